@@ -1,0 +1,105 @@
+//! `chuyende`: the command-line tool over the same domain library as the window, for
+//! administrators, scripts, tests and benchmarks. It never prompts; every listing or report
+//! takes `--json`; a failure prints the Vietnamese message on standard error and exits 1.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chuyende::demo::DemoOutcome;
+use chuyende::organisation::Placement;
+use chuyende::{paths, Database};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "chuyende", version, about = "Chuyên Đề — công cụ dòng lệnh (quản trị, kịch bản, kiểm thử)")]
+struct Cli {
+    /// Data folder (default: $CHUYENDE_DATA_DIR, else the app's folder in the user's data folder)
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fill the database with the demonstration organisation (Đảng bộ Văn phòng UBND tỉnh)
+    DemoData,
+    /// Show the database file, its schema version and counts
+    Info {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List organisations with their ids
+    Orgs {
+        #[arg(long)]
+        json: bool,
+        /// Include dissolved organisations
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("chuyende: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open(cli_dir: Option<PathBuf>) -> Result<Database, String> {
+    let dir = cli_dir
+        .or_else(|| paths::resolve_data_dir(paths::os_data_dir))
+        .ok_or("Không xác định được thư mục dữ liệu của người dùng; hãy chỉ định --data-dir.")?;
+    Database::open_in(&dir).map_err(|e| e.to_string())
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<(), String> {
+    println!("{}", serde_json::to_string_pretty(value).map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let db = open(cli.data_dir)?;
+    let e = |e: chuyende::Error| e.to_string();
+    match cli.command {
+        Command::DemoData => match chuyende::demo::fill(&db).map_err(e)? {
+            DemoOutcome::Created { cells, members } => {
+                println!("Đã tạo dữ liệu mẫu: {} với {cells} chi bộ, {members} đảng viên.", chuyende::demo::DEMO_ORGANISATION);
+            }
+            DemoOutcome::AlreadyPresent => {
+                println!("Dữ liệu mẫu đã có sẵn ({}); không thêm gì.", chuyende::demo::DEMO_ORGANISATION);
+            }
+        },
+        Command::Info { json: true } => json(&db.info().map_err(e)?)?,
+        Command::Info { json: false } => {
+            let info = db.info().map_err(e)?;
+            println!("Tệp dữ liệu:               {}", info.database_path);
+            println!("Phiên bản dữ liệu:         {}", info.schema_version);
+            println!("Đảng bộ:                   {}", info.counts.party_committee_orgs);
+            println!("Chi bộ:                    {}", info.counts.cells);
+            println!("Đảng viên đang sinh hoạt:  {}", info.counts.active_members);
+            println!("Đảng viên đã chuyển đi:    {}", info.counts.moved_members);
+        }
+        Command::Orgs { json: as_json, all } => {
+            let orgs = db.organisations(all).map_err(e)?;
+            if as_json {
+                return json(&orgs);
+            }
+            println!("{:>5}  {:<8}  {:>9}  TÊN", "MÃ", "LOẠI", "ĐẢNG VIÊN");
+            for o in orgs {
+                let (kind, indent) = match o.placement {
+                    Placement::PartyCommitteeOrg { .. } => ("đảng bộ", ""),
+                    Placement::Cell { .. } => ("chi bộ", "  "),
+                };
+                let retired = o.retired_on.map(|d| format!(" (ngừng hoạt động {})", d.format("%d/%m/%Y"))).unwrap_or_default();
+                println!("{:>5}  {:<8}  {:>9}  {indent}{}{retired}", o.id.0, kind, o.active_members, o.name);
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,85 @@
+//! The built `chuyende` binary, run as scripts run it.
+
+use std::process::{Command, Output};
+
+fn chuyende(data_dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chuyende"))
+        .args(args)
+        .env("CHUYENDE_DATA_DIR", data_dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("chuyende runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn demo_data_then_info_on_an_empty_folder_prints_the_schema_version_and_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = chuyende(dir.path(), &["demo-data"]);
+    assert!(demo.status.success(), "demo-data failed: {}", String::from_utf8_lossy(&demo.stderr));
+    assert!(stdout(&demo).contains("Đảng bộ Văn phòng UBND tỉnh"));
+
+    let info = chuyende(dir.path(), &["info"]);
+    assert!(info.status.success());
+    let text = stdout(&info);
+    assert!(text.contains("Phiên bản dữ liệu:         1"), "{text}");
+    assert!(text.contains("Chi bộ:                    6"), "{text}");
+
+    let json: serde_json::Value = serde_json::from_slice(&chuyende(dir.path(), &["info", "--json"]).stdout).unwrap();
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["counts"]["party_committee_orgs"], 1);
+    assert_eq!(json["counts"]["cells"], 6);
+    assert!(json["counts"]["active_members"].as_i64().unwrap() > 30);
+    assert!(dir.path().join("chuyende.sqlite3").exists(), "the database lives in CHUYENDE_DATA_DIR");
+}
+
+#[test]
+fn orgs_lists_every_organisation_with_its_id_in_text_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(chuyende(dir.path(), &["demo-data"]).status.success());
+    let text = stdout(&chuyende(dir.path(), &["orgs"]));
+    assert!(text.contains("Chi bộ Công báo - Nhà khách"), "{text}");
+    let json: serde_json::Value = serde_json::from_slice(&chuyende(dir.path(), &["orgs", "--json"]).stdout).unwrap();
+    let orgs = json.as_array().unwrap();
+    assert_eq!(orgs.len(), 7);
+    assert!(orgs.iter().all(|o| o["id"].is_i64()));
+}
+
+#[test]
+fn the_data_dir_flag_overrides_the_environment() {
+    let env_dir = tempfile::tempdir().unwrap();
+    let flag_dir = tempfile::tempdir().unwrap();
+    let out = chuyende(env_dir.path(), &["--data-dir", flag_dir.path().to_str().unwrap(), "info"]);
+    assert!(out.status.success());
+    assert!(flag_dir.path().join("chuyende.sqlite3").exists());
+    assert!(!env_dir.path().join("chuyende.sqlite3").exists());
+}
+
+#[test]
+fn a_database_from_a_newer_version_fails_with_a_message_on_stderr_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = newer_database(dir.path());
+    let out = chuyende(dir.path(), &["info", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "nothing on stdout for scripts to misread");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("phiên bản Chuyên Đề mới hơn"), "{err}");
+    assert_eq!(std::fs::read(dir.path().join("chuyende.sqlite3")).unwrap(), c, "untouched");
+}
+
+/// A database whose schema version is ahead of this build, written through the library.
+fn newer_database(dir: &std::path::Path) -> Vec<u8> {
+    let path = dir.join("chuyende.sqlite3");
+    {
+        let db = chuyende::Database::open(&path).unwrap();
+        db.read(|c| {
+            c.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;")?;
+            Ok(())
+        })
+        .unwrap();
+    }
+    std::fs::read(&path).unwrap()
+}

@@ -1,0 +1,116 @@
+//! Errors of the domain, each carrying what a person needs to fix the problem.
+//!
+//! How to add one: add a variant whose `#[error]` text is the Vietnamese sentence a cell
+//! secretary will read (say what happened and what to do, never an SQL message), give it an
+//! [`ErrorCode`] in [`Error::code`], and the UI and the CLI show it with no further work.
+//! Validation failures name the [`Field`] so the form can put the message next to it.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A form field a validation message belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Name,
+    Kind,
+    SuperiorName,
+    ParentId,
+    FullName,
+    OrganisationId,
+    Position,
+    Standing,
+    MovedOn,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input that breaks a rule; nothing was changed.
+    #[error("{message}")]
+    Invalid { field: Field, message: String },
+
+    #[error("Không tìm thấy {what} (mã {id}). Có thể dữ liệu đã bị xoá hoặc thay đổi ở nơi khác; hãy tải lại danh sách.")]
+    NotFound { what: &'static str, id: i64 },
+
+    /// The database file was written by a newer Chuyên Đề; we do not touch it.
+    #[error("Tệp dữ liệu được tạo bởi phiên bản Chuyên Đề mới hơn (phiên bản dữ liệu {found}, phiên bản này chỉ đọc được đến {supported}). Hãy cài phiên bản mới nhất của ứng dụng. Dữ liệu của bạn không bị thay đổi.")]
+    NewerSchema { found: i64, supported: i64 },
+
+    #[error("Tệp {path} không phải là tệp dữ liệu của Chuyên Đề hoặc đã bị hỏng. Hãy khôi phục từ bản sao lưu.")]
+    NotADatabase { path: String },
+
+    #[error("Ổ đĩa đã đầy nên không lưu được. Hãy giải phóng dung lượng rồi thử lại; dữ liệu trước đó vẫn còn nguyên.")]
+    DiskFull,
+
+    #[error("Dữ liệu đang được một chương trình khác sử dụng (có thể Chuyên Đề đang mở ở cửa sổ khác). Hãy đóng chương trình đó rồi thử lại.")]
+    Busy,
+
+    #[error("Không tạo được thư mục dữ liệu {path}: {source}")]
+    DataDir { path: String, source: std::io::Error },
+
+    #[error("Lỗi cơ sở dữ liệu: {0}")]
+    Database(rusqlite::Error),
+}
+
+impl Error {
+    pub fn invalid(field: Field, message: impl Into<String>) -> Self {
+        Error::Invalid { field, message: message.into() }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Invalid { .. } => ErrorCode::Validation,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::NewerSchema { .. } => ErrorCode::NewerSchema,
+            Error::NotADatabase { .. } => ErrorCode::Corrupt,
+            Error::DiskFull => ErrorCode::DiskFull,
+            Error::Busy => ErrorCode::Busy,
+            Error::DataDir { .. } | Error::Database(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            Error::Invalid { field, .. } => Some(*field),
+            _ => None,
+        }
+    }
+
+    pub fn to_payload(&self) -> ErrorPayload {
+        ErrorPayload { code: self.code(), message: self.to_string(), field: self.field() }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DiskFull) => Error::DiskFull,
+            Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Busy,
+            _ => Error::Database(e),
+        }
+    }
+}
+
+/// What kind of failure, for the UI to choose how to show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Validation,
+    NotFound,
+    NewerSchema,
+    Corrupt,
+    DiskFull,
+    Busy,
+    Internal,
+}
+
+/// An error as it crosses IPC: the code, the Vietnamese message, and the field it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ErrorPayload {
+    pub code: ErrorCode,
+    pub message: String,
+    pub field: Option<Field>,
+}

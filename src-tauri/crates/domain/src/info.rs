@@ -1,0 +1,50 @@
+//! What `chuyende info` and the Settings screen report about a data folder.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::db::Database;
+use crate::error::Result;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Counts {
+    pub party_committee_orgs: i64,
+    pub cells: i64,
+    pub active_members: i64,
+    pub moved_members: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DatabaseInfo {
+    pub database_path: String,
+    pub schema_version: i64,
+    pub counts: Counts,
+}
+
+impl Database {
+    pub fn info(&self) -> Result<DatabaseInfo> {
+        let counts = self.read(|c| {
+            Ok(c.query_row(
+                "SELECT
+                    (SELECT count(*) FROM organisation WHERE kind = 'party_committee_org' AND retired_on IS NULL),
+                    (SELECT count(*) FROM organisation WHERE kind = 'cell' AND retired_on IS NULL),
+                    (SELECT count(*) FROM member WHERE moved_on IS NULL),
+                    (SELECT count(*) FROM member WHERE moved_on IS NOT NULL)",
+                [],
+                |r| {
+                    Ok(Counts {
+                        party_committee_orgs: r.get(0)?,
+                        cells: r.get(1)?,
+                        active_members: r.get(2)?,
+                        moved_members: r.get(3)?,
+                    })
+                },
+            )?)
+        })?;
+        Ok(DatabaseInfo {
+            database_path: self.path().display().to_string(),
+            schema_version: self.schema_version()?,
+            counts,
+        })
+    }
+}

@@ -1,0 +1,21 @@
+//! Chuyên Đề's domain library: the database, the workflow rules and (in later issues) document
+//! import and minutes rendering. It knows nothing of tauri: the desktop shell and the `chuyende`
+//! command-line tool are both thin adapters over it, so every rule lives here once and is tested
+//! here, fast, against real SQLite files.
+//!
+//! Names follow `shared/DOMAIN.md`: an [`organisation`] is a *đảng bộ* (party committee
+//! organisation) or a *chi bộ* (cell); a [`member`] is a *đảng viên* of a cell.
+
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod info;
+pub mod member;
+pub mod organisation;
+pub mod paths;
+pub mod text;
+
+mod migrations;
+
+pub use db::Database;
+pub use error::{Error, ErrorCode, ErrorPayload, Field, Result};

@@ -1,0 +1,315 @@
+//! Members (*đảng viên*) of a cell: their position in the cell's committee, whether they are full
+//! or probationary members, and whether they still attend or have moved away.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::db::{now, Database};
+use crate::error::{Error, Field, Result};
+use crate::organisation::{self, OrganisationId, Placement};
+use crate::text;
+
+pub const MAX_NAME_CHARS: usize = 120;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(transparent)]
+pub struct MemberId(pub i64);
+
+/// The member's place in the cell's committee (*chi ủy*).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    /// Bí thư
+    Secretary,
+    /// Phó bí thư
+    DeputySecretary,
+    /// Cấp ủy viên
+    CommitteeMember,
+    /// Đảng viên
+    Member,
+}
+
+impl Position {
+    pub const ALL: [Position; 4] =
+        [Position::Secretary, Position::DeputySecretary, Position::CommitteeMember, Position::Member];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Position::Secretary => "secretary",
+            Position::DeputySecretary => "deputy_secretary",
+            Position::CommitteeMember => "committee_member",
+            Position::Member => "member",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Position::Secretary => "Bí thư",
+            Position::DeputySecretary => "Phó Bí thư",
+            Position::CommitteeMember => "Cấp ủy viên",
+            Position::Member => "Đảng viên",
+        }
+    }
+}
+
+/// Đảng viên chính thức / dự bị.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    Full,
+    Probationary,
+}
+
+impl Standing {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Standing::Full => "full",
+            Standing::Probationary => "probationary",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "full" => Some(Standing::Full),
+            "probationary" => Some(Standing::Probationary),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Standing::Full => "Chính thức",
+            Standing::Probationary => "Dự bị",
+        }
+    }
+}
+
+/// Whether the member still attends the cell's meetings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum MemberStatus {
+    Active,
+    /// Moved to another organisation (*chuyển sinh hoạt*), retired, or otherwise left; kept for
+    /// the history of the meetings they attended.
+    MovedAway { moved_on: NaiveDate, note: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Member {
+    pub id: MemberId,
+    pub organisation_id: OrganisationId,
+    pub organisation_name: String,
+    pub full_name: String,
+    pub position: Position,
+    pub standing: Standing,
+    #[serde(flatten)]
+    pub status: MemberStatus,
+}
+
+/// What a form sends to add or edit a member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MemberDraft {
+    pub organisation_id: OrganisationId,
+    pub full_name: String,
+    pub position: Position,
+    pub standing: Standing,
+}
+
+/// Recorded when a member leaves the cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Departure {
+    pub moved_on: NaiveDate,
+    /// Where to or why, e.g. "Chuyển sinh hoạt về Chi bộ Tài chính".
+    pub note: String,
+}
+
+const SELECT: &str = "
+    SELECT m.id, m.organisation_id, o.name AS organisation_name, m.full_name, m.position,
+           m.standing, m.moved_on, m.moved_note
+      FROM member m JOIN organisation o ON o.id = m.organisation_id";
+
+fn from_row(r: &Row) -> rusqlite::Result<Member> {
+    let bad = |col: usize, v: String| {
+        rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, v.into())
+    };
+    let position: String = r.get("position")?;
+    let standing: String = r.get("standing")?;
+    let moved_on: Option<NaiveDate> = r.get("moved_on")?;
+    Ok(Member {
+        id: MemberId(r.get("id")?),
+        organisation_id: OrganisationId(r.get("organisation_id")?),
+        organisation_name: r.get("organisation_name")?,
+        full_name: r.get("full_name")?,
+        position: Position::parse(&position).ok_or_else(|| bad(4, position))?,
+        standing: Standing::parse(&standing).ok_or_else(|| bad(5, standing))?,
+        status: match moved_on {
+            None => MemberStatus::Active,
+            Some(moved_on) => MemberStatus::MovedAway {
+                moved_on,
+                note: r.get::<_, Option<String>>("moved_note")?.unwrap_or_default(),
+            },
+        },
+    })
+}
+
+fn get(conn: &Connection, id: MemberId) -> Result<Member> {
+    conn.query_row(&format!("{SELECT} WHERE m.id = ?1"), [id.0], from_row)
+        .optional()?
+        .ok_or(Error::NotFound { what: "đảng viên", id: id.0 })
+}
+
+/// Checks a draft against the rules; returns the cleaned name and its comparison key.
+fn check(conn: &Connection, draft: &MemberDraft, editing: Option<MemberId>) -> Result<(String, String)> {
+    let full_name = text::clean(&draft.full_name);
+    if full_name.is_empty() {
+        return Err(Error::invalid(Field::FullName, "Hãy nhập họ và tên đảng viên."));
+    }
+    if text::char_len(&full_name) > MAX_NAME_CHARS {
+        return Err(Error::invalid(Field::FullName, format!("Họ và tên quá dài (tối đa {MAX_NAME_CHARS} ký tự).")));
+    }
+    let cell = organisation::get(conn, draft.organisation_id)
+        .map_err(|_| Error::invalid(Field::OrganisationId, "Hãy chọn chi bộ của đảng viên."))?;
+    if !matches!(cell.placement, Placement::Cell { .. }) {
+        return Err(Error::invalid(Field::OrganisationId, "Đảng viên sinh hoạt ở chi bộ: hãy chọn một chi bộ, không phải đảng bộ."));
+    }
+    if cell.retired_on.is_some() {
+        return Err(Error::invalid(Field::OrganisationId, format!("{} đã ngừng hoạt động.", cell.name)));
+    }
+
+    let name_key = text::identity_key(&full_name);
+    let editing = editing.map(|m| m.0);
+    let clash: Option<String> = conn
+        .query_row(
+            "SELECT full_name FROM member WHERE organisation_id = ?1 AND name_key = ?2
+                AND moved_on IS NULL AND id <> ifnull(?3, -1)",
+            params![draft.organisation_id.0, name_key, editing],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(existing) = clash {
+        return Err(Error::invalid(Field::FullName, format!("{} đã có đảng viên “{existing}”.", cell.name)));
+    }
+
+    // A cell has one secretary at a time: record the new one after changing the old one's position.
+    if draft.position == Position::Secretary {
+        let current: Option<String> = conn
+            .query_row(
+                "SELECT full_name FROM member WHERE organisation_id = ?1 AND position = 'secretary'
+                    AND moved_on IS NULL AND id <> ifnull(?2, -1)",
+                params![draft.organisation_id.0, editing],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(current) = current {
+            return Err(Error::invalid(
+                Field::Position,
+                format!("{} đã có Bí thư là đồng chí {current}. Hãy đổi chức vụ của đồng chí ấy trước.", cell.name),
+            ));
+        }
+    }
+    Ok((full_name, name_key))
+}
+
+impl Database {
+    /// Members of one organisation (a đảng bộ lists the members of all its cells), or of all,
+    /// committee positions first, then by name.
+    pub fn members(&self, organisation: Option<OrganisationId>, include_moved: bool) -> Result<Vec<Member>> {
+        self.read(|c| {
+            let sql = format!(
+                "{SELECT} WHERE (?1 IS NULL OR o.id = ?1 OR o.parent_id = ?1)
+                   AND (?2 OR m.moved_on IS NULL)
+                 ORDER BY o.name, m.moved_on IS NOT NULL,
+                          CASE m.position WHEN 'secretary' THEN 0 WHEN 'deputy_secretary' THEN 1
+                                          WHEN 'committee_member' THEN 2 ELSE 3 END,
+                          m.full_name"
+            );
+            let mut stmt = c.prepare(&sql)?;
+            let rows = stmt.query_map(params![organisation.map(|o| o.0), include_moved], from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    pub fn member(&self, id: MemberId) -> Result<Member> {
+        self.read(|c| get(c, id))
+    }
+
+    pub fn create_member(&self, draft: &MemberDraft) -> Result<Member> {
+        self.write(|tx| {
+            let (full_name, name_key) = check(tx, draft, None)?;
+            let at = now();
+            tx.execute(
+                "INSERT INTO member (organisation_id, full_name, name_key, position, standing, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                params![draft.organisation_id.0, full_name, name_key, draft.position.as_str(), draft.standing.as_str(), at],
+            )?;
+            get(tx, MemberId(tx.last_insert_rowid()))
+        })
+    }
+
+    pub fn update_member(&self, id: MemberId, draft: &MemberDraft) -> Result<Member> {
+        self.write(|tx| {
+            let member = get(tx, id)?;
+            if matches!(member.status, MemberStatus::MovedAway { .. }) {
+                return Err(Error::invalid(Field::FullName, "Đảng viên này đã chuyển đi; hãy ghi nhận trở lại trước khi sửa."));
+            }
+            let (full_name, name_key) = check(tx, draft, Some(id))?;
+            tx.execute(
+                "UPDATE member SET organisation_id = ?2, full_name = ?3, name_key = ?4, position = ?5,
+                        standing = ?6, updated_at = ?7
+                  WHERE id = ?1",
+                params![id.0, draft.organisation_id.0, full_name, name_key, draft.position.as_str(), draft.standing.as_str(), now()],
+            )?;
+            get(tx, id)
+        })
+    }
+
+    /// Records that a member left the cell. They stay in the records of past meetings.
+    pub fn record_departure(&self, id: MemberId, departure: &Departure) -> Result<Member> {
+        self.write(|tx| {
+            let member = get(tx, id)?;
+            if let MemberStatus::MovedAway { moved_on, .. } = member.status {
+                return Err(Error::invalid(
+                    Field::MovedOn,
+                    format!("Đảng viên này đã chuyển đi từ ngày {}.", moved_on.format("%d/%m/%Y")),
+                ));
+            }
+            if departure.moved_on > chrono::Local::now().date_naive() {
+                return Err(Error::invalid(Field::MovedOn, "Ngày chuyển đi không được ở tương lai."));
+            }
+            tx.execute(
+                "UPDATE member SET moved_on = ?2, moved_note = ?3, updated_at = ?4 WHERE id = ?1",
+                params![id.0, departure.moved_on, text::clean(&departure.note), now()],
+            )?;
+            get(tx, id)
+        })
+    }
+
+    /// Undoes a departure recorded by mistake, or records a member's return.
+    pub fn reinstate_member(&self, id: MemberId) -> Result<Member> {
+        self.write(|tx| {
+            let member = get(tx, id)?;
+            if member.status == MemberStatus::Active {
+                return Ok(member);
+            }
+            let draft = MemberDraft {
+                organisation_id: member.organisation_id,
+                full_name: member.full_name.clone(),
+                position: member.position,
+                standing: member.standing,
+            };
+            // The rules of an active member apply again (a namesake may have joined meanwhile).
+            check(tx, &draft, Some(id))?;
+            tx.execute(
+                "UPDATE member SET moved_on = NULL, moved_note = NULL, updated_at = ?2 WHERE id = ?1",
+                params![id.0, now()],
+            )?;
+            get(tx, id)
+        })
+    }
+}

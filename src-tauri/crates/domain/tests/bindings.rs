@@ -1,0 +1,52 @@
+//! The TypeScript types the UI imports (ui/src/lib/bindings) are generated from these Rust
+//! types. This test fails when they drift; `UPDATE_BINDINGS=1 cargo test -p chuyende-domain
+//! --test bindings` rewrites them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ts_rs::{Config, TS};
+
+fn export_all(dir: &Path) {
+    let cfg = Config::from_env().with_out_dir(dir);
+    chuyende::organisation::Organisation::export_all(&cfg).unwrap();
+    chuyende::organisation::OrganisationDraft::export_all(&cfg).unwrap();
+    chuyende::member::Member::export_all(&cfg).unwrap();
+    chuyende::member::MemberDraft::export_all(&cfg).unwrap();
+    chuyende::member::Departure::export_all(&cfg).unwrap();
+    chuyende::info::DatabaseInfo::export_all(&cfg).unwrap();
+    chuyende::ErrorPayload::export_all(&cfg).unwrap();
+}
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return BTreeMap::new() };
+    entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ts"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .collect()
+}
+
+#[test]
+fn the_ui_bindings_match_the_rust_types() {
+    let committed: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/lib/bindings");
+    let fresh = tempfile::tempdir().unwrap();
+    export_all(fresh.path());
+    let generated = read_dir(fresh.path());
+    assert!(generated.len() >= 7, "types were generated: {:?}", generated.keys());
+
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let _ = std::fs::remove_dir_all(&committed);
+        std::fs::create_dir_all(&committed).unwrap();
+        for (name, text) in &generated {
+            std::fs::write(committed.join(name), text).unwrap();
+        }
+        return;
+    }
+    assert_eq!(
+        read_dir(&committed),
+        generated,
+        "ui/src/lib/bindings is out of date with the Rust types: run \
+         UPDATE_BINDINGS=1 cargo test -p chuyende-domain --test bindings"
+    );
+}

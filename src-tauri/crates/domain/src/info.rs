@@ -48,3 +48,14 @@ impl Database {
         })
     }
 }
+
+/// What the window asks first: where its data is, and whether it could be opened. When the
+/// database was refused (a newer version's file, a damaged file), `error` says why in
+/// Vietnamese and the window shows that instead of the screens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AppStatus {
+    pub app_version: String,
+    pub data_dir: String,
+    pub database: Option<DatabaseInfo>,
+    pub error: Option<crate::ErrorPayload>,
+}

@@ -15,6 +15,7 @@ fn export_all(dir: &Path) {
     chuyende::member::MemberDraft::export_all(&cfg).unwrap();
     chuyende::member::Departure::export_all(&cfg).unwrap();
     chuyende::info::DatabaseInfo::export_all(&cfg).unwrap();
+    chuyende::info::AppStatus::export_all(&cfg).unwrap();
     chuyende::ErrorPayload::export_all(&cfg).unwrap();
 }
 

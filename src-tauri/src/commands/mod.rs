@@ -1,0 +1,6 @@
+//! IPC commands, one module per domain noun. Each is a one-line translation to the domain
+//! library; errors cross as `ErrorPayload` (code, Vietnamese message, field).
+
+pub mod app;
+pub mod member;
+pub mod organisation;

@@ -1,0 +1,5 @@
+//! End-to-end tests: the real app, in a real window under Xvfb, driven over WebDriver.
+//! Each test gets its own empty data folder (CHUYENDE_DATA_DIR) and saves screenshots under
+//! `<target>/debug/e2e-screenshots/` for a person to look at.
+
+mod organisations;

@@ -1,0 +1,136 @@
+//! Organisations and members, through the window.
+
+use chuyende_e2e::{screenshot_dir, App, Session};
+
+fn add_committee(s: &Session, name: &str, superior: &str) {
+    s.find("[data-testid=add-committee]").click();
+    s.find("[data-testid=org-name]").type_text(name);
+    s.find("[data-testid=org-superior]").type_text(superior);
+    s.find("[data-testid=form-save]").click();
+    s.wait_gone("[data-testid=organisation-form]");
+}
+
+fn add_cell(s: &Session, name: &str) {
+    s.find("[data-testid=add-cell]").click();
+    s.find("[data-testid=org-name]").type_text(name);
+    s.find("[data-testid=form-save]").click();
+    s.wait_gone("[data-testid=organisation-form]");
+}
+
+fn open_member_form(s: &Session, name: &str, position: &str, standing: &str) {
+    s.find("[data-testid=add-member]").click();
+    s.find("[data-testid=member-name]").type_text(name);
+    s.select_by_value("[data-testid=member-position]", position);
+    s.select_by_value("[data-testid=member-standing]", standing);
+    s.find("[data-testid=form-save]").click();
+}
+
+fn member_names(s: &Session) -> Vec<String> {
+    s.find_all("[data-testid=member-row]").iter().map(|r| r.attr("data-name").unwrap_or_default()).collect()
+}
+
+fn select_org(s: &Session, name: &str) {
+    s.find(&format!("[data-testid=org-item][data-name=\"{name}\"]")).click();
+    s.wait_for_text("[data-testid=org-title]", name);
+}
+
+#[test]
+fn a_party_committee_org_a_cell_and_three_members_survive_a_restart_and_a_duplicate_is_refused() {
+    let data = tempfile::tempdir().unwrap();
+    let shots = screenshot_dir();
+    const COMMITTEE: &str = "Đảng bộ Văn phòng UBND tỉnh";
+    const CELL: &str = "Chi bộ Công báo - Nhà khách";
+    let members = [
+        ("Nguyễn Thị Lan", "secretary", "full"),
+        ("Trần Văn Bình", "deputy_secretary", "full"),
+        ("Đặng Quang Hải", "member", "probationary"),
+    ];
+
+    {
+        let app = App::launch(data.path());
+        let s = &app.session;
+        s.wait_for("[data-testid=empty-organisations]");
+        s.screenshot(&shots.join("organisations-01-empty.png"));
+
+        add_committee(s, COMMITTEE, "Đảng ủy Các cơ quan tỉnh");
+        s.wait_for_text("[data-testid=org-title]", COMMITTEE);
+        add_cell(s, CELL);
+        s.wait_for_text("[data-testid=org-title]", CELL);
+
+        for (name, position, standing) in members {
+            open_member_form(s, name, position, standing);
+            s.wait_gone("[data-testid=member-form]");
+            s.wait_for(&format!("[data-testid=member-row][data-name=\"{name}\"]"));
+        }
+        s.screenshot(&shots.join("organisations-02-cell-with-members.png"));
+
+        // The same person again, typed differently: refused next to the name field.
+        open_member_form(s, "  nguyễn   THỊ lan ", "member", "full");
+        s.wait_for_text("[data-testid=error-full_name]", "đã có đảng viên “Nguyễn Thị Lan”");
+        s.screenshot(&shots.join("organisations-03-duplicate-refused.png"));
+        assert!(s.exists("[data-testid=member-form]"), "the form stays open with what was typed");
+        s.find("[data-testid=form-cancel]").click();
+        s.wait_gone("[data-testid=member-form]");
+        assert_eq!(member_names(s).len(), 3, "the refused duplicate was not saved");
+    }
+
+    // A new process on the same data folder: everything is still there.
+    let app = App::launch(data.path());
+    let s = &app.session;
+    s.wait_for(&format!("[data-testid=org-item][data-name=\"{CELL}\"]"));
+    select_org(s, CELL);
+    s.wait_for("[data-testid=member-row]");
+    let mut names = member_names(s);
+    names.sort();
+    let mut expected: Vec<String> = members.iter().map(|m| m.0.to_string()).collect();
+    expected.sort();
+    assert_eq!(names, expected, "the three members are still in the cell after a restart");
+    let secretary_row = s.find("[data-testid=member-row][data-name=\"Nguyễn Thị Lan\"]").text();
+    assert!(secretary_row.contains("Bí thư"), "positions are kept: {secretary_row}");
+    let probationary = s.find("[data-testid=member-row][data-name=\"Đặng Quang Hải\"]").text();
+    assert!(probationary.contains("Dự bị"), "standing is kept: {probationary}");
+
+    select_org(s, COMMITTEE);
+    s.screenshot(&shots.join("organisations-04-after-restart-committee.png"));
+    s.find("[data-testid=nav-settings]").click();
+    s.wait_for_text("[data-testid=data-dir]", &data.path().display().to_string());
+    s.screenshot(&shots.join("settings-01.png"));
+}
+
+#[test]
+fn empty_names_are_answered_next_to_the_field_and_nothing_is_saved() {
+    let data = tempfile::tempdir().unwrap();
+    let app = App::launch(data.path());
+    let s = &app.session;
+    s.wait_for("[data-testid=empty-organisations]");
+    s.find("[data-testid=add-committee]").click();
+    s.find("[data-testid=org-name]").type_text("Đảng bộ Sở Tư pháp");
+    s.find("[data-testid=form-save]").click();
+    s.wait_for_text("[data-testid=error-superior_name]", "cấp trên");
+    s.screenshot(&screenshot_dir().join("organisations-05-missing-superior.png"));
+    s.find("[data-testid=form-cancel]").click();
+    s.wait_gone("[data-testid=organisation-form]");
+    assert!(s.exists("[data-testid=empty-organisations]"), "the refused organisation was not saved");
+
+    // What was typed is still there when the form is opened again.
+    s.find("[data-testid=add-committee]").click();
+    let kept = s.find("[data-testid=org-name]").prop("value");
+    assert_eq!(kept.as_str(), Some("Đảng bộ Sở Tư pháp"), "the unsaved draft is kept");
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_explained_in_the_window_and_left_alone() {
+    let data = tempfile::tempdir().unwrap();
+    let path = data.path().join(chuyende::paths::DATABASE_FILE);
+    {
+        let db = chuyende::Database::open(&path).unwrap();
+        db.read(|c| Ok(c.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;")?)).unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let app = App::launch(data.path());
+    let s = &app.session;
+    s.wait_for_text("[data-testid=fatal-error]", "phiên bản Chuyên Đề mới hơn");
+    s.screenshot(&screenshot_dir().join("startup-newer-database.png"));
+    drop(app);
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the newer database was not modified");
+}

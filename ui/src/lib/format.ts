@@ -1,0 +1,32 @@
+// How values are shown to people: Vietnamese labels, dates as 06/06/2024.
+import type { Position } from "./bindings/Position";
+import type { Standing } from "./bindings/Standing";
+
+export const POSITIONS: { value: Position; label: string }[] = [
+  { value: "secretary", label: "Bí thư" },
+  { value: "deputy_secretary", label: "Phó Bí thư" },
+  { value: "committee_member", label: "Cấp ủy viên" },
+  { value: "member", label: "Đảng viên" },
+];
+
+export const STANDINGS: { value: Standing; label: string }[] = [
+  { value: "full", label: "Chính thức" },
+  { value: "probationary", label: "Dự bị" },
+];
+
+export const positionLabel = (p: Position) => POSITIONS.find((x) => x.value === p)?.label ?? p;
+export const standingLabel = (s: Standing) => STANDINGS.find((x) => x.value === s)?.label ?? s;
+
+/** "2024-06-06" → "06/06/2024". */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const [y, m, d] = iso.split("-");
+  return `${d}/${m}/${y}`;
+}
+
+/** Today as the "YYYY-MM-DD" a date input and the Rust side expect, in local time. */
+export function todayIso(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

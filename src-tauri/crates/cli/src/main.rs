@@ -22,7 +22,24 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+enum PlanCommand {
+    /// Print an organisation's plan for a year, with each topic's id and state
+    Show {
+        /// The organisation's id (see `chuyende orgs`)
+        #[arg(long, value_name = "ID")]
+        org: i64,
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
+    /// Yearly plans of topics
+    #[command(subcommand)]
+    Plan(PlanCommand),
     /// Fill the database with the demonstration organisation (Đảng bộ Văn phòng UBND tỉnh)
     DemoData,
     /// Show the database file, its schema version and counts
@@ -63,13 +80,43 @@ fn json<T: serde::Serialize>(value: &T) -> Result<(), String> {
     Ok(())
 }
 
+fn print_plan(board: &chuyende::plan::PlanBoard) {
+    let Some(plan) = &board.plan else {
+        println!("{} chưa có kế hoạch năm {}.", board.organisation.name, board.year);
+        return;
+    };
+    let status = match &plan.approval {
+        Some(a) => format!("đã duyệt ngày {} ({})", a.on.format("%d/%m/%Y"), a.by),
+        None => "dự thảo".to_string(),
+    };
+    println!("Kế hoạch sinh hoạt chuyên đề năm {} — {} — {status}", board.year, board.organisation.name);
+    println!("{:>6}  {:<7}  {:<10}  {:<20}  {:<24}  CHUYÊN ĐỀ", "MÃ", "QUÝ", "NGÀY", "TRẠNG THÁI", "PHÂN CÔNG");
+    for t in &board.topics {
+        let day = t.planned_on.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "—".into());
+        let who = t.assignees.iter().map(|a| a.full_name.as_str()).collect::<Vec<_>>().join(", ");
+        let overdue = if t.overdue { " (quá hạn)" } else { "" };
+        println!(
+            "{:>6}  {:<7}  {:<10}  {:<20}  {:<24}  {}{overdue}",
+            t.id.0,
+            t.quarter.label(),
+            day,
+            t.state.label(),
+            if who.is_empty() { "(chưa phân công)" } else { &who },
+            t.title
+        );
+    }
+}
+
 fn run(cli: Cli) -> Result<(), String> {
     let db = open(cli.data_dir)?;
     let e = |e: chuyende::Error| e.to_string();
     match cli.command {
         Command::DemoData => match chuyende::demo::fill(&db).map_err(e)? {
-            DemoOutcome::Created { cells, members } => {
-                println!("Đã tạo dữ liệu mẫu: {} với {cells} chi bộ, {members} đảng viên.", chuyende::demo::DEMO_ORGANISATION);
+            DemoOutcome::Created { cells, members, topics } => {
+                println!(
+                    "Đã tạo dữ liệu mẫu: {} với {cells} chi bộ, {members} đảng viên, {topics} chuyên đề trong kế hoạch 4 năm.",
+                    chuyende::demo::DEMO_ORGANISATION
+                );
             }
             DemoOutcome::AlreadyPresent => {
                 println!("Dữ liệu mẫu đã có sẵn ({}); không thêm gì.", chuyende::demo::DEMO_ORGANISATION);
@@ -99,6 +146,13 @@ fn run(cli: Cli) -> Result<(), String> {
                 let retired = o.retired_on.map(|d| format!(" (ngừng hoạt động {})", d.format("%d/%m/%Y"))).unwrap_or_default();
                 println!("{:>5}  {:<8}  {:>9}  {indent}{}{retired}", o.id.0, kind, o.active_members, o.name);
             }
+        }
+        Command::Plan(PlanCommand::Show { org, year, json: as_json }) => {
+            let board = db.plan_board(chuyende::organisation::OrganisationId(org), year).map_err(e)?;
+            if as_json {
+                return json(&board);
+            }
+            print_plan(&board);
         }
     }
     Ok(())

@@ -25,11 +25,12 @@ fn demo_data_then_info_on_an_empty_folder_prints_the_schema_version_and_counts()
     let info = chuyende(dir.path(), &["info"]);
     assert!(info.status.success());
     let text = stdout(&info);
-    assert!(text.contains("Phiên bản dữ liệu:         1"), "{text}");
+    let version = chuyende::db::latest_schema_version();
+    assert!(text.contains(&format!("Phiên bản dữ liệu:         {version}")), "{text}");
     assert!(text.contains("Chi bộ:                    6"), "{text}");
 
     let json: serde_json::Value = serde_json::from_slice(&chuyende(dir.path(), &["info", "--json"]).stdout).unwrap();
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], version);
     assert_eq!(json["counts"]["party_committee_orgs"], 1);
     assert_eq!(json["counts"]["cells"], 6);
     assert!(json["counts"]["active_members"].as_i64().unwrap() > 30);
@@ -82,4 +83,32 @@ fn newer_database(dir: &std::path::Path) -> Vec<u8> {
         .unwrap();
     }
     std::fs::read(&path).unwrap()
+}
+
+#[test]
+fn plan_show_prints_each_topic_with_its_id_and_state_in_text_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(chuyende(dir.path(), &["demo-data"]).status.success());
+    let orgs: serde_json::Value = serde_json::from_slice(&chuyende(dir.path(), &["orgs", "--json"]).stdout).unwrap();
+    let cell = orgs.as_array().unwrap().iter().find(|o| o["name"] == "Chi bộ Công báo - Nhà khách").unwrap();
+    let id = cell["id"].as_i64().unwrap().to_string();
+    let year = chrono::Local::now().format("%Y").to_string();
+
+    let out = chuyende(dir.path(), &["plan", "show", "--org", &id, "--year", &year]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = stdout(&out);
+    assert!(text.contains(&format!("Kế hoạch sinh hoạt chuyên đề năm {year}")), "{text}");
+    for quarter in ["Quý I ", "Quý II ", "Quý III", "Quý IV"] {
+        assert!(text.contains(quarter), "{quarter} is listed: {text}");
+    }
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&chuyende(dir.path(), &["plan", "show", "--org", &id, "--year", &year, "--json"]).stdout).unwrap();
+    let topics = json["topics"].as_array().unwrap();
+    assert_eq!(topics.len(), 4);
+    assert!(topics.iter().all(|t| t["id"].is_i64() && t["state"].is_string()));
+
+    let missing = chuyende(dir.path(), &["plan", "show", "--org", "99999", "--year", &year]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("Không tìm thấy tổ chức đảng"));
 }

@@ -96,6 +96,11 @@ impl Database {
     }
 }
 
+/// The schema version this build writes: the number of migrations it knows.
+pub fn latest_schema_version() -> i64 {
+    migrations::latest()
+}
+
 /// The current time as stored in `created_at` / `updated_at` columns (RFC 3339, local offset).
 pub(crate) fn now() -> String {
     chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)

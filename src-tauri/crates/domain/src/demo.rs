@@ -2,12 +2,15 @@
 //! for trying the app, for screenshots and for benchmarks. Deterministic: the same data on
 //! every machine.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::db::Database;
 use crate::error::Result;
 use crate::member::{Departure, MemberDraft, Position, Standing};
-use crate::organisation::{OrganisationDraft, Placement};
+use crate::organisation::{Organisation, OrganisationDraft, Placement};
+use crate::plan::Quarter;
+use crate::topic::TopicDraft;
+use crate::topic_state::{TopicState, Transition};
 
 pub const DEMO_ORGANISATION: &str = "Đảng bộ Văn phòng UBND tỉnh";
 const DEMO_SUPERIOR: &str = "Đảng ủy Các cơ quan tỉnh";
@@ -28,10 +31,25 @@ const GIVEN: &[&str] = &[
     "Long", "Mai", "Nam", "Nga", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Yến",
 ];
 
+const TOPICS: &[&str] = &[
+    "Nâng cao chất lượng sinh hoạt chi bộ theo Hướng dẫn 42-HD/BTCTW",
+    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về tinh thần phục vụ nhân dân",
+    "Trách nhiệm nêu gương của cán bộ, đảng viên trong thực hiện nhiệm vụ chuyên môn",
+    "Nâng cao chất lượng công tác tham mưu, tổng hợp",
+    "Đẩy mạnh chuyển đổi số và cải cách hành chính tại cơ quan",
+    "Phòng, chống suy thoái về tư tưởng chính trị, đạo đức, lối sống",
+    "Nâng cao chất lượng phục vụ tại Nhà khách",
+    "Công tác bồi dưỡng, kết nạp đảng viên mới",
+    "Thực hành tiết kiệm, chống lãng phí trong cơ quan",
+    "Phát huy dân chủ ở cơ sở, xây dựng cơ quan văn hóa",
+    "Đổi mới nội dung, hình thức sinh hoạt chi bộ",
+    "Tăng cường kỷ luật, kỷ cương hành chính",
+];
+
 /// What [`fill`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DemoOutcome {
-    Created { cells: usize, members: usize },
+    Created { cells: usize, members: usize, topics: usize },
     AlreadyPresent,
 }
 
@@ -54,13 +72,16 @@ pub fn fill(db: &Database) -> Result<DemoOutcome> {
         name: DEMO_ORGANISATION.into(),
         placement: Placement::PartyCommitteeOrg { superior_name: DEMO_SUPERIOR.into() },
     })?;
+    let this_year = chrono::Local::now().year();
     let mut seq = Sequence(2024);
     let mut members = 0;
+    let mut cells = Vec::new();
     for (index, cell_name) in CELLS.iter().enumerate() {
         let cell = db.create_organisation(&OrganisationDraft {
             name: (*cell_name).into(),
             placement: Placement::Cell { parent_id: committee.id },
         })?;
+        cells.push(cell.clone());
         let size = 7 + seq.next(8);
         let mut taken = std::collections::HashSet::new();
         for n in 0..size {
@@ -96,5 +117,102 @@ pub fn fill(db: &Database) -> Result<DemoOutcome> {
             }
         }
     }
-    Ok(DemoOutcome::Created { cells: CELLS.len(), members })
+    let mut topics = 0;
+    for year in this_year - 3..=this_year {
+        for cell in &cells {
+            topics += plan_year(db, cell, year, this_year, 4, &mut seq)?;
+        }
+        // The đảng bộ holds one topic of its own a year, in quý III (as in the article).
+        topics += plan_year(db, &committee, year, this_year, 1, &mut seq)?;
+    }
+    Ok(DemoOutcome::Created { cells: CELLS.len(), members, topics })
+}
+
+/// A plan for `org` in `year` with `count` topics (one per quarter from quý I, or quý III
+/// alone when there is one), moved along their cycle as far as the date makes likely.
+fn plan_year(db: &Database, org: &Organisation, year: i32, this_year: i32, count: u8, seq: &mut Sequence) -> Result<usize> {
+    let plan = db.create_plan(org.id, year)?;
+    let groups = db.topic_groups(org.id)?;
+    let people = db.members(Some(org.id), false)?;
+    let quarters: Vec<u8> = if count == 1 { vec![3] } else { (1..=count).collect() };
+    for &n in &quarters {
+        let quarter = Quarter::new(n).expect("1 to 4");
+        let day = quarter.first_day(year) + chrono::Days::new(20 + seq.next(40) as u64);
+        let topic = db.create_topic(plan.id, &TopicDraft {
+            title: TOPICS[seq.next(TOPICS.len())].into(),
+            group_id: groups[seq.next(groups.len())].id,
+            quarter,
+            planned_on: Some(day),
+            suggestions: "Liên hệ thực tế của cơ quan, đơn vị; nêu rõ trách nhiệm của từng đảng viên.".into(),
+            notes: String::new(),
+            assignee_ids: vec![people[seq.next(people.len())].id],
+        })?;
+        let target = if year < this_year || (year == this_year && n <= 2) {
+            match seq.next(12) {
+                0 => TopicState::Cancelled,
+                1 => TopicState::Returned,
+                _ => TopicState::Approved,
+            }
+        } else if year == this_year && n == 3 {
+            [TopicState::Discussed, TopicState::Revised, TopicState::Submitted, TopicState::Drafting][seq.next(4)]
+        } else {
+            [TopicState::Planned, TopicState::Drafting, TopicState::ReadyForSession][seq.next(3)]
+        };
+        advance(db, topic.id, target)?;
+    }
+    // Every demo year has begun, so its plan was approved in January.
+    {
+        db.approve_plan(plan.id, NaiveDate::from_ymd_opt(year, 1, 15).expect("valid date"))?;
+    }
+    Ok(quarters.len())
+}
+
+/// Walks a topic along the main path of its cycle to `target`.
+pub fn advance(db: &Database, topic: crate::topic::TopicId, target: TopicState) -> Result<()> {
+    use Transition as T;
+    let (path, reason): (&[Transition], Option<&str>) = match target {
+        TopicState::Planned => (&[], None),
+        TopicState::Drafting => (&[T::StartDrafting], None),
+        TopicState::ReadyForSession => (&[T::StartDrafting, T::MarkReady], None),
+        TopicState::Discussed => (&[T::StartDrafting, T::MarkReady, T::RecordDiscussion], None),
+        TopicState::Revised => (&[T::StartDrafting, T::MarkReady, T::RecordDiscussion, T::CompleteRevision], None),
+        TopicState::Submitted => (&[T::StartDrafting, T::MarkReady, T::RecordDiscussion, T::CompleteRevision, T::Submit], None),
+        TopicState::Approved => (&[T::StartDrafting, T::MarkReady, T::RecordDiscussion, T::CompleteRevision, T::Submit, T::Approve], None),
+        TopicState::Returned => (
+            &[T::StartDrafting, T::MarkReady, T::RecordDiscussion, T::CompleteRevision, T::Submit, T::Return],
+            Some("Cần bổ sung giải pháp cụ thể cho từng nhiệm vụ."),
+        ),
+        TopicState::Cancelled => (&[T::Cancel], Some("Nội dung đã được sinh hoạt chung ở đảng bộ.")),
+    };
+    for step in path {
+        db.transition_topic(topic, *step, reason)?;
+    }
+    Ok(())
+}
+
+/// A large organisation for benchmarks: one đảng bộ with `cells` cells of eight members each,
+/// and `years` years of four-topic plans for every cell. Returns the number of topics.
+pub fn fill_large(db: &Database, cells: usize, years: i32) -> Result<usize> {
+    let committee = db.create_organisation(&OrganisationDraft {
+        name: format!("Đảng bộ Khối cơ quan ({cells} chi bộ)"),
+        placement: Placement::PartyCommitteeOrg { superior_name: "Tỉnh ủy".into() },
+    })?;
+    let this_year = chrono::Local::now().year();
+    let mut seq = Sequence(7);
+    let mut topics = 0;
+    for c in 0..cells {
+        let cell = db.create_organisation(&OrganisationDraft {
+            name: format!("Chi bộ số {:03}", c + 1),
+            placement: Placement::Cell { parent_id: committee.id },
+        })?;
+        for m in 0..8 {
+            let full_name = format!("{} {} {} {}", FAMILY[m % FAMILY.len()], MIDDLE[m % MIDDLE.len()], GIVEN[(c + m) % GIVEN.len()], m + 1);
+            let position = if m == 0 { Position::Secretary } else { Position::Member };
+            db.create_member(&MemberDraft { organisation_id: cell.id, full_name, position, standing: Standing::Full })?;
+        }
+        for year in this_year - years + 1..=this_year {
+            topics += plan_year(db, &cell, year, this_year, 4, &mut seq)?;
+        }
+    }
+    Ok(topics)
 }

@@ -23,6 +23,14 @@ pub enum Field {
     Position,
     Standing,
     MovedOn,
+    ProfileName,
+    Title,
+    GroupId,
+    Quarter,
+    PlannedOn,
+    Assignees,
+    Reason,
+    Year,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +38,10 @@ pub enum Error {
     /// Input that breaks a rule; nothing was changed.
     #[error("{message}")]
     Invalid { field: Field, message: String },
+
+    /// A step the topic's workflow does not allow from its current state.
+    #[error("{message}")]
+    Transition { message: String },
 
     #[error("Không tìm thấy {what} (mã {id}). Có thể dữ liệu đã bị xoá hoặc thay đổi ở nơi khác; hãy tải lại danh sách.")]
     NotFound { what: &'static str, id: i64 },
@@ -62,6 +74,7 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::Invalid { .. } => ErrorCode::Validation,
+            Error::Transition { .. } => ErrorCode::Transition,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::NewerSchema { .. } => ErrorCode::NewerSchema,
             Error::NotADatabase { .. } => ErrorCode::Corrupt,
@@ -99,6 +112,7 @@ impl From<rusqlite::Error> for Error {
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     Validation,
+    Transition,
     NotFound,
     NewerSchema,
     Corrupt,

@@ -6,6 +6,7 @@
 //! Names follow `shared/DOMAIN.md`: an [`organisation`] is a *đảng bộ* (party committee
 //! organisation) or a *chi bộ* (cell); a [`member`] is a *đảng viên* of a cell.
 
+pub mod audit;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -13,7 +14,12 @@ pub mod info;
 pub mod member;
 pub mod organisation;
 pub mod paths;
+pub mod plan;
+pub mod settings;
 pub mod text;
+pub mod topic;
+pub mod topic_group;
+pub mod topic_state;
 
 mod migrations;
 

@@ -44,6 +44,85 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX member_active_name
         ON member (organisation_id, name_key) WHERE moved_on IS NULL;
     "#,
+    // 2: yearly plans, topic groups, topics with their assignees and state, the audit trail,
+    //    and the workstation's settings (the current user profile, for "who" in the trail).
+    r#"
+    CREATE TABLE setting (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+
+    CREATE TABLE topic_group (
+        id              INTEGER PRIMARY KEY,
+        -- NULL: one of the groups the guidance names, offered to every organisation
+        organisation_id INTEGER REFERENCES organisation(id),
+        name            TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        name_key        TEXT NOT NULL,
+        sort_order      INTEGER NOT NULL
+    );
+    CREATE UNIQUE INDEX topic_group_name ON topic_group (ifnull(organisation_id, 0), name_key);
+    INSERT INTO topic_group (organisation_id, name, name_key, sort_order) VALUES
+        (NULL, 'Hạn chế trong lãnh đạo, chỉ đạo của chi bộ cần thảo luận sâu',
+               'hạn chế trong lãnh đạo, chỉ đạo của chi bộ cần thảo luận sâu', 1),
+        (NULL, 'Vấn đề mới phát sinh trong thực tiễn, gắn với nhiệm vụ chính trị của chi bộ',
+               'vấn đề mới phát sinh trong thực tiễn, gắn với nhiệm vụ chính trị của chi bộ', 2),
+        (NULL, 'Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh',
+               'học tập và làm theo tư tưởng, đạo đức, phong cách hồ chí minh', 3),
+        (NULL, 'Đổi mới, nâng cao chất lượng sinh hoạt chi bộ',
+               'đổi mới, nâng cao chất lượng sinh hoạt chi bộ', 4),
+        (NULL, 'Đào tạo, bồi dưỡng cán bộ, công chức, đảng viên',
+               'đào tạo, bồi dưỡng cán bộ, công chức, đảng viên', 5);
+
+    CREATE TABLE plan (
+        id              INTEGER PRIMARY KEY,
+        organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+        year            INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+        approved_on     TEXT,
+        approved_by     TEXT,
+        notes           TEXT NOT NULL DEFAULT '',
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL,
+        UNIQUE (organisation_id, year),
+        CHECK ((approved_on IS NULL) = (approved_by IS NULL))
+    );
+
+    CREATE TABLE topic (
+        id          INTEGER PRIMARY KEY,
+        plan_id     INTEGER NOT NULL REFERENCES plan(id),
+        title       TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        group_id    INTEGER NOT NULL REFERENCES topic_group(id),
+        quarter     INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+        planned_on  TEXT,
+        suggestions TEXT NOT NULL DEFAULT '',
+        notes       TEXT NOT NULL DEFAULT '',
+        state       TEXT NOT NULL CHECK (state IN ('planned', 'drafting', 'ready_for_session',
+                        'discussed', 'revised', 'submitted', 'approved', 'returned', 'cancelled')),
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE INDEX topic_plan ON topic (plan_id, quarter);
+
+    CREATE TABLE topic_assignee (
+        topic_id  INTEGER NOT NULL REFERENCES topic(id),
+        member_id INTEGER NOT NULL REFERENCES member(id),
+        PRIMARY KEY (topic_id, member_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX topic_assignee_member ON topic_assignee (member_id);
+
+    -- Every change to a plan or a topic, written in the same transaction as the change.
+    CREATE TABLE audit_event (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        entity    TEXT NOT NULL CHECK (entity IN ('plan', 'topic')),
+        entity_id INTEGER NOT NULL,
+        action    TEXT NOT NULL,
+        from_text TEXT,
+        to_text   TEXT,
+        reason    TEXT
+    );
+    CREATE INDEX audit_event_entity ON audit_event (entity, entity_id, id);
+    "#,
 ];
 
 /// The schema version this build writes and reads.

@@ -17,6 +17,9 @@ fn export_all(dir: &Path) {
     chuyende::info::DatabaseInfo::export_all(&cfg).unwrap();
     chuyende::info::AppStatus::export_all(&cfg).unwrap();
     chuyende::ErrorPayload::export_all(&cfg).unwrap();
+    chuyende::plan::PlanBoard::export_all(&cfg).unwrap();
+    chuyende::topic::TopicDraft::export_all(&cfg).unwrap();
+    chuyende::audit::AuditEvent::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
@@ -44,10 +47,12 @@ fn the_ui_bindings_match_the_rust_types() {
         }
         return;
     }
-    assert_eq!(
-        read_dir(&committed),
-        generated,
-        "ui/src/lib/bindings is out of date with the Rust types: run \
+    let committed = read_dir(&committed);
+    let mut stale: Vec<&String> = generated.keys().filter(|k| committed.get(*k) != generated.get(*k)).collect();
+    stale.extend(committed.keys().filter(|k| !generated.contains_key(*k)));
+    assert!(
+        stale.is_empty(),
+        "ui/src/lib/bindings is out of date with the Rust types ({stale:?}): run \
          UPDATE_BINDINGS=1 cargo test -p chuyende-domain --test bindings"
     );
 }

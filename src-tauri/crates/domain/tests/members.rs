@@ -123,7 +123,7 @@ fn a_departure_in_the_future_is_refused() {
 fn the_demo_data_is_the_articles_organisation_and_can_be_loaded_twice_safely() {
     let (_dir, db) = common::fresh();
     let outcome = chuyende::demo::fill(&db).unwrap();
-    assert!(matches!(outcome, chuyende::demo::DemoOutcome::Created { cells: 6, .. }), "{outcome:?}");
+    assert!(matches!(outcome, chuyende::demo::DemoOutcome::Created { cells: 6, topics: 100, .. }), "{outcome:?}");
     let orgs = db.organisations(false).unwrap();
     assert!(orgs.iter().any(|o| o.name == "Đảng bộ Văn phòng UBND tỉnh"));
     assert!(orgs.iter().any(|o| o.name == "Chi bộ Công báo - Nhà khách"));

@@ -1,0 +1,408 @@
+//! Topics (*chuyên đề*) of a yearly plan: what, which group, which quarter, who prepares it,
+//! what the committee suggests, and where it stands in its cycle ([`TopicState`]).
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::audit::{self, AuditEvent, Change, Subject};
+use crate::db::{now, Database};
+use crate::error::{Error, Field, Result};
+use crate::member::MemberId;
+use crate::organisation::OrganisationId;
+use crate::plan::{self, Plan, PlanId, Quarter};
+use crate::text;
+use crate::topic_group::{self, TopicGroupId};
+use crate::topic_state::{TopicState, Transition};
+
+pub const MAX_TITLE_CHARS: usize = 300;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(transparent)]
+pub struct TopicId(pub i64);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Assignee {
+    pub id: MemberId,
+    pub full_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Topic {
+    pub id: TopicId,
+    pub plan_id: PlanId,
+    pub organisation_id: OrganisationId,
+    pub year: i32,
+    pub title: String,
+    pub group_id: TopicGroupId,
+    pub group_name: String,
+    pub quarter: Quarter,
+    pub planned_on: Option<NaiveDate>,
+    /// The planned date, or the quarter's last day when none is set.
+    pub due_on: NaiveDate,
+    /// The session has not been held and its due date has passed.
+    pub overdue: bool,
+    /// *Gợi ý của cấp ủy*: the angles the committee suggests.
+    pub suggestions: String,
+    pub notes: String,
+    pub state: TopicState,
+    pub assignees: Vec<Assignee>,
+    /// What can be done next, so the screen offers only that.
+    pub open_transitions: Vec<Transition>,
+}
+
+/// What the topic form sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TopicDraft {
+    pub title: String,
+    pub group_id: TopicGroupId,
+    pub quarter: Quarter,
+    pub planned_on: Option<NaiveDate>,
+    pub suggestions: String,
+    pub notes: String,
+    pub assignee_ids: Vec<MemberId>,
+}
+
+const SELECT: &str = "
+    SELECT t.id, t.plan_id, p.organisation_id, p.year, t.title, t.group_id, g.name AS group_name,
+           t.quarter, t.planned_on, t.suggestions, t.notes, t.state
+      FROM topic t JOIN plan p ON p.id = t.plan_id JOIN topic_group g ON g.id = t.group_id";
+
+fn from_row(r: &Row, today: NaiveDate) -> rusqlite::Result<Topic> {
+    let quarter_n: u8 = r.get("quarter")?;
+    let state_s: String = r.get("state")?;
+    let bad = |col, v: String| rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, v.into());
+    let quarter = Quarter::new(quarter_n).ok_or_else(|| bad(7, quarter_n.to_string()))?;
+    let state = TopicState::parse(&state_s).ok_or_else(|| bad(11, state_s))?;
+    let year: i32 = r.get("year")?;
+    let planned_on: Option<NaiveDate> = r.get("planned_on")?;
+    let due_on = planned_on.unwrap_or_else(|| quarter.last_day(year));
+    Ok(Topic {
+        id: TopicId(r.get("id")?),
+        plan_id: PlanId(r.get("plan_id")?),
+        organisation_id: OrganisationId(r.get("organisation_id")?),
+        year,
+        title: r.get("title")?,
+        group_id: TopicGroupId(r.get("group_id")?),
+        group_name: r.get("group_name")?,
+        quarter,
+        planned_on,
+        due_on,
+        overdue: state.before_session() && due_on < today,
+        suggestions: r.get("suggestions")?,
+        notes: r.get("notes")?,
+        state,
+        assignees: Vec::new(),
+        open_transitions: state.open_transitions(),
+    })
+}
+
+fn assignees_of(conn: &Connection, topic: TopicId) -> Result<Vec<Assignee>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, m.full_name FROM topic_assignee a JOIN member m ON m.id = a.member_id
+          WHERE a.topic_id = ?1 ORDER BY m.full_name",
+    )?;
+    let rows = stmt.query_map([topic.0], |r| Ok(Assignee { id: MemberId(r.get(0)?), full_name: r.get(1)? }))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub(crate) fn get(conn: &Connection, id: TopicId, today: NaiveDate) -> Result<Topic> {
+    let mut topic = conn
+        .query_row(&format!("{SELECT} WHERE t.id = ?1"), [id.0], |r| from_row(r, today))
+        .optional()?
+        .ok_or(Error::NotFound { what: "chuyên đề", id: id.0 })?;
+    topic.assignees = assignees_of(conn, id)?;
+    Ok(topic)
+}
+
+/// The topics of a plan, by quarter and date, with their assignees (two queries in all).
+pub(crate) fn of_plan(conn: &Connection, plan: PlanId, today: NaiveDate) -> Result<Vec<Topic>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE t.plan_id = ?1 ORDER BY t.quarter, t.planned_on IS NULL, t.planned_on, t.id"
+    ))?;
+    let mut topics = stmt
+        .query_map([plan.0], |r| from_row(r, today))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.topic_id, m.id, m.full_name FROM topic_assignee a
+           JOIN member m ON m.id = a.member_id JOIN topic t ON t.id = a.topic_id
+          WHERE t.plan_id = ?1 ORDER BY m.full_name",
+    )?;
+    let mut rows = stmt.query([plan.0])?;
+    while let Some(r) = rows.next()? {
+        let topic_id = TopicId(r.get(0)?);
+        if let Some(t) = topics.iter_mut().find(|t| t.id == topic_id) {
+            t.assignees.push(Assignee { id: MemberId(r.get(1)?), full_name: r.get(2)? });
+        }
+    }
+    Ok(topics)
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// A checked draft, cleaned.
+struct Checked {
+    title: String,
+    suggestions: String,
+    notes: String,
+}
+
+fn check(conn: &Connection, plan: &Plan, draft: &TopicDraft) -> Result<Checked> {
+    let title = text::clean(&draft.title);
+    if title.is_empty() {
+        return Err(Error::invalid(Field::Title, "Hãy nhập tên chuyên đề."));
+    }
+    if text::char_len(&title) > MAX_TITLE_CHARS {
+        return Err(Error::invalid(Field::Title, format!("Tên chuyên đề quá dài (tối đa {MAX_TITLE_CHARS} ký tự).")));
+    }
+    if !topic_group::available(conn, plan.organisation_id)?.iter().any(|g| g.id == draft.group_id) {
+        return Err(Error::invalid(Field::GroupId, "Hãy chọn nhóm vấn đề của chuyên đề."));
+    }
+    if let Some(day) = draft.planned_on {
+        let (first, last) = (draft.quarter.first_day(plan.year), draft.quarter.last_day(plan.year));
+        if day < first || day > last {
+            return Err(Error::invalid(
+                Field::PlannedOn,
+                format!(
+                    "Ngày dự kiến phải nằm trong {} năm {} (từ {} đến {}).",
+                    draft.quarter.label(),
+                    plan.year,
+                    first.format("%d/%m/%Y"),
+                    last.format("%d/%m/%Y")
+                ),
+            ));
+        }
+    }
+    for member in &draft.assignee_ids {
+        // An assignee is an active member of the organisation: of the cell itself, or of one of
+        // the đảng bộ's cells.
+        let ok: Option<i64> = conn
+            .query_row(
+                "SELECT m.id FROM member m JOIN organisation c ON c.id = m.organisation_id
+                  WHERE m.id = ?1 AND m.moved_on IS NULL AND (c.id = ?2 OR c.parent_id = ?2)",
+                params![member.0, plan.organisation_id.0],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if ok.is_none() {
+            return Err(Error::invalid(
+                Field::Assignees,
+                format!("Chỉ phân công được đảng viên đang sinh hoạt trong {}.", plan.organisation_name),
+            ));
+        }
+    }
+    Ok(Checked { title, suggestions: draft.suggestions.trim().to_string(), notes: draft.notes.trim().to_string() })
+}
+
+fn set_assignees(conn: &Connection, id: TopicId, members: &[MemberId]) -> Result<()> {
+    conn.execute("DELETE FROM topic_assignee WHERE topic_id = ?1", [id.0])?;
+    for m in members {
+        conn.execute("INSERT OR IGNORE INTO topic_assignee (topic_id, member_id) VALUES (?1, ?2)", params![id.0, m.0])?;
+    }
+    Ok(())
+}
+
+fn names(assignees: &[Assignee]) -> String {
+    if assignees.is_empty() {
+        "(chưa phân công)".into()
+    } else {
+        assignees.iter().map(|a| a.full_name.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+fn date_text(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "(chưa định ngày)".into())
+}
+
+/// Records each field that changed, as "an amendment" once the plan is approved.
+fn record_edits(conn: &Connection, plan: &Plan, before: &Topic, after: &Topic) -> Result<()> {
+    let amendment = if plan.approval.is_some() { " (điều chỉnh kế hoạch đã duyệt)" } else { "" };
+    let mut changes: Vec<(&str, String, String)> = Vec::new();
+    if before.title != after.title {
+        changes.push(("Sửa tên chuyên đề", before.title.clone(), after.title.clone()));
+    }
+    if before.group_id != after.group_id {
+        changes.push(("Đổi nhóm vấn đề", before.group_name.clone(), after.group_name.clone()));
+    }
+    if before.quarter != after.quarter {
+        changes.push(("Đổi quý", before.quarter.label().into(), after.quarter.label().into()));
+    }
+    if before.planned_on != after.planned_on {
+        changes.push(("Đổi ngày dự kiến", date_text(before.planned_on), date_text(after.planned_on)));
+    }
+    if before.assignees != after.assignees {
+        changes.push(("Phân công đảng viên", names(&before.assignees), names(&after.assignees)));
+    }
+    if before.suggestions != after.suggestions {
+        changes.push(("Sửa gợi ý của cấp ủy", before.suggestions.clone(), after.suggestions.clone()));
+    }
+    if before.notes != after.notes {
+        changes.push(("Sửa ghi chú", before.notes.clone(), after.notes.clone()));
+    }
+    for (action, from, to) in changes {
+        audit::record(conn, Change {
+            subject: Subject::Topic(after.id.0),
+            action: &format!("{action}{amendment}"),
+            from: Some(from),
+            to: Some(to),
+            reason: None,
+        })?;
+    }
+    Ok(())
+}
+
+fn insert(conn: &Connection, plan: &Plan, draft: &TopicDraft, action: &str) -> Result<Topic> {
+    let ok = check(conn, plan, draft)?;
+    let at = now();
+    conn.execute(
+        "INSERT INTO topic (plan_id, title, group_id, quarter, planned_on, suggestions, notes, state, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'planned', ?8, ?8)",
+        params![plan.id.0, ok.title, draft.group_id.0, draft.quarter.number(), draft.planned_on, ok.suggestions, ok.notes, at],
+    )?;
+    let id = TopicId(conn.last_insert_rowid());
+    set_assignees(conn, id, &draft.assignee_ids)?;
+    let topic = get(conn, id, today())?;
+    let amendment = if plan.approval.is_some() { " (điều chỉnh kế hoạch đã duyệt)" } else { "" };
+    audit::record(conn, Change {
+        subject: Subject::Topic(id.0),
+        action: &format!("{action}{amendment}"),
+        from: None,
+        to: Some(format!("{}: {} — {}", topic.quarter.label(), topic.title, names(&topic.assignees))),
+        reason: None,
+    })?;
+    Ok(topic)
+}
+
+/// Copies the topics of `from` into the new plan `to` (see `Database::copy_previous_plan`).
+pub(crate) fn copy_all(conn: &Connection, from: PlanId, to: &Plan) -> Result<()> {
+    for t in of_plan(conn, from, today())? {
+        let planned_on = t.planned_on.map(|d| {
+            d.with_year(to.year).unwrap_or_else(|| NaiveDate::from_ymd_opt(to.year, 2, 28).expect("valid"))
+        });
+        let draft = TopicDraft {
+            title: t.title,
+            group_id: t.group_id,
+            quarter: t.quarter,
+            planned_on,
+            suggestions: t.suggestions,
+            notes: String::new(),
+            assignee_ids: Vec::new(),
+        };
+        insert(conn, to, &draft, &format!("Tạo chuyên đề (sao chép từ kế hoạch năm {})", to.year - 1))?;
+    }
+    Ok(())
+}
+
+/// The reason given, cleaned; required where the guidance wants one (postpone, cancel, return).
+fn reason_for(transition: Transition, reason: Option<&str>) -> Result<Option<String>> {
+    let reason = reason.map(text::clean).filter(|r| !r.is_empty());
+    let needs_reason = matches!(transition, Transition::Postpone | Transition::Cancel | Transition::Return);
+    if needs_reason && reason.is_none() {
+        return Err(Error::invalid(Field::Reason, format!("Hãy ghi lý do để “{}”.", transition.label().to_lowercase())));
+    }
+    Ok(reason)
+}
+
+/// Moves a topic along its cycle: the one way its state changes (postponing, which keeps the
+/// state, is `Database::postpone_topic`). Checks the rule, writes the new state and the audit
+/// row in the caller's transaction.
+pub(crate) fn apply(conn: &Connection, id: TopicId, transition: Transition, reason: Option<&str>) -> Result<Topic> {
+    let before = get(conn, id, today())?;
+    let next = before.state.after(transition)?;
+    let reason = reason_for(transition, reason)?;
+    if transition == Transition::StartDrafting && before.assignees.is_empty() {
+        return Err(Error::invalid(Field::Assignees, "Hãy phân công đảng viên chuẩn bị chuyên đề trước khi bắt đầu soạn đề cương."));
+    }
+    conn.execute("UPDATE topic SET state = ?2, updated_at = ?3 WHERE id = ?1", params![id.0, next.as_str(), now()])?;
+    audit::record(conn, Change {
+        subject: Subject::Topic(id.0),
+        action: transition.label(),
+        from: Some(before.state.label().into()),
+        to: Some(next.label().into()),
+        reason,
+    })?;
+    get(conn, id, today())
+}
+
+impl Database {
+    pub fn topic(&self, id: TopicId) -> Result<Topic> {
+        self.read(|c| get(c, id, today()))
+    }
+
+    pub fn topic_history(&self, id: TopicId) -> Result<Vec<AuditEvent>> {
+        self.read(|c| {
+            get(c, id, today())?;
+            audit::history(c, Subject::Topic(id.0))
+        })
+    }
+
+    pub fn create_topic(&self, plan: PlanId, draft: &TopicDraft) -> Result<Topic> {
+        self.write(|tx| {
+            let plan = plan::get(tx, plan)?;
+            insert(tx, &plan, draft, "Thêm chuyên đề")
+        })
+    }
+
+    /// Edits a topic. Once the plan is approved, its quarter changes only by postponing.
+    pub fn update_topic(&self, id: TopicId, draft: &TopicDraft) -> Result<Topic> {
+        self.write(|tx| {
+            let before = get(tx, id, today())?;
+            let plan = plan::get(tx, before.plan_id)?;
+            if matches!(before.state, TopicState::Approved | TopicState::Cancelled) {
+                return Err(Error::invalid(Field::Title, format!("Chuyên đề “{}” đã {} nên không sửa được nữa.", before.title, before.state.label().to_lowercase())));
+            }
+            if plan.approval.is_some() && draft.quarter != before.quarter {
+                return Err(Error::invalid(Field::Quarter, "Kế hoạch đã duyệt: để chuyển chuyên đề sang quý khác, hãy dùng “Hoãn sang quý khác” và ghi lý do."));
+            }
+            let ok = check(tx, &plan, draft)?;
+            tx.execute(
+                "UPDATE topic SET title = ?2, group_id = ?3, quarter = ?4, planned_on = ?5, suggestions = ?6,
+                        notes = ?7, updated_at = ?8 WHERE id = ?1",
+                params![id.0, ok.title, draft.group_id.0, draft.quarter.number(), draft.planned_on, ok.suggestions, ok.notes, now()],
+            )?;
+            set_assignees(tx, id, &draft.assignee_ids)?;
+            let after = get(tx, id, today())?;
+            record_edits(tx, &plan, &before, &after)?;
+            Ok(after)
+        })
+    }
+
+    /// Any transition of the cycle (used by the outline, session and approval features).
+    pub fn transition_topic(&self, id: TopicId, transition: Transition, reason: Option<&str>) -> Result<Topic> {
+        if transition == Transition::Postpone {
+            return Err(Error::invalid(Field::Quarter, "Hãy chọn quý hoãn đến."));
+        }
+        self.write(|tx| apply(tx, id, transition, reason))
+    }
+
+    /// Postpones a topic to a later quarter of the same year, with the reason.
+    pub fn postpone_topic(&self, id: TopicId, to: Quarter, reason: &str) -> Result<Topic> {
+        self.write(|tx| {
+            let before = get(tx, id, today())?;
+            if to <= before.quarter {
+                return Err(Error::invalid(
+                    Field::Quarter,
+                    format!("Chỉ hoãn được sang một quý sau {} của năm {}.", before.quarter.label(), before.year),
+                ));
+            }
+            before.state.after(Transition::Postpone)?;
+            let reason = reason_for(Transition::Postpone, Some(reason))?;
+            // A planned date belonged to the old quarter.
+            tx.execute(
+                "UPDATE topic SET quarter = ?2, planned_on = NULL, updated_at = ?3 WHERE id = ?1",
+                params![id.0, to.number(), now()],
+            )?;
+            audit::record(tx, Change {
+                subject: Subject::Topic(id.0),
+                action: Transition::Postpone.label(),
+                from: Some(format!("{}, {}", before.quarter.label(), date_text(before.planned_on))),
+                to: Some(to.label().into()),
+                reason,
+            })?;
+            get(tx, id, today())
+        })
+    }
+}

@@ -13,6 +13,7 @@ pub fn run() {
         .setup(|app| {
             // CHUYENDE_DATA_DIR wins; otherwise the OS per-user data folder of this app.
             let data_dir = chuyende::paths::resolve_data_dir(|| app.path().app_data_dir().ok());
+            main_window(app, data_dir.as_deref())?;
             app.manage(AppState::open(data_dir));
             Ok(())
         })
@@ -27,7 +28,36 @@ pub fn run() {
             commands::member::update_member,
             commands::member::record_departure,
             commands::member::reinstate_member,
+            commands::plan::plan_board,
+            commands::plan::create_plan,
+            commands::plan::copy_previous_plan,
+            commands::plan::approve_plan,
+            commands::plan::plan_history,
+            commands::plan::create_topic_group,
+            commands::topic::topic,
+            commands::topic::topic_history,
+            commands::topic::create_topic,
+            commands::topic::update_topic,
+            commands::topic::start_drafting,
+            commands::topic::postpone_topic,
+            commands::topic::cancel_topic,
+            commands::settings::set_profile_name,
         ])
         .run(tauri::generate_context!())
         .expect("the window could not start");
+}
+
+/// The main window. Made here rather than in tauri.conf.json so that the webview keeps its
+/// storage (unsaved form drafts, the chosen text size) in the same data folder as the database:
+/// one folder to back up, and `CHUYENDE_DATA_DIR` isolates it completely.
+fn main_window(app: &tauri::App, data_dir: Option<&std::path::Path>) -> tauri::Result<()> {
+    let mut builder = tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())
+        .title("Chuyên Đề")
+        .inner_size(1280.0, 820.0)
+        .min_inner_size(960.0, 600.0);
+    if let Some(dir) = data_dir {
+        builder = builder.data_directory(dir.join("webview"));
+    }
+    builder.build()?;
+    Ok(())
 }

@@ -3,3 +3,4 @@
 //! `<target>/debug/e2e-screenshots/` for a person to look at.
 
 mod organisations;
+mod plans;

@@ -48,7 +48,7 @@ fn a_party_committee_org_a_cell_and_three_members_survive_a_restart_and_a_duplic
 
     {
         let app = App::launch(data.path());
-        let s = &app.session;
+        let s = app.session();
         s.wait_for("[data-testid=empty-organisations]");
         s.screenshot(&shots.join("organisations-01-empty.png"));
 
@@ -76,7 +76,7 @@ fn a_party_committee_org_a_cell_and_three_members_survive_a_restart_and_a_duplic
 
     // A new process on the same data folder: everything is still there.
     let app = App::launch(data.path());
-    let s = &app.session;
+    let s = app.session();
     s.wait_for(&format!("[data-testid=org-item][data-name=\"{CELL}\"]"));
     select_org(s, CELL);
     s.wait_for("[data-testid=member-row]");
@@ -101,7 +101,7 @@ fn a_party_committee_org_a_cell_and_three_members_survive_a_restart_and_a_duplic
 fn empty_names_are_answered_next_to_the_field_and_nothing_is_saved() {
     let data = tempfile::tempdir().unwrap();
     let app = App::launch(data.path());
-    let s = &app.session;
+    let s = app.session();
     s.wait_for("[data-testid=empty-organisations]");
     s.find("[data-testid=add-committee]").click();
     s.find("[data-testid=org-name]").type_text("Đảng bộ Sở Tư pháp");
@@ -128,7 +128,7 @@ fn a_database_from_a_newer_version_is_explained_in_the_window_and_left_alone() {
     }
     let before = std::fs::read(&path).unwrap();
     let app = App::launch(data.path());
-    let s = &app.session;
+    let s = app.session();
     s.wait_for_text("[data-testid=fatal-error]", "phiên bản Chuyên Đề mới hơn");
     s.screenshot(&screenshot_dir().join("startup-newer-database.png"));
     drop(app);

@@ -58,7 +58,10 @@ pub mod keys {
 pub fn target_profile_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("the path of the running test binary");
     if let Some(dir) = exe.parent() {
-        if matches!(dir.file_name().and_then(OsStr::to_str), Some("deps" | "examples")) {
+        if matches!(
+            dir.file_name().and_then(OsStr::to_str),
+            Some("deps" | "examples")
+        ) {
             if let Some(profile) = dir.parent() {
                 return profile.to_path_buf();
             }
@@ -119,13 +122,25 @@ impl Display {
     pub fn start() -> Display {
         if std::env::var("CHUYENDE_E2E_USE_DISPLAY").as_deref() == Ok("1") {
             if let Some(name) = std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) {
-                return Display { name, xvfb: None, _stdout: None };
+                return Display {
+                    name,
+                    xvfb: None,
+                    _stdout: None,
+                };
             }
         }
         let log = tempfile::tempfile().expect("temporary file for Xvfb's log");
         let mut xvfb = Command::new("Xvfb")
             // `-displayfd 1`: Xvfb chooses a free display and writes its number to our pipe.
-            .args(["-displayfd", "1", "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1440x900x24",
+                "-nolisten",
+                "tcp",
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(log.try_clone().expect("clone of Xvfb's log file"))
@@ -141,9 +156,16 @@ impl Display {
         if number.is_empty() || number.parse::<u32>().is_err() {
             let _ = xvfb.kill();
             let _ = xvfb.wait();
-            panic!("Xvfb did not start (said {line:?}); its log:\n{}", read_log(&log));
+            panic!(
+                "Xvfb did not start (said {line:?}); its log:\n{}",
+                read_log(&log)
+            );
         }
-        Display { name: format!(":{number}"), xvfb: Some(xvfb), _stdout: Some(stdout.into_inner()) }
+        Display {
+            name: format!(":{number}"),
+            xvfb: Some(xvfb),
+            _stdout: Some(stdout.into_inner()),
+        }
     }
 
     /// The value for `DISPLAY`, e.g. `:3`.
@@ -177,9 +199,13 @@ impl Driver {
     /// Starts `WebKitWebDriver` on a free port, showing windows on `display`, with `env` added
     /// to its environment and so to the app's (e.g. `CHUYENDE_DATA_DIR`).
     ///
-    /// Sets `TAURI_WEBVIEW_AUTOMATION=true` (without it tauri does not enable automation and
-    /// session creation hangs) and `WEBKIT_DISABLE_COMPOSITING_MODE=1` unless already set
-    /// (GPU compositing under Xvfb gives blank windows and screenshots).
+    /// Sets `TAURI_WEBVIEW_AUTOMATION=true`: without it tauri does not enable automation and
+    /// session creation hangs.
+    ///
+    /// Deliberately does NOT set `WEBKIT_DISABLE_COMPOSITING_MODE=1` (often advised for Xvfb):
+    /// measured with WebKitGTK 2.50 under Xvfb, with it every `GET /screenshot` taken after a
+    /// script ran hangs forever; without it screenshots are correct. An inherited value is
+    /// still passed on.
     pub fn start<K: AsRef<OsStr>, V: AsRef<OsStr>>(display: &Display, env: &[(K, V)]) -> Driver {
         let port = free_port();
         let log = tempfile::tempfile().expect("temporary file for WebKitWebDriver's log");
@@ -188,26 +214,40 @@ impl Driver {
             .env("DISPLAY", display.name())
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
             .stdin(Stdio::null())
-            .stdout(log.try_clone().expect("clone of WebKitWebDriver's log file"))
-            .stderr(log.try_clone().expect("clone of WebKitWebDriver's log file"));
-        if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-            cmd.env("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-        }
+            .stdout(
+                log.try_clone()
+                    .expect("clone of WebKitWebDriver's log file"),
+            )
+            .stderr(
+                log.try_clone()
+                    .expect("clone of WebKitWebDriver's log file"),
+            );
         for (k, v) in env {
             cmd.env(k, v);
         }
         let child = cmd.spawn().unwrap_or_else(|e| {
             panic!("cannot start WebKitWebDriver ({e}): install it (apt-get install webkit2gtk-driver)")
         });
-        let mut driver = Driver { child, client: Client::new(format!("http://127.0.0.1:{port}")), log };
+        let mut driver = Driver {
+            child,
+            client: Client::new(format!("http://127.0.0.1:{port}")),
+            log,
+        };
 
         let deadline = Instant::now() + DRIVER_START;
         loop {
             if let Ok(Some(status)) = driver.child.try_wait() {
-                panic!("WebKitWebDriver exited at start ({status}); its log:\n{}", driver.log());
+                panic!(
+                    "WebKitWebDriver exited at start ({status}); its log:\n{}",
+                    driver.log()
+                );
             }
             // Any WebDriver answer means it listens; `ready` is false only while a session runs.
-            if driver.client.send_once("GET", "/status", None, Some(Duration::from_secs(2))).is_ok() {
+            if driver
+                .client
+                .send_once("GET", "/status", None, Some(Duration::from_secs(2)))
+                .is_ok()
+            {
                 return driver;
             }
             if Instant::now() > deadline {
@@ -226,12 +266,47 @@ impl Driver {
     pub fn log(&self) -> String {
         read_log(&self.log)
     }
+
+    /// Live processes the driver started, i.e. the running app (Linux `/proc`; zombies, which
+    /// have exited, are left out).
+    pub fn app_pids(&self) -> Vec<u32> {
+        let driver = self.child.id();
+        let Ok(entries) = std::fs::read_dir("/proc") else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| {
+                // `pid (comm) state ppid ...`; comm may contain spaces, so split after ')'.
+                let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+                    return false;
+                };
+                let mut fields = stat
+                    .rsplit_once(')')
+                    .map(|(_, rest)| rest)
+                    .unwrap_or("")
+                    .split_whitespace();
+                let state = fields.next();
+                state != Some("Z") && fields.next() == Some(driver.to_string().as_str())
+            })
+            .collect()
+    }
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        // If the session could not be deleted, the app outlives the driver; it then dies with
-        // the Xvfb display it is shown on.
+        // Measured: DELETE /session answers before the app has exited, and the app can outlive
+        // a killed driver for a while. Wait for it, so that a relaunch on the same data folder
+        // never runs next to the old instance and a temporary data folder can be removed.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !self.app_pids().is_empty() && Instant::now() < deadline {
+            sleep(Duration::from_millis(50));
+        }
+        for pid in self.app_pids() {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -240,7 +315,10 @@ impl Drop for Driver {
 /// A port that was free a moment ago (the OS picks it; the tiny race is acceptable in tests).
 fn free_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0 to find a free port");
-    listener.local_addr().expect("address of the bound port").port()
+    listener
+        .local_addr()
+        .expect("address of the bound port")
+        .port()
 }
 
 fn read_log(file: &File) -> String {
@@ -265,7 +343,11 @@ pub struct WebDriverError {
 
 impl std::fmt::Display for WebDriverError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} (HTTP {}): {}", self.error, self.status, self.message)
+        write!(f, "{} (HTTP {})", self.error, self.status)?;
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        Ok(())
     }
 }
 
@@ -283,7 +365,12 @@ fn is_connection_error(e: &ureq::Error) -> bool {
         ureq::Error::ConnectionFailed => true,
         ureq::Error::Io(io) => matches!(
             io.kind(),
-            ConnectionRefused | ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof | NotConnected
+            ConnectionRefused
+                | ConnectionReset
+                | ConnectionAborted
+                | BrokenPipe
+                | UnexpectedEof
+                | NotConnected
         ),
         _ => false,
     }
@@ -301,17 +388,26 @@ impl Client {
     }
 
     /// One request, retried up to 5 times on connection-level errors; returns `value`.
-    fn send(&self, method: &str, path: &str, body: Option<Value>, timeout: Option<Duration>) -> Result<Value, WebDriverError> {
+    fn send(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        timeout: Option<Duration>,
+    ) -> Result<Value, WebDriverError> {
         let mut attempt = 1;
         loop {
             match self.send_once(method, path, body.clone(), timeout) {
-                Err(Failure::Connection(e)) if attempt < 5 => {
-                    let _ = e;
+                Err(Failure::Connection(_)) if attempt < 5 => {
                     attempt += 1;
                     sleep(Duration::from_millis(200));
                 }
                 Err(Failure::Connection(e)) | Err(Failure::Other(e)) => {
-                    return Err(WebDriverError { status: 0, error: "transport".into(), message: format!("{method} {path}: {e}") })
+                    return Err(WebDriverError {
+                        status: 0,
+                        error: "transport".into(),
+                        message: format!("{method} {path}: {e}"),
+                    })
                 }
                 Err(Failure::WebDriver(e)) => return Err(e),
                 Ok(v) => return Ok(v),
@@ -319,11 +415,29 @@ impl Client {
         }
     }
 
-    fn send_once(&self, method: &str, path: &str, body: Option<Value>, timeout: Option<Duration>) -> Result<Value, Failure> {
+    fn send_once(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        timeout: Option<Duration>,
+    ) -> Result<Value, Failure> {
         let url = format!("{}{path}", self.base);
         let result = match method {
-            "GET" => self.agent.get(&url).config().timeout_global(timeout.or(Some(REQUEST))).build().call(),
-            "DELETE" => self.agent.delete(&url).config().timeout_global(timeout.or(Some(REQUEST))).build().call(),
+            "GET" => self
+                .agent
+                .get(&url)
+                .config()
+                .timeout_global(timeout.or(Some(REQUEST)))
+                .build()
+                .call(),
+            "DELETE" => self
+                .agent
+                .delete(&url)
+                .config()
+                .timeout_global(timeout.or(Some(REQUEST)))
+                .build()
+                .call(),
             "POST" => self
                 .agent
                 .post(&url)
@@ -333,17 +447,38 @@ impl Client {
                 .send_json(body.unwrap_or_else(|| json!({}))),
             other => panic!("unsupported HTTP method {other}"),
         };
-        let mut response = result.map_err(|e| if is_connection_error(&e) { Failure::Connection(e) } else { Failure::Other(e) })?;
+        let mut response = result.map_err(|e| {
+            if is_connection_error(&e) {
+                Failure::Connection(e)
+            } else {
+                Failure::Other(e)
+            }
+        })?;
         let status = response.status().as_u16();
         // Screenshots are large; ureq's default body limit is 10 MB.
-        let text = response.body_mut().with_config().limit(512 * 1024 * 1024).read_to_string().map_err(Failure::Other)?;
+        let text = response
+            .body_mut()
+            .with_config()
+            .limit(512 * 1024 * 1024)
+            .read_to_string()
+            .map_err(Failure::Other)?;
         let json: Value = serde_json::from_str(&text).unwrap_or_else(|_| json!({ "value": text }));
         let value = json.get("value").cloned().unwrap_or(Value::Null);
         if (200..300).contains(&status) {
             return Ok(value);
         }
-        let field = |k: &str| value.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
-        Err(Failure::WebDriver(WebDriverError { status, error: field("error"), message: field("message") }))
+        let field = |k: &str| {
+            value
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        Err(Failure::WebDriver(WebDriverError {
+            status,
+            error: field("error"),
+            message: field("message"),
+        }))
     }
 }
 
@@ -367,8 +502,9 @@ pub struct Session {
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 impl Session {
-    /// Starts `app` through `driver` and waits for its window. No `browserName`: WebKitWebDriver
-    /// then fails with "Failed to match capabilities" for a non-browser binary.
+    /// Starts `app` through `driver` and waits for its window. The capabilities carry no
+    /// `browserName`: with one, WebKitWebDriver refuses a non-browser binary with
+    /// "Failed to match capabilities".
     pub fn new(driver: &Driver, app: &Path) -> Session {
         let caps = json!({"capabilities": {"alwaysMatch": {
             "webkitgtk:browserOptions": {"binary": app, "args": []}
@@ -376,13 +512,22 @@ impl Session {
         let value = driver
             .client
             .send("POST", "/session", Some(caps), Some(SESSION_START))
-            .unwrap_or_else(|e| panic!("cannot start {} over WebDriver: {e}\ndriver and app log:\n{}", app.display(), driver.log()));
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start {} over WebDriver: {e}\ndriver and app log:\n{}",
+                    app.display(),
+                    driver.log()
+                )
+            });
         let id = value
             .get("sessionId")
             .and_then(Value::as_str)
             .unwrap_or_else(|| panic!("POST /session answered without a sessionId: {value}"))
             .to_string();
-        Session { client: driver.client.clone(), id }
+        Session {
+            client: driver.client.clone(),
+            id,
+        }
     }
 
     /// The session's id, as in `/session/{id}/...`.
@@ -392,12 +537,19 @@ impl Session {
 
     /// Any session command, for what the helpers do not cover: `path` is relative to
     /// `/session/{id}` (e.g. `"/window/rect"`); returns the answer's `value`.
-    pub fn command(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, WebDriverError> {
-        self.client.send(method, &format!("/session/{}{path}", self.id), body, None)
+    pub fn command(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value, WebDriverError> {
+        self.client
+            .send(method, &format!("/session/{}{path}", self.id), body, None)
     }
 
     fn cmd(&self, method: &str, path: &str, body: Option<Value>, what: &str) -> Value {
-        self.command(method, path, body).unwrap_or_else(|e| panic!("{what}: {e}"))
+        self.command(method, path, body)
+            .unwrap_or_else(|e| panic!("{what}: {e}"))
     }
 
     fn element(&self, value: &Value, selector: &str) -> Element {
@@ -405,19 +557,34 @@ impl Session {
             .get(ELEMENT_KEY)
             .and_then(Value::as_str)
             .unwrap_or_else(|| panic!("`{selector}`: not an element reference: {value}"));
-        Element { client: self.client.clone(), session: self.id.clone(), id: id.to_string(), selector: selector.to_string() }
+        Element {
+            client: self.client.clone(),
+            session: self.id.clone(),
+            id: id.to_string(),
+            selector: selector.to_string(),
+        }
     }
 
     /// The first element matching `css`, waiting up to [`WAIT`] for it to appear.
     pub fn find(&self, css: &str) -> Element {
-        let value = poll(&format!("find `{css}`"), || self.command("POST", "/element", Some(by_css(css))));
+        let value = poll(&format!("find `{css}`"), || {
+            self.command("POST", "/element", Some(by_css(css)))
+        });
         self.element(&value, css)
     }
 
     /// All elements matching `css` now (possibly none; does not wait).
     pub fn find_all(&self, css: &str) -> Vec<Element> {
-        let value = self.cmd("POST", "/elements", Some(by_css(css)), &format!("find all `{css}`"));
-        elements(&value).iter().map(|v| self.element(v, css)).collect()
+        let value = self.cmd(
+            "POST",
+            "/elements",
+            Some(by_css(css)),
+            &format!("find all `{css}`"),
+        );
+        elements(&value)
+            .iter()
+            .map(|v| self.element(v, css))
+            .collect()
     }
 
     /// Waits until an element matching `css` exists.
@@ -429,8 +596,16 @@ impl Session {
     /// `<dialog>`).
     pub fn wait_gone(&self, css: &str) {
         poll(&format!("wait until `{css}` is gone"), || {
-            let shown = self.find_all(css).iter().filter(|e| e.try_displayed().unwrap_or(false)).count();
-            if shown == 0 { Ok(()) } else { Err(format!("{shown} still displayed")) }
+            let shown = self
+                .find_all(css)
+                .iter()
+                .filter(|e| e.try_displayed().unwrap_or(false))
+                .count();
+            if shown == 0 {
+                Ok(())
+            } else {
+                Err(format!("{shown} still displayed"))
+            }
         })
     }
 
@@ -464,25 +639,43 @@ impl Session {
     /// `arguments[i]`, elements passed as [`Element::to_json`]).
     pub fn execute(&self, script: &str, args: &[Value]) -> Value {
         let body = json!({"script": script, "args": args});
-        self.cmd("POST", "/execute/sync", Some(body), &format!("execute script {script:?}"))
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(body),
+            &format!("execute script {script:?}"),
+        )
     }
 
     /// Like [`execute`](Self::execute), but the result is what the script passes to the callback
     /// `arguments[arguments.length - 1]` (e.g. after awaiting a tauri command).
     pub fn execute_async(&self, script: &str, args: &[Value]) -> Value {
         let body = json!({"script": script, "args": args});
-        self.cmd("POST", "/execute/async", Some(body), &format!("execute async script {script:?}"))
+        self.cmd(
+            "POST",
+            "/execute/async",
+            Some(body),
+            &format!("execute async script {script:?}"),
+        )
     }
 
     /// Saves a PNG of the window to `path`, creating its folders.
     pub fn screenshot(&self, path: &Path) {
+        // Let the page paint what the last commands changed: without this WebKitGTK can hand
+        // back the previous frame (a form without the error a test just waited for).
+        self.execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));",
+            &[],
+        );
         let data = self.cmd("GET", "/screenshot", None, "take a screenshot");
         let png = base64::engine::general_purpose::STANDARD
             .decode(data.as_str().unwrap_or_default())
             .unwrap_or_else(|e| panic!("screenshot is not base64: {e}"));
         assert!(!png.is_empty(), "screenshot is empty");
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("create {}: {e}", dir.display()));
+            std::fs::create_dir_all(dir)
+                .unwrap_or_else(|e| panic!("create {}: {e}", dir.display()));
         }
         std::fs::write(path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
     }
@@ -499,14 +692,23 @@ impl Session {
             s.dispatchEvent(new Event('change', {bubbles: true}));
             return true;";
         let result = self.execute(script, &[select.to_json(), json!(value)]);
-        assert_eq!(result, json!(true), "`{css}` has no option {value:?}; options: {result}");
+        assert_eq!(
+            result,
+            json!(true),
+            "`{css}` has no option {value:?}; options: {result}"
+        );
     }
 }
 
 impl Drop for Session {
     fn drop(&mut self) {
         // Closes the app. Errors ignored: the test has already failed if this goes wrong.
-        let _ = self.client.send("DELETE", &format!("/session/{}", self.id), None, Some(Duration::from_secs(10)));
+        let _ = self.client.send(
+            "DELETE",
+            &format!("/session/{}", self.id),
+            None,
+            Some(Duration::from_secs(10)),
+        );
     }
 }
 
@@ -543,13 +745,19 @@ pub struct Element {
 }
 
 impl Element {
-    fn command(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, WebDriverError> {
+    fn command(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value, WebDriverError> {
         let path = format!("/session/{}/element/{}{path}", self.session, self.id);
         self.client.send(method, &path, body, None)
     }
 
     fn cmd(&self, method: &str, path: &str, body: Option<Value>, what: &str) -> Value {
-        self.command(method, path, body).unwrap_or_else(|e| panic!("{what} `{}`: {e}", self.selector))
+        self.command(method, path, body)
+            .unwrap_or_else(|e| panic!("{what} `{}`: {e}", self.selector))
     }
 
     /// The reference to pass this element as a script argument.
@@ -560,7 +768,9 @@ impl Element {
     /// Clicks it, retrying for up to [`WAIT`] while it is covered or not yet interactable
     /// (e.g. during a transition).
     pub fn click(&self) {
-        poll(&format!("click `{}`", self.selector), || self.command("POST", "/click", None))
+        poll(&format!("click `{}`", self.selector), || {
+            self.command("POST", "/click", None)
+        });
     }
 
     /// Empties an input or textarea.
@@ -570,52 +780,83 @@ impl Element {
 
     /// Types `text` as key presses (any Unicode, and [`keys`] codes).
     pub fn type_text(&self, text: &str) {
-        self.cmd("POST", "/value", Some(json!({"text": text})), &format!("type {text:?} into"));
+        self.cmd(
+            "POST",
+            "/value",
+            Some(json!({"text": text})),
+            &format!("type {text:?} into"),
+        );
     }
 
     /// Its rendered text (`innerText`).
     pub fn text(&self) -> String {
-        self.try_text().unwrap_or_else(|e| panic!("text of `{}`: {e}", self.selector))
+        self.try_text()
+            .unwrap_or_else(|e| panic!("text of `{}`: {e}", self.selector))
     }
 
     fn try_text(&self) -> Result<String, WebDriverError> {
-        self.command("GET", "/text", None).map(|v| v.as_str().unwrap_or_default().to_string())
+        self.command("GET", "/text", None)
+            .map(|v| v.as_str().unwrap_or_default().to_string())
     }
 
     /// An HTML attribute, `None` if absent.
     pub fn attr(&self, name: &str) -> Option<String> {
-        let v = self.cmd("GET", &format!("/attribute/{name}"), None, &format!("attribute {name} of"));
+        let v = self.cmd(
+            "GET",
+            &format!("/attribute/{name}"),
+            None,
+            &format!("attribute {name} of"),
+        );
         v.as_str().map(str::to_string)
     }
 
     /// A DOM property (e.g. `value`, `checked`).
     pub fn prop(&self, name: &str) -> Value {
-        self.cmd("GET", &format!("/property/{name}"), None, &format!("property {name} of"))
+        self.cmd(
+            "GET",
+            &format!("/property/{name}"),
+            None,
+            &format!("property {name} of"),
+        )
     }
 
     pub fn is_displayed(&self) -> bool {
-        self.try_displayed().unwrap_or_else(|e| panic!("is `{}` displayed: {e}", self.selector))
+        self.try_displayed()
+            .unwrap_or_else(|e| panic!("is `{}` displayed: {e}", self.selector))
     }
 
     fn try_displayed(&self) -> Result<bool, WebDriverError> {
-        self.command("GET", "/displayed", None).map(|v| v.as_bool().unwrap_or(false))
+        self.command("GET", "/displayed", None)
+            .map(|v| v.as_bool().unwrap_or(false))
     }
 
     pub fn is_enabled(&self) -> bool {
-        self.cmd("GET", "/enabled", None, "is enabled").as_bool().unwrap_or(false)
+        self.cmd("GET", "/enabled", None, "is enabled")
+            .as_bool()
+            .unwrap_or(false)
     }
 
     /// The first descendant matching `css`, waiting up to [`WAIT`].
     pub fn find(&self, css: &str) -> Element {
         let selector = format!("{} {css}", self.selector);
-        let value = poll(&format!("find `{css}` inside `{}`", self.selector), || self.command("POST", "/element", Some(by_css(css))));
+        let value = poll(&format!("find `{css}` inside `{}`", self.selector), || {
+            self.command("POST", "/element", Some(by_css(css)))
+        });
         self.child(&value, selector)
     }
 
     /// All descendants matching `css` now (does not wait).
     pub fn find_all(&self, css: &str) -> Vec<Element> {
-        let value = self.cmd("POST", "/elements", Some(by_css(css)), &format!("find all `{css}` inside"));
-        elements(&value).iter().map(|v| self.child(v, format!("{} {css}", self.selector))).collect()
+        let value = self.cmd(
+            "POST",
+            "/elements",
+            Some(by_css(css)),
+            &format!("find all `{css}` inside"),
+        );
+        elements(&value)
+            .iter()
+            .map(|v| self.child(v, format!("{} {css}", self.selector)))
+            .collect()
     }
 
     fn child(&self, value: &Value, selector: String) -> Element {
@@ -623,7 +864,12 @@ impl Element {
             .get(ELEMENT_KEY)
             .and_then(Value::as_str)
             .unwrap_or_else(|| panic!("`{selector}`: not an element reference: {value}"));
-        Element { client: self.client.clone(), session: self.session.clone(), id: id.to_string(), selector }
+        Element {
+            client: self.client.clone(),
+            session: self.session.clone(),
+            id: id.to_string(),
+            selector,
+        }
     }
 }
 
@@ -660,13 +906,24 @@ impl App {
     pub fn launch_with<K: AsRef<OsStr>, V: AsRef<OsStr>>(data_dir: &Path, env: &[(K, V)]) -> App {
         let app = app_binary();
         let display = Display::start();
-        let env: Vec<(OsString, OsString)> =
-            env.iter().map(|(k, v)| (k.as_ref().to_owned(), v.as_ref().to_owned())).collect();
-        let mut vars = vec![(OsString::from("CHUYENDE_DATA_DIR"), data_dir.as_os_str().to_owned())];
+        let env: Vec<(OsString, OsString)> = env
+            .iter()
+            .map(|(k, v)| (k.as_ref().to_owned(), v.as_ref().to_owned()))
+            .collect();
+        let mut vars = vec![(
+            OsString::from("CHUYENDE_DATA_DIR"),
+            data_dir.as_os_str().to_owned(),
+        )];
         vars.extend(env.iter().cloned());
         let driver = Driver::start(&display, &vars);
         let session = Session::new(&driver, &app);
-        App { session, driver, _display: display, data_dir: data_dir.to_path_buf(), env }
+        App {
+            session,
+            driver,
+            _display: display,
+            data_dir: data_dir.to_path_buf(),
+            env,
+        }
     }
 
     /// Closes the app and starts it again on the same data folder and environment (fresh

@@ -4,3 +4,6 @@
 pub mod app;
 pub mod member;
 pub mod organisation;
+pub mod plan;
+pub mod settings;
+pub mod topic;

@@ -11,10 +11,21 @@ import type { MemberId } from "./bindings/MemberId";
 import type { Organisation } from "./bindings/Organisation";
 import type { OrganisationDraft } from "./bindings/OrganisationDraft";
 import type { OrganisationId } from "./bindings/OrganisationId";
+import type { AuditEvent } from "./bindings/AuditEvent";
+import type { Plan } from "./bindings/Plan";
+import type { PlanBoard } from "./bindings/PlanBoard";
+import type { PlanId } from "./bindings/PlanId";
+import type { Quarter } from "./bindings/Quarter";
+import type { Topic } from "./bindings/Topic";
+import type { TopicDraft } from "./bindings/TopicDraft";
+import type { TopicGroup } from "./bindings/TopicGroup";
+import type { TopicId } from "./bindings/TopicId";
+import type { TopicState } from "./bindings/TopicState";
 
 export type {
   AppStatus, Departure, ErrorPayload, Member, MemberDraft, MemberId,
   Organisation, OrganisationDraft, OrganisationId,
+  AuditEvent, Plan, PlanBoard, PlanId, Quarter, Topic, TopicDraft, TopicGroup, TopicId, TopicState,
 };
 
 /** Turns anything thrown by invoke into an ErrorPayload the screens can show. */
@@ -50,4 +61,26 @@ export const api = {
   recordDeparture: (id: MemberId, departure: Departure) =>
     call<Member>("record_departure", { id, departure }),
   reinstateMember: (id: MemberId) => call<Member>("reinstate_member", { id }),
+
+  planBoard: (organisationId: OrganisationId, year: number) =>
+    call<PlanBoard>("plan_board", { organisationId, year }),
+  createPlan: (organisationId: OrganisationId, year: number) =>
+    call<Plan>("create_plan", { organisationId, year }),
+  copyPreviousPlan: (organisationId: OrganisationId, year: number) =>
+    call<Plan>("copy_previous_plan", { organisationId, year }),
+  approvePlan: (id: PlanId, on: string) => call<Plan>("approve_plan", { id, on }),
+  planHistory: (id: PlanId) => call<AuditEvent[]>("plan_history", { id }),
+  createTopicGroup: (organisationId: OrganisationId, name: string) =>
+    call<TopicGroup>("create_topic_group", { organisationId, name }),
+
+  topic: (id: TopicId) => call<Topic>("topic", { id }),
+  topicHistory: (id: TopicId) => call<AuditEvent[]>("topic_history", { id }),
+  createTopic: (planId: PlanId, draft: TopicDraft) => call<Topic>("create_topic", { planId, draft }),
+  updateTopic: (id: TopicId, draft: TopicDraft) => call<Topic>("update_topic", { id, draft }),
+  startDrafting: (id: TopicId) => call<Topic>("start_drafting", { id }),
+  postponeTopic: (id: TopicId, to: Quarter, reason: string) =>
+    call<Topic>("postpone_topic", { id, to, reason }),
+  cancelTopic: (id: TopicId, reason: string) => call<Topic>("cancel_topic", { id, reason }),
+
+  setProfileName: (name: string) => call<string>("set_profile_name", { name }),
 };

@@ -1,6 +1,7 @@
 // How values are shown to people: Vietnamese labels, dates as 06/06/2024.
 import type { Position } from "./bindings/Position";
 import type { Standing } from "./bindings/Standing";
+import type { Quarter } from "./bindings/Quarter";
 
 export const POSITIONS: { value: Position; label: string }[] = [
   { value: "secretary", label: "Bí thư" },
@@ -29,4 +30,18 @@ export function todayIso(): string {
   const now = new Date();
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export const QUARTERS: { value: Quarter; label: string }[] = [
+  { value: 1, label: "Quý I" },
+  { value: 2, label: "Quý II" },
+  { value: 3, label: "Quý III" },
+  { value: 4, label: "Quý IV" },
+];
+export const quarterLabel = (q: Quarter) => QUARTERS[q - 1].label;
+
+/** "2026-11-25T09:15:00+07:00" → "25/11/2026 09:15". */
+export function formatDateTime(rfc3339: string): string {
+  const [date, time = ""] = rfc3339.split("T");
+  return `${formatDate(date)} ${time.slice(0, 5)}`.trim();
 }

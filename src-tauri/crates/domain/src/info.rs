@@ -56,6 +56,8 @@ impl Database {
 pub struct AppStatus {
     pub app_version: String,
     pub data_dir: String,
+    /// The name recorded as "who" in the audit trail; None until chosen in Settings.
+    pub profile_name: Option<String>,
     pub database: Option<DatabaseInfo>,
     pub error: Option<crate::ErrorPayload>,
 }

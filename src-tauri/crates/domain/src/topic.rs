@@ -47,6 +47,8 @@ pub struct Topic {
     pub suggestions: String,
     pub notes: String,
     pub state: TopicState,
+    /// The state in words ("Đang soạn đề cương"), as the audit trail says it.
+    pub state_label: String,
     pub assignees: Vec<Assignee>,
     /// What can be done next, so the screen offers only that.
     pub open_transitions: Vec<Transition>,
@@ -93,6 +95,7 @@ fn from_row(r: &Row, today: NaiveDate) -> rusqlite::Result<Topic> {
         suggestions: r.get("suggestions")?,
         notes: r.get("notes")?,
         state,
+        state_label: state.label().to_string(),
         assignees: Vec::new(),
         open_transitions: state.open_transitions(),
     })

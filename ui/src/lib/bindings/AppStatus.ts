@@ -7,4 +7,8 @@ import type { ErrorPayload } from "./ErrorPayload";
  * database was refused (a newer version's file, a damaged file), `error` says why in
  * Vietnamese and the window shows that instead of the screens.
  */
-export type AppStatus = { app_version: string, data_dir: string, database: DatabaseInfo | null, error: ErrorPayload | null, };
+export type AppStatus = { app_version: string, data_dir: string, 
+/**
+ * The name recorded as "who" in the audit trail; None until chosen in Settings.
+ */
+profile_name: string | null, database: DatabaseInfo | null, error: ErrorPayload | null, };

@@ -20,7 +20,11 @@ overdue: boolean,
 /**
  * *Gợi ý của cấp ủy*: the angles the committee suggests.
  */
-suggestions: string, notes: string, state: TopicState, assignees: Array<Assignee>, 
+suggestions: string, notes: string, state: TopicState, 
+/**
+ * The state in words ("Đang soạn đề cương"), as the audit trail says it.
+ */
+state_label: string, assignees: Array<Assignee>, 
 /**
  * What can be done next, so the screen offers only that.
  */

@@ -39,7 +39,8 @@ impl AppState {
             .await
             .map_err(|_| ErrorPayload {
                 code: ErrorCode::Internal,
-                message: "Đã xảy ra lỗi không mong muốn; thao tác chưa được lưu. Hãy thử lại.".into(),
+                message: "Đã xảy ra lỗi không mong muốn; thao tác chưa được lưu. Hãy thử lại."
+                    .into(),
                 field: None,
             })?
             .map_err(|e| e.to_payload())

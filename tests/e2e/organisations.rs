@@ -26,11 +26,15 @@ fn open_member_form(s: &Session, name: &str, position: &str, standing: &str) {
 }
 
 fn member_names(s: &Session) -> Vec<String> {
-    s.find_all("[data-testid=member-row]").iter().map(|r| r.attr("data-name").unwrap_or_default()).collect()
+    s.find_all("[data-testid=member-row]")
+        .iter()
+        .map(|r| r.attr("data-name").unwrap_or_default())
+        .collect()
 }
 
 fn select_org(s: &Session, name: &str) {
-    s.find(&format!("[data-testid=org-item][data-name=\"{name}\"]")).click();
+    s.find(&format!("[data-testid=org-item][data-name=\"{name}\"]"))
+        .click();
     s.wait_for_text("[data-testid=org-title]", name);
 }
 
@@ -66,12 +70,22 @@ fn a_party_committee_org_a_cell_and_three_members_survive_a_restart_and_a_duplic
 
         // The same person again, typed differently: refused next to the name field.
         open_member_form(s, "  nguyễn   THỊ lan ", "member", "full");
-        s.wait_for_text("[data-testid=error-full_name]", "đã có đảng viên “Nguyễn Thị Lan”");
+        s.wait_for_text(
+            "[data-testid=error-full_name]",
+            "đã có đảng viên “Nguyễn Thị Lan”",
+        );
         s.screenshot(&shots.join("organisations-03-duplicate-refused.png"));
-        assert!(s.exists("[data-testid=member-form]"), "the form stays open with what was typed");
+        assert!(
+            s.exists("[data-testid=member-form]"),
+            "the form stays open with what was typed"
+        );
         s.find("[data-testid=form-cancel]").click();
         s.wait_gone("[data-testid=member-form]");
-        assert_eq!(member_names(s).len(), 3, "the refused duplicate was not saved");
+        assert_eq!(
+            member_names(s).len(),
+            3,
+            "the refused duplicate was not saved"
+        );
     }
 
     // A new process on the same data folder: everything is still there.
@@ -84,11 +98,24 @@ fn a_party_committee_org_a_cell_and_three_members_survive_a_restart_and_a_duplic
     names.sort();
     let mut expected: Vec<String> = members.iter().map(|m| m.0.to_string()).collect();
     expected.sort();
-    assert_eq!(names, expected, "the three members are still in the cell after a restart");
-    let secretary_row = s.find("[data-testid=member-row][data-name=\"Nguyễn Thị Lan\"]").text();
-    assert!(secretary_row.contains("Bí thư"), "positions are kept: {secretary_row}");
-    let probationary = s.find("[data-testid=member-row][data-name=\"Đặng Quang Hải\"]").text();
-    assert!(probationary.contains("Dự bị"), "standing is kept: {probationary}");
+    assert_eq!(
+        names, expected,
+        "the three members are still in the cell after a restart"
+    );
+    let secretary_row = s
+        .find("[data-testid=member-row][data-name=\"Nguyễn Thị Lan\"]")
+        .text();
+    assert!(
+        secretary_row.contains("Bí thư"),
+        "positions are kept: {secretary_row}"
+    );
+    let probationary = s
+        .find("[data-testid=member-row][data-name=\"Đặng Quang Hải\"]")
+        .text();
+    assert!(
+        probationary.contains("Dự bị"),
+        "standing is kept: {probationary}"
+    );
 
     select_org(s, COMMITTEE);
     s.screenshot(&shots.join("organisations-04-after-restart-committee.png"));
@@ -104,18 +131,26 @@ fn empty_names_are_answered_next_to_the_field_and_nothing_is_saved() {
     let s = app.session();
     s.wait_for("[data-testid=empty-organisations]");
     s.find("[data-testid=add-committee]").click();
-    s.find("[data-testid=org-name]").type_text("Đảng bộ Sở Tư pháp");
+    s.find("[data-testid=org-name]")
+        .type_text("Đảng bộ Sở Tư pháp");
     s.find("[data-testid=form-save]").click();
     s.wait_for_text("[data-testid=error-superior_name]", "cấp trên");
     s.screenshot(&screenshot_dir().join("organisations-05-missing-superior.png"));
     s.find("[data-testid=form-cancel]").click();
     s.wait_gone("[data-testid=organisation-form]");
-    assert!(s.exists("[data-testid=empty-organisations]"), "the refused organisation was not saved");
+    assert!(
+        s.exists("[data-testid=empty-organisations]"),
+        "the refused organisation was not saved"
+    );
 
     // What was typed is still there when the form is opened again.
     s.find("[data-testid=add-committee]").click();
     let kept = s.find("[data-testid=org-name]").prop("value");
-    assert_eq!(kept.as_str(), Some("Đảng bộ Sở Tư pháp"), "the unsaved draft is kept");
+    assert_eq!(
+        kept.as_str(),
+        Some("Đảng bộ Sở Tư pháp"),
+        "the unsaved draft is kept"
+    );
 }
 
 #[test]
@@ -124,7 +159,10 @@ fn a_database_from_a_newer_version_is_explained_in_the_window_and_left_alone() {
     let path = data.path().join(chuyende::paths::DATABASE_FILE);
     {
         let db = chuyende::Database::open(&path).unwrap();
-        db.read(|c| Ok(c.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;")?)).unwrap();
+        db.read(
+            |c| Ok(c.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;")?),
+        )
+        .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let app = App::launch(data.path());
@@ -132,5 +170,9 @@ fn a_database_from_a_newer_version_is_explained_in_the_window_and_left_alone() {
     s.wait_for_text("[data-testid=fatal-error]", "phiên bản Chuyên Đề mới hơn");
     s.screenshot(&screenshot_dir().join("startup-newer-database.png"));
     drop(app);
-    assert_eq!(std::fs::read(&path).unwrap(), before, "the newer database was not modified");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the newer database was not modified"
+    );
 }

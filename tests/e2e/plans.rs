@@ -15,16 +15,32 @@ fn seed(data: &std::path::Path) {
     let committee = db
         .create_organisation(&OrganisationDraft {
             name: "Đảng bộ Văn phòng UBND tỉnh".into(),
-            placement: Placement::PartyCommitteeOrg { superior_name: "Đảng ủy Các cơ quan tỉnh".into() },
+            placement: Placement::PartyCommitteeOrg {
+                superior_name: "Đảng ủy Các cơ quan tỉnh".into(),
+            },
         })
         .unwrap();
     let cell = db
-        .create_organisation(&OrganisationDraft { name: CELL.into(), placement: Placement::Cell { parent_id: committee.id } })
+        .create_organisation(&OrganisationDraft {
+            name: CELL.into(),
+            placement: Placement::Cell {
+                parent_id: committee.id,
+            },
+        })
         .unwrap();
     for (i, name) in MEMBERS.iter().enumerate() {
-        let position = if i == 0 { Position::Secretary } else { Position::Member };
-        db.create_member(&MemberDraft { organisation_id: cell.id, full_name: (*name).into(), position, standing: Standing::Full })
-            .unwrap();
+        let position = if i == 0 {
+            Position::Secretary
+        } else {
+            Position::Member
+        };
+        db.create_member(&MemberDraft {
+            organisation_id: cell.id,
+            full_name: (*name).into(),
+            position,
+            standing: Standing::Full,
+        })
+        .unwrap();
     }
 }
 
@@ -33,13 +49,23 @@ fn card(title: &str) -> String {
 }
 
 fn add_topic(s: &Session, quarter: u8, title: &str, assignee: &str) {
-    s.find(&format!("[data-testid=quarter-column][data-quarter=\"{quarter}\"] [data-testid=add-topic]")).click();
+    s.find(&format!(
+        "[data-testid=quarter-column][data-quarter=\"{quarter}\"] [data-testid=add-topic]"
+    ))
+    .click();
     s.find("[data-testid=topic-title]").type_text(title);
-    s.find(&format!("[data-testid=topic-assignee][data-name=\"{assignee}\"]")).click();
-    s.find("[data-testid=topic-suggestions]").type_text("Liên hệ trách nhiệm nêu gương của từng đảng viên.");
+    s.find(&format!(
+        "[data-testid=topic-assignee][data-name=\"{assignee}\"]"
+    ))
+    .click();
+    s.find("[data-testid=topic-suggestions]")
+        .type_text("Liên hệ trách nhiệm nêu gương của từng đảng viên.");
     s.find("[data-testid=form-save]").click();
     s.wait_gone("[data-testid=topic-form]");
-    s.wait_for(&format!("[data-testid=quarter-column][data-quarter=\"{quarter}\"] {}", card(title)));
+    s.wait_for(&format!(
+        "[data-testid=quarter-column][data-quarter=\"{quarter}\"] {}",
+        card(title)
+    ));
 }
 
 fn open_topic(s: &Session, title: &str) {
@@ -60,18 +86,28 @@ fn show_cell_plan(s: &Session, year: i32) {
          return opt ? opt.value : null;",
         &[serde_json::json!(CELL)],
     );
-    s.select_by_value("[data-testid=plan-org]", value.as_str().expect("the cell is in the organisation list"));
+    s.select_by_value(
+        "[data-testid=plan-org]",
+        value
+            .as_str()
+            .expect("the cell is in the organisation list"),
+    );
     s.wait_for_text("[data-testid=plan-year]", &year.to_string());
 }
 
 #[test]
-fn a_plan_of_four_topics_is_built_assigned_started_postponed_and_cancelled_and_survives_a_restart() {
+fn a_plan_of_four_topics_is_built_assigned_started_postponed_and_cancelled_and_survives_a_restart()
+{
     let data = tempfile::tempdir().unwrap();
     seed(data.path());
     let shots = screenshot_dir();
     let year = chrono::Local::now().year(); // the plan screen opens on the current year
     let topics = [
-        (1, "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", MEMBERS[0]),
+        (
+            1,
+            "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+            MEMBERS[0],
+        ),
         (2, "Trách nhiệm nêu gương của đảng viên", MEMBERS[1]),
         (3, "Nâng cao chất lượng sinh hoạt chi bộ", MEMBERS[2]),
         (4, "Chuyển đổi số trong công tác văn phòng", MEMBERS[0]),
@@ -81,7 +117,8 @@ fn a_plan_of_four_topics_is_built_assigned_started_postponed_and_cancelled_and_s
         let app = App::launch(data.path());
         let s = app.session();
         s.wait_for("[data-testid=nav-settings]").click();
-        s.find("[data-testid=profile-name]").type_text("Nguyễn Thị Lan");
+        s.find("[data-testid=profile-name]")
+            .type_text("Nguyễn Thị Lan");
         s.find("[data-testid=save-profile]").click();
         s.wait_for("[role=status]");
 
@@ -102,7 +139,8 @@ fn a_plan_of_four_topics_is_built_assigned_started_postponed_and_cancelled_and_s
         open_topic(s, topics[1].1);
         s.find("[data-testid=postpone-topic]").click();
         s.select_by_value("[data-testid=postpone-quarter]", "3");
-        s.find("[data-testid=reason]").type_text("Đảng viên được phân công đi học tập trung");
+        s.find("[data-testid=reason]")
+            .type_text("Đảng viên được phân công đi học tập trung");
         s.find("[data-testid=form-save]").click();
         s.wait_gone("[data-testid=reason-form]");
         s.wait_for_text("[data-testid=topic-history]", "Hoãn sang quý khác");
@@ -113,7 +151,8 @@ fn a_plan_of_four_topics_is_built_assigned_started_postponed_and_cancelled_and_s
         s.find("[data-testid=cancel-topic]").click();
         s.find("[data-testid=form-save]").click();
         s.wait_for_text("[data-testid=error-reason]", "lý do");
-        s.find("[data-testid=reason]").type_text("Nội dung đã sinh hoạt chung ở đảng bộ");
+        s.find("[data-testid=reason]")
+            .type_text("Nội dung đã sinh hoạt chung ở đảng bộ");
         s.find("[data-testid=form-save]").click();
         s.wait_gone("[data-testid=reason-form]");
         s.wait_for_text("[data-testid=topic-state]", "Đã hủy");
@@ -126,9 +165,17 @@ fn a_plan_of_four_topics_is_built_assigned_started_postponed_and_cancelled_and_s
     s.wait_for("[data-testid=nav-plans]");
     show_cell_plan(s, year);
     s.wait_for("[data-testid=plan-board]");
-    let in_quarter = |q: u8, title: &str| s.exists(&format!("[data-testid=quarter-column][data-quarter=\"{q}\"] {}", card(title)));
+    let in_quarter = |q: u8, title: &str| {
+        s.exists(&format!(
+            "[data-testid=quarter-column][data-quarter=\"{q}\"] {}",
+            card(title)
+        ))
+    };
     assert!(in_quarter(1, topics[0].1), "the first topic stays in quý I");
-    assert!(in_quarter(3, topics[1].1), "the postponed topic moved to quý III");
+    assert!(
+        in_quarter(3, topics[1].1),
+        "the postponed topic moved to quý III"
+    );
     assert!(!in_quarter(2, topics[1].1), "and left quý II");
     let state = |title: &str| s.find(&card(title)).attr("data-state").unwrap_or_default();
     assert_eq!(state(topics[0].1), "drafting");
@@ -139,9 +186,36 @@ fn a_plan_of_four_topics_is_built_assigned_started_postponed_and_cancelled_and_s
 
     open_topic(s, topics[1].1);
     let history = s.find("[data-testid=topic-history]").text();
-    for expected in ["Thêm chuyên đề", "Hoãn sang quý khác", "Đảng viên được phân công đi học tập trung", "Nguyễn Thị Lan", "Quý III"] {
-        assert!(history.contains(expected), "the history shows “{expected}”: {history}");
+    for expected in [
+        "Thêm chuyên đề",
+        "Hoãn sang quý khác",
+        "Đảng viên được phân công đi học tập trung",
+        "Nguyễn Thị Lan",
+        "Quý III",
+    ] {
+        assert!(
+            history.contains(expected),
+            "the history shows “{expected}”: {history}"
+        );
     }
     s.screenshot(&shots.join("plan-03-topic-history.png"));
-}
 
+    // Readers at 150%: every quarter is in view without scrolling sideways.
+    s.find("[data-testid=nav-settings]").click();
+    s.find("[data-testid=text-size-150]").click();
+    show_cell_plan(s, year);
+    s.wait_for("[data-testid=plan-board]");
+    let fits = s.execute(
+        "const width = document.documentElement.clientWidth;
+         const cols = [...document.querySelectorAll('[data-testid=quarter-column]')];
+         return cols.length === 4 && cols.every(c => c.getBoundingClientRect().right <= width)
+             && document.documentElement.scrollWidth <= width;",
+        &[],
+    );
+    assert_eq!(
+        fits,
+        serde_json::json!(true),
+        "at 150% the four quarters fit the window's width"
+    );
+    s.screenshot(&shots.join("plan-04-board-at-150-percent.png"));
+}

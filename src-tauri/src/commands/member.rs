@@ -11,25 +11,43 @@ pub async fn list_members(
     organisation_id: Option<OrganisationId>,
     include_moved: bool,
 ) -> Result<Vec<Member>, ErrorPayload> {
-    state.run(move |db| db.members(organisation_id, include_moved)).await
+    state
+        .run(move |db| db.members(organisation_id, include_moved))
+        .await
 }
 
 #[tauri::command]
-pub async fn create_member(state: State<'_, AppState>, draft: MemberDraft) -> Result<Member, ErrorPayload> {
+pub async fn create_member(
+    state: State<'_, AppState>,
+    draft: MemberDraft,
+) -> Result<Member, ErrorPayload> {
     state.run(move |db| db.create_member(&draft)).await
 }
 
 #[tauri::command]
-pub async fn update_member(state: State<'_, AppState>, id: MemberId, draft: MemberDraft) -> Result<Member, ErrorPayload> {
+pub async fn update_member(
+    state: State<'_, AppState>,
+    id: MemberId,
+    draft: MemberDraft,
+) -> Result<Member, ErrorPayload> {
     state.run(move |db| db.update_member(id, &draft)).await
 }
 
 #[tauri::command]
-pub async fn record_departure(state: State<'_, AppState>, id: MemberId, departure: Departure) -> Result<Member, ErrorPayload> {
-    state.run(move |db| db.record_departure(id, &departure)).await
+pub async fn record_departure(
+    state: State<'_, AppState>,
+    id: MemberId,
+    departure: Departure,
+) -> Result<Member, ErrorPayload> {
+    state
+        .run(move |db| db.record_departure(id, &departure))
+        .await
 }
 
 #[tauri::command]
-pub async fn reinstate_member(state: State<'_, AppState>, id: MemberId) -> Result<Member, ErrorPayload> {
+pub async fn reinstate_member(
+    state: State<'_, AppState>,
+    id: MemberId,
+) -> Result<Member, ErrorPayload> {
     state.run(move |db| db.reinstate_member(id)).await
 }

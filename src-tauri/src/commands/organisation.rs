@@ -6,21 +6,37 @@ use tauri::State;
 use crate::AppState;
 
 #[tauri::command]
-pub async fn list_organisations(state: State<'_, AppState>, include_retired: bool) -> Result<Vec<Organisation>, ErrorPayload> {
+pub async fn list_organisations(
+    state: State<'_, AppState>,
+    include_retired: bool,
+) -> Result<Vec<Organisation>, ErrorPayload> {
     state.run(move |db| db.organisations(include_retired)).await
 }
 
 #[tauri::command]
-pub async fn create_organisation(state: State<'_, AppState>, draft: OrganisationDraft) -> Result<Organisation, ErrorPayload> {
+pub async fn create_organisation(
+    state: State<'_, AppState>,
+    draft: OrganisationDraft,
+) -> Result<Organisation, ErrorPayload> {
     state.run(move |db| db.create_organisation(&draft)).await
 }
 
 #[tauri::command]
-pub async fn update_organisation(state: State<'_, AppState>, id: OrganisationId, draft: OrganisationDraft) -> Result<Organisation, ErrorPayload> {
-    state.run(move |db| db.update_organisation(id, &draft)).await
+pub async fn update_organisation(
+    state: State<'_, AppState>,
+    id: OrganisationId,
+    draft: OrganisationDraft,
+) -> Result<Organisation, ErrorPayload> {
+    state
+        .run(move |db| db.update_organisation(id, &draft))
+        .await
 }
 
 #[tauri::command]
-pub async fn retire_organisation(state: State<'_, AppState>, id: OrganisationId, on: NaiveDate) -> Result<Organisation, ErrorPayload> {
+pub async fn retire_organisation(
+    state: State<'_, AppState>,
+    id: OrganisationId,
+    on: NaiveDate,
+) -> Result<Organisation, ErrorPayload> {
     state.run(move |db| db.retire_organisation(id, on)).await
 }

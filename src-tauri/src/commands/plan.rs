@@ -9,31 +9,62 @@ use tauri::State;
 use crate::AppState;
 
 #[tauri::command]
-pub async fn plan_board(state: State<'_, AppState>, organisation_id: OrganisationId, year: i32) -> Result<PlanBoard, ErrorPayload> {
-    state.run(move |db| db.plan_board(organisation_id, year)).await
+pub async fn plan_board(
+    state: State<'_, AppState>,
+    organisation_id: OrganisationId,
+    year: i32,
+) -> Result<PlanBoard, ErrorPayload> {
+    state
+        .run(move |db| db.plan_board(organisation_id, year))
+        .await
 }
 
 #[tauri::command]
-pub async fn create_plan(state: State<'_, AppState>, organisation_id: OrganisationId, year: i32) -> Result<Plan, ErrorPayload> {
-    state.run(move |db| db.create_plan(organisation_id, year)).await
+pub async fn create_plan(
+    state: State<'_, AppState>,
+    organisation_id: OrganisationId,
+    year: i32,
+) -> Result<Plan, ErrorPayload> {
+    state
+        .run(move |db| db.create_plan(organisation_id, year))
+        .await
 }
 
 #[tauri::command]
-pub async fn copy_previous_plan(state: State<'_, AppState>, organisation_id: OrganisationId, year: i32) -> Result<Plan, ErrorPayload> {
-    state.run(move |db| db.copy_previous_plan(organisation_id, year)).await
+pub async fn copy_previous_plan(
+    state: State<'_, AppState>,
+    organisation_id: OrganisationId,
+    year: i32,
+) -> Result<Plan, ErrorPayload> {
+    state
+        .run(move |db| db.copy_previous_plan(organisation_id, year))
+        .await
 }
 
 #[tauri::command]
-pub async fn approve_plan(state: State<'_, AppState>, id: PlanId, on: NaiveDate) -> Result<Plan, ErrorPayload> {
+pub async fn approve_plan(
+    state: State<'_, AppState>,
+    id: PlanId,
+    on: NaiveDate,
+) -> Result<Plan, ErrorPayload> {
     state.run(move |db| db.approve_plan(id, on)).await
 }
 
 #[tauri::command]
-pub async fn plan_history(state: State<'_, AppState>, id: PlanId) -> Result<Vec<AuditEvent>, ErrorPayload> {
+pub async fn plan_history(
+    state: State<'_, AppState>,
+    id: PlanId,
+) -> Result<Vec<AuditEvent>, ErrorPayload> {
     state.run(move |db| db.plan_history(id)).await
 }
 
 #[tauri::command]
-pub async fn create_topic_group(state: State<'_, AppState>, organisation_id: OrganisationId, name: String) -> Result<TopicGroup, ErrorPayload> {
-    state.run(move |db| db.create_topic_group(organisation_id, &name)).await
+pub async fn create_topic_group(
+    state: State<'_, AppState>,
+    organisation_id: OrganisationId,
+    name: String,
+) -> Result<TopicGroup, ErrorPayload> {
+    state
+        .run(move |db| db.create_topic_group(organisation_id, &name))
+        .await
 }

@@ -4,6 +4,9 @@ use tauri::State;
 use crate::AppState;
 
 #[tauri::command]
-pub async fn set_profile_name(state: State<'_, AppState>, name: String) -> Result<String, ErrorPayload> {
+pub async fn set_profile_name(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<String, ErrorPayload> {
     state.run(move |db| db.set_profile_name(&name)).await
 }

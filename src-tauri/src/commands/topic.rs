@@ -13,17 +13,28 @@ pub async fn topic(state: State<'_, AppState>, id: TopicId) -> Result<Topic, Err
 }
 
 #[tauri::command]
-pub async fn topic_history(state: State<'_, AppState>, id: TopicId) -> Result<Vec<AuditEvent>, ErrorPayload> {
+pub async fn topic_history(
+    state: State<'_, AppState>,
+    id: TopicId,
+) -> Result<Vec<AuditEvent>, ErrorPayload> {
     state.run(move |db| db.topic_history(id)).await
 }
 
 #[tauri::command]
-pub async fn create_topic(state: State<'_, AppState>, plan_id: PlanId, draft: TopicDraft) -> Result<Topic, ErrorPayload> {
+pub async fn create_topic(
+    state: State<'_, AppState>,
+    plan_id: PlanId,
+    draft: TopicDraft,
+) -> Result<Topic, ErrorPayload> {
     state.run(move |db| db.create_topic(plan_id, &draft)).await
 }
 
 #[tauri::command]
-pub async fn update_topic(state: State<'_, AppState>, id: TopicId, draft: TopicDraft) -> Result<Topic, ErrorPayload> {
+pub async fn update_topic(
+    state: State<'_, AppState>,
+    id: TopicId,
+    draft: TopicDraft,
+) -> Result<Topic, ErrorPayload> {
     state.run(move |db| db.update_topic(id, &draft)).await
 }
 
@@ -31,16 +42,34 @@ pub async fn update_topic(state: State<'_, AppState>, id: TopicId, draft: TopicD
 // approval features and are not reachable from the window by hand.
 
 #[tauri::command]
-pub async fn start_drafting(state: State<'_, AppState>, id: TopicId) -> Result<Topic, ErrorPayload> {
-    state.run(move |db| db.transition_topic(id, Transition::StartDrafting, None)).await
+pub async fn start_drafting(
+    state: State<'_, AppState>,
+    id: TopicId,
+) -> Result<Topic, ErrorPayload> {
+    state
+        .run(move |db| db.transition_topic(id, Transition::StartDrafting, None))
+        .await
 }
 
 #[tauri::command]
-pub async fn postpone_topic(state: State<'_, AppState>, id: TopicId, to: Quarter, reason: String) -> Result<Topic, ErrorPayload> {
-    state.run(move |db| db.postpone_topic(id, to, &reason)).await
+pub async fn postpone_topic(
+    state: State<'_, AppState>,
+    id: TopicId,
+    to: Quarter,
+    reason: String,
+) -> Result<Topic, ErrorPayload> {
+    state
+        .run(move |db| db.postpone_topic(id, to, &reason))
+        .await
 }
 
 #[tauri::command]
-pub async fn cancel_topic(state: State<'_, AppState>, id: TopicId, reason: String) -> Result<Topic, ErrorPayload> {
-    state.run(move |db| db.transition_topic(id, Transition::Cancel, Some(&reason))).await
+pub async fn cancel_topic(
+    state: State<'_, AppState>,
+    id: TopicId,
+    reason: String,
+) -> Result<Topic, ErrorPayload> {
+    state
+        .run(move |db| db.transition_topic(id, Transition::Cancel, Some(&reason)))
+        .await
 }

@@ -11,7 +11,11 @@ use chuyende::{paths, Database};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "chuyende", version, about = "Chuyên Đề — công cụ dòng lệnh (quản trị, kịch bản, kiểm thử)")]
+#[command(
+    name = "chuyende",
+    version,
+    about = "Chuyên Đề — công cụ dòng lệnh (quản trị, kịch bản, kiểm thử)"
+)]
 struct Cli {
     /// Data folder (default: $CHUYENDE_DATA_DIR, else the app's folder in the user's data folder)
     #[arg(long, global = true, value_name = "DIR")]
@@ -76,24 +80,44 @@ fn open(cli_dir: Option<PathBuf>) -> Result<Database, String> {
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<(), String> {
-    println!("{}", serde_json::to_string_pretty(value).map_err(|e| e.to_string())?);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).map_err(|e| e.to_string())?
+    );
     Ok(())
 }
 
 fn print_plan(board: &chuyende::plan::PlanBoard) {
     let Some(plan) = &board.plan else {
-        println!("{} chưa có kế hoạch năm {}.", board.organisation.name, board.year);
+        println!(
+            "{} chưa có kế hoạch năm {}.",
+            board.organisation.name, board.year
+        );
         return;
     };
     let status = match &plan.approval {
         Some(a) => format!("đã duyệt ngày {} ({})", a.on.format("%d/%m/%Y"), a.by),
         None => "dự thảo".to_string(),
     };
-    println!("Kế hoạch sinh hoạt chuyên đề năm {} — {} — {status}", board.year, board.organisation.name);
-    println!("{:>6}  {:<7}  {:<10}  {:<20}  {:<24}  CHUYÊN ĐỀ", "MÃ", "QUÝ", "NGÀY", "TRẠNG THÁI", "PHÂN CÔNG");
+    println!(
+        "Kế hoạch sinh hoạt chuyên đề năm {} — {} — {status}",
+        board.year, board.organisation.name
+    );
+    println!(
+        "{:>6}  {:<7}  {:<10}  {:<20}  {:<24}  CHUYÊN ĐỀ",
+        "MÃ", "QUÝ", "NGÀY", "TRẠNG THÁI", "PHÂN CÔNG"
+    );
     for t in &board.topics {
-        let day = t.planned_on.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "—".into());
-        let who = t.assignees.iter().map(|a| a.full_name.as_str()).collect::<Vec<_>>().join(", ");
+        let day = t
+            .planned_on
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_else(|| "—".into());
+        let who = t
+            .assignees
+            .iter()
+            .map(|a| a.full_name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
         let overdue = if t.overdue { " (quá hạn)" } else { "" };
         println!(
             "{:>6}  {:<7}  {:<10}  {:<20}  {:<24}  {}{overdue}",
@@ -101,7 +125,11 @@ fn print_plan(board: &chuyende::plan::PlanBoard) {
             t.quarter.label(),
             day,
             t.state.label(),
-            if who.is_empty() { "(chưa phân công)" } else { &who },
+            if who.is_empty() {
+                "(chưa phân công)"
+            } else {
+                &who
+            },
             t.title
         );
     }
@@ -112,14 +140,21 @@ fn run(cli: Cli) -> Result<(), String> {
     let e = |e: chuyende::Error| e.to_string();
     match cli.command {
         Command::DemoData => match chuyende::demo::fill(&db).map_err(e)? {
-            DemoOutcome::Created { cells, members, topics } => {
+            DemoOutcome::Created {
+                cells,
+                members,
+                topics,
+            } => {
                 println!(
                     "Đã tạo dữ liệu mẫu: {} với {cells} chi bộ, {members} đảng viên, {topics} chuyên đề trong kế hoạch 4 năm.",
                     chuyende::demo::DEMO_ORGANISATION
                 );
             }
             DemoOutcome::AlreadyPresent => {
-                println!("Dữ liệu mẫu đã có sẵn ({}); không thêm gì.", chuyende::demo::DEMO_ORGANISATION);
+                println!(
+                    "Dữ liệu mẫu đã có sẵn ({}); không thêm gì.",
+                    chuyende::demo::DEMO_ORGANISATION
+                );
             }
         },
         Command::Info { json: true } => json(&db.info().map_err(e)?)?,
@@ -127,7 +162,10 @@ fn run(cli: Cli) -> Result<(), String> {
             let info = db.info().map_err(e)?;
             println!("Tệp dữ liệu:               {}", info.database_path);
             println!("Phiên bản dữ liệu:         {}", info.schema_version);
-            println!("Đảng bộ:                   {}", info.counts.party_committee_orgs);
+            println!(
+                "Đảng bộ:                   {}",
+                info.counts.party_committee_orgs
+            );
             println!("Chi bộ:                    {}", info.counts.cells);
             println!("Đảng viên đang sinh hoạt:  {}", info.counts.active_members);
             println!("Đảng viên đã chuyển đi:    {}", info.counts.moved_members);
@@ -143,12 +181,24 @@ fn run(cli: Cli) -> Result<(), String> {
                     Placement::PartyCommitteeOrg { .. } => ("đảng bộ", ""),
                     Placement::Cell { .. } => ("chi bộ", "  "),
                 };
-                let retired = o.retired_on.map(|d| format!(" (ngừng hoạt động {})", d.format("%d/%m/%Y"))).unwrap_or_default();
-                println!("{:>5}  {:<8}  {:>9}  {indent}{}{retired}", o.id.0, kind, o.active_members, o.name);
+                let retired = o
+                    .retired_on
+                    .map(|d| format!(" (ngừng hoạt động {})", d.format("%d/%m/%Y")))
+                    .unwrap_or_default();
+                println!(
+                    "{:>5}  {:<8}  {:>9}  {indent}{}{retired}",
+                    o.id.0, kind, o.active_members, o.name
+                );
             }
         }
-        Command::Plan(PlanCommand::Show { org, year, json: as_json }) => {
-            let board = db.plan_board(chuyende::organisation::OrganisationId(org), year).map_err(e)?;
+        Command::Plan(PlanCommand::Show {
+            org,
+            year,
+            json: as_json,
+        }) => {
+            let board = db
+                .plan_board(chuyende::organisation::OrganisationId(org), year)
+                .map_err(e)?;
             if as_json {
                 return json(&board);
             }

@@ -19,22 +19,33 @@ fn stdout(o: &Output) -> String {
 fn demo_data_then_info_on_an_empty_folder_prints_the_schema_version_and_counts() {
     let dir = tempfile::tempdir().unwrap();
     let demo = chuyende(dir.path(), &["demo-data"]);
-    assert!(demo.status.success(), "demo-data failed: {}", String::from_utf8_lossy(&demo.stderr));
+    assert!(
+        demo.status.success(),
+        "demo-data failed: {}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
     assert!(stdout(&demo).contains("Đảng bộ Văn phòng UBND tỉnh"));
 
     let info = chuyende(dir.path(), &["info"]);
     assert!(info.status.success());
     let text = stdout(&info);
     let version = chuyende::db::latest_schema_version();
-    assert!(text.contains(&format!("Phiên bản dữ liệu:         {version}")), "{text}");
+    assert!(
+        text.contains(&format!("Phiên bản dữ liệu:         {version}")),
+        "{text}"
+    );
     assert!(text.contains("Chi bộ:                    6"), "{text}");
 
-    let json: serde_json::Value = serde_json::from_slice(&chuyende(dir.path(), &["info", "--json"]).stdout).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&chuyende(dir.path(), &["info", "--json"]).stdout).unwrap();
     assert_eq!(json["schema_version"], version);
     assert_eq!(json["counts"]["party_committee_orgs"], 1);
     assert_eq!(json["counts"]["cells"], 6);
     assert!(json["counts"]["active_members"].as_i64().unwrap() > 30);
-    assert!(dir.path().join("chuyende.sqlite3").exists(), "the database lives in CHUYENDE_DATA_DIR");
+    assert!(
+        dir.path().join("chuyende.sqlite3").exists(),
+        "the database lives in CHUYENDE_DATA_DIR"
+    );
 }
 
 #[test]
@@ -43,7 +54,8 @@ fn orgs_lists_every_organisation_with_its_id_in_text_and_json() {
     assert!(chuyende(dir.path(), &["demo-data"]).status.success());
     let text = stdout(&chuyende(dir.path(), &["orgs"]));
     assert!(text.contains("Chi bộ Công báo - Nhà khách"), "{text}");
-    let json: serde_json::Value = serde_json::from_slice(&chuyende(dir.path(), &["orgs", "--json"]).stdout).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&chuyende(dir.path(), &["orgs", "--json"]).stdout).unwrap();
     let orgs = json.as_array().unwrap();
     assert_eq!(orgs.len(), 7);
     assert!(orgs.iter().all(|o| o["id"].is_i64()));
@@ -53,7 +65,10 @@ fn orgs_lists_every_organisation_with_its_id_in_text_and_json() {
 fn the_data_dir_flag_overrides_the_environment() {
     let env_dir = tempfile::tempdir().unwrap();
     let flag_dir = tempfile::tempdir().unwrap();
-    let out = chuyende(env_dir.path(), &["--data-dir", flag_dir.path().to_str().unwrap(), "info"]);
+    let out = chuyende(
+        env_dir.path(),
+        &["--data-dir", flag_dir.path().to_str().unwrap(), "info"],
+    );
     assert!(out.status.success());
     assert!(flag_dir.path().join("chuyende.sqlite3").exists());
     assert!(!env_dir.path().join("chuyende.sqlite3").exists());
@@ -65,10 +80,17 @@ fn a_database_from_a_newer_version_fails_with_a_message_on_stderr_and_exit_1() {
     let c = newer_database(dir.path());
     let out = chuyende(dir.path(), &["info", "--json"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(out.stdout.is_empty(), "nothing on stdout for scripts to misread");
+    assert!(
+        out.stdout.is_empty(),
+        "nothing on stdout for scripts to misread"
+    );
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("phiên bản Chuyên Đề mới hơn"), "{err}");
-    assert_eq!(std::fs::read(dir.path().join("chuyende.sqlite3")).unwrap(), c, "untouched");
+    assert_eq!(
+        std::fs::read(dir.path().join("chuyende.sqlite3")).unwrap(),
+        c,
+        "untouched"
+    );
 }
 
 /// A database whose schema version is ahead of this build, written through the library.
@@ -89,26 +111,50 @@ fn newer_database(dir: &std::path::Path) -> Vec<u8> {
 fn plan_show_prints_each_topic_with_its_id_and_state_in_text_and_json() {
     let dir = tempfile::tempdir().unwrap();
     assert!(chuyende(dir.path(), &["demo-data"]).status.success());
-    let orgs: serde_json::Value = serde_json::from_slice(&chuyende(dir.path(), &["orgs", "--json"]).stdout).unwrap();
-    let cell = orgs.as_array().unwrap().iter().find(|o| o["name"] == "Chi bộ Công báo - Nhà khách").unwrap();
+    let orgs: serde_json::Value =
+        serde_json::from_slice(&chuyende(dir.path(), &["orgs", "--json"]).stdout).unwrap();
+    let cell = orgs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "Chi bộ Công báo - Nhà khách")
+        .unwrap();
     let id = cell["id"].as_i64().unwrap().to_string();
     let year = chrono::Local::now().format("%Y").to_string();
 
     let out = chuyende(dir.path(), &["plan", "show", "--org", &id, "--year", &year]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = stdout(&out);
-    assert!(text.contains(&format!("Kế hoạch sinh hoạt chuyên đề năm {year}")), "{text}");
+    assert!(
+        text.contains(&format!("Kế hoạch sinh hoạt chuyên đề năm {year}")),
+        "{text}"
+    );
     for quarter in ["Quý I ", "Quý II ", "Quý III", "Quý IV"] {
         assert!(text.contains(quarter), "{quarter} is listed: {text}");
     }
 
-    let json: serde_json::Value =
-        serde_json::from_slice(&chuyende(dir.path(), &["plan", "show", "--org", &id, "--year", &year, "--json"]).stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(
+        &chuyende(
+            dir.path(),
+            &["plan", "show", "--org", &id, "--year", &year, "--json"],
+        )
+        .stdout,
+    )
+    .unwrap();
     let topics = json["topics"].as_array().unwrap();
     assert_eq!(topics.len(), 4);
-    assert!(topics.iter().all(|t| t["id"].is_i64() && t["state"].is_string()));
+    assert!(topics
+        .iter()
+        .all(|t| t["id"].is_i64() && t["state"].is_string()));
 
-    let missing = chuyende(dir.path(), &["plan", "show", "--org", "99999", "--year", &year]);
+    let missing = chuyende(
+        dir.path(),
+        &["plan", "show", "--org", "99999", "--year", &year],
+    );
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("Không tìm thấy tổ chức đảng"));
 }

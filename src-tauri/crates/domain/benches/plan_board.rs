@@ -11,7 +11,10 @@ use chuyende::organisation::Placement;
 use chuyende::Database;
 
 fn env(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -38,7 +41,9 @@ fn main() {
     let started = Instant::now();
     let topics = chuyende::demo::fill_large(&db, cells, years).expect("fill");
     let size = std::fs::metadata(db.path()).map(|m| m.len()).unwrap_or(0)
-        + std::fs::metadata(db.path().with_extension("sqlite3-wal")).map(|m| m.len()).unwrap_or(0);
+        + std::fs::metadata(db.path().with_extension("sqlite3-wal"))
+            .map(|m| m.len())
+            .unwrap_or(0);
     println!(
         "filled {cells} cells x {years} years = {topics} topics in {:.1} s ({:.1} MB on disk)",
         started.elapsed().as_secs_f64(),
@@ -46,8 +51,16 @@ fn main() {
     );
 
     let orgs = db.organisations(false).unwrap();
-    let cell_ids: Vec<_> = orgs.iter().filter(|o| matches!(o.placement, Placement::Cell { .. })).map(|o| o.id).collect();
-    let committee = orgs.iter().find(|o| matches!(o.placement, Placement::PartyCommitteeOrg { .. })).unwrap().id;
+    let cell_ids: Vec<_> = orgs
+        .iter()
+        .filter(|o| matches!(o.placement, Placement::Cell { .. }))
+        .map(|o| o.id)
+        .collect();
+    let committee = orgs
+        .iter()
+        .find(|o| matches!(o.placement, Placement::PartyCommitteeOrg { .. }))
+        .unwrap()
+        .id;
     let this_year = chrono::Local::now().year();
 
     // What opening the plan screen costs: the organisation list, then one board.

@@ -52,7 +52,16 @@ pub(crate) fn record(conn: &Connection, change: Change) -> Result<()> {
     conn.execute(
         "INSERT INTO audit_event (at, actor, entity, entity_id, action, from_text, to_text, reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![now(), settings::actor(conn)?, entity, id, change.action, change.from, change.to, change.reason],
+        params![
+            now(),
+            settings::actor(conn)?,
+            entity,
+            id,
+            change.action,
+            change.from,
+            change.to,
+            change.reason
+        ],
     )?;
     Ok(())
 }

@@ -38,23 +38,31 @@ impl Database {
         conn.busy_timeout(Duration::from_secs(5))?;
 
         let not_a_db = |e: rusqlite::Error| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase) => {
-                Error::NotADatabase { path: path.display().to_string() }
-            }
+            Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase {
+                path: path.display().to_string(),
+            },
             _ => Error::from(e),
         };
-        let found: i64 =
-            conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(not_a_db)?;
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(not_a_db)?;
         if found > migrations::latest() {
-            return Err(Error::NewerSchema { found, supported: migrations::latest() });
+            return Err(Error::NewerSchema {
+                found,
+                supported: migrations::latest(),
+            });
         }
 
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(not_a_db)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(not_a_db)?;
         // NORMAL is durable across application crashes in WAL mode; a power cut can lose the
         // last transactions but never corrupts the file.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        let mut db = Database { path: path.to_path_buf(), conn: Mutex::new(conn) };
+        let mut db = Database {
+            path: path.to_path_buf(),
+            conn: Mutex::new(conn),
+        };
         db.migrate(found)?;
         Ok(db)
     }

@@ -24,8 +24,12 @@ const CELLS: &[&str] = &[
     "Chi bộ Nội chính",
 ];
 
-const FAMILY: &[&str] = &["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"];
-const MIDDLE: &[&str] = &["Văn", "Thị", "Đức", "Thu", "Minh", "Hồng", "Quang", "Thanh", "Ngọc", "Xuân"];
+const FAMILY: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý",
+];
+const MIDDLE: &[&str] = &[
+    "Văn", "Thị", "Đức", "Thu", "Minh", "Hồng", "Quang", "Thanh", "Ngọc", "Xuân",
+];
 const GIVEN: &[&str] = &[
     "An", "Bình", "Chi", "Dũng", "Hà", "Hải", "Hạnh", "Hùng", "Hương", "Khánh", "Lan", "Linh",
     "Long", "Mai", "Nam", "Nga", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Yến",
@@ -49,7 +53,11 @@ const TOPICS: &[&str] = &[
 /// What [`fill`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DemoOutcome {
-    Created { cells: usize, members: usize, topics: usize },
+    Created {
+        cells: usize,
+        members: usize,
+        topics: usize,
+    },
     AlreadyPresent,
 }
 
@@ -58,19 +66,28 @@ struct Sequence(u64);
 
 impl Sequence {
     fn next(&mut self, below: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) % below as u64) as usize
     }
 }
 
 /// Fills the database with the demonstration organisation, unless it is already there.
 pub fn fill(db: &Database) -> Result<DemoOutcome> {
-    if db.organisations(true)?.iter().any(|o| o.name == DEMO_ORGANISATION) {
+    if db
+        .organisations(true)?
+        .iter()
+        .any(|o| o.name == DEMO_ORGANISATION)
+    {
         return Ok(DemoOutcome::AlreadyPresent);
     }
     let committee = db.create_organisation(&OrganisationDraft {
         name: DEMO_ORGANISATION.into(),
-        placement: Placement::PartyCommitteeOrg { superior_name: DEMO_SUPERIOR.into() },
+        placement: Placement::PartyCommitteeOrg {
+            superior_name: DEMO_SUPERIOR.into(),
+        },
     })?;
     let this_year = chrono::Local::now().year();
     let mut seq = Sequence(2024);
@@ -79,7 +96,9 @@ pub fn fill(db: &Database) -> Result<DemoOutcome> {
     for (index, cell_name) in CELLS.iter().enumerate() {
         let cell = db.create_organisation(&OrganisationDraft {
             name: (*cell_name).into(),
-            placement: Placement::Cell { parent_id: committee.id },
+            placement: Placement::Cell {
+                parent_id: committee.id,
+            },
         })?;
         cells.push(cell.clone());
         let size = 7 + seq.next(8);
@@ -102,8 +121,17 @@ pub fn fill(db: &Database) -> Result<DemoOutcome> {
                 2 if size > 9 => Position::CommitteeMember,
                 _ => Position::Member,
             };
-            let standing = if n > 3 && seq.next(6) == 0 { Standing::Probationary } else { Standing::Full };
-            let member = db.create_member(&MemberDraft { organisation_id: cell.id, full_name, position, standing })?;
+            let standing = if n > 3 && seq.next(6) == 0 {
+                Standing::Probationary
+            } else {
+                Standing::Full
+            };
+            let member = db.create_member(&MemberDraft {
+                organisation_id: cell.id,
+                full_name,
+                position,
+                standing,
+            })?;
             members += 1;
             // One member of every other cell has moved away, so lists show both states.
             if n == size - 1 && index % 2 == 0 {
@@ -125,28 +153,48 @@ pub fn fill(db: &Database) -> Result<DemoOutcome> {
         // The đảng bộ holds one topic of its own a year, in quý III (as in the article).
         topics += plan_year(db, &committee, year, this_year, 1, &mut seq)?;
     }
-    Ok(DemoOutcome::Created { cells: CELLS.len(), members, topics })
+    Ok(DemoOutcome::Created {
+        cells: CELLS.len(),
+        members,
+        topics,
+    })
 }
 
 /// A plan for `org` in `year` with `count` topics (one per quarter from quý I, or quý III
 /// alone when there is one), moved along their cycle as far as the date makes likely.
-fn plan_year(db: &Database, org: &Organisation, year: i32, this_year: i32, count: u8, seq: &mut Sequence) -> Result<usize> {
+fn plan_year(
+    db: &Database,
+    org: &Organisation,
+    year: i32,
+    this_year: i32,
+    count: u8,
+    seq: &mut Sequence,
+) -> Result<usize> {
     let plan = db.create_plan(org.id, year)?;
     let groups = db.topic_groups(org.id)?;
     let people = db.members(Some(org.id), false)?;
-    let quarters: Vec<u8> = if count == 1 { vec![3] } else { (1..=count).collect() };
+    let quarters: Vec<u8> = if count == 1 {
+        vec![3]
+    } else {
+        (1..=count).collect()
+    };
     for &n in &quarters {
         let quarter = Quarter::new(n).expect("1 to 4");
         let day = quarter.first_day(year) + chrono::Days::new(20 + seq.next(40) as u64);
-        let topic = db.create_topic(plan.id, &TopicDraft {
-            title: TOPICS[seq.next(TOPICS.len())].into(),
-            group_id: groups[seq.next(groups.len())].id,
-            quarter,
-            planned_on: Some(day),
-            suggestions: "Liên hệ thực tế của cơ quan, đơn vị; nêu rõ trách nhiệm của từng đảng viên.".into(),
-            notes: String::new(),
-            assignee_ids: vec![people[seq.next(people.len())].id],
-        })?;
+        let topic = db.create_topic(
+            plan.id,
+            &TopicDraft {
+                title: TOPICS[seq.next(TOPICS.len())].into(),
+                group_id: groups[seq.next(groups.len())].id,
+                quarter,
+                planned_on: Some(day),
+                suggestions:
+                    "Liên hệ thực tế của cơ quan, đơn vị; nêu rõ trách nhiệm của từng đảng viên."
+                        .into(),
+                notes: String::new(),
+                assignee_ids: vec![people[seq.next(people.len())].id],
+            },
+        )?;
         let target = if year < this_year || (year == this_year && n <= 2) {
             match seq.next(12) {
                 0 => TopicState::Cancelled,
@@ -154,15 +202,27 @@ fn plan_year(db: &Database, org: &Organisation, year: i32, this_year: i32, count
                 _ => TopicState::Approved,
             }
         } else if year == this_year && n == 3 {
-            [TopicState::Discussed, TopicState::Revised, TopicState::Submitted, TopicState::Drafting][seq.next(4)]
+            [
+                TopicState::Discussed,
+                TopicState::Revised,
+                TopicState::Submitted,
+                TopicState::Drafting,
+            ][seq.next(4)]
         } else {
-            [TopicState::Planned, TopicState::Drafting, TopicState::ReadyForSession][seq.next(3)]
+            [
+                TopicState::Planned,
+                TopicState::Drafting,
+                TopicState::ReadyForSession,
+            ][seq.next(3)]
         };
         advance(db, topic.id, target)?;
     }
     // Every demo year has begun, so its plan was approved in January.
     {
-        db.approve_plan(plan.id, NaiveDate::from_ymd_opt(year, 1, 15).expect("valid date"))?;
+        db.approve_plan(
+            plan.id,
+            NaiveDate::from_ymd_opt(year, 1, 15).expect("valid date"),
+        )?;
     }
     Ok(quarters.len())
 }
@@ -175,14 +235,51 @@ pub fn advance(db: &Database, topic: crate::topic::TopicId, target: TopicState) 
         TopicState::Drafting => (&[T::StartDrafting], None),
         TopicState::ReadyForSession => (&[T::StartDrafting, T::MarkReady], None),
         TopicState::Discussed => (&[T::StartDrafting, T::MarkReady, T::RecordDiscussion], None),
-        TopicState::Revised => (&[T::StartDrafting, T::MarkReady, T::RecordDiscussion, T::CompleteRevision], None),
-        TopicState::Submitted => (&[T::StartDrafting, T::MarkReady, T::RecordDiscussion, T::CompleteRevision, T::Submit], None),
-        TopicState::Approved => (&[T::StartDrafting, T::MarkReady, T::RecordDiscussion, T::CompleteRevision, T::Submit, T::Approve], None),
+        TopicState::Revised => (
+            &[
+                T::StartDrafting,
+                T::MarkReady,
+                T::RecordDiscussion,
+                T::CompleteRevision,
+            ],
+            None,
+        ),
+        TopicState::Submitted => (
+            &[
+                T::StartDrafting,
+                T::MarkReady,
+                T::RecordDiscussion,
+                T::CompleteRevision,
+                T::Submit,
+            ],
+            None,
+        ),
+        TopicState::Approved => (
+            &[
+                T::StartDrafting,
+                T::MarkReady,
+                T::RecordDiscussion,
+                T::CompleteRevision,
+                T::Submit,
+                T::Approve,
+            ],
+            None,
+        ),
         TopicState::Returned => (
-            &[T::StartDrafting, T::MarkReady, T::RecordDiscussion, T::CompleteRevision, T::Submit, T::Return],
+            &[
+                T::StartDrafting,
+                T::MarkReady,
+                T::RecordDiscussion,
+                T::CompleteRevision,
+                T::Submit,
+                T::Return,
+            ],
             Some("Cần bổ sung giải pháp cụ thể cho từng nhiệm vụ."),
         ),
-        TopicState::Cancelled => (&[T::Cancel], Some("Nội dung đã được sinh hoạt chung ở đảng bộ.")),
+        TopicState::Cancelled => (
+            &[T::Cancel],
+            Some("Nội dung đã được sinh hoạt chung ở đảng bộ."),
+        ),
     };
     for step in path {
         db.transition_topic(topic, *step, reason)?;
@@ -195,7 +292,9 @@ pub fn advance(db: &Database, topic: crate::topic::TopicId, target: TopicState) 
 pub fn fill_large(db: &Database, cells: usize, years: i32) -> Result<usize> {
     let committee = db.create_organisation(&OrganisationDraft {
         name: format!("Đảng bộ Khối cơ quan ({cells} chi bộ)"),
-        placement: Placement::PartyCommitteeOrg { superior_name: "Tỉnh ủy".into() },
+        placement: Placement::PartyCommitteeOrg {
+            superior_name: "Tỉnh ủy".into(),
+        },
     })?;
     let this_year = chrono::Local::now().year();
     let mut seq = Sequence(7);
@@ -203,12 +302,29 @@ pub fn fill_large(db: &Database, cells: usize, years: i32) -> Result<usize> {
     for c in 0..cells {
         let cell = db.create_organisation(&OrganisationDraft {
             name: format!("Chi bộ số {:03}", c + 1),
-            placement: Placement::Cell { parent_id: committee.id },
+            placement: Placement::Cell {
+                parent_id: committee.id,
+            },
         })?;
         for m in 0..8 {
-            let full_name = format!("{} {} {} {}", FAMILY[m % FAMILY.len()], MIDDLE[m % MIDDLE.len()], GIVEN[(c + m) % GIVEN.len()], m + 1);
-            let position = if m == 0 { Position::Secretary } else { Position::Member };
-            db.create_member(&MemberDraft { organisation_id: cell.id, full_name, position, standing: Standing::Full })?;
+            let full_name = format!(
+                "{} {} {} {}",
+                FAMILY[m % FAMILY.len()],
+                MIDDLE[m % MIDDLE.len()],
+                GIVEN[(c + m) % GIVEN.len()],
+                m + 1
+            );
+            let position = if m == 0 {
+                Position::Secretary
+            } else {
+                Position::Member
+            };
+            db.create_member(&MemberDraft {
+                organisation_id: cell.id,
+                full_name,
+                position,
+                standing: Standing::Full,
+            })?;
         }
         for year in this_year - years + 1..=this_year {
             topics += plan_year(db, &cell, year, this_year, 4, &mut seq)?;

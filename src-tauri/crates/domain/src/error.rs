@@ -60,7 +60,10 @@ pub enum Error {
     Busy,
 
     #[error("Không tạo được thư mục dữ liệu {path}: {source}")]
-    DataDir { path: String, source: std::io::Error },
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
 
     #[error("Lỗi cơ sở dữ liệu: {0}")]
     Database(rusqlite::Error),
@@ -68,7 +71,10 @@ pub enum Error {
 
 impl Error {
     pub fn invalid(field: Field, message: impl Into<String>) -> Self {
-        Error::Invalid { field, message: message.into() }
+        Error::Invalid {
+            field,
+            message: message.into(),
+        }
     }
 
     pub fn code(&self) -> ErrorCode {
@@ -92,7 +98,11 @@ impl Error {
     }
 
     pub fn to_payload(&self) -> ErrorPayload {
-        ErrorPayload { code: self.code(), message: self.to_string(), field: self.field() }
+        ErrorPayload {
+            code: self.code(),
+            message: self.to_string(),
+            field: self.field(),
+        }
     }
 }
 

@@ -32,8 +32,12 @@ pub enum Position {
 }
 
 impl Position {
-    pub const ALL: [Position; 4] =
-        [Position::Secretary, Position::DeputySecretary, Position::CommitteeMember, Position::Member];
+    pub const ALL: [Position; 4] = [
+        Position::Secretary,
+        Position::DeputySecretary,
+        Position::CommitteeMember,
+        Position::Member,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -97,7 +101,10 @@ pub enum MemberStatus {
     Active,
     /// Moved to another organisation (*chuyển sinh hoạt*), retired, or otherwise left; kept for
     /// the history of the meetings they attended.
-    MovedAway { moved_on: NaiveDate, note: String },
+    MovedAway {
+        moved_on: NaiveDate,
+        note: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -152,7 +159,9 @@ fn from_row(r: &Row) -> rusqlite::Result<Member> {
             None => MemberStatus::Active,
             Some(moved_on) => MemberStatus::MovedAway {
                 moved_on,
-                note: r.get::<_, Option<String>>("moved_note")?.unwrap_or_default(),
+                note: r
+                    .get::<_, Option<String>>("moved_note")?
+                    .unwrap_or_default(),
             },
         },
     })
@@ -161,25 +170,44 @@ fn from_row(r: &Row) -> rusqlite::Result<Member> {
 fn get(conn: &Connection, id: MemberId) -> Result<Member> {
     conn.query_row(&format!("{SELECT} WHERE m.id = ?1"), [id.0], from_row)
         .optional()?
-        .ok_or(Error::NotFound { what: "đảng viên", id: id.0 })
+        .ok_or(Error::NotFound {
+            what: "đảng viên",
+            id: id.0,
+        })
 }
 
 /// Checks a draft against the rules; returns the cleaned name and its comparison key.
-fn check(conn: &Connection, draft: &MemberDraft, editing: Option<MemberId>) -> Result<(String, String)> {
+fn check(
+    conn: &Connection,
+    draft: &MemberDraft,
+    editing: Option<MemberId>,
+) -> Result<(String, String)> {
     let full_name = text::clean(&draft.full_name);
     if full_name.is_empty() {
-        return Err(Error::invalid(Field::FullName, "Hãy nhập họ và tên đảng viên."));
+        return Err(Error::invalid(
+            Field::FullName,
+            "Hãy nhập họ và tên đảng viên.",
+        ));
     }
     if text::char_len(&full_name) > MAX_NAME_CHARS {
-        return Err(Error::invalid(Field::FullName, format!("Họ và tên quá dài (tối đa {MAX_NAME_CHARS} ký tự).")));
+        return Err(Error::invalid(
+            Field::FullName,
+            format!("Họ và tên quá dài (tối đa {MAX_NAME_CHARS} ký tự)."),
+        ));
     }
     let cell = organisation::get(conn, draft.organisation_id)
         .map_err(|_| Error::invalid(Field::OrganisationId, "Hãy chọn chi bộ của đảng viên."))?;
     if !matches!(cell.placement, Placement::Cell { .. }) {
-        return Err(Error::invalid(Field::OrganisationId, "Đảng viên sinh hoạt ở chi bộ: hãy chọn một chi bộ, không phải đảng bộ."));
+        return Err(Error::invalid(
+            Field::OrganisationId,
+            "Đảng viên sinh hoạt ở chi bộ: hãy chọn một chi bộ, không phải đảng bộ.",
+        ));
     }
     if cell.retired_on.is_some() {
-        return Err(Error::invalid(Field::OrganisationId, format!("{} đã ngừng hoạt động.", cell.name)));
+        return Err(Error::invalid(
+            Field::OrganisationId,
+            format!("{} đã ngừng hoạt động.", cell.name),
+        ));
     }
 
     let name_key = text::identity_key(&full_name);
@@ -193,7 +221,10 @@ fn check(conn: &Connection, draft: &MemberDraft, editing: Option<MemberId>) -> R
         )
         .optional()?;
     if let Some(existing) = clash {
-        return Err(Error::invalid(Field::FullName, format!("{} đã có đảng viên “{existing}”.", cell.name)));
+        return Err(Error::invalid(
+            Field::FullName,
+            format!("{} đã có đảng viên “{existing}”.", cell.name),
+        ));
     }
 
     // A cell has one secretary at a time: record the new one after changing the old one's position.
@@ -209,7 +240,10 @@ fn check(conn: &Connection, draft: &MemberDraft, editing: Option<MemberId>) -> R
         if let Some(current) = current {
             return Err(Error::invalid(
                 Field::Position,
-                format!("{} đã có Bí thư là đồng chí {current}. Hãy đổi chức vụ của đồng chí ấy trước.", cell.name),
+                format!(
+                    "{} đã có Bí thư là đồng chí {current}. Hãy đổi chức vụ của đồng chí ấy trước.",
+                    cell.name
+                ),
             ));
         }
     }
@@ -219,7 +253,11 @@ fn check(conn: &Connection, draft: &MemberDraft, editing: Option<MemberId>) -> R
 impl Database {
     /// Members of one organisation (a đảng bộ lists the members of all its cells), or of all,
     /// committee positions first, then by name.
-    pub fn members(&self, organisation: Option<OrganisationId>, include_moved: bool) -> Result<Vec<Member>> {
+    pub fn members(
+        &self,
+        organisation: Option<OrganisationId>,
+        include_moved: bool,
+    ) -> Result<Vec<Member>> {
         self.read(|c| {
             let sql = format!(
                 "{SELECT} WHERE (?1 IS NULL OR o.id = ?1 OR o.parent_id = ?1)
@@ -230,7 +268,8 @@ impl Database {
                           m.full_name"
             );
             let mut stmt = c.prepare(&sql)?;
-            let rows = stmt.query_map(params![organisation.map(|o| o.0), include_moved], from_row)?;
+            let rows =
+                stmt.query_map(params![organisation.map(|o| o.0), include_moved], from_row)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }
@@ -276,15 +315,26 @@ impl Database {
             if let MemberStatus::MovedAway { moved_on, .. } = member.status {
                 return Err(Error::invalid(
                     Field::MovedOn,
-                    format!("Đảng viên này đã chuyển đi từ ngày {}.", moved_on.format("%d/%m/%Y")),
+                    format!(
+                        "Đảng viên này đã chuyển đi từ ngày {}.",
+                        moved_on.format("%d/%m/%Y")
+                    ),
                 ));
             }
             if departure.moved_on > chrono::Local::now().date_naive() {
-                return Err(Error::invalid(Field::MovedOn, "Ngày chuyển đi không được ở tương lai."));
+                return Err(Error::invalid(
+                    Field::MovedOn,
+                    "Ngày chuyển đi không được ở tương lai.",
+                ));
             }
             tx.execute(
                 "UPDATE member SET moved_on = ?2, moved_note = ?3, updated_at = ?4 WHERE id = ?1",
-                params![id.0, departure.moved_on, text::clean(&departure.note), now()],
+                params![
+                    id.0,
+                    departure.moved_on,
+                    text::clean(&departure.note),
+                    now()
+                ],
             )?;
             get(tx, id)
         })

@@ -63,9 +63,13 @@ const SELECT: &str = "
 fn from_row(r: &Row) -> rusqlite::Result<Organisation> {
     let kind: String = r.get("kind")?;
     let placement = if kind == "cell" {
-        Placement::Cell { parent_id: OrganisationId(r.get("parent_id")?) }
+        Placement::Cell {
+            parent_id: OrganisationId(r.get("parent_id")?),
+        }
     } else {
-        Placement::PartyCommitteeOrg { superior_name: r.get("superior_name")? }
+        Placement::PartyCommitteeOrg {
+            superior_name: r.get("superior_name")?,
+        }
     };
     Ok(Organisation {
         id: OrganisationId(r.get("id")?),
@@ -80,7 +84,10 @@ fn from_row(r: &Row) -> rusqlite::Result<Organisation> {
 pub(crate) fn get(conn: &Connection, id: OrganisationId) -> Result<Organisation> {
     conn.query_row(&format!("{SELECT} WHERE o.id = ?1"), [id.0], from_row)
         .optional()?
-        .ok_or(Error::NotFound { what: "tổ chức đảng", id: id.0 })
+        .ok_or(Error::NotFound {
+            what: "tổ chức đảng",
+            id: id.0,
+        })
 }
 
 /// A cleaned, checked draft, ready to store.
@@ -92,13 +99,20 @@ struct Checked {
     superior_name: Option<String>,
 }
 
-fn check(conn: &Connection, draft: &OrganisationDraft, editing: Option<OrganisationId>) -> Result<Checked> {
+fn check(
+    conn: &Connection,
+    draft: &OrganisationDraft,
+    editing: Option<OrganisationId>,
+) -> Result<Checked> {
     let name = text::clean(&draft.name);
     if name.is_empty() {
         return Err(Error::invalid(Field::Name, "Hãy nhập tên tổ chức đảng."));
     }
     if text::char_len(&name) > MAX_NAME_CHARS {
-        return Err(Error::invalid(Field::Name, format!("Tên quá dài (tối đa {MAX_NAME_CHARS} ký tự).")));
+        return Err(Error::invalid(
+            Field::Name,
+            format!("Tên quá dài (tối đa {MAX_NAME_CHARS} ký tự)."),
+        ));
     }
     let (kind, parent_id, superior_name) = match &draft.placement {
         Placement::PartyCommitteeOrg { superior_name } => {
@@ -110,15 +124,23 @@ fn check(conn: &Connection, draft: &OrganisationDraft, editing: Option<Organisat
                 ));
             }
             if text::char_len(&superior) > MAX_NAME_CHARS {
-                return Err(Error::invalid(Field::SuperiorName, format!("Tên quá dài (tối đa {MAX_NAME_CHARS} ký tự).")));
+                return Err(Error::invalid(
+                    Field::SuperiorName,
+                    format!("Tên quá dài (tối đa {MAX_NAME_CHARS} ký tự)."),
+                ));
             }
             ("party_committee_org", None, Some(superior))
         }
         Placement::Cell { parent_id } => {
             let parent = get(conn, *parent_id)
                 .map_err(|_| Error::invalid(Field::ParentId, "Hãy chọn đảng bộ của chi bộ."))?;
-            if !matches!(parent.placement, Placement::PartyCommitteeOrg { .. }) || parent.retired_on.is_some() {
-                return Err(Error::invalid(Field::ParentId, "Chi bộ phải thuộc một đảng bộ đang hoạt động."));
+            if !matches!(parent.placement, Placement::PartyCommitteeOrg { .. })
+                || parent.retired_on.is_some()
+            {
+                return Err(Error::invalid(
+                    Field::ParentId,
+                    "Chi bộ phải thuộc một đảng bộ đang hoạt động.",
+                ));
             }
             ("cell", Some(parent_id.0), None)
         }
@@ -129,10 +151,16 @@ fn check(conn: &Connection, draft: &OrganisationDraft, editing: Option<Organisat
         let same_kind = matches!(
             (&current.placement, &draft.placement),
             (Placement::Cell { .. }, Placement::Cell { .. })
-                | (Placement::PartyCommitteeOrg { .. }, Placement::PartyCommitteeOrg { .. })
+                | (
+                    Placement::PartyCommitteeOrg { .. },
+                    Placement::PartyCommitteeOrg { .. }
+                )
         );
         if !same_kind {
-            return Err(Error::invalid(Field::Kind, "Không thể đổi đảng bộ thành chi bộ hay ngược lại; hãy tạo tổ chức mới."));
+            return Err(Error::invalid(
+                Field::Kind,
+                "Không thể đổi đảng bộ thành chi bộ hay ngược lại; hãy tạo tổ chức mới.",
+            ));
         }
     }
 
@@ -153,7 +181,13 @@ fn check(conn: &Connection, draft: &OrganisationDraft, editing: Option<Organisat
         };
         return Err(Error::invalid(Field::Name, message));
     }
-    Ok(Checked { name, name_key, kind, parent_id, superior_name })
+    Ok(Checked {
+        name,
+        name_key,
+        kind,
+        parent_id,
+        superior_name,
+    })
 }
 
 impl Database {
@@ -187,7 +221,11 @@ impl Database {
         })
     }
 
-    pub fn update_organisation(&self, id: OrganisationId, draft: &OrganisationDraft) -> Result<Organisation> {
+    pub fn update_organisation(
+        &self,
+        id: OrganisationId,
+        draft: &OrganisationDraft,
+    ) -> Result<Organisation> {
         self.write(|tx| {
             let ok = check(tx, draft, Some(id))?;
             if ok.parent_id == Some(id.0) {

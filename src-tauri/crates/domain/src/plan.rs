@@ -54,7 +54,8 @@ impl Quarter {
     }
 
     pub fn first_day(self, year: i32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(year, u32::from(self.0) * 3 - 2, 1).expect("a quarter starts on a valid day")
+        NaiveDate::from_ymd_opt(year, u32::from(self.0) * 3 - 2, 1)
+            .expect("a quarter starts on a valid day")
     }
 
     pub fn last_day(self, year: i32) -> NaiveDate {
@@ -121,12 +122,19 @@ fn from_row(r: &Row) -> rusqlite::Result<Plan> {
 pub(crate) fn get(conn: &Connection, id: PlanId) -> Result<Plan> {
     conn.query_row(&format!("{SELECT} WHERE p.id = ?1"), [id.0], from_row)
         .optional()?
-        .ok_or(Error::NotFound { what: "kế hoạch", id: id.0 })
+        .ok_or(Error::NotFound {
+            what: "kế hoạch",
+            id: id.0,
+        })
 }
 
 fn find(conn: &Connection, org: OrganisationId, year: i32) -> Result<Option<Plan>> {
     Ok(conn
-        .query_row(&format!("{SELECT} WHERE p.organisation_id = ?1 AND p.year = ?2"), params![org.0, year], from_row)
+        .query_row(
+            &format!("{SELECT} WHERE p.organisation_id = ?1 AND p.year = ?2"),
+            params![org.0, year],
+            from_row,
+        )
         .optional()?)
 }
 
@@ -134,7 +142,10 @@ fn check_year(year: i32) -> Result<()> {
     if (2000..=2100).contains(&year) {
         Ok(())
     } else {
-        Err(Error::invalid(Field::Year, format!("Năm {year} không hợp lệ (từ 2000 đến 2100).")))
+        Err(Error::invalid(
+            Field::Year,
+            format!("Năm {year} không hợp lệ (từ 2000 đến 2100)."),
+        ))
     }
 }
 
@@ -142,10 +153,16 @@ fn insert(conn: &Connection, org: OrganisationId, year: i32, action: &str) -> Re
     check_year(year)?;
     let organisation = organisation::get(conn, org)?;
     if organisation.retired_on.is_some() {
-        return Err(Error::invalid(Field::Name, format!("{} đã ngừng hoạt động.", organisation.name)));
+        return Err(Error::invalid(
+            Field::Name,
+            format!("{} đã ngừng hoạt động.", organisation.name),
+        ));
     }
     if find(conn, org, year)?.is_some() {
-        return Err(Error::invalid(Field::Year, format!("{} đã có kế hoạch năm {year}.", organisation.name)));
+        return Err(Error::invalid(
+            Field::Year,
+            format!("{} đã có kế hoạch năm {year}.", organisation.name),
+        ));
     }
     let at = now();
     conn.execute(
@@ -153,11 +170,25 @@ fn insert(conn: &Connection, org: OrganisationId, year: i32, action: &str) -> Re
         params![org.0, year, at],
     )?;
     let plan = get(conn, PlanId(conn.last_insert_rowid()))?;
-    audit::record(conn, Change { subject: Subject::Plan(plan.id.0), action, from: None, to: Some(format!("Năm {year}")), reason: None })?;
+    audit::record(
+        conn,
+        Change {
+            subject: Subject::Plan(plan.id.0),
+            action,
+            from: None,
+            to: Some(format!("Năm {year}")),
+            reason: None,
+        },
+    )?;
     Ok(plan)
 }
 
-pub(crate) fn board(conn: &Connection, org: OrganisationId, year: i32, today: NaiveDate) -> Result<PlanBoard> {
+pub(crate) fn board(
+    conn: &Connection,
+    org: OrganisationId,
+    year: i32,
+    today: NaiveDate,
+) -> Result<PlanBoard> {
     let organisation = organisation::get(conn, org)?;
     let plan = find(conn, org, year)?;
     let topics = match &plan {
@@ -181,7 +212,12 @@ impl Database {
     }
 
     /// Like [`Database::plan_board`], with "today" given (for overdue topics), for tests.
-    pub fn plan_board_on(&self, org: OrganisationId, year: i32, today: NaiveDate) -> Result<PlanBoard> {
+    pub fn plan_board_on(
+        &self,
+        org: OrganisationId,
+        year: i32,
+        today: NaiveDate,
+    ) -> Result<PlanBoard> {
         self.read(|c| board(c, org, year, today))
     }
 
@@ -198,9 +234,17 @@ impl Database {
     pub fn copy_previous_plan(&self, org: OrganisationId, year: i32) -> Result<Plan> {
         self.write(|tx| {
             let previous = find(tx, org, year - 1)?.ok_or_else(|| {
-                Error::invalid(Field::Year, format!("Không có kế hoạch năm {} để sao chép.", year - 1))
+                Error::invalid(
+                    Field::Year,
+                    format!("Không có kế hoạch năm {} để sao chép.", year - 1),
+                )
             })?;
-            let plan = insert(tx, org, year, &format!("Lập kế hoạch (sao chép từ kế hoạch năm {})", year - 1))?;
+            let plan = insert(
+                tx,
+                org,
+                year,
+                &format!("Lập kế hoạch (sao chép từ kế hoạch năm {})", year - 1),
+            )?;
             topic::copy_all(tx, previous.id, &plan)?;
             Ok(plan)
         })
@@ -214,7 +258,10 @@ impl Database {
             if let Some(approval) = &plan.approval {
                 return Err(Error::invalid(
                     Field::Year,
-                    format!("Kế hoạch đã được duyệt ngày {}.", approval.on.format("%d/%m/%Y")),
+                    format!(
+                        "Kế hoạch đã được duyệt ngày {}.",
+                        approval.on.format("%d/%m/%Y")
+                    ),
                 ));
             }
             let by = crate::settings::actor(tx)?;
@@ -222,13 +269,16 @@ impl Database {
                 "UPDATE plan SET approved_on = ?2, approved_by = ?3, updated_at = ?4 WHERE id = ?1",
                 params![id.0, on, by, now()],
             )?;
-            audit::record(tx, Change {
-                subject: Subject::Plan(id.0),
-                action: "Cấp ủy duyệt kế hoạch",
-                from: Some("Dự thảo".into()),
-                to: Some(format!("Đã duyệt ngày {}", on.format("%d/%m/%Y"))),
-                reason: None,
-            })?;
+            audit::record(
+                tx,
+                Change {
+                    subject: Subject::Plan(id.0),
+                    action: "Cấp ủy duyệt kế hoạch",
+                    from: Some("Dự thảo".into()),
+                    to: Some(format!("Đã duyệt ngày {}", on.format("%d/%m/%Y"))),
+                    reason: None,
+                },
+            )?;
             get(tx, id)
         })
     }

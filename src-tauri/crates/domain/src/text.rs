@@ -6,7 +6,12 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFC, trimmed, inner runs of white space collapsed to one space: how every name is stored.
 pub fn clean(input: &str) -> String {
-    input.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    input
+        .nfc()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The key two names are compared on for duplicates: [`clean`] then lower case. Diacritics are
@@ -35,7 +40,10 @@ mod tests {
 
     #[test]
     fn spacing_and_case_do_not_make_a_new_name() {
-        assert_eq!(identity_key("  nguyễn   THỊ lan "), identity_key("Nguyễn Thị Lan"));
+        assert_eq!(
+            identity_key("  nguyễn   THỊ lan "),
+            identity_key("Nguyễn Thị Lan")
+        );
     }
 
     #[test]

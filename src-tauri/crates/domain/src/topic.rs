@@ -74,7 +74,9 @@ const SELECT: &str = "
 fn from_row(r: &Row, today: NaiveDate) -> rusqlite::Result<Topic> {
     let quarter_n: u8 = r.get("quarter")?;
     let state_s: String = r.get("state")?;
-    let bad = |col, v: String| rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, v.into());
+    let bad = |col, v: String| {
+        rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, v.into())
+    };
     let quarter = Quarter::new(quarter_n).ok_or_else(|| bad(7, quarter_n.to_string()))?;
     let state = TopicState::parse(&state_s).ok_or_else(|| bad(11, state_s))?;
     let year: i32 = r.get("year")?;
@@ -106,15 +108,25 @@ fn assignees_of(conn: &Connection, topic: TopicId) -> Result<Vec<Assignee>> {
         "SELECT m.id, m.full_name FROM topic_assignee a JOIN member m ON m.id = a.member_id
           WHERE a.topic_id = ?1 ORDER BY m.full_name",
     )?;
-    let rows = stmt.query_map([topic.0], |r| Ok(Assignee { id: MemberId(r.get(0)?), full_name: r.get(1)? }))?;
+    let rows = stmt.query_map([topic.0], |r| {
+        Ok(Assignee {
+            id: MemberId(r.get(0)?),
+            full_name: r.get(1)?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 pub(crate) fn get(conn: &Connection, id: TopicId, today: NaiveDate) -> Result<Topic> {
     let mut topic = conn
-        .query_row(&format!("{SELECT} WHERE t.id = ?1"), [id.0], |r| from_row(r, today))
+        .query_row(&format!("{SELECT} WHERE t.id = ?1"), [id.0], |r| {
+            from_row(r, today)
+        })
         .optional()?
-        .ok_or(Error::NotFound { what: "chuyên đề", id: id.0 })?;
+        .ok_or(Error::NotFound {
+            what: "chuyên đề",
+            id: id.0,
+        })?;
     topic.assignees = assignees_of(conn, id)?;
     Ok(topic)
 }
@@ -136,7 +148,10 @@ pub(crate) fn of_plan(conn: &Connection, plan: PlanId, today: NaiveDate) -> Resu
     while let Some(r) = rows.next()? {
         let topic_id = TopicId(r.get(0)?);
         if let Some(t) = topics.iter_mut().find(|t| t.id == topic_id) {
-            t.assignees.push(Assignee { id: MemberId(r.get(1)?), full_name: r.get(2)? });
+            t.assignees.push(Assignee {
+                id: MemberId(r.get(1)?),
+                full_name: r.get(2)?,
+            });
         }
     }
     Ok(topics)
@@ -159,13 +174,25 @@ fn check(conn: &Connection, plan: &Plan, draft: &TopicDraft) -> Result<Checked> 
         return Err(Error::invalid(Field::Title, "Hãy nhập tên chuyên đề."));
     }
     if text::char_len(&title) > MAX_TITLE_CHARS {
-        return Err(Error::invalid(Field::Title, format!("Tên chuyên đề quá dài (tối đa {MAX_TITLE_CHARS} ký tự).")));
+        return Err(Error::invalid(
+            Field::Title,
+            format!("Tên chuyên đề quá dài (tối đa {MAX_TITLE_CHARS} ký tự)."),
+        ));
     }
-    if !topic_group::available(conn, plan.organisation_id)?.iter().any(|g| g.id == draft.group_id) {
-        return Err(Error::invalid(Field::GroupId, "Hãy chọn nhóm vấn đề của chuyên đề."));
+    if !topic_group::available(conn, plan.organisation_id)?
+        .iter()
+        .any(|g| g.id == draft.group_id)
+    {
+        return Err(Error::invalid(
+            Field::GroupId,
+            "Hãy chọn nhóm vấn đề của chuyên đề.",
+        ));
     }
     if let Some(day) = draft.planned_on {
-        let (first, last) = (draft.quarter.first_day(plan.year), draft.quarter.last_day(plan.year));
+        let (first, last) = (
+            draft.quarter.first_day(plan.year),
+            draft.quarter.last_day(plan.year),
+        );
         if day < first || day > last {
             return Err(Error::invalid(
                 Field::PlannedOn,
@@ -193,17 +220,27 @@ fn check(conn: &Connection, plan: &Plan, draft: &TopicDraft) -> Result<Checked> 
         if ok.is_none() {
             return Err(Error::invalid(
                 Field::Assignees,
-                format!("Chỉ phân công được đảng viên đang sinh hoạt trong {}.", plan.organisation_name),
+                format!(
+                    "Chỉ phân công được đảng viên đang sinh hoạt trong {}.",
+                    plan.organisation_name
+                ),
             ));
         }
     }
-    Ok(Checked { title, suggestions: draft.suggestions.trim().to_string(), notes: draft.notes.trim().to_string() })
+    Ok(Checked {
+        title,
+        suggestions: draft.suggestions.trim().to_string(),
+        notes: draft.notes.trim().to_string(),
+    })
 }
 
 fn set_assignees(conn: &Connection, id: TopicId, members: &[MemberId]) -> Result<()> {
     conn.execute("DELETE FROM topic_assignee WHERE topic_id = ?1", [id.0])?;
     for m in members {
-        conn.execute("INSERT OR IGNORE INTO topic_assignee (topic_id, member_id) VALUES (?1, ?2)", params![id.0, m.0])?;
+        conn.execute(
+            "INSERT OR IGNORE INTO topic_assignee (topic_id, member_id) VALUES (?1, ?2)",
+            params![id.0, m.0],
+        )?;
     }
     Ok(())
 }
@@ -212,47 +249,83 @@ fn names(assignees: &[Assignee]) -> String {
     if assignees.is_empty() {
         "(chưa phân công)".into()
     } else {
-        assignees.iter().map(|a| a.full_name.as_str()).collect::<Vec<_>>().join(", ")
+        assignees
+            .iter()
+            .map(|a| a.full_name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
 fn date_text(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "(chưa định ngày)".into())
+    d.map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_else(|| "(chưa định ngày)".into())
 }
 
 /// Records each field that changed, as "an amendment" once the plan is approved.
 fn record_edits(conn: &Connection, plan: &Plan, before: &Topic, after: &Topic) -> Result<()> {
-    let amendment = if plan.approval.is_some() { " (điều chỉnh kế hoạch đã duyệt)" } else { "" };
+    let amendment = if plan.approval.is_some() {
+        " (điều chỉnh kế hoạch đã duyệt)"
+    } else {
+        ""
+    };
     let mut changes: Vec<(&str, String, String)> = Vec::new();
     if before.title != after.title {
-        changes.push(("Sửa tên chuyên đề", before.title.clone(), after.title.clone()));
+        changes.push((
+            "Sửa tên chuyên đề",
+            before.title.clone(),
+            after.title.clone(),
+        ));
     }
     if before.group_id != after.group_id {
-        changes.push(("Đổi nhóm vấn đề", before.group_name.clone(), after.group_name.clone()));
+        changes.push((
+            "Đổi nhóm vấn đề",
+            before.group_name.clone(),
+            after.group_name.clone(),
+        ));
     }
     if before.quarter != after.quarter {
-        changes.push(("Đổi quý", before.quarter.label().into(), after.quarter.label().into()));
+        changes.push((
+            "Đổi quý",
+            before.quarter.label().into(),
+            after.quarter.label().into(),
+        ));
     }
     if before.planned_on != after.planned_on {
-        changes.push(("Đổi ngày dự kiến", date_text(before.planned_on), date_text(after.planned_on)));
+        changes.push((
+            "Đổi ngày dự kiến",
+            date_text(before.planned_on),
+            date_text(after.planned_on),
+        ));
     }
     if before.assignees != after.assignees {
-        changes.push(("Phân công đảng viên", names(&before.assignees), names(&after.assignees)));
+        changes.push((
+            "Phân công đảng viên",
+            names(&before.assignees),
+            names(&after.assignees),
+        ));
     }
     if before.suggestions != after.suggestions {
-        changes.push(("Sửa gợi ý của cấp ủy", before.suggestions.clone(), after.suggestions.clone()));
+        changes.push((
+            "Sửa gợi ý của cấp ủy",
+            before.suggestions.clone(),
+            after.suggestions.clone(),
+        ));
     }
     if before.notes != after.notes {
         changes.push(("Sửa ghi chú", before.notes.clone(), after.notes.clone()));
     }
     for (action, from, to) in changes {
-        audit::record(conn, Change {
-            subject: Subject::Topic(after.id.0),
-            action: &format!("{action}{amendment}"),
-            from: Some(from),
-            to: Some(to),
-            reason: None,
-        })?;
+        audit::record(
+            conn,
+            Change {
+                subject: Subject::Topic(after.id.0),
+                action: &format!("{action}{amendment}"),
+                from: Some(from),
+                to: Some(to),
+                reason: None,
+            },
+        )?;
     }
     Ok(())
 }
@@ -268,14 +341,26 @@ fn insert(conn: &Connection, plan: &Plan, draft: &TopicDraft, action: &str) -> R
     let id = TopicId(conn.last_insert_rowid());
     set_assignees(conn, id, &draft.assignee_ids)?;
     let topic = get(conn, id, today())?;
-    let amendment = if plan.approval.is_some() { " (điều chỉnh kế hoạch đã duyệt)" } else { "" };
-    audit::record(conn, Change {
-        subject: Subject::Topic(id.0),
-        action: &format!("{action}{amendment}"),
-        from: None,
-        to: Some(format!("{}: {} — {}", topic.quarter.label(), topic.title, names(&topic.assignees))),
-        reason: None,
-    })?;
+    let amendment = if plan.approval.is_some() {
+        " (điều chỉnh kế hoạch đã duyệt)"
+    } else {
+        ""
+    };
+    audit::record(
+        conn,
+        Change {
+            subject: Subject::Topic(id.0),
+            action: &format!("{action}{amendment}"),
+            from: None,
+            to: Some(format!(
+                "{}: {} — {}",
+                topic.quarter.label(),
+                topic.title,
+                names(&topic.assignees)
+            )),
+            reason: None,
+        },
+    )?;
     Ok(topic)
 }
 
@@ -283,7 +368,8 @@ fn insert(conn: &Connection, plan: &Plan, draft: &TopicDraft, action: &str) -> R
 pub(crate) fn copy_all(conn: &Connection, from: PlanId, to: &Plan) -> Result<()> {
     for t in of_plan(conn, from, today())? {
         let planned_on = t.planned_on.map(|d| {
-            d.with_year(to.year).unwrap_or_else(|| NaiveDate::from_ymd_opt(to.year, 2, 28).expect("valid"))
+            d.with_year(to.year)
+                .unwrap_or_else(|| NaiveDate::from_ymd_opt(to.year, 2, 28).expect("valid"))
         });
         let draft = TopicDraft {
             title: t.title,
@@ -294,7 +380,12 @@ pub(crate) fn copy_all(conn: &Connection, from: PlanId, to: &Plan) -> Result<()>
             notes: String::new(),
             assignee_ids: Vec::new(),
         };
-        insert(conn, to, &draft, &format!("Tạo chuyên đề (sao chép từ kế hoạch năm {})", to.year - 1))?;
+        insert(
+            conn,
+            to,
+            &draft,
+            &format!("Tạo chuyên đề (sao chép từ kế hoạch năm {})", to.year - 1),
+        )?;
     }
     Ok(())
 }
@@ -302,9 +393,15 @@ pub(crate) fn copy_all(conn: &Connection, from: PlanId, to: &Plan) -> Result<()>
 /// The reason given, cleaned; required where the guidance wants one (postpone, cancel, return).
 fn reason_for(transition: Transition, reason: Option<&str>) -> Result<Option<String>> {
     let reason = reason.map(text::clean).filter(|r| !r.is_empty());
-    let needs_reason = matches!(transition, Transition::Postpone | Transition::Cancel | Transition::Return);
+    let needs_reason = matches!(
+        transition,
+        Transition::Postpone | Transition::Cancel | Transition::Return
+    );
     if needs_reason && reason.is_none() {
-        return Err(Error::invalid(Field::Reason, format!("Hãy ghi lý do để “{}”.", transition.label().to_lowercase())));
+        return Err(Error::invalid(
+            Field::Reason,
+            format!("Hãy ghi lý do để “{}”.", transition.label().to_lowercase()),
+        ));
     }
     Ok(reason)
 }
@@ -312,21 +409,35 @@ fn reason_for(transition: Transition, reason: Option<&str>) -> Result<Option<Str
 /// Moves a topic along its cycle: the one way its state changes (postponing, which keeps the
 /// state, is `Database::postpone_topic`). Checks the rule, writes the new state and the audit
 /// row in the caller's transaction.
-pub(crate) fn apply(conn: &Connection, id: TopicId, transition: Transition, reason: Option<&str>) -> Result<Topic> {
+pub(crate) fn apply(
+    conn: &Connection,
+    id: TopicId,
+    transition: Transition,
+    reason: Option<&str>,
+) -> Result<Topic> {
     let before = get(conn, id, today())?;
     let next = before.state.after(transition)?;
     let reason = reason_for(transition, reason)?;
     if transition == Transition::StartDrafting && before.assignees.is_empty() {
-        return Err(Error::invalid(Field::Assignees, "Hãy phân công đảng viên chuẩn bị chuyên đề trước khi bắt đầu soạn đề cương."));
+        return Err(Error::invalid(
+            Field::Assignees,
+            "Hãy phân công đảng viên chuẩn bị chuyên đề trước khi bắt đầu soạn đề cương.",
+        ));
     }
-    conn.execute("UPDATE topic SET state = ?2, updated_at = ?3 WHERE id = ?1", params![id.0, next.as_str(), now()])?;
-    audit::record(conn, Change {
-        subject: Subject::Topic(id.0),
-        action: transition.label(),
-        from: Some(before.state.label().into()),
-        to: Some(next.label().into()),
-        reason,
-    })?;
+    conn.execute(
+        "UPDATE topic SET state = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id.0, next.as_str(), now()],
+    )?;
+    audit::record(
+        conn,
+        Change {
+            subject: Subject::Topic(id.0),
+            action: transition.label(),
+            from: Some(before.state.label().into()),
+            to: Some(next.label().into()),
+            reason,
+        },
+    )?;
     get(conn, id, today())
 }
 
@@ -374,7 +485,12 @@ impl Database {
     }
 
     /// Any transition of the cycle (used by the outline, session and approval features).
-    pub fn transition_topic(&self, id: TopicId, transition: Transition, reason: Option<&str>) -> Result<Topic> {
+    pub fn transition_topic(
+        &self,
+        id: TopicId,
+        transition: Transition,
+        reason: Option<&str>,
+    ) -> Result<Topic> {
         if transition == Transition::Postpone {
             return Err(Error::invalid(Field::Quarter, "Hãy chọn quý hoãn đến."));
         }
@@ -388,7 +504,11 @@ impl Database {
             if to <= before.quarter {
                 return Err(Error::invalid(
                     Field::Quarter,
-                    format!("Chỉ hoãn được sang một quý sau {} của năm {}.", before.quarter.label(), before.year),
+                    format!(
+                        "Chỉ hoãn được sang một quý sau {} của năm {}.",
+                        before.quarter.label(),
+                        before.year
+                    ),
                 ));
             }
             before.state.after(Transition::Postpone)?;
@@ -398,13 +518,20 @@ impl Database {
                 "UPDATE topic SET quarter = ?2, planned_on = NULL, updated_at = ?3 WHERE id = ?1",
                 params![id.0, to.number(), now()],
             )?;
-            audit::record(tx, Change {
-                subject: Subject::Topic(id.0),
-                action: Transition::Postpone.label(),
-                from: Some(format!("{}, {}", before.quarter.label(), date_text(before.planned_on))),
-                to: Some(to.label().into()),
-                reason,
-            })?;
+            audit::record(
+                tx,
+                Change {
+                    subject: Subject::Topic(id.0),
+                    action: Transition::Postpone.label(),
+                    from: Some(format!(
+                        "{}, {}",
+                        before.quarter.label(),
+                        date_text(before.planned_on)
+                    )),
+                    to: Some(to.label().into()),
+                    reason,
+                },
+            )?;
             get(tx, id, today())
         })
     }

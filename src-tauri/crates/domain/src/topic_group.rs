@@ -65,14 +65,21 @@ impl Database {
                 )
                 .optional()?;
             if let Some(existing) = clash {
-                return Err(Error::invalid(Field::Name, format!("Đã có nhóm vấn đề “{existing}”.")));
+                return Err(Error::invalid(
+                    Field::Name,
+                    format!("Đã có nhóm vấn đề “{existing}”."),
+                ));
             }
             tx.execute(
                 "INSERT INTO topic_group (organisation_id, name, name_key, sort_order)
                  VALUES (?1, ?2, ?3, (SELECT ifnull(max(sort_order), 0) + 1 FROM topic_group))",
                 params![org.0, name, key],
             )?;
-            Ok(TopicGroup { id: TopicGroupId(tx.last_insert_rowid()), name, organisation_id: Some(org) })
+            Ok(TopicGroup {
+                id: TopicGroupId(tx.last_insert_rowid()),
+                name,
+                organisation_id: Some(org),
+            })
         })
     }
 }

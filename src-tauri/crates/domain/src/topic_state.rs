@@ -86,7 +86,10 @@ impl TopicState {
 
     /// The transitions open from this state, for the UI to offer only those.
     pub fn open_transitions(self) -> Vec<Transition> {
-        Transition::ALL.into_iter().filter(|t| self.after(*t).is_ok()).collect()
+        Transition::ALL
+            .into_iter()
+            .filter(|t| self.after(*t).is_ok())
+            .collect()
     }
 
     pub fn as_str(self) -> &'static str {
@@ -123,7 +126,10 @@ impl TopicState {
 
     /// Whether the session is still to come (the topic can be overdue).
     pub fn before_session(self) -> bool {
-        matches!(self, TopicState::Planned | TopicState::Drafting | TopicState::ReadyForSession)
+        matches!(
+            self,
+            TopicState::Planned | TopicState::Drafting | TopicState::ReadyForSession
+        )
     }
 }
 

@@ -23,21 +23,33 @@ fn export_all(dir: &Path) {
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return BTreeMap::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return BTreeMap::new();
+    };
     entries
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "ts"))
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
         .collect()
 }
 
 #[test]
 fn the_ui_bindings_match_the_rust_types() {
-    let committed: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/lib/bindings");
+    let committed: PathBuf =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/lib/bindings");
     let fresh = tempfile::tempdir().unwrap();
     export_all(fresh.path());
     let generated = read_dir(fresh.path());
-    assert!(generated.len() >= 7, "types were generated: {:?}", generated.keys());
+    assert!(
+        generated.len() >= 7,
+        "types were generated: {:?}",
+        generated.keys()
+    );
 
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         let _ = std::fs::remove_dir_all(&committed);
@@ -48,7 +60,10 @@ fn the_ui_bindings_match_the_rust_types() {
         return;
     }
     let committed = read_dir(&committed);
-    let mut stale: Vec<&String> = generated.keys().filter(|k| committed.get(*k) != generated.get(*k)).collect();
+    let mut stale: Vec<&String> = generated
+        .keys()
+        .filter(|k| committed.get(*k) != generated.get(*k))
+        .collect();
     stale.extend(committed.keys().filter(|k| !generated.contains_key(*k)));
     assert!(
         stale.is_empty(),

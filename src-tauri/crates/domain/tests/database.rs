@@ -12,7 +12,10 @@ fn bytes(path: &std::path::Path) -> Vec<u8> {
 #[test]
 fn a_new_database_is_migrated_to_the_latest_schema_with_wal_and_foreign_keys() {
     let (_dir, db) = common::fresh();
-    assert!(db.schema_version().unwrap() >= 1, "migrations ran on an empty file");
+    assert!(
+        db.schema_version().unwrap() >= 1,
+        "migrations ran on an empty file"
+    );
     db.read(|c| {
         let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
         assert_eq!(mode, "wal", "the database runs in WAL mode");
@@ -36,7 +39,14 @@ fn data_survives_closing_and_reopening_and_migrations_do_not_run_twice() {
     let db = Database::open_in(dir.path()).expect("reopens");
     assert_eq!(db.schema_version().unwrap(), version);
     let info = db.info().unwrap();
-    assert_eq!((info.counts.party_committee_orgs, info.counts.cells, info.counts.active_members), (1, 1, 1));
+    assert_eq!(
+        (
+            info.counts.party_committee_orgs,
+            info.counts.cells,
+            info.counts.active_members
+        ),
+        (1, 1, 1)
+    );
 }
 
 #[test]
@@ -45,15 +55,27 @@ fn a_database_from_a_newer_version_is_refused_and_left_byte_for_byte_untouched()
     let path = dir.path().join("chuyende.sqlite3");
     {
         let c = Connection::open(&path).unwrap();
-        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;").unwrap();
+        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;")
+            .unwrap();
     }
     let before = bytes(&path);
-    let err = Database::open(&path).err().expect("a newer schema must be refused");
-    assert!(matches!(err, Error::NewerSchema { found: 999, .. }), "got {err:?}");
+    let err = Database::open(&path)
+        .err()
+        .expect("a newer schema must be refused");
+    assert!(
+        matches!(err, Error::NewerSchema { found: 999, .. }),
+        "got {err:?}"
+    );
     assert_eq!(err.code(), ErrorCode::NewerSchema);
-    assert!(err.to_string().contains("phiên bản Chuyên Đề mới hơn"), "message in Vietnamese: {err}");
+    assert!(
+        err.to_string().contains("phiên bản Chuyên Đề mới hơn"),
+        "message in Vietnamese: {err}"
+    );
     assert_eq!(bytes(&path), before, "the newer file was not modified");
-    assert!(!dir.path().join("chuyende.sqlite3-wal").exists(), "no WAL file was created beside it");
+    assert!(
+        !dir.path().join("chuyende.sqlite3-wal").exists(),
+        "no WAL file was created beside it"
+    );
 }
 
 #[test]
@@ -62,9 +84,14 @@ fn a_file_that_is_not_a_database_is_refused_with_a_clear_message_and_left_untouc
     let path = dir.path().join("chuyende.sqlite3");
     let garbage = b"PK\x03\x04 this is a zip file renamed to look like our database".repeat(100);
     std::fs::write(&path, &garbage).unwrap();
-    let err = Database::open(&path).err().expect("garbage must be refused");
+    let err = Database::open(&path)
+        .err()
+        .expect("garbage must be refused");
     assert_eq!(err.code(), ErrorCode::Corrupt, "got {err:?}");
-    assert!(err.to_string().contains("không phải là tệp dữ liệu"), "{err}");
+    assert!(
+        err.to_string().contains("không phải là tệp dữ liệu"),
+        "{err}"
+    );
     assert_eq!(bytes(&path), garbage, "the file was not modified");
 }
 
@@ -84,7 +111,11 @@ fn a_full_disk_is_reported_in_vietnamese_and_the_failed_change_leaves_nothing_be
     let long_name = "Nguyễn Văn An ".repeat(8);
     let mut last = None;
     for i in 0..5000 {
-        match db.create_member(&common::draft(&cell, &format!("{long_name}{i}"), chuyende::member::Position::Member)) {
+        match db.create_member(&common::draft(
+            &cell,
+            &format!("{long_name}{i}"),
+            chuyende::member::Position::Member,
+        )) {
             Ok(_) => continue,
             Err(e) => {
                 last = Some(e);
@@ -95,7 +126,9 @@ fn a_full_disk_is_reported_in_vietnamese_and_the_failed_change_leaves_nothing_be
     let err = last.expect("the capped file must fill up");
     assert_eq!(err.code(), ErrorCode::DiskFull, "got {err:?}");
     assert!(err.to_string().contains("Ổ đĩa đã đầy"), "{err}");
-    let ok: String = db.read(|c| Ok(c.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)).unwrap();
+    let ok: String = db
+        .read(|c| Ok(c.query_row("PRAGMA integrity_check", [], |r| r.get(0))?))
+        .unwrap();
     assert_eq!(ok, "ok");
 }
 
@@ -104,8 +137,14 @@ fn the_cli_and_the_app_agree_on_the_data_folder_override() {
     // Both resolve the folder through paths::resolve_data_dir; the override wins when set.
     let default = || Some(std::path::PathBuf::from("/default"));
     std::env::remove_var(chuyende::paths::DATA_DIR_ENV);
-    assert_eq!(chuyende::paths::resolve_data_dir(default).unwrap(), std::path::PathBuf::from("/default"));
+    assert_eq!(
+        chuyende::paths::resolve_data_dir(default).unwrap(),
+        std::path::PathBuf::from("/default")
+    );
     std::env::set_var(chuyende::paths::DATA_DIR_ENV, "/tmp/elsewhere");
-    assert_eq!(chuyende::paths::resolve_data_dir(default).unwrap(), std::path::PathBuf::from("/tmp/elsewhere"));
+    assert_eq!(
+        chuyende::paths::resolve_data_dir(default).unwrap(),
+        std::path::PathBuf::from("/tmp/elsewhere")
+    );
     std::env::remove_var(chuyende::paths::DATA_DIR_ENV);
 }

@@ -18,9 +18,14 @@ fn a_member_needs_a_name() {
     let (_dir, db) = common::fresh();
     let org = common::committee(&db, "Đảng bộ Văn phòng");
     let cell = common::cell(&db, &org, "Chi bộ Tổng hợp");
-    let err = db.create_member(&common::draft(&cell, " \t ", Position::Member)).unwrap_err();
+    let err = db
+        .create_member(&common::draft(&cell, " \t ", Position::Member))
+        .unwrap_err();
     assert_eq!(field_of(err).0, Field::FullName);
-    assert!(db.members(Some(cell.id), true).unwrap().is_empty(), "nothing was saved");
+    assert!(
+        db.members(Some(cell.id), true).unwrap().is_empty(),
+        "nothing was saved"
+    );
 }
 
 #[test]
@@ -31,9 +36,15 @@ fn the_same_person_cannot_be_added_twice_to_a_cell_whatever_the_keyboard() {
     common::member(&db, &cell, "Nguyễn Thị Lan");
     use unicode_normalization::UnicodeNormalization;
     let decomposed: String = "nguyễn thị  lan".nfd().collect();
-    let (field, message) = field_of(db.create_member(&common::draft(&cell, &decomposed, Position::Member)).unwrap_err());
+    let (field, message) = field_of(
+        db.create_member(&common::draft(&cell, &decomposed, Position::Member))
+            .unwrap_err(),
+    );
     assert_eq!(field, Field::FullName);
-    assert!(message.contains("đã có đảng viên “Nguyễn Thị Lan”"), "{message}");
+    assert!(
+        message.contains("đã có đảng viên “Nguyễn Thị Lan”"),
+        "{message}"
+    );
     assert_eq!(db.members(Some(cell.id), true).unwrap().len(), 1);
     // Another cell may have a namesake, and so may this cell once the first has moved away.
     let other = common::cell(&db, &org, "Chi bộ Nội chính");
@@ -55,7 +66,9 @@ fn names_are_stored_in_nfc_with_clean_spacing() {
 fn members_belong_to_an_active_cell_not_to_a_party_committee_org() {
     let (_dir, db) = common::fresh();
     let org = common::committee(&db, "Đảng bộ Văn phòng");
-    let err = db.create_member(&common::draft(&org, "Lê Văn Nam", Position::Member)).unwrap_err();
+    let err = db
+        .create_member(&common::draft(&org, "Lê Văn Nam", Position::Member))
+        .unwrap_err();
     assert_eq!(field_of(err).0, Field::OrganisationId);
 }
 
@@ -64,14 +77,28 @@ fn a_cell_has_one_secretary_at_a_time() {
     let (_dir, db) = common::fresh();
     let org = common::committee(&db, "Đảng bộ Văn phòng");
     let cell = common::cell(&db, &org, "Chi bộ Tổng hợp");
-    let first = db.create_member(&common::draft(&cell, "Phạm Văn Hùng", Position::Secretary)).unwrap();
-    let (field, message) = field_of(db.create_member(&common::draft(&cell, "Vũ Thị Mai", Position::Secretary)).unwrap_err());
+    let first = db
+        .create_member(&common::draft(&cell, "Phạm Văn Hùng", Position::Secretary))
+        .unwrap();
+    let (field, message) = field_of(
+        db.create_member(&common::draft(&cell, "Vũ Thị Mai", Position::Secretary))
+            .unwrap_err(),
+    );
     assert_eq!(field, Field::Position);
     assert!(message.contains("Phạm Văn Hùng"), "{message}");
     // Editing the secretary themselves is not a clash with themselves.
-    db.update_member(first.id, &common::draft(&cell, "Phạm Văn Hùng", Position::Secretary)).unwrap();
-    db.update_member(first.id, &common::draft(&cell, "Phạm Văn Hùng", Position::DeputySecretary)).unwrap();
-    db.create_member(&common::draft(&cell, "Vũ Thị Mai", Position::Secretary)).expect("the post is free now");
+    db.update_member(
+        first.id,
+        &common::draft(&cell, "Phạm Văn Hùng", Position::Secretary),
+    )
+    .unwrap();
+    db.update_member(
+        first.id,
+        &common::draft(&cell, "Phạm Văn Hùng", Position::DeputySecretary),
+    )
+    .unwrap();
+    db.create_member(&common::draft(&cell, "Vũ Thị Mai", Position::Secretary))
+        .expect("the post is free now");
 }
 
 #[test]
@@ -83,7 +110,10 @@ fn editing_a_member_changes_position_and_standing() {
     let mut draft = common::draft(&cell, "Bùi Thu Hà", Position::CommitteeMember);
     draft.standing = Standing::Probationary;
     let edited = db.update_member(m.id, &draft).unwrap();
-    assert_eq!((edited.position, edited.standing), (Position::CommitteeMember, Standing::Probationary));
+    assert_eq!(
+        (edited.position, edited.standing),
+        (Position::CommitteeMember, Standing::Probationary)
+    );
 }
 
 #[test]
@@ -93,18 +123,61 @@ fn a_member_who_moves_away_is_kept_out_of_the_active_list_and_frees_the_name() {
     let cell = common::cell(&db, &org, "Chi bộ Tổng hợp");
     let m = common::member(&db, &cell, "Ngô Minh Tuấn");
     let day = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-    let moved = db.record_departure(m.id, &Departure { moved_on: day, note: "Chuyển sinh hoạt".into() }).unwrap();
-    assert_eq!(moved.status, MemberStatus::MovedAway { moved_on: day, note: "Chuyển sinh hoạt".into() });
+    let moved = db
+        .record_departure(
+            m.id,
+            &Departure {
+                moved_on: day,
+                note: "Chuyển sinh hoạt".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        moved.status,
+        MemberStatus::MovedAway {
+            moved_on: day,
+            note: "Chuyển sinh hoạt".into()
+        }
+    );
     assert!(db.members(Some(cell.id), false).unwrap().is_empty());
-    assert_eq!(db.members(Some(cell.id), true).unwrap().len(), 1, "kept for the history");
-    let again = db.record_departure(m.id, &Departure { moved_on: day, note: String::new() }).unwrap_err();
-    assert!(field_of(again).1.contains("01/03/2024"), "dates are shown as dd/mm/yyyy");
+    assert_eq!(
+        db.members(Some(cell.id), true).unwrap().len(),
+        1,
+        "kept for the history"
+    );
+    let again = db
+        .record_departure(
+            m.id,
+            &Departure {
+                moved_on: day,
+                note: String::new(),
+            },
+        )
+        .unwrap_err();
+    assert!(
+        field_of(again).1.contains("01/03/2024"),
+        "dates are shown as dd/mm/yyyy"
+    );
 
     let namesake = common::member(&db, &cell, "Ngô Minh Tuấn");
     let err = db.reinstate_member(m.id).unwrap_err();
-    assert_eq!(field_of(err).0, Field::FullName, "reinstating would duplicate the active namesake");
-    db.record_departure(namesake.id, &Departure { moved_on: day, note: String::new() }).unwrap();
-    assert_eq!(db.reinstate_member(m.id).unwrap().status, MemberStatus::Active);
+    assert_eq!(
+        field_of(err).0,
+        Field::FullName,
+        "reinstating would duplicate the active namesake"
+    );
+    db.record_departure(
+        namesake.id,
+        &Departure {
+            moved_on: day,
+            note: String::new(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        db.reinstate_member(m.id).unwrap().status,
+        MemberStatus::Active
+    );
 }
 
 #[test]
@@ -114,7 +187,15 @@ fn a_departure_in_the_future_is_refused() {
     let cell = common::cell(&db, &org, "Chi bộ Tổng hợp");
     let m = common::member(&db, &cell, "Dương Xuân Sơn");
     let tomorrow = chrono::Local::now().date_naive() + chrono::Days::new(1);
-    let err = db.record_departure(m.id, &Departure { moved_on: tomorrow, note: String::new() }).unwrap_err();
+    let err = db
+        .record_departure(
+            m.id,
+            &Departure {
+                moved_on: tomorrow,
+                note: String::new(),
+            },
+        )
+        .unwrap_err();
     assert_eq!(field_of(err).0, Field::MovedOn);
     assert_eq!(db.member(m.id).unwrap().status, MemberStatus::Active);
 }
@@ -123,12 +204,28 @@ fn a_departure_in_the_future_is_refused() {
 fn the_demo_data_is_the_articles_organisation_and_can_be_loaded_twice_safely() {
     let (_dir, db) = common::fresh();
     let outcome = chuyende::demo::fill(&db).unwrap();
-    assert!(matches!(outcome, chuyende::demo::DemoOutcome::Created { cells: 6, topics: 100, .. }), "{outcome:?}");
+    assert!(
+        matches!(
+            outcome,
+            chuyende::demo::DemoOutcome::Created {
+                cells: 6,
+                topics: 100,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
     let orgs = db.organisations(false).unwrap();
     assert!(orgs.iter().any(|o| o.name == "Đảng bộ Văn phòng UBND tỉnh"));
     assert!(orgs.iter().any(|o| o.name == "Chi bộ Công báo - Nhà khách"));
     let before = db.info().unwrap().counts;
-    assert_eq!(chuyende::demo::fill(&db).unwrap(), chuyende::demo::DemoOutcome::AlreadyPresent);
+    assert_eq!(
+        chuyende::demo::fill(&db).unwrap(),
+        chuyende::demo::DemoOutcome::AlreadyPresent
+    );
     assert_eq!(db.info().unwrap().counts, before);
-    assert!(before.moved_members > 0 && before.active_members > 30, "{before:?}");
+    assert!(
+        before.moved_members > 0 && before.active_members > 30,
+        "{before:?}"
+    );
 }

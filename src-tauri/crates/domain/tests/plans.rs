@@ -31,9 +31,17 @@ fn fixture() -> Fixture {
     let (dir, db) = common::fresh();
     let org = common::committee(&db, "Đảng bộ Văn phòng UBND tỉnh");
     let cell = common::cell(&db, &org, "Chi bộ Công báo - Nhà khách");
-    let lan = db.create_member(&common::draft(&cell, "Nguyễn Thị Lan", Position::Secretary)).unwrap();
+    let lan = db
+        .create_member(&common::draft(&cell, "Nguyễn Thị Lan", Position::Secretary))
+        .unwrap();
     let plan = db.create_plan(cell.id, 2024).unwrap();
-    Fixture { _dir: dir, db, cell, plan, lan }
+    Fixture {
+        _dir: dir,
+        db,
+        cell,
+        plan,
+        lan,
+    }
 }
 
 fn group(f: &Fixture) -> chuyende::topic_group::TopicGroupId {
@@ -53,7 +61,8 @@ fn draft(f: &Fixture, title: &str, quarter: u8) -> TopicDraft {
 }
 
 fn topic(f: &Fixture, title: &str, quarter: u8) -> Topic {
-    f.db.create_topic(f.plan.id, &draft(f, title, quarter)).unwrap()
+    f.db.create_topic(f.plan.id, &draft(f, title, quarter))
+        .unwrap()
 }
 
 fn audit_rows(db: &Database) -> i64 {
@@ -61,7 +70,8 @@ fn audit_rows(db: &Database) -> i64 {
 }
 
 fn field_of(err: Error) -> Field {
-    err.field().unwrap_or_else(|| panic!("expected a validation error, got {err:?}"))
+    err.field()
+        .unwrap_or_else(|| panic!("expected a validation error, got {err:?}"))
 }
 
 /// The whole machine, state by transition. A change here is a change of the Party's workflow:
@@ -93,22 +103,45 @@ fn every_allowed_and_every_forbidden_transition_of_the_topic_cycle() {
     let mut checked = 0;
     for from in S::ALL {
         for transition in T::ALL {
-            let expected = allowed.iter().find(|(f, t, _)| *f == from && *t == transition).map(|(_, _, to)| *to);
+            let expected = allowed
+                .iter()
+                .find(|(f, t, _)| *f == from && *t == transition)
+                .map(|(_, _, to)| *to);
             match (from.after(transition), expected) {
-                (Ok(to), Some(want)) => assert_eq!(to, want, "{from:?} --{transition:?}--> should reach {want:?}"),
+                (Ok(to), Some(want)) => assert_eq!(
+                    to, want,
+                    "{from:?} --{transition:?}--> should reach {want:?}"
+                ),
                 (Err(e), None) => {
-                    assert_eq!(e.code(), ErrorCode::Transition, "{from:?} --{transition:?}--> is refused as a transition");
-                    assert!(e.to_string().contains(from.label()), "the refusal names the current state: {e}");
+                    assert_eq!(
+                        e.code(),
+                        ErrorCode::Transition,
+                        "{from:?} --{transition:?}--> is refused as a transition"
+                    );
+                    assert!(
+                        e.to_string().contains(from.label()),
+                        "the refusal names the current state: {e}"
+                    );
                 }
                 (Ok(to), None) => panic!("{from:?} --{transition:?}--> {to:?} must be refused"),
-                (Err(e), Some(want)) => panic!("{from:?} --{transition:?}--> {want:?} must be allowed, got: {e}"),
+                (Err(e), Some(want)) => {
+                    panic!("{from:?} --{transition:?}--> {want:?} must be allowed, got: {e}")
+                }
             }
             checked += 1;
         }
     }
     assert_eq!(checked, 81, "all 9 states × 9 transitions were checked");
-    assert_eq!(S::Approved.open_transitions(), vec![], "an approved topic is final");
-    assert_eq!(S::Cancelled.open_transitions(), vec![], "a cancelled topic is final");
+    assert_eq!(
+        S::Approved.open_transitions(),
+        vec![],
+        "an approved topic is final"
+    );
+    assert_eq!(
+        S::Cancelled.open_transitions(),
+        vec![],
+        "a cancelled topic is final"
+    );
 }
 
 #[test]
@@ -116,7 +149,9 @@ fn a_forbidden_transition_in_the_database_changes_nothing_and_leaves_no_audit_ro
     let f = fixture();
     let t = topic(&f, "Học tập và làm theo tư tưởng Hồ Chí Minh", 1);
     let rows = audit_rows(&f.db);
-    let err = f.db.transition_topic(t.id, Transition::Approve, None).unwrap_err();
+    let err =
+        f.db.transition_topic(t.id, Transition::Approve, None)
+            .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Transition);
     assert!(err.to_string().contains("Đã lên kế hoạch"), "{err}");
     assert_eq!(f.db.topic(t.id).unwrap().state, TopicState::Planned);
@@ -128,23 +163,37 @@ fn a_plan_per_organisation_and_year() {
     let f = fixture();
     let err = f.db.create_plan(f.cell.id, 2024).unwrap_err();
     assert_eq!(field_of(err), Field::Year);
-    assert_eq!(field_of(f.db.create_plan(f.cell.id, 1999).unwrap_err()), Field::Year);
+    assert_eq!(
+        field_of(f.db.create_plan(f.cell.id, 1999).unwrap_err()),
+        Field::Year
+    );
     // The đảng bộ has its own plan beside its cells'.
     let board = f.db.plan_board(f.cell.id, 2024).unwrap();
     assert_eq!(board.plan.unwrap().id, f.plan.id);
-    assert_eq!(board.groups.len(), 5, "the five groups of the guidance are offered");
+    assert_eq!(
+        board.groups.len(),
+        5,
+        "the five groups of the guidance are offered"
+    );
 }
 
 #[test]
 fn a_topic_needs_a_title_a_date_inside_its_quarter_and_assignees_of_the_organisation() {
     let f = fixture();
     let mut d = draft(&f, "  ", 2);
-    assert_eq!(field_of(f.db.create_topic(f.plan.id, &d).unwrap_err()), Field::Title);
+    assert_eq!(
+        field_of(f.db.create_topic(f.plan.id, &d).unwrap_err()),
+        Field::Title
+    );
 
     d.title = "Nâng cao chất lượng sinh hoạt chi bộ".into();
     d.planned_on = Some(day(2024, 7, 1));
     let err = f.db.create_topic(f.plan.id, &d).unwrap_err();
-    assert!(err.to_string().contains("Quý II năm 2024 (từ 01/04/2024 đến 30/06/2024)"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("Quý II năm 2024 (từ 01/04/2024 đến 30/06/2024)"),
+        "{err}"
+    );
     assert_eq!(field_of(err), Field::PlannedOn);
 
     d.planned_on = Some(day(2024, 6, 6));
@@ -152,13 +201,23 @@ fn a_topic_needs_a_title_a_date_inside_its_quarter_and_assignees_of_the_organisa
     let other_cell = common::cell(&f.db, &other_org, "Chi bộ Văn phòng Sở");
     let stranger = common::member(&f.db, &other_cell, "Lê Văn Nam");
     d.assignee_ids = vec![stranger.id];
-    assert_eq!(field_of(f.db.create_topic(f.plan.id, &d).unwrap_err()), Field::Assignees);
+    assert_eq!(
+        field_of(f.db.create_topic(f.plan.id, &d).unwrap_err()),
+        Field::Assignees
+    );
 
     d.assignee_ids = vec![f.lan.id];
     let t = f.db.create_topic(f.plan.id, &d).unwrap();
-    assert_eq!((t.quarter, t.planned_on, t.state), (q(2), Some(day(2024, 6, 6)), TopicState::Planned));
+    assert_eq!(
+        (t.quarter, t.planned_on, t.state),
+        (q(2), Some(day(2024, 6, 6)), TopicState::Planned)
+    );
     assert_eq!(t.assignees[0].full_name, "Nguyễn Thị Lan");
-    assert_eq!(f.db.plan_board(f.cell.id, 2024).unwrap().topics.len(), 1, "only the valid topic was saved");
+    assert_eq!(
+        f.db.plan_board(f.cell.id, 2024).unwrap().topics.len(),
+        1,
+        "only the valid topic was saved"
+    );
 }
 
 #[test]
@@ -167,29 +226,75 @@ fn drafting_starts_only_with_an_assignee_and_postponing_and_cancelling_need_a_re
     let mut d = draft(&f, "Chuyên đề chưa phân công", 1);
     d.assignee_ids.clear();
     let unassigned = f.db.create_topic(f.plan.id, &d).unwrap();
-    assert_eq!(field_of(f.db.transition_topic(unassigned.id, Transition::StartDrafting, None).unwrap_err()), Field::Assignees);
+    assert_eq!(
+        field_of(
+            f.db.transition_topic(unassigned.id, Transition::StartDrafting, None)
+                .unwrap_err()
+        ),
+        Field::Assignees
+    );
 
     let t = topic(&f, "Trách nhiệm nêu gương của đảng viên", 1);
-    let t = f.db.transition_topic(t.id, Transition::StartDrafting, None).unwrap();
+    let t =
+        f.db.transition_topic(t.id, Transition::StartDrafting, None)
+            .unwrap();
     assert_eq!(t.state, TopicState::Drafting);
 
-    assert_eq!(field_of(f.db.postpone_topic(t.id, q(2), "  ").unwrap_err()), Field::Reason);
-    assert_eq!(field_of(f.db.postpone_topic(t.id, q(1), "Trùng lịch").unwrap_err()), Field::Quarter, "only to a later quarter");
-    let t = f.db.postpone_topic(t.id, q(2), "Đảng viên được phân công đi công tác").unwrap();
-    assert_eq!((t.quarter, t.state), (q(2), TopicState::Drafting), "postponing keeps the state");
+    assert_eq!(
+        field_of(f.db.postpone_topic(t.id, q(2), "  ").unwrap_err()),
+        Field::Reason
+    );
+    assert_eq!(
+        field_of(f.db.postpone_topic(t.id, q(1), "Trùng lịch").unwrap_err()),
+        Field::Quarter,
+        "only to a later quarter"
+    );
+    let t =
+        f.db.postpone_topic(t.id, q(2), "Đảng viên được phân công đi công tác")
+            .unwrap();
+    assert_eq!(
+        (t.quarter, t.state),
+        (q(2), TopicState::Drafting),
+        "postponing keeps the state"
+    );
 
-    assert_eq!(field_of(f.db.transition_topic(t.id, Transition::Cancel, None).unwrap_err()), Field::Reason);
-    let t = f.db.transition_topic(t.id, Transition::Cancel, Some("Nội dung đã sinh hoạt ở đảng bộ")).unwrap();
+    assert_eq!(
+        field_of(
+            f.db.transition_topic(t.id, Transition::Cancel, None)
+                .unwrap_err()
+        ),
+        Field::Reason
+    );
+    let t =
+        f.db.transition_topic(
+            t.id,
+            Transition::Cancel,
+            Some("Nội dung đã sinh hoạt ở đảng bộ"),
+        )
+        .unwrap();
     assert_eq!(t.state, TopicState::Cancelled);
 
     let history = f.db.topic_history(t.id).unwrap();
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
-    assert_eq!(actions, ["Thêm chuyên đề", "Bắt đầu soạn đề cương", "Hoãn sang quý khác", "Hủy chuyên đề"]);
+    assert_eq!(
+        actions,
+        [
+            "Thêm chuyên đề",
+            "Bắt đầu soạn đề cương",
+            "Hoãn sang quý khác",
+            "Hủy chuyên đề"
+        ]
+    );
     let postponed = &history[2];
     assert_eq!(postponed.from.as_deref(), Some("Quý I, (chưa định ngày)"));
     assert_eq!(postponed.to.as_deref(), Some("Quý II"));
-    assert_eq!(postponed.reason.as_deref(), Some("Đảng viên được phân công đi công tác"));
-    assert!(history.iter().all(|e| e.actor == chuyende::settings::UNNAMED_PROFILE));
+    assert_eq!(
+        postponed.reason.as_deref(),
+        Some("Đảng viên được phân công đi công tác")
+    );
+    assert!(history
+        .iter()
+        .all(|e| e.actor == chuyende::settings::UNNAMED_PROFILE));
 }
 
 #[test]
@@ -198,7 +303,10 @@ fn the_audit_trail_names_the_profile_chosen_in_settings() {
     f.db.set_profile_name("  Nguyễn Thị Lan ").unwrap();
     let t = topic(&f, "Chuyên đề", 3);
     assert_eq!(f.db.topic_history(t.id).unwrap()[0].actor, "Nguyễn Thị Lan");
-    assert_eq!(field_of(f.db.set_profile_name("").unwrap_err()), Field::ProfileName);
+    assert_eq!(
+        field_of(f.db.set_profile_name("").unwrap_err()),
+        Field::ProfileName
+    );
 }
 
 #[test]
@@ -207,17 +315,32 @@ fn after_approval_edits_are_recorded_as_amendments_and_quarters_move_only_by_pos
     let t = topic(&f, "Chuyên đề quý III", 3);
     let plan = f.db.approve_plan(f.plan.id, day(2024, 1, 15)).unwrap();
     assert_eq!(plan.approval.unwrap().on, day(2024, 1, 15));
-    assert_eq!(field_of(f.db.approve_plan(f.plan.id, day(2024, 1, 16)).unwrap_err()), Field::Year);
+    assert_eq!(
+        field_of(f.db.approve_plan(f.plan.id, day(2024, 1, 16)).unwrap_err()),
+        Field::Year
+    );
 
     let mut d = draft(&f, "Chuyên đề quý III (sửa tên)", 3);
     let edited = f.db.update_topic(t.id, &d).unwrap();
     assert_eq!(edited.title, "Chuyên đề quý III (sửa tên)");
     let last = f.db.topic_history(t.id).unwrap().pop().unwrap();
-    assert_eq!(last.action, "Sửa tên chuyên đề (điều chỉnh kế hoạch đã duyệt)");
-    assert_eq!((last.from.as_deref(), last.to.as_deref()), (Some("Chuyên đề quý III"), Some("Chuyên đề quý III (sửa tên)")));
+    assert_eq!(
+        last.action,
+        "Sửa tên chuyên đề (điều chỉnh kế hoạch đã duyệt)"
+    );
+    assert_eq!(
+        (last.from.as_deref(), last.to.as_deref()),
+        (
+            Some("Chuyên đề quý III"),
+            Some("Chuyên đề quý III (sửa tên)")
+        )
+    );
 
     d.quarter = q(4);
-    assert_eq!(field_of(f.db.update_topic(t.id, &d).unwrap_err()), Field::Quarter);
+    assert_eq!(
+        field_of(f.db.update_topic(t.id, &d).unwrap_err()),
+        Field::Quarter
+    );
     let plan_history = f.db.plan_history(f.plan.id).unwrap();
     assert_eq!(plan_history.last().unwrap().action, "Cấp ủy duyệt kế hoạch");
 }
@@ -229,7 +352,8 @@ fn copying_last_years_plan_takes_its_topics_unassigned_and_planned_a_year_on() {
     d.planned_on = Some(day(2024, 6, 6));
     d.suggestions = "Gắn với trách nhiệm nêu gương".into();
     let t = f.db.create_topic(f.plan.id, &d).unwrap();
-    f.db.transition_topic(t.id, Transition::StartDrafting, None).unwrap();
+    f.db.transition_topic(t.id, Transition::StartDrafting, None)
+        .unwrap();
     let mut leap = draft(&f, "Chuyên đề ngày nhuận", 1);
     leap.planned_on = Some(day(2024, 2, 29));
     f.db.create_topic(f.plan.id, &leap).unwrap();
@@ -240,13 +364,33 @@ fn copying_last_years_plan_takes_its_topics_unassigned_and_planned_a_year_on() {
     assert!(copy.approval.is_none(), "a copied plan is a draft");
     let topics = f.db.plan_board(f.cell.id, 2025).unwrap().topics;
     assert_eq!(topics.len(), 2);
-    let ho_chi_minh = topics.iter().find(|t| t.title == "Học tập tư tưởng Hồ Chí Minh").unwrap();
+    let ho_chi_minh = topics
+        .iter()
+        .find(|t| t.title == "Học tập tư tưởng Hồ Chí Minh")
+        .unwrap();
     assert_eq!(ho_chi_minh.planned_on, Some(day(2025, 6, 6)));
     assert_eq!(ho_chi_minh.suggestions, "Gắn với trách nhiệm nêu gương");
-    assert!(topics.iter().all(|t| t.assignees.is_empty() && t.state == TopicState::Planned));
-    assert_eq!(topics.iter().find(|t| t.title == "Chuyên đề ngày nhuận").unwrap().planned_on, Some(day(2025, 2, 28)));
-    assert_eq!(field_of(f.db.copy_previous_plan(f.cell.id, 2025).unwrap_err()), Field::Year, "not twice");
-    assert_eq!(field_of(f.db.copy_previous_plan(f.cell.id, 2030).unwrap_err()), Field::Year, "2029 has no plan");
+    assert!(topics
+        .iter()
+        .all(|t| t.assignees.is_empty() && t.state == TopicState::Planned));
+    assert_eq!(
+        topics
+            .iter()
+            .find(|t| t.title == "Chuyên đề ngày nhuận")
+            .unwrap()
+            .planned_on,
+        Some(day(2025, 2, 28))
+    );
+    assert_eq!(
+        field_of(f.db.copy_previous_plan(f.cell.id, 2025).unwrap_err()),
+        Field::Year,
+        "not twice"
+    );
+    assert_eq!(
+        field_of(f.db.copy_previous_plan(f.cell.id, 2030).unwrap_err()),
+        Field::Year,
+        "2029 has no plan"
+    );
 }
 
 #[test]
@@ -267,8 +411,13 @@ fn a_copy_that_fails_midway_leaves_no_plan_no_topic_and_no_audit_row() {
     })
     .unwrap();
     assert!(f.db.copy_previous_plan(f.cell.id, 2025).is_err());
-    assert!(f.db.plan_board(f.cell.id, 2025).unwrap().plan.is_none(), "no plan was left behind");
-    let topics: i64 = f.db.read(|c| Ok(c.query_row("SELECT count(*) FROM topic", [], |r| r.get(0))?)).unwrap();
+    assert!(
+        f.db.plan_board(f.cell.id, 2025).unwrap().plan.is_none(),
+        "no plan was left behind"
+    );
+    let topics: i64 =
+        f.db.read(|c| Ok(c.query_row("SELECT count(*) FROM topic", [], |r| r.get(0))?))
+            .unwrap();
     assert_eq!(topics, 4, "no copied topic was left behind");
     assert_eq!(audit_rows(&f.db), rows, "no audit row was left behind");
 }
@@ -281,15 +430,29 @@ fn a_topic_is_overdue_when_its_date_passed_before_the_session_was_held() {
     let dated = f.db.create_topic(f.plan.id, &d).unwrap();
     let undated = topic(&f, "Quý II chưa định ngày", 2);
     let held = topic(&f, "Đã sinh hoạt", 1);
-    for step in [Transition::StartDrafting, Transition::MarkReady, Transition::RecordDiscussion] {
+    for step in [
+        Transition::StartDrafting,
+        Transition::MarkReady,
+        Transition::RecordDiscussion,
+    ] {
         f.db.transition_topic(held.id, step, None).unwrap();
     }
-    let board = f.db.plan_board_on(f.cell.id, 2024, day(2024, 4, 1)).unwrap();
+    let board =
+        f.db.plan_board_on(f.cell.id, 2024, day(2024, 4, 1))
+            .unwrap();
     let overdue = |id| board.topics.iter().find(|t| t.id == id).unwrap().overdue;
     assert!(overdue(dated.id), "planned 10/03, not held by 01/04");
     assert!(!overdue(undated.id), "due at the end of quý II");
     assert!(!overdue(held.id), "a held session is not overdue");
-    assert_eq!(board.topics.iter().find(|t| t.id == undated.id).unwrap().due_on, day(2024, 6, 30));
+    assert_eq!(
+        board
+            .topics
+            .iter()
+            .find(|t| t.id == undated.id)
+            .unwrap()
+            .due_on,
+        day(2024, 6, 30)
+    );
 }
 
 #[test]
@@ -299,9 +462,21 @@ fn an_organisation_can_add_its_own_topic_groups_which_its_cells_see() {
         chuyende::organisation::Placement::Cell { parent_id } => parent_id,
         _ => unreachable!(),
     };
-    f.db.create_topic_group(parent, "Chuyển đổi số trong cơ quan").unwrap();
-    let names: Vec<String> = f.db.topic_groups(f.cell.id).unwrap().into_iter().map(|g| g.name).collect();
+    f.db.create_topic_group(parent, "Chuyển đổi số trong cơ quan")
+        .unwrap();
+    let names: Vec<String> =
+        f.db.topic_groups(f.cell.id)
+            .unwrap()
+            .into_iter()
+            .map(|g| g.name)
+            .collect();
     assert_eq!(names.len(), 6);
     assert!(names.contains(&"Chuyển đổi số trong cơ quan".to_string()));
-    assert_eq!(field_of(f.db.create_topic_group(parent, "chuyển đổi SỐ trong cơ quan").unwrap_err()), Field::Name);
+    assert_eq!(
+        field_of(
+            f.db.create_topic_group(parent, "chuyển đổi SỐ trong cơ quan")
+                .unwrap_err()
+        ),
+        Field::Name
+    );
 }

@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chuyende::demo::DemoOutcome;
-use chuyende::organisation::Placement;
+use chuyende::organisation::{OrganisationId, Placement};
+use chuyende::outline::blocks::BlockKind;
+use chuyende::search::SearchFilter;
+use chuyende::topic::TopicId;
 use chuyende::{paths, Database};
 use clap::{Parser, Subcommand};
 
@@ -45,7 +48,47 @@ enum Command {
     #[command(subcommand)]
     Plan(PlanCommand),
     /// Fill the database with the demonstration organisation (Đảng bộ Văn phòng UBND tỉnh)
-    DemoData,
+    DemoData {
+        /// Also a large organisation for benchmarks: 200 cells, ten years of plans, an outline
+        /// for each of its topics (10,000 outlines with --outlines 10000)
+        #[arg(long)]
+        large: bool,
+        /// With --large: how many topics get an outline
+        #[arg(long, default_value_t = 10_000)]
+        outlines: usize,
+    },
+    /// Import a document (.docx, .odt, .pdf, .txt, .md) as the next version of a topic's outline
+    Import {
+        /// The topic's id (see `chuyende plan show`)
+        #[arg(long, value_name = "ID")]
+        topic: i64,
+        /// A note kept with the version
+        #[arg(long, default_value = "")]
+        note: String,
+        file: PathBuf,
+    },
+    /// List the versions of a topic's outline, or print one version's text
+    Outline {
+        #[arg(long, value_name = "ID")]
+        topic: i64,
+        /// Print this version's text (1, 2, …; `latest` for the newest)
+        #[arg(long, value_name = "N")]
+        version: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search outlines, with or without accents
+    Search {
+        query: String,
+        #[arg(long, value_name = "ID")]
+        org: Option<i64>,
+        #[arg(long, value_name = "YYYY")]
+        year: Option<i32>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Show the database file, its schema version and counts
     Info {
         #[arg(long)]
@@ -139,24 +182,32 @@ fn run(cli: Cli) -> Result<(), String> {
     let db = open(cli.data_dir)?;
     let e = |e: chuyende::Error| e.to_string();
     match cli.command {
-        Command::DemoData => match chuyende::demo::fill(&db).map_err(e)? {
-            DemoOutcome::Created {
-                cells,
-                members,
-                topics,
-            } => {
-                println!(
-                    "Đã tạo dữ liệu mẫu: {} với {cells} chi bộ, {members} đảng viên, {topics} chuyên đề trong kế hoạch 4 năm.",
-                    chuyende::demo::DEMO_ORGANISATION
-                );
+        Command::DemoData { large, outlines } => {
+            demo(&db, large, outlines)?;
+        }
+        Command::Import { topic, note, file } => {
+            let v = db.import_outline_file(TopicId(topic), &file, &note).map_err(e)?;
+            println!("Đã nhập phiên bản {} của đề cương ({}, {} byte).", v.number, v.file_name, v.size);
+            if let Some(message) = v.text_message {
+                println!("{message}");
             }
-            DemoOutcome::AlreadyPresent => {
-                println!(
-                    "Dữ liệu mẫu đã có sẵn ({}); không thêm gì.",
-                    chuyende::demo::DEMO_ORGANISATION
-                );
+        }
+        Command::Outline { topic, version, json: as_json } => outline(&db, TopicId(topic), version, as_json)?,
+        Command::Search { query, org, year, limit, json: as_json } => {
+            let filter = SearchFilter { organisation_id: org.map(OrganisationId), year };
+            let hits = db.search(&query, &filter, limit).map_err(e)?;
+            if as_json {
+                return json(&hits);
             }
-        },
+            if hits.is_empty() {
+                println!("Không tìm thấy đề cương nào có “{query}”.");
+            }
+            for h in hits {
+                let snippet: String = h.snippet.iter().map(|p| if p.hit { format!("[{}]", p.text) } else { p.text.clone() }).collect();
+                println!("{} · {} · năm {} · phiên bản {} (chuyên đề {})", h.topic_title, h.organisation_name, h.year, h.version_number, h.topic_id.0);
+                println!("    {snippet}");
+            }
+        }
         Command::Info { json: true } => json(&db.info().map_err(e)?)?,
         Command::Info { json: false } => {
             let info = db.info().map_err(e)?;
@@ -204,6 +255,87 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             print_plan(&board);
         }
+    }
+    Ok(())
+}
+
+fn demo(db: &Database, large: bool, outlines: usize) -> Result<(), String> {
+    let e = |e: chuyende::Error| e.to_string();
+    match chuyende::demo::fill(db).map_err(e)? {
+            DemoOutcome::Created {
+                cells,
+                members,
+                topics,
+            } => {
+                println!(
+                    "Đã tạo dữ liệu mẫu: {} với {cells} chi bộ, {members} đảng viên, {topics} chuyên đề trong kế hoạch 4 năm.",
+                    chuyende::demo::DEMO_ORGANISATION
+                );
+            }
+            DemoOutcome::AlreadyPresent => {
+                println!(
+                    "Dữ liệu mẫu đã có sẵn ({}); không thêm gì.",
+                    chuyende::demo::DEMO_ORGANISATION
+                );
+            }
+        }
+    if large {
+        let started = std::time::Instant::now();
+        let (topics, imported) = chuyende::demo::fill_large_with_outlines(db, 200, 10, outlines).map_err(e)?;
+        println!(
+            "Đã tạo tổ chức lớn: 200 chi bộ, {topics} chuyên đề, {imported} đề cương, trong {:.0} giây.",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+fn outline(db: &Database, topic: TopicId, version: Option<String>, as_json: bool) -> Result<(), String> {
+    let e = |e: chuyende::Error| e.to_string();
+    let versions = db.outline_versions(topic).map_err(e)?;
+    let Some(wanted) = version else {
+        if as_json {
+            return json(&versions);
+        }
+        if versions.is_empty() {
+            println!("Chuyên đề {} chưa có đề cương nào.", topic.0);
+        }
+        for v in &versions {
+            println!(
+                "Phiên bản {:>2}  {}  {:<10}  {:>9} byte  {}  {}{}",
+                v.number,
+                &v.imported_at[..16.min(v.imported_at.len())].replace('T', " "),
+                v.imported_by,
+                v.size,
+                v.file_name,
+                v.note,
+                v.text_message.as_ref().map(|_| "  (không đọc được nội dung)").unwrap_or("")
+            );
+        }
+        return Ok(());
+    };
+    let chosen = if wanted == "latest" {
+        versions.first()
+    } else {
+        let n: i64 = wanted.parse().map_err(|_| format!("Phiên bản “{wanted}” không hợp lệ: hãy ghi số (1, 2, …) hoặc latest."))?;
+        versions.iter().find(|v| v.number == n)
+    }
+    .ok_or_else(|| format!("Chuyên đề {} không có phiên bản {wanted}.", topic.0))?;
+    let text = db.outline_text(chosen.id).map_err(e)?;
+    if as_json {
+        return json(&text);
+    }
+    if let Some(message) = &chosen.text_message {
+        println!("{message}");
+    }
+    for block in text.blocks {
+        let indent = match block.kind {
+            BlockKind::Heading { level } => "#".repeat(level as usize) + " ",
+            BlockKind::ListItem { level } => "  ".repeat(level as usize),
+            BlockKind::TableRow => "| ".into(),
+            BlockKind::Paragraph | BlockKind::Footnote => String::new(),
+        };
+        println!("{indent}{}", block.text);
     }
     Ok(())
 }

@@ -332,3 +332,58 @@ pub fn fill_large(db: &Database, cells: usize, years: i32) -> Result<usize> {
     }
     Ok(topics)
 }
+
+const SENTENCES: &[&str] = &[
+    "Chi bộ tổ chức quán triệt đầy đủ các chỉ thị, nghị quyết của Đảng đến toàn thể đảng viên.",
+    "Mỗi đảng viên tự liên hệ bản thân, xây dựng kế hoạch rèn luyện và đăng ký nội dung làm theo.",
+    "Đảng bộ Văn phòng UBND tỉnh tổ chức sinh hoạt chuyên đề theo kế hoạch đã được phê duyệt.",
+    "Cấp ủy gợi ý những vấn đề cụ thể, thiết thực, mang tính thời sự để đảng viên thảo luận.",
+    "Nâng cao trách nhiệm nêu gương của cán bộ, đảng viên, trước hết là người đứng đầu.",
+    "Thực hành tiết kiệm, chống lãng phí trong sử dụng tài sản công và thời gian làm việc.",
+    "Đẩy mạnh ứng dụng công nghệ thông tin, chuyển đổi số trong công tác văn phòng.",
+    "Kết quả sinh hoạt được ghi vào biên bản, là căn cứ đánh giá, xếp loại đảng viên cuối năm.",
+    "Phát huy dân chủ, thẳng thắn tự phê bình và phê bình, không nặng về hình thức.",
+    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh gắn với nhiệm vụ chính trị.",
+];
+
+/// The outline text of a demo topic: a title, the usual three parts, sentences drawn from a pool.
+fn outline_markdown(title: &str, seq: &mut Sequence) -> String {
+    let mut out = format!("# ĐỀ CƯƠNG SINH HOẠT CHUYÊN ĐỀ\n\n{title}\n\n");
+    for (part, heading) in ["I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "III. TỔ CHỨC THỰC HIỆN"].iter().enumerate() {
+        out.push_str(&format!("## {heading}\n\n"));
+        for section in 1..=2 + part {
+            out.push_str(&format!("### {section}. Nội dung {section}\n\n"));
+            for _ in 0..3 {
+                out.push_str(SENTENCES[seq.next(SENTENCES.len())]);
+                out.push(' ');
+            }
+            out.push_str("\n\n");
+        }
+    }
+    out
+}
+
+/// [`fill_large`], then an outline imported for the first `outlines` topics (for search
+/// benchmarks). Returns (topics, outlines imported).
+pub fn fill_large_with_outlines(db: &Database, cells: usize, years: i32, outlines: usize) -> Result<(usize, usize)> {
+    let topics = fill_large(db, cells, years)?;
+    let ids: Vec<(i64, String)> = db.read(|c| {
+        let mut stmt = c.prepare(
+            "SELECT t.id, t.title FROM topic t JOIN plan p ON p.id = t.plan_id
+              JOIN organisation o ON o.id = p.organisation_id
+             WHERE o.parent_id = (SELECT max(id) FROM organisation WHERE kind = 'party_committee_org')
+               AND t.state NOT IN ('approved', 'cancelled')
+             ORDER BY t.id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    })?;
+    let mut seq = Sequence(42);
+    let mut imported = 0;
+    for (id, title) in ids.into_iter().take(outlines) {
+        let text = outline_markdown(&title, &mut seq);
+        db.import_outline(crate::topic::TopicId(id), "de-cuong.md", text.as_bytes(), "")?;
+        imported += 1;
+    }
+    Ok((topics, imported))
+}

@@ -43,6 +43,10 @@ pub enum Error {
     #[error("{message}")]
     Transition { message: String },
 
+    /// A document that cannot be imported; nothing was changed.
+    #[error(transparent)]
+    Document(#[from] crate::outline::problem::DocumentProblem),
+
     #[error("Không tìm thấy {what} (mã {id}). Có thể dữ liệu đã bị xoá hoặc thay đổi ở nơi khác; hãy tải lại danh sách.")]
     NotFound { what: &'static str, id: i64 },
 
@@ -81,6 +85,7 @@ impl Error {
         match self {
             Error::Invalid { .. } => ErrorCode::Validation,
             Error::Transition { .. } => ErrorCode::Transition,
+            Error::Document(_) => ErrorCode::Document,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::NewerSchema { .. } => ErrorCode::NewerSchema,
             Error::NotADatabase { .. } => ErrorCode::Corrupt,
@@ -123,6 +128,7 @@ impl From<rusqlite::Error> for Error {
 pub enum ErrorCode {
     Validation,
     Transition,
+    Document,
     NotFound,
     NewerSchema,
     Corrupt,

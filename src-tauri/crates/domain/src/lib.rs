@@ -15,6 +15,7 @@ pub mod member;
 pub mod organisation;
 pub mod paths;
 pub mod plan;
+pub mod search;
 pub mod settings;
 pub mod text;
 pub mod topic;
@@ -25,3 +26,4 @@ mod migrations;
 
 pub use db::Database;
 pub use error::{Error, ErrorCode, ErrorPayload, Field, Result};
+pub mod outline;

@@ -123,6 +123,38 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX audit_event_entity ON audit_event (entity, entity_id, id);
     "#,
+    // 3: outline versions (the original bytes, never overwritten) and their search index.
+    r#"
+    CREATE TABLE outline_version (
+        id          INTEGER PRIMARY KEY,
+        topic_id    INTEGER NOT NULL REFERENCES topic(id),
+        number      INTEGER NOT NULL CHECK (number >= 1),
+        file_name   TEXT NOT NULL,
+        format      TEXT NOT NULL CHECK (format IN ('docx', 'odt', 'pdf', 'txt', 'md', 'doc')),
+        size        INTEGER NOT NULL,
+        sha256      TEXT NOT NULL,
+        original    BLOB NOT NULL,
+        note        TEXT NOT NULL DEFAULT '',
+        imported_by TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        text_status TEXT NOT NULL CHECK (text_status IN ('read', 'legacy_doc', 'no_text_layer')),
+        -- the structure read from the document (JSON array of blocks), NFC
+        blocks      TEXT NOT NULL,
+        UNIQUE (topic_id, number),
+        UNIQUE (topic_id, sha256)
+    );
+    -- Versions are history: never deleted, never rewritten.
+    CREATE TRIGGER outline_version_immutable BEFORE UPDATE ON outline_version
+    BEGIN SELECT RAISE(ABORT, 'outline versions are never modified'); END;
+    CREATE TRIGGER outline_version_kept BEFORE DELETE ON outline_version
+    BEGIN SELECT RAISE(ABORT, 'outline versions are never deleted'); END;
+
+    -- What is searched: text folded to lower case without diacritics (đ → d, see
+    -- search::fold), one row per searchable thing. `kind` says what the row is.
+    CREATE VIRTUAL TABLE search_index USING fts5(
+        body, kind UNINDEXED, ref_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 0'
+    );
+    "#,
 ];
 
 /// The schema version this build writes and reads.

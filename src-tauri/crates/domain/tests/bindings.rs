@@ -20,6 +20,10 @@ fn export_all(dir: &Path) {
     chuyende::plan::PlanBoard::export_all(&cfg).unwrap();
     chuyende::topic::TopicDraft::export_all(&cfg).unwrap();
     chuyende::audit::AuditEvent::export_all(&cfg).unwrap();
+    chuyende::outline::OutlineText::export_all(&cfg).unwrap();
+    chuyende::outline::compare::Comparison::export_all(&cfg).unwrap();
+    chuyende::search::SearchHit::export_all(&cfg).unwrap();
+    chuyende::search::SearchFilter::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

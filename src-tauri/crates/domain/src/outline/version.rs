@@ -1,0 +1,216 @@
+//! Versions of a topic's outline. Every import is a new version with who, when, a note, the
+//! original file name, format, size and SHA-256, and the original bytes themselves (so the
+//! database is the one file to back up). Versions are never changed nor deleted (the schema's
+//! triggers refuse it); a byte-identical file is recognised and not stored twice.
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use super::blocks::Block;
+use super::extract::{self, Extracted, Format, Limits};
+use super::problem::{DocumentProblem, TextStatus};
+use crate::audit::{self, Change, Subject};
+use crate::db::{now, Database};
+use crate::error::{Error, Result};
+use crate::search::{self, Indexed};
+use crate::settings;
+use crate::text;
+use crate::topic::{self, TopicId};
+use crate::topic_state::TopicState;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(transparent)]
+pub struct OutlineVersionId(pub i64);
+
+/// A version as listed (without its bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OutlineVersion {
+    pub id: OutlineVersionId,
+    pub topic_id: TopicId,
+    /// 1 for the first import of the topic, then 2, 3…
+    pub number: i64,
+    pub file_name: String,
+    pub format: Format,
+    pub size: i64,
+    pub sha256: String,
+    pub note: String,
+    pub imported_by: String,
+    pub imported_at: String,
+    pub text_status: TextStatus,
+    /// Why the text could not be read and what to do, when it could not.
+    pub text_message: Option<String>,
+}
+
+/// A version with what was read from it, for the preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OutlineText {
+    pub version: OutlineVersion,
+    pub blocks: Vec<Block>,
+}
+
+const SELECT: &str = "SELECT id, topic_id, number, file_name, format, size, sha256, note, imported_by,
+                             imported_at, text_status FROM outline_version";
+
+fn from_row(r: &Row) -> rusqlite::Result<OutlineVersion> {
+    let bad = |col, v: String| rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, v.into());
+    let format: String = r.get(4)?;
+    let status: String = r.get(10)?;
+    let text_status = TextStatus::parse(&status).ok_or_else(|| bad(10, status))?;
+    Ok(OutlineVersion {
+        id: OutlineVersionId(r.get(0)?),
+        topic_id: TopicId(r.get(1)?),
+        number: r.get(2)?,
+        file_name: r.get(3)?,
+        format: Format::parse(&format).ok_or_else(|| bad(4, format))?,
+        size: r.get(5)?,
+        sha256: r.get(6)?,
+        note: r.get(7)?,
+        imported_by: r.get(8)?,
+        imported_at: r.get(9)?,
+        text_status,
+        text_message: text_status.message().map(str::to_string),
+    })
+}
+
+fn get(conn: &Connection, id: OutlineVersionId) -> Result<OutlineVersion> {
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id.0], from_row)
+        .optional()?
+        .ok_or(Error::NotFound { what: "phiên bản đề cương", id: id.0 })
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Database {
+    /// Imports a file from disk as the next version of `topic`'s outline: what the window's
+    /// drop, its file dialog and `chuyende import` all call.
+    pub fn import_outline_file(&self, topic: TopicId, path: &Path, note: &str) -> Result<OutlineVersion> {
+        let name = path.file_name().map(|n| text::clean(&n.to_string_lossy())).unwrap_or_default();
+        let unreadable = |e: std::io::Error| DocumentProblem::Unreadable { name: name.clone(), reason: e.to_string() };
+        let meta = std::fs::metadata(path).map_err(unreadable)?;
+        if meta.is_dir() {
+            return Err(DocumentProblem::Folder { name }.into());
+        }
+        let limits = Limits::default();
+        // Refuse a huge file before reading it into memory.
+        if meta.len() > limits.max_file_bytes {
+            return Err(DocumentProblem::TooLarge {
+                name,
+                size_mb: meta.len() as f64 / (1 << 20) as f64,
+                limit_mb: limits.max_file_bytes >> 20,
+            }
+            .into());
+        }
+        let bytes = std::fs::read(path).map_err(unreadable)?;
+        self.import_outline(topic, &name, &bytes, note)
+    }
+
+    /// Imports a document's bytes as the next version of `topic`'s outline. The document is
+    /// read (and refused when it must be) before anything is written; the version, its search
+    /// entry and its audit row are written in one transaction.
+    pub fn import_outline(&self, topic: TopicId, file_name: &str, bytes: &[u8], note: &str) -> Result<OutlineVersion> {
+        let file_name = text::clean(file_name);
+        let sha256 = sha256_hex(bytes);
+        // Cheap checks first, so a second copy of a large file is not parsed for nothing.
+        self.read(|c| check_can_import(c, topic, &file_name, &sha256))?;
+        let Extracted { format, status, blocks } = extract::extract(&file_name, bytes, &Limits::default())?;
+        self.write(|tx| {
+            check_can_import(tx, topic, &file_name, &sha256)?;
+            let number: i64 = tx.query_row(
+                "SELECT ifnull(max(number), 0) + 1 FROM outline_version WHERE topic_id = ?1",
+                [topic.0],
+                |r| r.get(0),
+            )?;
+            let blocks_json = serde_json::to_string(&blocks).expect("blocks serialise");
+            tx.execute(
+                "INSERT INTO outline_version (topic_id, number, file_name, format, size, sha256, original, note,
+                                              imported_by, imported_at, text_status, blocks)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    topic.0,
+                    number,
+                    file_name,
+                    format.as_str(),
+                    bytes.len() as i64,
+                    sha256,
+                    bytes,
+                    note.trim(),
+                    settings::actor(tx)?,
+                    now(),
+                    status.as_str(),
+                    blocks_json
+                ],
+            )?;
+            let id = OutlineVersionId(tx.last_insert_rowid());
+            let title: String = tx.query_row("SELECT title FROM topic WHERE id = ?1", [topic.0], |r| r.get(0))?;
+            search::index(tx, Indexed::OutlineVersion(id.0), &format!("{title}\n{}", super::blocks::plain_text(&blocks)))?;
+            audit::record(tx, Change {
+                subject: Subject::Topic(topic.0),
+                action: "Nhập đề cương",
+                from: None,
+                to: Some(format!("Phiên bản {number}: {file_name}")),
+                reason: (!note.trim().is_empty()).then(|| note.trim().to_string()),
+            })?;
+            get(tx, id)
+        })
+    }
+
+    /// The versions of a topic's outline, newest first.
+    pub fn outline_versions(&self, topic: TopicId) -> Result<Vec<OutlineVersion>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(&format!("{SELECT} WHERE topic_id = ?1 ORDER BY number DESC"))?;
+            let rows = stmt.query_map([topic.0], from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// A version with the text and structure read from it.
+    pub fn outline_text(&self, id: OutlineVersionId) -> Result<OutlineText> {
+        self.read(|c| {
+            let version = get(c, id)?;
+            let json: String = c.query_row("SELECT blocks FROM outline_version WHERE id = ?1", [id.0], |r| r.get(0))?;
+            let blocks = serde_json::from_str(&json).map_err(|e| Error::invalid(crate::Field::Name, e.to_string()))?;
+            Ok(OutlineText { version, blocks })
+        })
+    }
+
+    /// The original bytes, exactly as imported (for "open the original" and "save a copy").
+    pub fn outline_original(&self, id: OutlineVersionId) -> Result<(OutlineVersion, Vec<u8>)> {
+        self.read(|c| {
+            let version = get(c, id)?;
+            let bytes: Vec<u8> = c.query_row("SELECT original FROM outline_version WHERE id = ?1", [id.0], |r| r.get(0))?;
+            Ok((version, bytes))
+        })
+    }
+}
+
+fn check_can_import(conn: &Connection, topic: TopicId, file_name: &str, sha256: &str) -> Result<()> {
+    let t = topic::get(conn, topic, chrono::Local::now().date_naive())?;
+    if matches!(t.state, TopicState::Approved | TopicState::Cancelled) {
+        return Err(Error::Transition {
+            message: format!("Chuyên đề “{}” {} nên không nhập thêm phiên bản đề cương.", t.title, t.state.label().to_lowercase()),
+        });
+    }
+    let same: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT number, imported_at FROM outline_version WHERE topic_id = ?1 AND sha256 = ?2",
+            params![topic.0, sha256],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((number, at)) = same {
+        let on = at.get(..10).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        return Err(DocumentProblem::AlreadyImported {
+            name: file_name.to_string(),
+            number,
+            on: on.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or(at),
+        }
+        .into());
+    }
+    Ok(())
+}

@@ -27,6 +27,14 @@ fn main() {
             "postpone_topic",
             "cancel_topic",
             "set_profile_name",
+            "import_outline",
+            "pick_outline_files",
+            "outline_versions",
+            "outline_text",
+            "compare_outlines",
+            "search_outlines",
+            "save_outline_copy",
+            "open_outline_original",
         ]),
     ))
     .expect("tauri build script");

@@ -10,6 +10,8 @@ pub use state::AppState;
 
 pub fn run() {
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             // CHUYENDE_DATA_DIR wins; otherwise the OS per-user data folder of this app.
             let data_dir = chuyende::paths::resolve_data_dir(|| app.path().app_data_dir().ok());
@@ -42,6 +44,14 @@ pub fn run() {
             commands::topic::postpone_topic,
             commands::topic::cancel_topic,
             commands::settings::set_profile_name,
+            commands::outline::import_outline,
+            commands::outline::pick_outline_files,
+            commands::outline::outline_versions,
+            commands::outline::outline_text,
+            commands::outline::compare_outlines,
+            commands::outline::search_outlines,
+            commands::outline::save_outline_copy,
+            commands::outline::open_outline_original,
         ])
         .run(tauri::generate_context!())
         .expect("the window could not start");

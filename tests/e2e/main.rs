@@ -3,4 +3,6 @@
 //! `<target>/debug/e2e-screenshots/` for a person to look at.
 
 mod organisations;
+mod outlines;
 mod plans;
+mod seed;

@@ -1,50 +1,11 @@
 //! The yearly plan board, through the window.
 
 use chrono::Datelike;
-use chuyende::member::{MemberDraft, Position, Standing};
-use chuyende::organisation::{OrganisationDraft, Placement};
 use chuyende_e2e::{screenshot_dir, App, Session};
 
-const CELL: &str = "Chi bộ Công báo - Nhà khách";
-const MEMBERS: [&str; 3] = ["Nguyễn Thị Lan", "Trần Văn Bình", "Đặng Quang Hải"];
+use crate::seed::{seed, CELL, MEMBERS};
 
-/// A đảng bộ with one cell of three members, made through the library (the organisations
-/// screens have their own test), so this test is about the plan.
-fn seed(data: &std::path::Path) {
-    let db = chuyende::Database::open_in(data).unwrap();
-    let committee = db
-        .create_organisation(&OrganisationDraft {
-            name: "Đảng bộ Văn phòng UBND tỉnh".into(),
-            placement: Placement::PartyCommitteeOrg {
-                superior_name: "Đảng ủy Các cơ quan tỉnh".into(),
-            },
-        })
-        .unwrap();
-    let cell = db
-        .create_organisation(&OrganisationDraft {
-            name: CELL.into(),
-            placement: Placement::Cell {
-                parent_id: committee.id,
-            },
-        })
-        .unwrap();
-    for (i, name) in MEMBERS.iter().enumerate() {
-        let position = if i == 0 {
-            Position::Secretary
-        } else {
-            Position::Member
-        };
-        db.create_member(&MemberDraft {
-            organisation_id: cell.id,
-            full_name: (*name).into(),
-            position,
-            standing: Standing::Full,
-        })
-        .unwrap();
-    }
-}
-
-fn card(title: &str) -> String {
+pub fn card(title: &str) -> String {
     format!("[data-testid=topic-card][data-title=\"{title}\"]")
 }
 
@@ -68,7 +29,7 @@ fn add_topic(s: &Session, quarter: u8, title: &str, assignee: &str) {
     ));
 }
 
-fn open_topic(s: &Session, title: &str) {
+pub fn open_topic(s: &Session, title: &str) {
     s.find(&card(title)).click();
     s.wait_for_text("[data-testid=topic-detail-title]", title);
 }
@@ -78,19 +39,18 @@ fn back(s: &Session) {
     s.wait_for("[data-testid=plan-board]");
 }
 
-fn show_cell_plan(s: &Session, year: i32) {
+pub fn show_cell_plan(s: &Session, year: i32) {
     s.find("[data-testid=nav-plans]").click();
-    let value = s.execute(
+    let value = s.wait_until(
+        "the cell in the organisation list",
         "const sel = document.querySelector('[data-testid=plan-org]');
-         const opt = [...sel.options].find(o => o.textContent.trim() === arguments[0]);
+         const opt = sel && [...sel.options].find(o => o.textContent.trim() === arguments[0]);
          return opt ? opt.value : null;",
         &[serde_json::json!(CELL)],
     );
     s.select_by_value(
         "[data-testid=plan-org]",
-        value
-            .as_str()
-            .expect("the cell is in the organisation list"),
+        value.as_str().expect("an option's value"),
     );
     s.wait_for_text("[data-testid=plan-year]", &year.to_string());
 }

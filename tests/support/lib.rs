@@ -660,6 +660,23 @@ impl Session {
     }
 
     /// Saves a PNG of the window to `path`, creating its folders.
+    /// Runs `script` until it returns something other than null or false (the page loads its
+    /// data asynchronously), and returns that; fails the test after [`WAIT`].
+    pub fn wait_until(&self, what: &str, script: &str, args: &[Value]) -> Value {
+        let started = Instant::now();
+        loop {
+            let value = self.execute(script, args);
+            if !value.is_null() && value != Value::Bool(false) {
+                return value;
+            }
+            assert!(
+                started.elapsed() < WAIT,
+                "gave up after {WAIT:?} waiting for {what}"
+            );
+            sleep(POLL);
+        }
+    }
+
     pub fn screenshot(&self, path: &Path) {
         // Let the page paint what the last commands changed: without this WebKitGTK can hand
         // back the previous frame (a form without the error a test just waited for).

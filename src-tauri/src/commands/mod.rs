@@ -4,6 +4,7 @@
 pub mod app;
 pub mod member;
 pub mod organisation;
+pub mod outline;
 pub mod plan;
 pub mod settings;
 pub mod topic;

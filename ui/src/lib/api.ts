@@ -21,11 +21,18 @@ import type { TopicDraft } from "./bindings/TopicDraft";
 import type { TopicGroup } from "./bindings/TopicGroup";
 import type { TopicId } from "./bindings/TopicId";
 import type { TopicState } from "./bindings/TopicState";
+import type { Comparison } from "./bindings/Comparison";
+import type { OutlineText } from "./bindings/OutlineText";
+import type { OutlineVersion } from "./bindings/OutlineVersion";
+import type { OutlineVersionId } from "./bindings/OutlineVersionId";
+import type { SearchFilter } from "./bindings/SearchFilter";
+import type { SearchHit } from "./bindings/SearchHit";
 
 export type {
   AppStatus, Departure, ErrorPayload, Member, MemberDraft, MemberId,
   Organisation, OrganisationDraft, OrganisationId,
   AuditEvent, Plan, PlanBoard, PlanId, Quarter, Topic, TopicDraft, TopicGroup, TopicId, TopicState,
+  Comparison, OutlineText, OutlineVersion, OutlineVersionId, SearchFilter, SearchHit,
 };
 
 /** Turns anything thrown by invoke into an ErrorPayload the screens can show. */
@@ -83,4 +90,16 @@ export const api = {
   cancelTopic: (id: TopicId, reason: string) => call<Topic>("cancel_topic", { id, reason }),
 
   setProfileName: (name: string) => call<string>("set_profile_name", { name }),
+
+  importOutline: (topicId: TopicId, path: string, note: string) =>
+    call<OutlineVersion>("import_outline", { topicId, path, note }),
+  pickOutlineFiles: () => call<string[]>("pick_outline_files"),
+  outlineVersions: (topicId: TopicId) => call<OutlineVersion[]>("outline_versions", { topicId }),
+  outlineText: (id: OutlineVersionId) => call<OutlineText>("outline_text", { id }),
+  compareOutlines: (old: OutlineVersionId, newer: OutlineVersionId) =>
+    call<Comparison>("compare_outlines", { old, new: newer }),
+  searchOutlines: (query: string, filter: SearchFilter) =>
+    call<SearchHit[]>("search_outlines", { query, filter }),
+  saveOutlineCopy: (id: OutlineVersionId) => call<string | null>("save_outline_copy", { id }),
+  openOutlineOriginal: (id: OutlineVersionId) => call<null>("open_outline_original", { id }),
 };

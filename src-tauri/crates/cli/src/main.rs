@@ -186,15 +186,33 @@ fn run(cli: Cli) -> Result<(), String> {
             demo(&db, large, outlines)?;
         }
         Command::Import { topic, note, file } => {
-            let v = db.import_outline_file(TopicId(topic), &file, &note).map_err(e)?;
-            println!("Đã nhập phiên bản {} của đề cương ({}, {} byte).", v.number, v.file_name, v.size);
+            let v = db
+                .import_outline_file(TopicId(topic), &file, &note)
+                .map_err(e)?;
+            println!(
+                "Đã nhập phiên bản {} của đề cương ({}, {} byte).",
+                v.number, v.file_name, v.size
+            );
             if let Some(message) = v.text_message {
                 println!("{message}");
             }
         }
-        Command::Outline { topic, version, json: as_json } => outline(&db, TopicId(topic), version, as_json)?,
-        Command::Search { query, org, year, limit, json: as_json } => {
-            let filter = SearchFilter { organisation_id: org.map(OrganisationId), year };
+        Command::Outline {
+            topic,
+            version,
+            json: as_json,
+        } => outline(&db, TopicId(topic), version, as_json)?,
+        Command::Search {
+            query,
+            org,
+            year,
+            limit,
+            json: as_json,
+        } => {
+            let filter = SearchFilter {
+                organisation_id: org.map(OrganisationId),
+                year,
+            };
             let hits = db.search(&query, &filter, limit).map_err(e)?;
             if as_json {
                 return json(&hits);
@@ -203,8 +221,21 @@ fn run(cli: Cli) -> Result<(), String> {
                 println!("Không tìm thấy đề cương nào có “{query}”.");
             }
             for h in hits {
-                let snippet: String = h.snippet.iter().map(|p| if p.hit { format!("[{}]", p.text) } else { p.text.clone() }).collect();
-                println!("{} · {} · năm {} · phiên bản {} (chuyên đề {})", h.topic_title, h.organisation_name, h.year, h.version_number, h.topic_id.0);
+                let snippet: String = h
+                    .snippet
+                    .iter()
+                    .map(|p| {
+                        if p.hit {
+                            format!("[{}]", p.text)
+                        } else {
+                            p.text.clone()
+                        }
+                    })
+                    .collect();
+                println!(
+                    "{} · {} · năm {} · phiên bản {} (chuyên đề {})",
+                    h.topic_title, h.organisation_name, h.year, h.version_number, h.topic_id.0
+                );
                 println!("    {snippet}");
             }
         }
@@ -262,26 +293,27 @@ fn run(cli: Cli) -> Result<(), String> {
 fn demo(db: &Database, large: bool, outlines: usize) -> Result<(), String> {
     let e = |e: chuyende::Error| e.to_string();
     match chuyende::demo::fill(db).map_err(e)? {
-            DemoOutcome::Created {
-                cells,
-                members,
-                topics,
-            } => {
-                println!(
+        DemoOutcome::Created {
+            cells,
+            members,
+            topics,
+        } => {
+            println!(
                     "Đã tạo dữ liệu mẫu: {} với {cells} chi bộ, {members} đảng viên, {topics} chuyên đề trong kế hoạch 4 năm.",
                     chuyende::demo::DEMO_ORGANISATION
                 );
-            }
-            DemoOutcome::AlreadyPresent => {
-                println!(
-                    "Dữ liệu mẫu đã có sẵn ({}); không thêm gì.",
-                    chuyende::demo::DEMO_ORGANISATION
-                );
-            }
         }
+        DemoOutcome::AlreadyPresent => {
+            println!(
+                "Dữ liệu mẫu đã có sẵn ({}); không thêm gì.",
+                chuyende::demo::DEMO_ORGANISATION
+            );
+        }
+    }
     if large {
         let started = std::time::Instant::now();
-        let (topics, imported) = chuyende::demo::fill_large_with_outlines(db, 200, 10, outlines).map_err(e)?;
+        let (topics, imported) =
+            chuyende::demo::fill_large_with_outlines(db, 200, 10, outlines).map_err(e)?;
         println!(
             "Đã tạo tổ chức lớn: 200 chi bộ, {topics} chuyên đề, {imported} đề cương, trong {:.0} giây.",
             started.elapsed().as_secs_f64()
@@ -290,7 +322,12 @@ fn demo(db: &Database, large: bool, outlines: usize) -> Result<(), String> {
     Ok(())
 }
 
-fn outline(db: &Database, topic: TopicId, version: Option<String>, as_json: bool) -> Result<(), String> {
+fn outline(
+    db: &Database,
+    topic: TopicId,
+    version: Option<String>,
+    as_json: bool,
+) -> Result<(), String> {
     let e = |e: chuyende::Error| e.to_string();
     let versions = db.outline_versions(topic).map_err(e)?;
     let Some(wanted) = version else {
@@ -309,7 +346,10 @@ fn outline(db: &Database, topic: TopicId, version: Option<String>, as_json: bool
                 v.size,
                 v.file_name,
                 v.note,
-                v.text_message.as_ref().map(|_| "  (không đọc được nội dung)").unwrap_or("")
+                v.text_message
+                    .as_ref()
+                    .map(|_| "  (không đọc được nội dung)")
+                    .unwrap_or("")
             );
         }
         return Ok(());
@@ -317,7 +357,9 @@ fn outline(db: &Database, topic: TopicId, version: Option<String>, as_json: bool
     let chosen = if wanted == "latest" {
         versions.first()
     } else {
-        let n: i64 = wanted.parse().map_err(|_| format!("Phiên bản “{wanted}” không hợp lệ: hãy ghi số (1, 2, …) hoặc latest."))?;
+        let n: i64 = wanted.parse().map_err(|_| {
+            format!("Phiên bản “{wanted}” không hợp lệ: hãy ghi số (1, 2, …) hoặc latest.")
+        })?;
         versions.iter().find(|v| v.number == n)
     }
     .ok_or_else(|| format!("Chuyên đề {} không có phiên bản {wanted}.", topic.0))?;

@@ -165,14 +165,37 @@ fn fixture(name: &str) -> String {
 
 /// The id of the first topic of the demo's Chi bộ Công báo - Nhà khách this year.
 fn demo_topic(dir: &std::path::Path) -> String {
-    let orgs: serde_json::Value = serde_json::from_slice(&chuyende(dir, &["orgs", "--json"]).stdout).unwrap();
-    let cell = orgs.as_array().unwrap().iter().find(|o| o["name"] == "Chi bộ Công báo - Nhà khách").unwrap();
+    let orgs: serde_json::Value =
+        serde_json::from_slice(&chuyende(dir, &["orgs", "--json"]).stdout).unwrap();
+    let cell = orgs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "Chi bộ Công báo - Nhà khách")
+        .unwrap();
     let year = chrono::Local::now().format("%Y").to_string();
     let plan: serde_json::Value = serde_json::from_slice(
-        &chuyende(dir, &["plan", "show", "--org", &cell["id"].to_string(), "--year", &year, "--json"]).stdout,
+        &chuyende(
+            dir,
+            &[
+                "plan",
+                "show",
+                "--org",
+                &cell["id"].to_string(),
+                "--year",
+                &year,
+                "--json",
+            ],
+        )
+        .stdout,
     )
     .unwrap();
-    let topic = plan["topics"].as_array().unwrap().iter().find(|t| t["state"] != "approved" && t["state"] != "cancelled").unwrap();
+    let topic = plan["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["state"] != "approved" && t["state"] != "cancelled")
+        .unwrap();
     topic["id"].to_string()
 }
 
@@ -182,31 +205,81 @@ fn import_outline_and_search_work_from_the_command_line() {
     assert!(chuyende(dir.path(), &["demo-data"]).status.success());
     let topic = demo_topic(dir.path());
 
-    let out = chuyende(dir.path(), &["import", "--topic", &topic, "--note", "Bản dự thảo", &fixture("de-cuong-v1.docx")]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout(&out).contains("Đã nhập phiên bản 1"), "{}", stdout(&out));
-    assert!(chuyende(dir.path(), &["import", "--topic", &topic, &fixture("de-cuong-v2.docx")]).status.success());
+    let out = chuyende(
+        dir.path(),
+        &[
+            "import",
+            "--topic",
+            &topic,
+            "--note",
+            "Bản dự thảo",
+            &fixture("de-cuong-v1.docx"),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout(&out).contains("Đã nhập phiên bản 1"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(chuyende(
+        dir.path(),
+        &["import", "--topic", &topic, &fixture("de-cuong-v2.docx")]
+    )
+    .status
+    .success());
 
-    let again = chuyende(dir.path(), &["import", "--topic", &topic, &fixture("de-cuong-v1.docx")]);
+    let again = chuyende(
+        dir.path(),
+        &["import", "--topic", &topic, &fixture("de-cuong-v1.docx")],
+    );
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("giống hệt phiên bản 1"));
-    let broken = chuyende(dir.path(), &["import", "--topic", &topic, &fixture("zip-bomb.docx")]);
+    let broken = chuyende(
+        dir.path(),
+        &["import", "--topic", &topic, &fixture("zip-bomb.docx")],
+    );
     assert_eq!(broken.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&broken.stderr).contains("vượt quá giới hạn an toàn"));
 
     let list = stdout(&chuyende(dir.path(), &["outline", "--topic", &topic]));
-    assert!(list.contains("Phiên bản  2") && list.contains("Phiên bản  1"), "{list}");
-    let text = stdout(&chuyende(dir.path(), &["outline", "--topic", &topic, "--version", "1"]));
-    assert!(text.contains("# I. MỤC ĐÍCH, YÊU CẦU"), "headings are marked: {text}");
-    assert!(text.contains("| Nội dung nêu gương | Kết quả đạt được"), "{text}");
-    let json: serde_json::Value =
-        serde_json::from_slice(&chuyende(dir.path(), &["outline", "--topic", &topic, "--json"]).stdout).unwrap();
+    assert!(
+        list.contains("Phiên bản  2") && list.contains("Phiên bản  1"),
+        "{list}"
+    );
+    let text = stdout(&chuyende(
+        dir.path(),
+        &["outline", "--topic", &topic, "--version", "1"],
+    ));
+    assert!(
+        text.contains("# I. MỤC ĐÍCH, YÊU CẦU"),
+        "headings are marked: {text}"
+    );
+    assert!(
+        text.contains("| Nội dung nêu gương | Kết quả đạt được"),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &chuyende(dir.path(), &["outline", "--topic", &topic, "--json"]).stdout,
+    )
+    .unwrap();
     assert_eq!(json.as_array().unwrap().len(), 2);
 
-    let found = stdout(&chuyende(dir.path(), &["search", "dang bo van phong sinh hoat chuyen de"]));
-    assert!(found.to_lowercase().contains("[đảng] [bộ] [văn] [phòng]"), "found with accents restored and marked: {found}");
+    let found = stdout(&chuyende(
+        dir.path(),
+        &["search", "dang bo van phong sinh hoat chuyen de"],
+    ));
+    assert!(
+        found.to_lowercase().contains("[đảng] [bộ] [văn] [phòng]"),
+        "found with accents restored and marked: {found}"
+    );
     let hits: serde_json::Value =
-        serde_json::from_slice(&chuyende(dir.path(), &["search", "nêu gương", "--json"]).stdout).unwrap();
+        serde_json::from_slice(&chuyende(dir.path(), &["search", "nêu gương", "--json"]).stdout)
+            .unwrap();
     assert_eq!(hits.as_array().unwrap().len(), 1);
     assert_eq!(hits[0]["topic_id"].to_string(), topic);
 }

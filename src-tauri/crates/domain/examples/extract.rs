@@ -5,7 +5,10 @@ fn main() {
     let limits = chuyende::outline::extract::Limits::default();
     for path in std::env::args_os().skip(1) {
         let path = std::path::PathBuf::from(path);
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let bytes = std::fs::read(&path).expect("read the file");
         println!("== {name}");
         match chuyende::outline::extract::extract(&name, &bytes, &limits) {

@@ -349,7 +349,14 @@ const SENTENCES: &[&str] = &[
 /// The outline text of a demo topic: a title, the usual three parts, sentences drawn from a pool.
 fn outline_markdown(title: &str, seq: &mut Sequence) -> String {
     let mut out = format!("# ĐỀ CƯƠNG SINH HOẠT CHUYÊN ĐỀ\n\n{title}\n\n");
-    for (part, heading) in ["I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "III. TỔ CHỨC THỰC HIỆN"].iter().enumerate() {
+    for (part, heading) in [
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "II. NỘI DUNG",
+        "III. TỔ CHỨC THỰC HIỆN",
+    ]
+    .iter()
+    .enumerate()
+    {
         out.push_str(&format!("## {heading}\n\n"));
         for section in 1..=2 + part {
             out.push_str(&format!("### {section}. Nội dung {section}\n\n"));
@@ -365,7 +372,12 @@ fn outline_markdown(title: &str, seq: &mut Sequence) -> String {
 
 /// [`fill_large`], then an outline imported for the first `outlines` topics (for search
 /// benchmarks). Returns (topics, outlines imported).
-pub fn fill_large_with_outlines(db: &Database, cells: usize, years: i32, outlines: usize) -> Result<(usize, usize)> {
+pub fn fill_large_with_outlines(
+    db: &Database,
+    cells: usize,
+    years: i32,
+    outlines: usize,
+) -> Result<(usize, usize)> {
     let topics = fill_large(db, cells, years)?;
     let ids: Vec<(i64, String)> = db.read(|c| {
         let mut stmt = c.prepare(
@@ -382,7 +394,12 @@ pub fn fill_large_with_outlines(db: &Database, cells: usize, years: i32, outline
     let mut imported = 0;
     for (id, title) in ids.into_iter().take(outlines) {
         let text = outline_markdown(&title, &mut seq);
-        db.import_outline(crate::topic::TopicId(id), "de-cuong.md", text.as_bytes(), "")?;
+        db.import_outline(
+            crate::topic::TopicId(id),
+            "de-cuong.md",
+            text.as_bytes(),
+            "",
+        )?;
         imported += 1;
     }
     Ok((topics, imported))

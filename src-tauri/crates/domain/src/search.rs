@@ -52,12 +52,19 @@ fn fold_with_map(text: &str) -> (String, Vec<usize>) {
 
 /// The words of a query, folded.
 fn terms(query: &str) -> Vec<String> {
-    fold(query).split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_string).collect()
+    fold(query)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 pub(crate) fn index(conn: &Connection, what: Indexed, text: &str) -> Result<()> {
     let Indexed::OutlineVersion(id) = what;
-    conn.execute("INSERT INTO search_index (body, kind, ref_id) VALUES (?1, 'outline', ?2)", params![fold(text), id])?;
+    conn.execute(
+        "INSERT INTO search_index (body, kind, ref_id) VALUES (?1, 'outline', ?2)",
+        params![fold(text), id],
+    )?;
     Ok(())
 }
 
@@ -100,7 +107,8 @@ fn snippet(text: &str, terms: &[String]) -> Vec<SnippetPart> {
         let mut i = 0;
         while i + t.len() <= folded_chars.len() {
             let boundary_before = i == 0 || !folded_chars[i - 1].is_alphanumeric();
-            let boundary_after = i + t.len() == folded_chars.len() || !folded_chars[i + t.len()].is_alphanumeric();
+            let boundary_after =
+                i + t.len() == folded_chars.len() || !folded_chars[i + t.len()].is_alphanumeric();
             if boundary_before && boundary_after && folded_chars[i..i + t.len()] == t[..] {
                 hits.push((i, i + t.len()));
                 term_of.push((i, n));
@@ -112,14 +120,25 @@ fn snippet(text: &str, terms: &[String]) -> Vec<SnippetPart> {
     }
     hits.sort();
     if hits.is_empty() {
-        return vec![SnippetPart { text: original.iter().take(200).map(|&c| if c == '\n' { ' ' } else { c }).collect(), hit: false }];
+        return vec![SnippetPart {
+            text: original
+                .iter()
+                .take(200)
+                .map(|&c| if c == '\n' { ' ' } else { c })
+                .collect(),
+            hit: false,
+        }];
     }
     // Start at the hit with the most different words searched for close after it: the place
     // the words occur together, not merely the first one.
     let first = hits
         .iter()
         .map(|&(start, _)| {
-            let mut near: Vec<usize> = term_of.iter().filter(|(s, _)| *s >= start && *s < start + 150).map(|(_, n)| *n).collect();
+            let mut near: Vec<usize> = term_of
+                .iter()
+                .filter(|(s, _)| *s >= start && *s < start + 150)
+                .map(|(_, n)| *n)
+                .collect();
             near.sort();
             near.dedup();
             (near.len(), std::cmp::Reverse(start))
@@ -129,12 +148,17 @@ fn snippet(text: &str, terms: &[String]) -> Vec<SnippetPart> {
         .expect("hits is not empty");
     // A window in original chars around the first hit, on word boundaries.
     let start_o = map[first].saturating_sub(60);
-    let start_o = (start_o..map[first]).find(|&i| i == 0 || original[i - 1].is_whitespace()).unwrap_or(start_o);
+    let start_o = (start_o..map[first])
+        .find(|&i| i == 0 || original[i - 1].is_whitespace())
+        .unwrap_or(start_o);
     let end_o = (map[first] + 220).min(original.len());
     let mut parts = Vec::new();
     let mut cursor = start_o;
     if start_o > 0 {
-        parts.push(SnippetPart { text: "…".into(), hit: false });
+        parts.push(SnippetPart {
+            text: "…".into(),
+            hit: false,
+        });
     }
     for (s, e) in hits {
         let (so, eo) = (map[s], map[e - 1] + 1);
@@ -142,34 +166,64 @@ fn snippet(text: &str, terms: &[String]) -> Vec<SnippetPart> {
             continue;
         }
         if so > cursor {
-            parts.push(SnippetPart { text: flat(&original[cursor..so]), hit: false });
+            parts.push(SnippetPart {
+                text: flat(&original[cursor..so]),
+                hit: false,
+            });
         }
-        parts.push(SnippetPart { text: original[so..eo].iter().collect(), hit: true });
+        parts.push(SnippetPart {
+            text: original[so..eo].iter().collect(),
+            hit: true,
+        });
         cursor = eo;
     }
     if cursor < end_o {
-        parts.push(SnippetPart { text: flat(&original[cursor..end_o]), hit: false });
+        parts.push(SnippetPart {
+            text: flat(&original[cursor..end_o]),
+            hit: false,
+        });
     }
     if end_o < original.len() {
-        parts.push(SnippetPart { text: "…".into(), hit: false });
+        parts.push(SnippetPart {
+            text: "…".into(),
+            hit: false,
+        });
     }
     parts
 }
 
 /// Paragraph breaks shown as a middle dot, so a snippet reads as one line.
 fn flat(chars: &[char]) -> String {
-    chars.iter().map(|&c| if c == '\n' { " · ".to_string() } else { c.to_string() }).collect()
+    chars
+        .iter()
+        .map(|&c| {
+            if c == '\n' {
+                " · ".to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 impl Database {
     /// Outlines containing every word of `query`, best first (BM25), one hit per topic (its
     /// best-matching version), at most `limit`.
-    pub fn search(&self, query: &str, filter: &SearchFilter, limit: usize) -> Result<Vec<SearchHit>> {
+    pub fn search(
+        &self,
+        query: &str,
+        filter: &SearchFilter,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
         let terms = terms(query);
         if terms.is_empty() {
             return Ok(Vec::new());
         }
-        let fts_query = terms.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(" ");
+        let fts_query = terms
+            .iter()
+            .map(|t| format!("\"{t}\""))
+            .collect::<Vec<_>>()
+            .join(" ");
         self.read(|c| {
             let mut stmt = c.prepare_cached(
                 "SELECT v.id, v.topic_id, t.title, o.id, o.name, p.year, v.number, v.file_name, v.blocks
@@ -222,15 +276,25 @@ mod tests {
 
     #[test]
     fn folding_removes_every_diacritic_including_the_stroke_of_d() {
-        assert_eq!(fold("Đảng bộ sinh hoạt chuyên đề"), "dang bo sinh hoat chuyen de");
+        assert_eq!(
+            fold("Đảng bộ sinh hoạt chuyên đề"),
+            "dang bo sinh hoat chuyen de"
+        );
         let nfd: String = "Nghị quyết".nfd().collect();
         assert_eq!(fold(&nfd), "nghi quyet");
     }
 
     #[test]
     fn a_snippet_marks_the_words_found_in_the_original_spelling() {
-        let parts = snippet("Đảng bộ Văn phòng tổ chức sinh hoạt chuyên đề quý III", &terms("dang bo"));
-        let marked: Vec<&str> = parts.iter().filter(|p| p.hit).map(|p| p.text.as_str()).collect();
+        let parts = snippet(
+            "Đảng bộ Văn phòng tổ chức sinh hoạt chuyên đề quý III",
+            &terms("dang bo"),
+        );
+        let marked: Vec<&str> = parts
+            .iter()
+            .filter(|p| p.hit)
+            .map(|p| p.text.as_str())
+            .collect();
         assert_eq!(marked, ["Đảng", "bộ"]);
     }
 }

@@ -16,7 +16,11 @@ use chuyende::topic::{TopicDraft, TopicId};
 use chuyende::{Database, Error};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../tests/fixtures")).join(name)
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../tests/fixtures"
+    ))
+    .join(name)
 }
 
 fn read(name: &str) -> Vec<u8> {
@@ -24,7 +28,8 @@ fn read(name: &str) -> Vec<u8> {
 }
 
 fn blocks_of(name: &str) -> Vec<Block> {
-    let e = extract(name, &read(name), &Limits::default()).unwrap_or_else(|p| panic!("{name} should be read: {p}"));
+    let e = extract(name, &read(name), &Limits::default())
+        .unwrap_or_else(|p| panic!("{name} should be read: {p}"));
     assert_eq!(e.status, TextStatus::Read, "{name}");
     e.blocks
 }
@@ -40,7 +45,11 @@ fn headings(blocks: &[Block]) -> Vec<(u8, String)> {
 }
 
 fn texts(blocks: &[Block], kind: fn(&BlockKind) -> bool) -> Vec<String> {
-    blocks.iter().filter(|b| kind(&b.kind)).map(|b| b.text.clone()).collect()
+    blocks
+        .iter()
+        .filter(|b| kind(&b.kind))
+        .map(|b| b.text.clone())
+        .collect()
 }
 
 const SECTIONS: [(u8, &str); 8] = [
@@ -48,7 +57,10 @@ const SECTIONS: [(u8, &str); 8] = [
     (2, "1. Mục đích"),
     (2, "2. Yêu cầu"),
     (1, "II. NỘI DUNG"),
-    (2, "1. Tư tưởng Hồ Chí Minh về trách nhiệm nêu gương của đảng viên"),
+    (
+        2,
+        "1. Tư tưởng Hồ Chí Minh về trách nhiệm nêu gương của đảng viên",
+    ),
     (2, "2. Thực trạng việc nêu gương của đảng viên trong Chi bộ"),
     (2, "3. Giải pháp nâng cao trách nhiệm nêu gương"),
     (1, "III. TỔ CHỨC THỰC HIỆN"),
@@ -57,7 +69,10 @@ const SECTIONS: [(u8, &str); 8] = [
 fn assert_sections(name: &str, blocks: &[Block]) {
     let found = headings(blocks);
     for (level, text) in SECTIONS {
-        assert!(found.contains(&(level, text.to_string())), "{name}: heading {level} “{text}” in {found:?}");
+        assert!(
+            found.contains(&(level, text.to_string())),
+            "{name}: heading {level} “{text}” in {found:?}"
+        );
     }
 }
 
@@ -66,15 +81,31 @@ fn a_word_outline_keeps_its_headings_numbered_list_table_and_footnotes() {
     let blocks = blocks_of("de-cuong-v1.docx");
     assert_sections("docx", &blocks);
     let items = texts(&blocks, |k| matches!(k, BlockKind::ListItem { .. }));
-    assert!(items.iter().any(|i| i.starts_with("a) Nêu gương về phẩm chất chính trị")), "Word's automatic a) b) c): {items:?}");
+    assert!(
+        items
+            .iter()
+            .any(|i| i.starts_with("a) Nêu gương về phẩm chất chính trị")),
+        "Word's automatic a) b) c): {items:?}"
+    );
     assert!(items.iter().any(|i| i.starts_with("c) ")), "{items:?}");
     let rows = texts(&blocks, |k| matches!(k, BlockKind::TableRow));
     assert_eq!(rows.len(), 4, "header and three rows: {rows:?}");
-    assert_eq!(rows[0], "Nội dung nêu gương | Kết quả đạt được | Hạn chế cần khắc phục");
+    assert_eq!(
+        rows[0],
+        "Nội dung nêu gương | Kết quả đạt được | Hạn chế cần khắc phục"
+    );
     let notes = texts(&blocks, |k| matches!(k, BlockKind::Footnote));
     assert_eq!(notes.len(), 2, "{notes:?}");
-    assert!(notes[0].starts_with("[1] Kết luận số 01-KL/TW"), "{notes:?}");
-    assert!(blocks.iter().any(|b| b.text.contains("Kết luận số 01-KL/TW[1]")), "the citation stays where it was");
+    assert!(
+        notes[0].starts_with("[1] Kết luận số 01-KL/TW"),
+        "{notes:?}"
+    );
+    assert!(
+        blocks
+            .iter()
+            .any(|b| b.text.contains("Kết luận số 01-KL/TW[1]")),
+        "the citation stays where it was"
+    );
 }
 
 #[test]
@@ -82,9 +113,20 @@ fn an_odt_outline_reads_the_same_sections_list_table_and_footnotes() {
     let blocks = blocks_of("de-cuong-v1.odt");
     assert_sections("odt", &blocks);
     let items = texts(&blocks, |k| matches!(k, BlockKind::ListItem { .. }));
-    assert!(items.iter().any(|i| i.starts_with("b) Nêu gương trong thực hiện nhiệm vụ")), "{items:?}");
-    assert_eq!(texts(&blocks, |k| matches!(k, BlockKind::TableRow)).len(), 4);
-    assert_eq!(texts(&blocks, |k| matches!(k, BlockKind::Footnote)).len(), 2);
+    assert!(
+        items
+            .iter()
+            .any(|i| i.starts_with("b) Nêu gương trong thực hiện nhiệm vụ")),
+        "{items:?}"
+    );
+    assert_eq!(
+        texts(&blocks, |k| matches!(k, BlockKind::TableRow)).len(),
+        4
+    );
+    assert_eq!(
+        texts(&blocks, |k| matches!(k, BlockKind::Footnote)).len(),
+        2
+    );
 }
 
 #[test]
@@ -92,7 +134,10 @@ fn a_pdf_exported_from_the_outline_gives_its_text_layer_with_the_numbered_sectio
     let blocks = blocks_of("de-cuong-v1.pdf");
     let found: Vec<String> = headings(&blocks).into_iter().map(|(_, t)| t).collect();
     for (_, text) in SECTIONS {
-        assert!(found.iter().any(|h| h.starts_with(text)), "pdf: “{text}” in {found:?}");
+        assert!(
+            found.iter().any(|h| h.starts_with(text)),
+            "pdf: “{text}” in {found:?}"
+        );
     }
     assert!(chuyende::outline::blocks::plain_text(&blocks).contains("tổ chức sinh hoạt chuyên đề"));
 }
@@ -101,17 +146,28 @@ fn a_pdf_exported_from_the_outline_gives_its_text_layer_with_the_numbered_sectio
 fn plain_text_in_utf8_or_utf16_and_markdown_are_read_with_their_sections() {
     let utf8 = blocks_of("de-cuong-utf8.txt");
     assert_sections("txt", &utf8);
-    assert_eq!(blocks_of("de-cuong-utf16.txt"), utf8, "UTF-16 with BOM reads exactly as UTF-8");
+    assert_eq!(
+        blocks_of("de-cuong-utf16.txt"),
+        utf8,
+        "UTF-16 with BOM reads exactly as UTF-8"
+    );
     let md = blocks_of("de-cuong.md");
     let found = headings(&md);
-    assert!(found.iter().any(|(_, t)| t == "I. MỤC ĐÍCH, YÊU CẦU"), "{found:?}");
-    assert!(md.iter().any(|b| matches!(b.kind, BlockKind::ListItem { .. })));
+    assert!(
+        found.iter().any(|(_, t)| t == "I. MỤC ĐÍCH, YÊU CẦU"),
+        "{found:?}"
+    );
+    assert!(md
+        .iter()
+        .any(|b| matches!(b.kind, BlockKind::ListItem { .. })));
 }
 
 #[test]
 fn text_is_stored_in_nfc_whatever_form_the_document_used() {
     use unicode_normalization::UnicodeNormalization;
-    let nfd: String = "I. MỤC ĐÍCH\nĐảng bộ tổ chức sinh hoạt chuyên đề.\n".nfd().collect();
+    let nfd: String = "I. MỤC ĐÍCH\nĐảng bộ tổ chức sinh hoạt chuyên đề.\n"
+        .nfd()
+        .collect();
     let e = extract("nfd.txt", nfd.as_bytes(), &Limits::default()).unwrap();
     assert_eq!(e.blocks[1].text, "Đảng bộ tổ chức sinh hoạt chuyên đề.");
     assert!(unicode_normalization::is_nfc(&e.blocks[1].text));
@@ -120,29 +176,74 @@ fn text_is_stored_in_nfc_whatever_form_the_document_used() {
 fn refused(name: &str) -> DocumentProblem {
     match extract(name, &read(name), &Limits::default()) {
         Err(p) => p,
-        Ok(e) => panic!("{name} must be refused, got {:?} with {} blocks", e.status, e.blocks.len()),
+        Ok(e) => panic!(
+            "{name} must be refused, got {:?} with {} blocks",
+            e.status,
+            e.blocks.len()
+        ),
     }
 }
 
 #[test]
 fn damaged_hostile_and_mislabelled_files_are_refused_with_the_reason() {
-    assert!(matches!(refused("de-cuong-v1-encrypted.pdf"), DocumentProblem::Encrypted { .. }));
-    for name in ["corrupt.docx", "corrupt.odt", "truncated.docx", "truncated.odt"] {
-        assert!(matches!(refused(name), DocumentProblem::Corrupt { .. }), "{name}: {}", refused(name));
+    assert!(matches!(
+        refused("de-cuong-v1-encrypted.pdf"),
+        DocumentProblem::Encrypted { .. }
+    ));
+    for name in [
+        "corrupt.docx",
+        "corrupt.odt",
+        "truncated.docx",
+        "truncated.odt",
+    ] {
+        assert!(
+            matches!(refused(name), DocumentProblem::Corrupt { .. }),
+            "{name}: {}",
+            refused(name)
+        );
     }
-    assert!(matches!(refused("zip-bomb.docx"), DocumentProblem::ExpandsTooMuch { .. }), "{}", refused("zip-bomb.docx"));
-    assert!(matches!(refused("many-entries.docx"), DocumentProblem::ExpandsTooMuch { .. }));
-    assert!(matches!(refused("empty.docx"), DocumentProblem::Empty { .. }));
-    assert!(matches!(refused("not-really.docx"), DocumentProblem::NotWhatItsNameSays { .. }));
-    assert!(matches!(refused("bad-encoding.txt"), DocumentProblem::NotUnicode { .. }));
-    let docx_as_pdf = extract("de-cuong.pdf", &read("de-cuong-v1.docx"), &Limits::default()).unwrap_err();
-    assert!(matches!(docx_as_pdf, DocumentProblem::NotWhatItsNameSays { .. }));
+    assert!(
+        matches!(
+            refused("zip-bomb.docx"),
+            DocumentProblem::ExpandsTooMuch { .. }
+        ),
+        "{}",
+        refused("zip-bomb.docx")
+    );
+    assert!(matches!(
+        refused("many-entries.docx"),
+        DocumentProblem::ExpandsTooMuch { .. }
+    ));
+    assert!(matches!(
+        refused("empty.docx"),
+        DocumentProblem::Empty { .. }
+    ));
+    assert!(matches!(
+        refused("not-really.docx"),
+        DocumentProblem::NotWhatItsNameSays { .. }
+    ));
+    assert!(matches!(
+        refused("bad-encoding.txt"),
+        DocumentProblem::NotUnicode { .. }
+    ));
+    let docx_as_pdf = extract(
+        "de-cuong.pdf",
+        &read("de-cuong-v1.docx"),
+        &Limits::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(
+        docx_as_pdf,
+        DocumentProblem::NotWhatItsNameSays { .. }
+    ));
     assert!(matches!(
         extract("anh.png", b"\x89PNG\r\n", &Limits::default()).unwrap_err(),
         DocumentProblem::UnsupportedFormat { .. }
     ));
     // Every message is a Vietnamese sentence that names the file.
-    assert!(refused("zip-bomb.docx").to_string().contains("“zip-bomb.docx”"));
+    assert!(refused("zip-bomb.docx")
+        .to_string()
+        .contains("“zip-bomb.docx”"));
 }
 
 struct Fixture {
@@ -155,20 +256,29 @@ fn topic_fixture() -> Fixture {
     let (dir, db) = common::fresh();
     let org = common::committee(&db, "Đảng bộ Văn phòng UBND tỉnh");
     let cell = common::cell(&db, &org, "Chi bộ Công báo - Nhà khách");
-    let lan = db.create_member(&common::draft(&cell, "Nguyễn Thị Lan", Position::Secretary)).unwrap();
+    let lan = db
+        .create_member(&common::draft(&cell, "Nguyễn Thị Lan", Position::Secretary))
+        .unwrap();
     let plan = db.create_plan(cell.id, 2025).unwrap();
     let topic = db
-        .create_topic(plan.id, &TopicDraft {
-            title: "Trách nhiệm nêu gương của đảng viên".into(),
-            group_id: db.topic_groups(cell.id).unwrap()[2].id,
-            quarter: Quarter::new(2).unwrap(),
-            planned_on: None,
-            suggestions: String::new(),
-            notes: String::new(),
-            assignee_ids: vec![lan.id],
-        })
+        .create_topic(
+            plan.id,
+            &TopicDraft {
+                title: "Trách nhiệm nêu gương của đảng viên".into(),
+                group_id: db.topic_groups(cell.id).unwrap()[2].id,
+                quarter: Quarter::new(2).unwrap(),
+                planned_on: None,
+                suggestions: String::new(),
+                notes: String::new(),
+                assignee_ids: vec![lan.id],
+            },
+        )
         .unwrap();
-    Fixture { _dir: dir, db, topic: topic.id }
+    Fixture {
+        _dir: dir,
+        db,
+        topic: topic.id,
+    }
 }
 
 fn counts(db: &Database) -> (i64, i64) {
@@ -184,29 +294,64 @@ fn counts(db: &Database) -> (i64, i64) {
 #[test]
 fn every_import_is_a_new_version_and_an_identical_file_is_recognised() {
     let f = topic_fixture();
-    let v1 = f.db.import_outline_file(f.topic, &fixture("de-cuong-v1.docx"), "Bản dự thảo").unwrap();
-    assert_eq!((v1.number, v1.format, v1.file_name.as_str()), (1, Format::Docx, "de-cuong-v1.docx"));
+    let v1 =
+        f.db.import_outline_file(f.topic, &fixture("de-cuong-v1.docx"), "Bản dự thảo")
+            .unwrap();
+    assert_eq!(
+        (v1.number, v1.format, v1.file_name.as_str()),
+        (1, Format::Docx, "de-cuong-v1.docx")
+    );
     assert_eq!(v1.size as usize, read("de-cuong-v1.docx").len());
     assert_eq!(v1.sha256.len(), 64);
-    let v2 = f.db.import_outline_file(f.topic, &fixture("de-cuong-v2.docx"), "Bản hoàn chỉnh").unwrap();
+    let v2 =
+        f.db.import_outline_file(f.topic, &fixture("de-cuong-v2.docx"), "Bản hoàn chỉnh")
+            .unwrap();
     assert_eq!(v2.number, 2);
 
     let before = counts(&f.db);
-    let again = f.db.import_outline_file(f.topic, &fixture("de-cuong-v1.docx"), "").unwrap_err();
-    assert!(matches!(again, Error::Document(DocumentProblem::AlreadyImported { number: 1, .. })), "{again:?}");
-    assert!(again.to_string().contains("giống hệt phiên bản 1"), "{again}");
-    assert_eq!(counts(&f.db), before, "nothing stored for the identical file");
+    let again =
+        f.db.import_outline_file(f.topic, &fixture("de-cuong-v1.docx"), "")
+            .unwrap_err();
+    assert!(
+        matches!(
+            again,
+            Error::Document(DocumentProblem::AlreadyImported { number: 1, .. })
+        ),
+        "{again:?}"
+    );
+    assert!(
+        again.to_string().contains("giống hệt phiên bản 1"),
+        "{again}"
+    );
+    assert_eq!(
+        counts(&f.db),
+        before,
+        "nothing stored for the identical file"
+    );
 
     let (_, original) = f.db.outline_original(v1.id).unwrap();
-    assert_eq!(original, read("de-cuong-v1.docx"), "the original bytes are kept exactly");
+    assert_eq!(
+        original,
+        read("de-cuong-v1.docx"),
+        "the original bytes are kept exactly"
+    );
     let versions = f.db.outline_versions(f.topic).unwrap();
-    assert_eq!(versions.iter().map(|v| v.number).collect::<Vec<_>>(), [2, 1], "newest first");
+    assert_eq!(
+        versions.iter().map(|v| v.number).collect::<Vec<_>>(),
+        [2, 1],
+        "newest first"
+    );
     let history = f.db.topic_history(f.topic).unwrap();
-    assert_eq!(history.last().unwrap().to.as_deref(), Some("Phiên bản 2: de-cuong-v2.docx"));
+    assert_eq!(
+        history.last().unwrap().to.as_deref(),
+        Some("Phiên bản 2: de-cuong-v2.docx")
+    );
 
-    let tamper = f.db.read(|c| Ok(c.execute("UPDATE outline_version SET note = 'x'", [])?));
+    let tamper =
+        f.db.read(|c| Ok(c.execute("UPDATE outline_version SET note = 'x'", [])?));
     assert!(tamper.is_err(), "a version is never rewritten");
-    let delete = f.db.read(|c| Ok(c.execute("DELETE FROM outline_version", [])?));
+    let delete =
+        f.db.read(|c| Ok(c.execute("DELETE FROM outline_version", [])?));
     assert!(delete.is_err(), "a version is never deleted");
 }
 
@@ -214,12 +359,26 @@ fn every_import_is_a_new_version_and_an_identical_file_is_recognised() {
 fn a_refused_document_changes_nothing_in_the_database() {
     let f = topic_fixture();
     let before = counts(&f.db);
-    for name in ["de-cuong-v1-encrypted.pdf", "corrupt.docx", "truncated.odt", "zip-bomb.docx", "empty.docx", "not-really.docx"] {
-        let err = f.db.import_outline_file(f.topic, &fixture(name), "").unwrap_err();
+    for name in [
+        "de-cuong-v1-encrypted.pdf",
+        "corrupt.docx",
+        "truncated.odt",
+        "zip-bomb.docx",
+        "empty.docx",
+        "not-really.docx",
+    ] {
+        let err =
+            f.db.import_outline_file(f.topic, &fixture(name), "")
+                .unwrap_err();
         assert_eq!(err.code(), chuyende::ErrorCode::Document, "{name}: {err:?}");
     }
-    let folder = f.db.import_outline_file(f.topic, &fixture(""), "").unwrap_err();
-    assert!(matches!(folder, Error::Document(DocumentProblem::Folder { .. })), "{folder:?}");
+    let folder =
+        f.db.import_outline_file(f.topic, &fixture(""), "")
+            .unwrap_err();
+    assert!(
+        matches!(folder, Error::Document(DocumentProblem::Folder { .. })),
+        "{folder:?}"
+    );
     assert_eq!(counts(&f.db), before);
 }
 
@@ -228,21 +387,41 @@ fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
     let f = topic_fixture();
     let dir = tempfile::tempdir().unwrap();
     let huge = dir.path().join("rất lớn.docx");
-    std::fs::File::create(&huge).unwrap().set_len(51 << 20).unwrap(); // sparse: costs no disk
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(51 << 20)
+        .unwrap(); // sparse: costs no disk
     let err = f.db.import_outline_file(f.topic, &huge, "").unwrap_err();
-    assert!(matches!(err, Error::Document(DocumentProblem::TooLarge { limit_mb: 50, .. })), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            Error::Document(DocumentProblem::TooLarge { limit_mb: 50, .. })
+        ),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("giới hạn là 50 MB"), "{err}");
 }
 
 #[test]
 fn old_doc_files_and_scans_are_kept_as_versions_with_a_message_instead_of_text() {
     let f = topic_fixture();
-    let doc = f.db.import_outline_file(f.topic, &fixture("legacy.doc"), "").unwrap();
+    let doc =
+        f.db.import_outline_file(f.topic, &fixture("legacy.doc"), "")
+            .unwrap();
     assert_eq!(doc.text_status, TextStatus::LegacyDoc);
-    assert!(doc.text_message.as_deref().unwrap().contains(".docx"), "says what to do");
-    let scan = f.db.import_outline_file(f.topic, &fixture("scanned.pdf"), "").unwrap();
+    assert!(
+        doc.text_message.as_deref().unwrap().contains(".docx"),
+        "says what to do"
+    );
+    let scan =
+        f.db.import_outline_file(f.topic, &fixture("scanned.pdf"), "")
+            .unwrap();
     assert_eq!(scan.text_status, TextStatus::NoTextLayer);
-    assert!(scan.text_message.as_deref().unwrap().contains("không có lớp chữ"));
+    assert!(scan
+        .text_message
+        .as_deref()
+        .unwrap()
+        .contains("không có lớp chữ"));
     assert!(f.db.outline_text(scan.id).unwrap().blocks.is_empty());
 }
 
@@ -255,37 +434,82 @@ fn file_names_in_nfc_and_nfd_both_import_and_are_stored_in_nfc() {
     let nfd_name: String = "Đề cương bản 2.docx".nfd().collect();
     std::fs::copy(fixture("de-cuong-v1.docx"), dir.path().join(&nfc_name)).unwrap();
     std::fs::copy(fixture("de-cuong-v2.docx"), dir.path().join(&nfd_name)).unwrap();
-    let a = f.db.import_outline_file(f.topic, &dir.path().join(&nfc_name), "").unwrap();
-    let b = f.db.import_outline_file(f.topic, &dir.path().join(&nfd_name), "").unwrap();
+    let a =
+        f.db.import_outline_file(f.topic, &dir.path().join(&nfc_name), "")
+            .unwrap();
+    let b =
+        f.db.import_outline_file(f.topic, &dir.path().join(&nfd_name), "")
+            .unwrap();
     assert_eq!(a.file_name, nfc_name);
-    assert_eq!(b.file_name, "Đề cương bản 2.docx".nfc().collect::<String>(), "stored in NFC");
+    assert_eq!(
+        b.file_name,
+        "Đề cương bản 2.docx".nfc().collect::<String>(),
+        "stored in NFC"
+    );
 }
 
 #[test]
 fn comparing_two_versions_shows_the_changed_added_and_removed_paragraphs() {
     let f = topic_fixture();
-    let v1 = f.db.import_outline_file(f.topic, &fixture("de-cuong-v1.docx"), "").unwrap();
-    let v2 = f.db.import_outline_file(f.topic, &fixture("de-cuong-v2.docx"), "").unwrap();
+    let v1 =
+        f.db.import_outline_file(f.topic, &fixture("de-cuong-v1.docx"), "")
+            .unwrap();
+    let v2 =
+        f.db.import_outline_file(f.topic, &fixture("de-cuong-v2.docx"), "")
+            .unwrap();
     let cmp = f.db.compare_outlines(v1.id, v2.id).unwrap();
-    assert!(cmp.changed >= 2, "an edited paragraph and a renamed heading: {}", cmp.changed);
-    assert!(cmp.added >= 1 && cmp.removed >= 1, "added {} removed {}", cmp.added, cmp.removed);
-    let changed = cmp.blocks.iter().find(|b| b.change == Change::Changed).unwrap();
-    assert!(changed.words.iter().any(|w| w.change == Change::Added), "the new words are marked");
-    assert!(changed.words.iter().any(|w| w.change == Change::Same), "the rest reads as before");
-    let same = cmp.blocks.iter().filter(|b| b.change == Change::Same).count();
+    assert!(
+        cmp.changed >= 2,
+        "an edited paragraph and a renamed heading: {}",
+        cmp.changed
+    );
+    assert!(
+        cmp.added >= 1 && cmp.removed >= 1,
+        "added {} removed {}",
+        cmp.added,
+        cmp.removed
+    );
+    let changed = cmp
+        .blocks
+        .iter()
+        .find(|b| b.change == Change::Changed)
+        .unwrap();
+    assert!(
+        changed.words.iter().any(|w| w.change == Change::Added),
+        "the new words are marked"
+    );
+    assert!(
+        changed.words.iter().any(|w| w.change == Change::Same),
+        "the rest reads as before"
+    );
+    let same = cmp
+        .blocks
+        .iter()
+        .filter(|b| b.change == Change::Same)
+        .count();
     assert!(same > 30, "most of the outline is unchanged: {same}");
 }
 
 #[test]
 fn search_finds_the_outline_with_or_without_accents_including_d_with_stroke() {
     let f = topic_fixture();
-    f.db.import_outline_file(f.topic, &fixture("de-cuong-v1.docx"), "").unwrap();
+    f.db.import_outline_file(f.topic, &fixture("de-cuong-v1.docx"), "")
+        .unwrap();
     let all = SearchFilter::default();
-    for query in ["sinh hoat chuyen de", "dang bo", "Đảng bộ", "ĐẢNG BỘ VĂN PHÒNG", "nêu gương"] {
+    for query in [
+        "sinh hoat chuyen de",
+        "dang bo",
+        "Đảng bộ",
+        "ĐẢNG BỘ VĂN PHÒNG",
+        "nêu gương",
+    ] {
         let hits = f.db.search(query, &all, 10).unwrap();
         assert_eq!(hits.len(), 1, "“{query}” finds the outline");
         assert_eq!(hits[0].topic_id, f.topic);
-        assert!(hits[0].snippet.iter().any(|p| p.hit), "“{query}”: the snippet marks the words");
+        assert!(
+            hits[0].snippet.iter().any(|p| p.hit),
+            "“{query}”: the snippet marks the words"
+        );
     }
     let marked: Vec<String> = f.db.search("dang bo", &all, 1).unwrap()[0]
         .snippet
@@ -293,9 +517,36 @@ fn search_finds_the_outline_with_or_without_accents_including_d_with_stroke() {
         .filter(|p| p.hit)
         .map(|p| p.text.to_lowercase())
         .collect();
-    assert!(marked.iter().all(|m| m == "đảng" || m == "bộ"), "shown with their accents: {marked:?}");
+    assert!(
+        marked.iter().all(|m| m == "đảng" || m == "bộ"),
+        "shown with their accents: {marked:?}"
+    );
     assert!(f.db.search("khong co tu nay", &all, 10).unwrap().is_empty());
-    assert!(f.db.search("dang bo", &SearchFilter { year: Some(2024), ..all.clone() }, 10).unwrap().is_empty(), "filtered by year");
+    assert!(
+        f.db.search(
+            "dang bo",
+            &SearchFilter {
+                year: Some(2024),
+                ..all.clone()
+            },
+            10
+        )
+        .unwrap()
+        .is_empty(),
+        "filtered by year"
+    );
     let plan_org = f.db.topic(f.topic).unwrap().organisation_id;
-    assert_eq!(f.db.search("dang bo", &SearchFilter { organisation_id: Some(plan_org), year: Some(2025) }, 10).unwrap().len(), 1);
+    assert_eq!(
+        f.db.search(
+            "dang bo",
+            &SearchFilter {
+                organisation_id: Some(plan_org),
+                year: Some(2025)
+            },
+            10
+        )
+        .unwrap()
+        .len(),
+        1
+    );
 }

@@ -9,9 +9,13 @@ use unicode_normalization::UnicodeNormalization;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BlockKind {
-    Heading { level: u8 },
+    Heading {
+        level: u8,
+    },
     Paragraph,
-    ListItem { level: u8 },
+    ListItem {
+        level: u8,
+    },
     /// One row of a table, its cells separated by " | ".
     TableRow,
     Footnote,
@@ -31,7 +35,12 @@ pub struct Blocks(Vec<Block>);
 
 impl Blocks {
     pub fn push(&mut self, kind: BlockKind, text: &str) {
-        let text: String = text.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+        let text: String = text
+            .nfc()
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if !text.is_empty() {
             self.0.push(Block { kind, text });
         }
@@ -50,7 +59,9 @@ pub fn numbered_heading_level(line: &str) -> Option<u8> {
     if line.chars().count() > 160 {
         return None;
     }
-    let (head, rest) = line.split_once(|c: char| c.is_whitespace()).unwrap_or((line, ""));
+    let (head, rest) = line
+        .split_once(|c: char| c.is_whitespace())
+        .unwrap_or((line, ""));
     if rest.trim().is_empty() {
         return None;
     }
@@ -59,7 +70,10 @@ pub fn numbered_heading_level(line: &str) -> Option<u8> {
         return Some(1);
     }
     let parts: Vec<&str> = numeral.split('.').collect();
-    if parts.iter().all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit())) {
+    if parts
+        .iter()
+        .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+    {
         return Some((parts.len() as u8 + 1).min(4));
     }
     None
@@ -78,7 +92,11 @@ pub fn is_list_line(line: &str) -> bool {
 
 /// The plain text of blocks, a paragraph a line: what is searched and what a CLI prints.
 pub fn plain_text(blocks: &[Block]) -> String {
-    blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n")
+    blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
@@ -92,7 +110,11 @@ mod tests {
         assert_eq!(numbered_heading_level("2. Nội dung chủ yếu"), Some(2));
         assert_eq!(numbered_heading_level("2.1. Về nhận thức"), Some(3));
         assert_eq!(numbered_heading_level("Đảng bộ Văn phòng"), None);
-        assert_eq!(numbered_heading_level("2024. năm"), None, "a year is not a section number");
+        assert_eq!(
+            numbered_heading_level("2024. năm"),
+            None,
+            "a year is not a section number"
+        );
         assert!(is_list_line("a) Nâng cao nhận thức"));
         assert!(is_list_line("- Gương mẫu"));
         assert!(!is_list_line("Chi bộ a) sai"));

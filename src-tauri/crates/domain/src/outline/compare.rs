@@ -64,7 +64,10 @@ fn word_runs(old: &str, new: &str) -> Vec<WordRun> {
         };
         match runs.last_mut() {
             Some(last) if last.change == kind => last.text.push_str(change.value()),
-            _ => runs.push(WordRun { change: kind, text: change.value().to_string() }),
+            _ => runs.push(WordRun {
+                change: kind,
+                text: change.value().to_string(),
+            }),
         }
     }
     runs
@@ -76,7 +79,11 @@ pub fn compare_blocks(old: &[Block], new: &[Block]) -> Vec<ComparedBlock> {
     let mut out = Vec::new();
     for op in capture_diff_slices(Algorithm::Patience, &old_texts, &new_texts) {
         match op {
-            DiffOp::Equal { old_index, new_index, len } => {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
                 for i in 0..len {
                     out.push(ComparedBlock {
                         change: Change::Same,
@@ -87,16 +94,32 @@ pub fn compare_blocks(old: &[Block], new: &[Block]) -> Vec<ComparedBlock> {
                     });
                 }
             }
-            DiffOp::Delete { old_index, old_len, .. } => {
-                out.extend(old[old_index..old_index + old_len].iter().map(|b| removed(b)));
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => {
+                out.extend(
+                    old[old_index..old_index + old_len]
+                        .iter()
+                        .map(|b| removed(b)),
+                );
             }
-            DiffOp::Insert { new_index, new_len, .. } => {
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => {
                 out.extend(new[new_index..new_index + new_len].iter().map(|b| added(b)));
             }
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
                 // Pair replaced paragraphs in order while they still look alike: an edit, not a
                 // swap of one paragraph for another.
-                let (olds, news) = (&old[old_index..old_index + old_len], &new[new_index..new_index + new_len]);
+                let (olds, news) = (
+                    &old[old_index..old_index + old_len],
+                    &new[new_index..new_index + new_len],
+                );
                 let (mut i, mut j) = (0, 0);
                 while i < olds.len() || j < news.len() {
                     match (olds.get(i), news.get(j)) {
@@ -113,7 +136,9 @@ pub fn compare_blocks(old: &[Block], new: &[Block]) -> Vec<ComparedBlock> {
                         }
                         (Some(o), Some(n)) => {
                             // Whichever side has a better match ahead is the one that moved on.
-                            let o_matches_later = news[j..].iter().any(|x| similarity(&o.text, &x.text) >= 0.5);
+                            let o_matches_later = news[j..]
+                                .iter()
+                                .any(|x| similarity(&o.text, &x.text) >= 0.5);
                             if o_matches_later {
                                 out.push(added(n));
                                 j += 1;
@@ -140,15 +165,31 @@ pub fn compare_blocks(old: &[Block], new: &[Block]) -> Vec<ComparedBlock> {
 }
 
 fn added(b: &Block) -> ComparedBlock {
-    ComparedBlock { change: Change::Added, kind: b.kind, old: None, new: Some(b.text.clone()), words: Vec::new() }
+    ComparedBlock {
+        change: Change::Added,
+        kind: b.kind,
+        old: None,
+        new: Some(b.text.clone()),
+        words: Vec::new(),
+    }
 }
 
 fn removed(b: &Block) -> ComparedBlock {
-    ComparedBlock { change: Change::Removed, kind: b.kind, old: Some(b.text.clone()), new: None, words: Vec::new() }
+    ComparedBlock {
+        change: Change::Removed,
+        kind: b.kind,
+        old: Some(b.text.clone()),
+        new: None,
+        words: Vec::new(),
+    }
 }
 
 impl Database {
-    pub fn compare_outlines(&self, old: OutlineVersionId, new: OutlineVersionId) -> Result<Comparison> {
+    pub fn compare_outlines(
+        &self,
+        old: OutlineVersionId,
+        new: OutlineVersionId,
+    ) -> Result<Comparison> {
         let (a, b) = (self.outline_text(old)?, self.outline_text(new)?);
         let blocks = compare_blocks(&a.blocks, &b.blocks);
         let count = |c: Change| blocks.iter().filter(|x| x.change == c).count();

@@ -40,7 +40,16 @@ impl Format {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Format::Docx, Format::Odt, Format::Pdf, Format::Txt, Format::Md, Format::Doc].into_iter().find(|f| f.as_str() == s)
+        [
+            Format::Docx,
+            Format::Odt,
+            Format::Pdf,
+            Format::Txt,
+            Format::Md,
+            Format::Doc,
+        ]
+        .into_iter()
+        .find(|f| f.as_str() == s)
     }
 }
 
@@ -54,7 +63,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_bytes: 50 << 20, zip: ZipLimits::default(), timeout: Duration::from_secs(60) }
+        Limits {
+            max_file_bytes: 50 << 20,
+            zip: ZipLimits::default(),
+            timeout: Duration::from_secs(60),
+        }
     }
 }
 
@@ -70,16 +83,23 @@ const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 fn extension(name: &str) -> String {
-    name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default()
+    name.rsplit_once('.')
+        .map(|(_, e)| e.to_lowercase())
+        .unwrap_or_default()
 }
 
 /// The format of `bytes`, checked against the name's extension: a file that is not what its
 /// name says is refused, since the person meant to bring something else.
 pub fn detect(name: &str, bytes: &[u8], limits: &Limits) -> Result<Format, DocumentProblem> {
     let ext = extension(name);
-    let claimed = || DocumentProblem::NotWhatItsNameSays { name: name.to_string(), claimed: format!(".{ext}") };
+    let claimed = || DocumentProblem::NotWhatItsNameSays {
+        name: name.to_string(),
+        claimed: format!(".{ext}"),
+    };
     if bytes.is_empty() {
-        return Err(DocumentProblem::Empty { name: name.to_string() });
+        return Err(DocumentProblem::Empty {
+            name: name.to_string(),
+        });
     }
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(DocumentProblem::TooLarge {
@@ -91,7 +111,10 @@ pub fn detect(name: &str, bytes: &[u8], limits: &Limits) -> Result<Format, Docum
     let actual = if bytes.starts_with(ZIP_MAGIC) {
         if odt::is_odt(bytes) {
             Some(Format::Odt)
-        } else if Zipped::open(name, bytes, limits.zip).map(|z| z.has("word/document.xml")).unwrap_or(false) {
+        } else if Zipped::open(name, bytes, limits.zip)
+            .map(|z| z.has("word/document.xml"))
+            .unwrap_or(false)
+        {
             Some(Format::Docx)
         } else {
             None
@@ -104,18 +127,24 @@ pub fn detect(name: &str, bytes: &[u8], limits: &Limits) -> Result<Format, Docum
         None
     };
     match (ext.as_str(), actual) {
-        ("docx", Some(Format::Docx)) | ("odt", Some(Format::Odt)) | ("pdf", Some(Format::Pdf)) | ("doc", Some(Format::Doc)) => {
-            Ok(actual.expect("matched"))
-        }
+        ("docx", Some(Format::Docx))
+        | ("odt", Some(Format::Odt))
+        | ("pdf", Some(Format::Pdf))
+        | ("doc", Some(Format::Doc)) => Ok(actual.expect("matched")),
         // A zip that claims to be a document but is neither: damaged, or not a document.
         ("docx" | "odt", None) if bytes.starts_with(ZIP_MAGIC) => {
             Zipped::open(name, bytes, limits.zip)?;
-            Err(DocumentProblem::Corrupt { name: name.to_string(), detail: "thiếu nội dung văn bản".into() })
+            Err(DocumentProblem::Corrupt {
+                name: name.to_string(),
+                detail: "thiếu nội dung văn bản".into(),
+            })
         }
         ("txt", None) => Ok(Format::Txt),
         ("md" | "markdown", None) => Ok(Format::Md),
         ("docx" | "odt" | "pdf" | "doc" | "txt" | "md" | "markdown", _) => Err(claimed()),
-        _ => Err(DocumentProblem::UnsupportedFormat { name: name.to_string() }),
+        _ => Err(DocumentProblem::UnsupportedFormat {
+            name: name.to_string(),
+        }),
     }
 }
 
@@ -124,30 +153,53 @@ pub fn detect(name: &str, bytes: &[u8], limits: &Limits) -> Result<Format, Docum
 pub fn extract(name: &str, bytes: &[u8], limits: &Limits) -> Result<Extracted, DocumentProblem> {
     let format = detect(name, bytes, limits)?;
     if format == Format::Doc {
-        return Ok(Extracted { format, status: TextStatus::LegacyDoc, blocks: Vec::new() });
+        return Ok(Extracted {
+            format,
+            status: TextStatus::LegacyDoc,
+            blocks: Vec::new(),
+        });
     }
     let (tx, rx) = mpsc::channel();
     let (owned_name, owned_bytes, zip) = (name.to_string(), bytes.to_vec(), limits.zip);
     std::thread::Builder::new()
         .name("outline-reader".into())
         .spawn(move || {
-            let result = catch_unwind(AssertUnwindSafe(|| read(format, &owned_name, &owned_bytes, zip)));
+            let result = catch_unwind(AssertUnwindSafe(|| {
+                read(format, &owned_name, &owned_bytes, zip)
+            }));
             let _ = tx.send(result);
         })
-        .map_err(|e| DocumentProblem::Unreadable { name: name.to_string(), reason: e.to_string() })?;
+        .map_err(|e| DocumentProblem::Unreadable {
+            name: name.to_string(),
+            reason: e.to_string(),
+        })?;
     match rx.recv_timeout(limits.timeout) {
-        Ok(Ok(result)) => result.map(|(status, blocks)| Extracted { format, status, blocks }),
-        Ok(Err(_panic)) => Err(DocumentProblem::Corrupt { name: name.to_string(), detail: "trình đọc không hiểu được nội dung".into() }),
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            Err(DocumentProblem::TimedOut { name: name.to_string(), seconds: limits.timeout.as_secs() })
-        }
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            Err(DocumentProblem::Corrupt { name: name.to_string(), detail: "trình đọc dừng bất thường".into() })
-        }
+        Ok(Ok(result)) => result.map(|(status, blocks)| Extracted {
+            format,
+            status,
+            blocks,
+        }),
+        Ok(Err(_panic)) => Err(DocumentProblem::Corrupt {
+            name: name.to_string(),
+            detail: "trình đọc không hiểu được nội dung".into(),
+        }),
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(DocumentProblem::TimedOut {
+            name: name.to_string(),
+            seconds: limits.timeout.as_secs(),
+        }),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(DocumentProblem::Corrupt {
+            name: name.to_string(),
+            detail: "trình đọc dừng bất thường".into(),
+        }),
     }
 }
 
-fn read(format: Format, name: &str, bytes: &[u8], zip: ZipLimits) -> Result<(TextStatus, Vec<Block>), DocumentProblem> {
+fn read(
+    format: Format,
+    name: &str,
+    bytes: &[u8],
+    zip: ZipLimits,
+) -> Result<(TextStatus, Vec<Block>), DocumentProblem> {
     let read = |blocks: Vec<Block>| Ok((TextStatus::Read, blocks));
     match format {
         Format::Docx => read(docx::read(name, bytes, zip)?),

@@ -11,11 +11,17 @@ pub enum PdfText {
 }
 
 pub fn read(name: &str, bytes: &[u8]) -> Result<PdfText, DocumentProblem> {
-    let corrupt = |detail: String| DocumentProblem::Corrupt { name: name.to_string(), detail };
+    let corrupt = |detail: String| DocumentProblem::Corrupt {
+        name: name.to_string(),
+        detail,
+    };
     let doc = pdf_extract::Document::load_mem(bytes).map_err(|e| {
         let message = e.to_string();
-        if message.to_lowercase().contains("decrypt") || message.to_lowercase().contains("encrypt") {
-            DocumentProblem::Encrypted { name: name.to_string() }
+        if message.to_lowercase().contains("decrypt") || message.to_lowercase().contains("encrypt")
+        {
+            DocumentProblem::Encrypted {
+                name: name.to_string(),
+            }
         } else {
             corrupt(message)
         }
@@ -25,17 +31,24 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<PdfText, DocumentProblem> {
         // needs the password, which we do not ask for.
         let mut probe = doc.clone();
         if probe.decrypt("").is_err() {
-            return Err(DocumentProblem::Encrypted { name: name.to_string() });
+            return Err(DocumentProblem::Encrypted {
+                name: name.to_string(),
+            });
         }
     }
     let pages = pdf_extract::extract_text_from_mem_by_pages(bytes).map_err(|e| {
         if e.to_string().to_lowercase().contains("crypt") {
-            DocumentProblem::Encrypted { name: name.to_string() }
+            DocumentProblem::Encrypted {
+                name: name.to_string(),
+            }
         } else {
             corrupt(e.to_string())
         }
     })?;
-    let letters: usize = pages.iter().map(|p| p.chars().filter(|c| c.is_alphabetic()).count()).sum();
+    let letters: usize = pages
+        .iter()
+        .map(|p| p.chars().filter(|c| c.is_alphabetic()).count())
+        .sum();
     if letters < 20 * pages.len().max(1) {
         return Ok(PdfText::NoTextLayer);
     }

@@ -8,23 +8,44 @@ use super::problem::DocumentProblem;
 /// a legacy code page would show Vietnamese wrong.
 pub fn decode(name: &str, bytes: &[u8]) -> Result<String, DocumentProblem> {
     let utf16 = |be: bool| {
-        let units = bytes[2..].chunks_exact(2).map(|c| if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) });
-        char::decode_utf16(units).collect::<Result<String, _>>().map_err(|_| DocumentProblem::NotUnicode { name: name.to_string() })
+        let units = bytes[2..].chunks_exact(2).map(|c| {
+            if be {
+                u16::from_be_bytes([c[0], c[1]])
+            } else {
+                u16::from_le_bytes([c[0], c[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|_| DocumentProblem::NotUnicode {
+                name: name.to_string(),
+            })
     };
     let text = match bytes {
         [0xFF, 0xFE, ..] => utf16(false)?,
         [0xFE, 0xFF, ..] => utf16(true)?,
-        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).map_err(|_| DocumentProblem::NotUnicode { name: name.to_string() })?,
-        _ => String::from_utf8(bytes.to_vec()).map_err(|_| DocumentProblem::NotUnicode { name: name.to_string() })?,
+        [0xEF, 0xBB, 0xBF, rest @ ..] => {
+            String::from_utf8(rest.to_vec()).map_err(|_| DocumentProblem::NotUnicode {
+                name: name.to_string(),
+            })?
+        }
+        _ => String::from_utf8(bytes.to_vec()).map_err(|_| DocumentProblem::NotUnicode {
+            name: name.to_string(),
+        })?,
     };
     if text.contains('\0') {
-        return Err(DocumentProblem::NotWhatItsNameSays { name: name.to_string(), claimed: extension_label(name) });
+        return Err(DocumentProblem::NotWhatItsNameSays {
+            name: name.to_string(),
+            claimed: extension_label(name),
+        });
     }
     Ok(text)
 }
 
 fn extension_label(name: &str) -> String {
-    name.rsplit_once('.').map(|(_, e)| format!(".{}", e.to_lowercase())).unwrap_or_else(|| "văn bản".into())
+    name.rsplit_once('.')
+        .map(|(_, e)| format!(".{}", e.to_lowercase()))
+        .unwrap_or_else(|| "văn bản".into())
 }
 
 /// Lines of plain text into blocks. `wrapped`: lines are broken by width (a PDF), so a line
@@ -79,19 +100,40 @@ pub fn markdown_blocks(text: &str) -> Vec<Block> {
     for line in text.lines() {
         let t = line.trim();
         let hashes = t.chars().take_while(|c| *c == '#').count();
-        let item = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")).or_else(|| t.strip_prefix("+ "));
-        let numbered = t.split_once(". ").filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        let item = t
+            .strip_prefix("- ")
+            .or_else(|| t.strip_prefix("* "))
+            .or_else(|| t.strip_prefix("+ "));
+        let numbered = t
+            .split_once(". ")
+            .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
         let block = if t.is_empty() {
             None
         } else if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
-            Some((BlockKind::Heading { level: hashes as u8 }, strip(&t[hashes..])))
+            Some((
+                BlockKind::Heading {
+                    level: hashes as u8,
+                },
+                strip(&t[hashes..]),
+            ))
         } else if let Some(rest) = item {
-            Some((BlockKind::ListItem { level: 1 + (line.len() - line.trim_start().len()) as u8 / 2 }, strip(rest)))
+            Some((
+                BlockKind::ListItem {
+                    level: 1 + (line.len() - line.trim_start().len()) as u8 / 2,
+                },
+                strip(rest),
+            ))
         } else if let Some((n, rest)) = numbered {
-            Some((BlockKind::ListItem { level: 1 }, format!("{n}. {}", strip(rest))))
+            Some((
+                BlockKind::ListItem { level: 1 },
+                format!("{n}. {}", strip(rest)),
+            ))
         } else if t.starts_with('|') {
             let cells: Vec<&str> = t.trim_matches('|').split('|').map(str::trim).collect();
-            if cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
+            if cells
+                .iter()
+                .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+            {
                 continue; // the |---|---| line under a table's header
             }
             Some((BlockKind::TableRow, strip(&cells.join(" | "))))

@@ -10,7 +10,11 @@ pub enum DocumentProblem {
     Empty { name: String },
 
     #[error("Tệp “{name}” quá lớn ({size_mb:.1} MB); giới hạn là {limit_mb} MB. Hãy giảm dung lượng (ví dụ bỏ bớt hình ảnh) rồi nhập lại.")]
-    TooLarge { name: String, size_mb: f64, limit_mb: u64 },
+    TooLarge {
+        name: String,
+        size_mb: f64,
+        limit_mb: u64,
+    },
 
     #[error("“{name}” là một thư mục. Hãy chọn hoặc kéo thả từng tệp đề cương (.docx, .odt, .pdf, .txt, .md).")]
     Folder { name: String },
@@ -39,8 +43,14 @@ pub enum DocumentProblem {
     #[error("Đọc tệp “{name}” mất quá {seconds} giây nên đã dừng. Hãy lưu lại tệp bằng Word hoặc LibreOffice rồi nhập lại.")]
     TimedOut { name: String, seconds: u64 },
 
-    #[error("Tệp “{name}” giống hệt phiên bản {number} đã nhập ngày {on}; không tạo phiên bản mới.")]
-    AlreadyImported { name: String, number: i64, on: String },
+    #[error(
+        "Tệp “{name}” giống hệt phiên bản {number} đã nhập ngày {on}; không tạo phiên bản mới."
+    )]
+    AlreadyImported {
+        name: String,
+        number: i64,
+        on: String,
+    },
 }
 
 /// Why a kept version has no readable text, and what to do about it.
@@ -64,7 +74,13 @@ impl TextStatus {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [TextStatus::Read, TextStatus::LegacyDoc, TextStatus::NoTextLayer].into_iter().find(|t| t.as_str() == s)
+        [
+            TextStatus::Read,
+            TextStatus::LegacyDoc,
+            TextStatus::NoTextLayer,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == s)
     }
 
     /// What the preview says instead of the text.

@@ -52,11 +52,14 @@ pub struct OutlineText {
     pub blocks: Vec<Block>,
 }
 
-const SELECT: &str = "SELECT id, topic_id, number, file_name, format, size, sha256, note, imported_by,
+const SELECT: &str =
+    "SELECT id, topic_id, number, file_name, format, size, sha256, note, imported_by,
                              imported_at, text_status FROM outline_version";
 
 fn from_row(r: &Row) -> rusqlite::Result<OutlineVersion> {
-    let bad = |col, v: String| rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, v.into());
+    let bad = |col, v: String| {
+        rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, v.into())
+    };
     let format: String = r.get(4)?;
     let status: String = r.get(10)?;
     let text_status = TextStatus::parse(&status).ok_or_else(|| bad(10, status))?;
@@ -79,19 +82,36 @@ fn from_row(r: &Row) -> rusqlite::Result<OutlineVersion> {
 fn get(conn: &Connection, id: OutlineVersionId) -> Result<OutlineVersion> {
     conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id.0], from_row)
         .optional()?
-        .ok_or(Error::NotFound { what: "phiên bản đề cương", id: id.0 })
+        .ok_or(Error::NotFound {
+            what: "phiên bản đề cương",
+            id: id.0,
+        })
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 impl Database {
     /// Imports a file from disk as the next version of `topic`'s outline: what the window's
     /// drop, its file dialog and `chuyende import` all call.
-    pub fn import_outline_file(&self, topic: TopicId, path: &Path, note: &str) -> Result<OutlineVersion> {
-        let name = path.file_name().map(|n| text::clean(&n.to_string_lossy())).unwrap_or_default();
-        let unreadable = |e: std::io::Error| DocumentProblem::Unreadable { name: name.clone(), reason: e.to_string() };
+    pub fn import_outline_file(
+        &self,
+        topic: TopicId,
+        path: &Path,
+        note: &str,
+    ) -> Result<OutlineVersion> {
+        let name = path
+            .file_name()
+            .map(|n| text::clean(&n.to_string_lossy()))
+            .unwrap_or_default();
+        let unreadable = |e: std::io::Error| DocumentProblem::Unreadable {
+            name: name.clone(),
+            reason: e.to_string(),
+        };
         let meta = std::fs::metadata(path).map_err(unreadable)?;
         if meta.is_dir() {
             return Err(DocumentProblem::Folder { name }.into());
@@ -113,12 +133,22 @@ impl Database {
     /// Imports a document's bytes as the next version of `topic`'s outline. The document is
     /// read (and refused when it must be) before anything is written; the version, its search
     /// entry and its audit row are written in one transaction.
-    pub fn import_outline(&self, topic: TopicId, file_name: &str, bytes: &[u8], note: &str) -> Result<OutlineVersion> {
+    pub fn import_outline(
+        &self,
+        topic: TopicId,
+        file_name: &str,
+        bytes: &[u8],
+        note: &str,
+    ) -> Result<OutlineVersion> {
         let file_name = text::clean(file_name);
         let sha256 = sha256_hex(bytes);
         // Cheap checks first, so a second copy of a large file is not parsed for nothing.
         self.read(|c| check_can_import(c, topic, &file_name, &sha256))?;
-        let Extracted { format, status, blocks } = extract::extract(&file_name, bytes, &Limits::default())?;
+        let Extracted {
+            format,
+            status,
+            blocks,
+        } = extract::extract(&file_name, bytes, &Limits::default())?;
         self.write(|tx| {
             check_can_import(tx, topic, &file_name, &sha256)?;
             let number: i64 = tx.query_row(
@@ -163,7 +193,9 @@ impl Database {
     /// The versions of a topic's outline, newest first.
     pub fn outline_versions(&self, topic: TopicId) -> Result<Vec<OutlineVersion>> {
         self.read(|c| {
-            let mut stmt = c.prepare_cached(&format!("{SELECT} WHERE topic_id = ?1 ORDER BY number DESC"))?;
+            let mut stmt = c.prepare_cached(&format!(
+                "{SELECT} WHERE topic_id = ?1 ORDER BY number DESC"
+            ))?;
             let rows = stmt.query_map([topic.0], from_row)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
@@ -173,8 +205,13 @@ impl Database {
     pub fn outline_text(&self, id: OutlineVersionId) -> Result<OutlineText> {
         self.read(|c| {
             let version = get(c, id)?;
-            let json: String = c.query_row("SELECT blocks FROM outline_version WHERE id = ?1", [id.0], |r| r.get(0))?;
-            let blocks = serde_json::from_str(&json).map_err(|e| Error::invalid(crate::Field::Name, e.to_string()))?;
+            let json: String = c.query_row(
+                "SELECT blocks FROM outline_version WHERE id = ?1",
+                [id.0],
+                |r| r.get(0),
+            )?;
+            let blocks = serde_json::from_str(&json)
+                .map_err(|e| Error::invalid(crate::Field::Name, e.to_string()))?;
             Ok(OutlineText { version, blocks })
         })
     }
@@ -183,17 +220,30 @@ impl Database {
     pub fn outline_original(&self, id: OutlineVersionId) -> Result<(OutlineVersion, Vec<u8>)> {
         self.read(|c| {
             let version = get(c, id)?;
-            let bytes: Vec<u8> = c.query_row("SELECT original FROM outline_version WHERE id = ?1", [id.0], |r| r.get(0))?;
+            let bytes: Vec<u8> = c.query_row(
+                "SELECT original FROM outline_version WHERE id = ?1",
+                [id.0],
+                |r| r.get(0),
+            )?;
             Ok((version, bytes))
         })
     }
 }
 
-fn check_can_import(conn: &Connection, topic: TopicId, file_name: &str, sha256: &str) -> Result<()> {
+fn check_can_import(
+    conn: &Connection,
+    topic: TopicId,
+    file_name: &str,
+    sha256: &str,
+) -> Result<()> {
     let t = topic::get(conn, topic, chrono::Local::now().date_naive())?;
     if matches!(t.state, TopicState::Approved | TopicState::Cancelled) {
         return Err(Error::Transition {
-            message: format!("Chuyên đề “{}” {} nên không nhập thêm phiên bản đề cương.", t.title, t.state.label().to_lowercase()),
+            message: format!(
+                "Chuyên đề “{}” {} nên không nhập thêm phiên bản đề cương.",
+                t.title,
+                t.state.label().to_lowercase()
+            ),
         });
     }
     let same: Option<(i64, String)> = conn
@@ -204,7 +254,9 @@ fn check_can_import(conn: &Connection, topic: TopicId, file_name: &str, sha256: 
         )
         .optional()?;
     if let Some((number, at)) = same {
-        let on = at.get(..10).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let on = at
+            .get(..10)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         return Err(DocumentProblem::AlreadyImported {
             name: file_name.to_string(),
             number,

@@ -7,8 +7,13 @@ use quick_xml::Reader;
 
 /// One step of the walk. Names are local (prefix dropped): `w:p` is `p`, `text:h` is `h`.
 pub enum Node<'a> {
-    Start { name: &'a str, attrs: &'a [(String, String)] },
-    End { name: &'a str },
+    Start {
+        name: &'a str,
+        attrs: &'a [(String, String)],
+    },
+    End {
+        name: &'a str,
+    },
     Text(&'a str),
 }
 
@@ -26,17 +31,25 @@ pub fn walk(xml: &[u8], mut visit: impl FnMut(Node)) -> Result<(), String> {
                 let name = local(qname.as_ref());
                 attrs.clear();
                 for a in e.attributes().flatten() {
-                    let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default();
+                    let value = a
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map(|v| v.into_owned())
+                        .unwrap_or_default();
                     attrs.push((local(a.key.as_ref()).to_string(), value));
                 }
-                visit(Node::Start { name, attrs: &attrs });
+                visit(Node::Start {
+                    name,
+                    attrs: &attrs,
+                });
                 if matches!(event, Event::Empty(_)) {
                     visit(Node::End { name });
                 }
             }
             Event::End(ref e) => {
                 let qname = e.name();
-                visit(Node::End { name: local(qname.as_ref()) })
+                visit(Node::End {
+                    name: local(qname.as_ref()),
+                })
             }
             Event::Text(ref t) => visit(Node::Text(t)),
             Event::CData(ref t) => visit(Node::Text(t)),
@@ -67,5 +80,8 @@ fn local(qname: &str) -> &str {
 }
 
 pub fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    attrs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }

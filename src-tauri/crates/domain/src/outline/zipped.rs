@@ -19,7 +19,11 @@ pub struct ZipLimits {
 impl Default for ZipLimits {
     fn default() -> Self {
         // A long Word outline's document.xml is a few MB; 64 MB leaves room for anything real.
-        ZipLimits { max_entries: 5_000, max_entry_bytes: 64 << 20, max_total_bytes: 128 << 20 }
+        ZipLimits {
+            max_entries: 5_000,
+            max_entry_bytes: 64 << 20,
+            max_total_bytes: 128 << 20,
+        }
     }
 }
 
@@ -31,18 +35,28 @@ pub struct Zipped<'a> {
 }
 
 impl<'a> Zipped<'a> {
-    pub fn open(name: &'a str, bytes: &'a [u8], limits: ZipLimits) -> Result<Self, DocumentProblem> {
-        let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocumentProblem::Corrupt {
-            name: name.to_string(),
-            detail: format!("cấu trúc nén không hợp lệ: {e}"),
-        })?;
+    pub fn open(
+        name: &'a str,
+        bytes: &'a [u8],
+        limits: ZipLimits,
+    ) -> Result<Self, DocumentProblem> {
+        let archive =
+            ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocumentProblem::Corrupt {
+                name: name.to_string(),
+                detail: format!("cấu trúc nén không hợp lệ: {e}"),
+            })?;
         if archive.len() > limits.max_entries {
             return Err(DocumentProblem::ExpandsTooMuch {
                 name: name.to_string(),
                 detail: format!("{} mục nén, giới hạn {}", archive.len(), limits.max_entries),
             });
         }
-        Ok(Zipped { name, archive, limits, read_so_far: 0 })
+        Ok(Zipped {
+            name,
+            archive,
+            limits,
+            read_so_far: 0,
+        })
     }
 
     pub fn has(&self, entry: &str) -> bool {
@@ -55,20 +69,40 @@ impl<'a> Zipped<'a> {
         let mut file = match self.archive.by_name(entry) {
             Ok(f) => f,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(e) => return Err(DocumentProblem::Corrupt { name, detail: format!("{entry}: {e}") }),
+            Err(e) => {
+                return Err(DocumentProblem::Corrupt {
+                    name,
+                    detail: format!("{entry}: {e}"),
+                })
+            }
         };
-        let allowed = self.limits.max_entry_bytes.min(self.limits.max_total_bytes - self.read_so_far);
-        let too_big = |detail: String| DocumentProblem::ExpandsTooMuch { name: name.clone(), detail };
+        let allowed = self
+            .limits
+            .max_entry_bytes
+            .min(self.limits.max_total_bytes - self.read_so_far);
+        let too_big = |detail: String| DocumentProblem::ExpandsTooMuch {
+            name: name.clone(),
+            detail,
+        };
         if file.size() > allowed {
-            return Err(too_big(format!("{entry} khai báo {} MB", file.size() >> 20)));
+            return Err(too_big(format!(
+                "{entry} khai báo {} MB",
+                file.size() >> 20
+            )));
         }
         let mut out = Vec::new();
-        (&mut file).take(allowed + 1).read_to_end(&mut out).map_err(|e| DocumentProblem::Corrupt {
-            name: name.clone(),
-            detail: format!("{entry}: {e}"),
-        })?;
+        (&mut file)
+            .take(allowed + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| DocumentProblem::Corrupt {
+                name: name.clone(),
+                detail: format!("{entry}: {e}"),
+            })?;
         if out.len() as u64 > allowed {
-            return Err(too_big(format!("{entry} vượt {} MB khi giải nén", allowed >> 20)));
+            return Err(too_big(format!(
+                "{entry} vượt {} MB khi giải nén",
+                allowed >> 20
+            )));
         }
         self.read_so_far += out.len() as u64;
         Ok(Some(out))

@@ -1,0 +1,137 @@
+use std::path::PathBuf;
+
+use chuyende::outline::compare::Comparison;
+use chuyende::outline::{OutlineText, OutlineVersion, OutlineVersionId};
+use chuyende::search::{SearchFilter, SearchHit};
+use chuyende::topic::TopicId;
+use chuyende::{ErrorCode, ErrorPayload};
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+use crate::AppState;
+
+/// Imports one file as the next version of a topic's outline. The window's drop handler and its
+/// "choose files" button both end here, one call per file, so each gets its own answer.
+#[tauri::command]
+pub async fn import_outline(
+    state: State<'_, AppState>,
+    topic_id: TopicId,
+    path: PathBuf,
+    note: String,
+) -> Result<OutlineVersion, ErrorPayload> {
+    state
+        .run(move |db| db.import_outline_file(topic_id, &path, &note))
+        .await
+}
+
+/// The system's file dialog, for outlines; the chosen paths (none when cancelled).
+#[tauri::command]
+pub async fn pick_outline_files(app: AppHandle) -> Result<Vec<PathBuf>, ErrorPayload> {
+    let files = app
+        .dialog()
+        .file()
+        .set_title("Chọn tệp đề cương")
+        .add_filter(
+            "Đề cương (.docx, .odt, .pdf, .txt, .md, .doc)",
+            &["docx", "odt", "pdf", "txt", "md", "doc"],
+        )
+        .blocking_pick_files()
+        .unwrap_or_default();
+    Ok(files
+        .into_iter()
+        .filter_map(|f| f.into_path().ok())
+        .collect())
+}
+
+#[tauri::command]
+pub async fn outline_versions(
+    state: State<'_, AppState>,
+    topic_id: TopicId,
+) -> Result<Vec<OutlineVersion>, ErrorPayload> {
+    state.run(move |db| db.outline_versions(topic_id)).await
+}
+
+#[tauri::command]
+pub async fn outline_text(
+    state: State<'_, AppState>,
+    id: OutlineVersionId,
+) -> Result<OutlineText, ErrorPayload> {
+    state.run(move |db| db.outline_text(id)).await
+}
+
+#[tauri::command]
+pub async fn compare_outlines(
+    state: State<'_, AppState>,
+    old: OutlineVersionId,
+    new: OutlineVersionId,
+) -> Result<Comparison, ErrorPayload> {
+    state.run(move |db| db.compare_outlines(old, new)).await
+}
+
+#[tauri::command]
+pub async fn search_outlines(
+    state: State<'_, AppState>,
+    query: String,
+    filter: SearchFilter,
+) -> Result<Vec<SearchHit>, ErrorPayload> {
+    state.run(move |db| db.search(&query, &filter, 50)).await
+}
+
+fn io_error(e: impl std::fmt::Display) -> ErrorPayload {
+    ErrorPayload {
+        code: ErrorCode::Internal,
+        message: format!("Không ghi được tệp: {e}"),
+        field: None,
+    }
+}
+
+/// Saves the original file of a version where the person chooses. Returns where, or None when
+/// they cancelled.
+#[tauri::command]
+pub async fn save_outline_copy(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: OutlineVersionId,
+) -> Result<Option<String>, ErrorPayload> {
+    let (version, bytes) = state.run(move |db| db.outline_original(id)).await?;
+    let Some(target) = app
+        .dialog()
+        .file()
+        .set_title("Lưu bản sao đề cương")
+        .set_file_name(&version.file_name)
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = target.into_path().map_err(io_error)?;
+    std::fs::write(&path, bytes).map_err(io_error)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Opens the original file of a version in the system's default application, from a copy in
+/// the app's cache (the database keeps the only authoritative copy).
+#[tauri::command]
+pub async fn open_outline_original(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: OutlineVersionId,
+) -> Result<(), ErrorPayload> {
+    let (version, bytes) = state.run(move |db| db.outline_original(id)).await?;
+    let dir = app
+        .path()
+        .app_cache_dir()
+        .map_err(io_error)?
+        .join("originals")
+        .join(format!("{}-{}", version.topic_id.0, version.number));
+    std::fs::create_dir_all(&dir).map_err(io_error)?;
+    let path = dir.join(&version.file_name);
+    std::fs::write(&path, bytes).map_err(io_error)?;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| ErrorPayload {
+            code: ErrorCode::Internal,
+            message: format!("Không mở được tệp bằng ứng dụng mặc định: {e}"),
+            field: None,
+        })
+}

@@ -1,0 +1,139 @@
+//! Outline documents on a topic, through the window: import (by the path the OS drop takes),
+//! preview, a revised version, the comparison, a refused file, and search without accents.
+
+use chrono::Datelike;
+use chuyende::plan::Quarter;
+use chuyende::topic::TopicDraft;
+use chuyende_e2e::{screenshot_dir, App, Session};
+use serde_json::json;
+
+use crate::plans::{open_topic, show_cell_plan};
+use crate::seed::seed;
+
+const TOPIC: &str = "Trách nhiệm nêu gương của đảng viên";
+
+fn fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name);
+    path.canonicalize()
+        .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+        .display()
+        .to_string()
+}
+
+fn scroll_to(s: &Session, css: &str) {
+    s.execute(
+        "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' });",
+        &[json!(css)],
+    );
+}
+
+/// What the window does with an OS file drop, minus the OS: WebDriver cannot drop files.
+fn drop_files(s: &Session, paths: &[String]) {
+    s.execute(
+        "window.dispatchEvent(new CustomEvent('chuyende:drop-files', { detail: arguments[0] }));",
+        &[json!(paths)],
+    );
+}
+
+fn select_option_by_text(s: &Session, css: &str, text: &str) {
+    let value = s.wait_until(
+        &format!("{css} to have an option “{text}”"),
+        "const sel = document.querySelector(arguments[0]);
+         const o = sel && [...sel.options].find(o => o.textContent.trim() === arguments[1]);
+         return o ? o.value : null;",
+        &[json!(css), json!(text)],
+    );
+    s.select_by_value(css, value.as_str().expect("an option's value"));
+}
+
+#[test]
+fn an_outline_is_imported_previewed_revised_compared_and_found_without_accents() {
+    let data = tempfile::tempdir().unwrap();
+    let year = chrono::Local::now().year();
+    {
+        let cell = seed(data.path());
+        let db = chuyende::Database::open_in(data.path()).unwrap();
+        let plan = db.create_plan(cell, year).unwrap();
+        let members = db.members(Some(cell), false).unwrap();
+        db.create_topic(
+            plan.id,
+            &TopicDraft {
+                title: TOPIC.into(),
+                group_id: db.topic_groups(cell).unwrap()[2].id,
+                quarter: Quarter::new(4).unwrap(),
+                planned_on: None,
+                suggestions: String::new(),
+                notes: String::new(),
+                assignee_ids: vec![members[0].id],
+            },
+        )
+        .unwrap();
+    }
+    let shots = screenshot_dir();
+    let app = App::launch(data.path());
+    let s = app.session();
+    s.wait_for("[data-testid=nav-plans]");
+    show_cell_plan(s, year);
+    open_topic(s, TOPIC);
+    s.wait_for("[data-testid=no-versions]");
+
+    drop_files(s, &[fixture("de-cuong-v1.docx")]);
+    s.wait_for("[data-testid=version-row][data-number=\"1\"]");
+    let preview = s
+        .wait_for_text("[data-testid=outline-preview]", "I. MỤC ĐÍCH, YÊU CẦU")
+        .text();
+    for expected in [
+        "II. NỘI DUNG",
+        "a) Nêu gương về phẩm chất chính trị",
+        "Kết quả đạt được",
+        "[1] Kết luận số 01-KL/TW",
+    ] {
+        assert!(preview.contains(expected), "the preview shows “{expected}”");
+    }
+    scroll_to(s, "[data-testid=outline-preview]");
+    s.screenshot(&shots.join("outline-01-preview.png"));
+
+    // The revised version and a damaged file dropped together: one is imported, one refused.
+    drop_files(s, &[fixture("de-cuong-v2.docx"), fixture("truncated.docx")]);
+    s.wait_for("[data-testid=version-row][data-number=\"2\"]");
+    s.wait_for_text("[data-testid=import-failed]", "bị hỏng hoặc không đầy đủ");
+    assert!(
+        !s.exists("[data-testid=version-row][data-number=\"3\"]"),
+        "the damaged file made no version"
+    );
+    s.screenshot(&shots.join("outline-02-second-version-and-refusal.png"));
+
+    select_option_by_text(s, "[data-testid=compare-old]", "1");
+    select_option_by_text(s, "[data-testid=compare-new]", "2");
+    s.find("[data-testid=compare]").click();
+    let summary = s
+        .wait_for_text("[data-testid=compare-summary]", "đoạn sửa")
+        .text();
+    assert!(
+        summary.contains("So sánh phiên bản 1") && summary.contains("phiên bản 2"),
+        "{summary}"
+    );
+    assert!(
+        s.exists("[data-testid=compare-block][data-change=changed] ins"),
+        "changed words are marked"
+    );
+    assert!(s.exists("[data-testid=compare-block][data-change=added]"));
+    assert!(s.exists("[data-testid=compare-block][data-change=removed]"));
+    scroll_to(s, "[data-testid=outline-compare]");
+    s.screenshot(&shots.join("outline-03-comparison.png"));
+
+    s.find("[data-testid=nav-documents]").click();
+    s.find("[data-testid=search-query]")
+        .type_text("dang bo van phong ubnd tinh to chuc sinh hoat chuyen de");
+    s.find("[data-testid=search-submit]").click();
+    let hit = s.wait_for_text("[data-testid=search-hit]", TOPIC).text();
+    assert!(
+        hit.contains("Đảng bộ Văn phòng UBND tỉnh") || hit.contains("ĐẢNG BỘ VĂN PHÒNG"),
+        "{hit}"
+    );
+    let marks = s.find_all("[data-testid=search-snippet] mark");
+    assert!(!marks.is_empty(), "the words found are highlighted");
+    s.screenshot(&shots.join("outline-04-search-without-accents.png"));
+}

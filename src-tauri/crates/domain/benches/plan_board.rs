@@ -39,7 +39,7 @@ fn main() {
     let db = Database::open_in(dir.path()).expect("open");
 
     let started = Instant::now();
-    let topics = chuyende::demo::fill_large(&db, cells, years).expect("fill");
+    let topics = chuyende::demo::fill_large(&db, cells, years, 0).expect("fill");
     let size = std::fs::metadata(db.path()).map(|m| m.len()).unwrap_or(0)
         + std::fs::metadata(db.path().with_extension("sqlite3-wal"))
             .map(|m| m.len())

@@ -148,10 +148,10 @@ pub fn fill(db: &Database) -> Result<DemoOutcome> {
     let mut topics = 0;
     for year in this_year - 3..=this_year {
         for cell in &cells {
-            topics += plan_year(db, cell, year, this_year, 4, &mut seq)?;
+            topics += plan_year(db, cell, year, this_year, 4, &mut seq, &mut 0)?;
         }
         // The đảng bộ holds one topic of its own a year, in quý III (as in the article).
-        topics += plan_year(db, &committee, year, this_year, 1, &mut seq)?;
+        topics += plan_year(db, &committee, year, this_year, 1, &mut seq, &mut 0)?;
     }
     Ok(DemoOutcome::Created {
         cells: CELLS.len(),
@@ -169,6 +169,7 @@ fn plan_year(
     this_year: i32,
     count: u8,
     seq: &mut Sequence,
+    outlines: &mut usize,
 ) -> Result<usize> {
     let plan = db.create_plan(org.id, year)?;
     let groups = db.topic_groups(org.id)?;
@@ -215,6 +216,12 @@ fn plan_year(
                 TopicState::ReadyForSession,
             ][seq.next(3)]
         };
+        // The outline comes before the topic moves on (an approved topic takes no new version).
+        if *outlines > 0 {
+            let text = outline_markdown(&topic.title, seq);
+            db.import_outline(topic.id, "de-cuong.md", text.as_bytes(), "")?;
+            *outlines -= 1;
+        }
         advance(db, topic.id, target)?;
     }
     // Every demo year has begun, so its plan was approved in January.
@@ -288,8 +295,9 @@ pub fn advance(db: &Database, topic: crate::topic::TopicId, target: TopicState) 
 }
 
 /// A large organisation for benchmarks: one đảng bộ with `cells` cells of eight members each,
-/// and `years` years of four-topic plans for every cell. Returns the number of topics.
-pub fn fill_large(db: &Database, cells: usize, years: i32) -> Result<usize> {
+/// `years` years of four-topic plans for every cell, and an outline imported for the first
+/// `outlines` topics. Returns the number of topics.
+pub fn fill_large(db: &Database, cells: usize, years: i32, mut outlines: usize) -> Result<usize> {
     let committee = db.create_organisation(&OrganisationDraft {
         name: format!("Đảng bộ Khối cơ quan ({cells} chi bộ)"),
         placement: Placement::PartyCommitteeOrg {
@@ -327,7 +335,7 @@ pub fn fill_large(db: &Database, cells: usize, years: i32) -> Result<usize> {
             })?;
         }
         for year in this_year - years + 1..=this_year {
-            topics += plan_year(db, &cell, year, this_year, 4, &mut seq)?;
+            topics += plan_year(db, &cell, year, this_year, 4, &mut seq, &mut outlines)?;
         }
     }
     Ok(topics)
@@ -368,39 +376,4 @@ fn outline_markdown(title: &str, seq: &mut Sequence) -> String {
         }
     }
     out
-}
-
-/// [`fill_large`], then an outline imported for the first `outlines` topics (for search
-/// benchmarks). Returns (topics, outlines imported).
-pub fn fill_large_with_outlines(
-    db: &Database,
-    cells: usize,
-    years: i32,
-    outlines: usize,
-) -> Result<(usize, usize)> {
-    let topics = fill_large(db, cells, years)?;
-    let ids: Vec<(i64, String)> = db.read(|c| {
-        let mut stmt = c.prepare(
-            "SELECT t.id, t.title FROM topic t JOIN plan p ON p.id = t.plan_id
-              JOIN organisation o ON o.id = p.organisation_id
-             WHERE o.parent_id = (SELECT max(id) FROM organisation WHERE kind = 'party_committee_org')
-               AND t.state NOT IN ('approved', 'cancelled')
-             ORDER BY t.id",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    })?;
-    let mut seq = Sequence(42);
-    let mut imported = 0;
-    for (id, title) in ids.into_iter().take(outlines) {
-        let text = outline_markdown(&title, &mut seq);
-        db.import_outline(
-            crate::topic::TopicId(id),
-            "de-cuong.md",
-            text.as_bytes(),
-            "",
-        )?;
-        imported += 1;
-    }
-    Ok((topics, imported))
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use chuyende::demo::DemoOutcome;
 use chuyende::organisation::{OrganisationId, Placement};
 use chuyende::outline::blocks::BlockKind;
-use chuyende::search::SearchFilter;
+use chuyende::search::{HitSource, SearchFilter};
 use chuyende::topic::TopicId;
 use chuyende::{paths, Database};
 use clap::{Parser, Subcommand};
@@ -74,6 +74,16 @@ enum Command {
         /// Print this version's text (1, 2, …; `latest` for the newest)
         #[arg(long, value_name = "N")]
         version: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the sessions of an organisation in a year, with ids, kinds, dates, attendance and
+    /// comment counts
+    Sessions {
+        #[arg(long, value_name = "ID")]
+        org: i64,
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
         #[arg(long)]
         json: bool,
     },
@@ -232,11 +242,58 @@ fn run(cli: Cli) -> Result<(), String> {
                         }
                     })
                     .collect();
+                let source = match &h.source {
+                    HitSource::Outline { version_number, .. } => {
+                        format!("đề cương phiên bản {version_number}")
+                    }
+                    HitSource::Comment {
+                        held_on, speaker, ..
+                    } => format!("ý kiến của đồng chí {speaker}, buổi sinh hoạt {held_on}"),
+                    HitSource::Conclusion { held_on, .. } => {
+                        format!("kết luận buổi sinh hoạt {held_on}")
+                    }
+                };
+                let topic = h
+                    .topic_id
+                    .map(|t| format!(" (chuyên đề {})", t.0))
+                    .unwrap_or_default();
                 println!(
-                    "{} · {} · năm {} · phiên bản {} (chuyên đề {})",
-                    h.topic_title, h.organisation_name, h.year, h.version_number, h.topic_id.0
+                    "{} · {} · năm {} · {source}{topic}",
+                    h.topic_title, h.organisation_name, h.year
                 );
                 println!("    {snippet}");
+            }
+        }
+        Command::Sessions {
+            org,
+            year,
+            json: as_json,
+        } => {
+            let list = db.sessions(OrganisationId(org), year).map_err(e)?;
+            if as_json {
+                return json(&list);
+            }
+            if list.is_empty() {
+                println!("Không có buổi sinh hoạt nào trong năm {year}.");
+            }
+            println!(
+                "{:>5}  {:<10}  {:<10}  {:>8}  {:>6}  CHUYÊN ĐỀ",
+                "MÃ", "NGÀY", "LOẠI", "CÓ MẶT", "Ý KIẾN"
+            );
+            for s in list {
+                let kind = match s.kind {
+                    chuyende::session::SessionKind::Thematic => "chuyên đề",
+                    chuyende::session::SessionKind::Regular => "thường kỳ",
+                };
+                println!(
+                    "{:>5}  {}  {:<10}  {:>8}  {:>6}  {}",
+                    s.id.0,
+                    s.held_on.format("%d/%m/%Y"),
+                    kind,
+                    format!("{}/{}", s.present, s.members),
+                    s.comment_count,
+                    s.topics.join("; ")
+                );
             }
         }
         Command::Info { json: true } => json(&db.info().map_err(e)?)?,

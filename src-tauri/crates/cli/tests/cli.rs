@@ -282,4 +282,78 @@ fn import_outline_and_search_work_from_the_command_line() {
             .unwrap();
     assert_eq!(hits.as_array().unwrap().len(), 1);
     assert_eq!(hits[0]["topic_id"].to_string(), topic);
+    assert_eq!(hits[0]["kind"], "outline");
+}
+
+#[test]
+fn sessions_lists_each_session_with_its_id_kind_date_attendance_and_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cell, session) = {
+        let db = chuyende::Database::open_in(dir.path()).unwrap();
+        chuyende::demo::fill(&db).unwrap();
+        let cell = db
+            .organisations(false)
+            .unwrap()
+            .into_iter()
+            .find(|o| o.name == "Chi bộ Tổng hợp")
+            .unwrap();
+        let members = db.members(Some(cell.id), false).unwrap();
+        let s = db
+            .create_session(&chuyende::session::SessionDraft {
+                organisation_id: cell.id,
+                kind: chuyende::session::SessionKind::Regular,
+                held_on: chrono::NaiveDate::from_ymd_opt(2025, 6, 6).unwrap(),
+                starts_at: chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+                ends_at: None,
+                place: String::new(),
+                chair_id: Some(members[0].id),
+                secretary_id: Some(members[1].id),
+                guests: String::new(),
+                topic_ids: Vec::new(),
+            })
+            .unwrap();
+        db.set_attendance(
+            s.id,
+            members[2].id,
+            chuyende::session::Presence::Excused,
+            "Ốm",
+        )
+        .unwrap();
+        db.add_comment(
+            s.id,
+            &chuyende::comment::CommentDraft {
+                topic_id: None,
+                speaker_id: members[0].id,
+                kind: chuyende::comment::CommentKind::Measure,
+                text: "Tăng cường kiểm tra.".into(),
+                anchor_block: None,
+            },
+        )
+        .unwrap();
+        (cell.id.0.to_string(), s.id.0)
+    };
+    let text = stdout(&chuyende(
+        dir.path(),
+        &["sessions", "--org", &cell, "--year", "2025"],
+    ));
+    assert!(
+        text.contains("06/06/2025") && text.contains("thường kỳ"),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &chuyende(
+            dir.path(),
+            &["sessions", "--org", &cell, "--year", "2025", "--json"],
+        )
+        .stdout,
+    )
+    .unwrap();
+    let row = &json.as_array().unwrap()[0];
+    assert_eq!(row["id"], session);
+    assert_eq!(row["kind"], "regular");
+    assert_eq!(row["comment_count"], 1);
+    assert_eq!(
+        row["present"].as_i64().unwrap() + 1,
+        row["members"].as_i64().unwrap()
+    );
 }

@@ -31,6 +31,14 @@ pub enum Field {
     Assignees,
     Reason,
     Year,
+    EndsAt,
+    ChairId,
+    SecretaryId,
+    Topics,
+    Threshold,
+    SpeakerId,
+    Text,
+    Answer,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -7,8 +7,10 @@
 //! organisation) or a *chi bộ* (cell); a [`member`] is a *đảng viên* of a cell.
 
 pub mod audit;
+pub mod comment;
 pub mod db;
 pub mod demo;
+mod draft;
 pub mod error;
 pub mod info;
 pub mod member;
@@ -16,6 +18,7 @@ pub mod organisation;
 pub mod paths;
 pub mod plan;
 pub mod search;
+pub mod session;
 pub mod settings;
 pub mod text;
 pub mod topic;

@@ -155,6 +155,80 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         body, kind UNINDEXED, ref_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 0'
     );
     "#,
+    // 4: sessions (buổi sinh hoạt): attendance, the topics presented, members' comments and the
+    //    answers to them, the chair's conclusion; organisation settings; drafts of typing.
+    r#"
+    CREATE TABLE organisation_setting (
+        organisation_id            INTEGER PRIMARY KEY REFERENCES organisation(id),
+        -- a meeting is valid with at least this share of members present (2/3 by default)
+        attendance_threshold_pct   INTEGER NOT NULL DEFAULT 67 CHECK (attendance_threshold_pct BETWEEN 1 AND 100),
+        -- 42-HD/BTCTW (2025): at least 90 minutes, 120 with a regular meeting the same day
+        min_duration_minutes       INTEGER NOT NULL DEFAULT 90 CHECK (min_duration_minutes BETWEEN 0 AND 600)
+    );
+
+    CREATE TABLE session (
+        id              INTEGER PRIMARY KEY,
+        organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+        kind            TEXT NOT NULL CHECK (kind IN ('thematic', 'regular')),
+        held_on         TEXT NOT NULL,
+        starts_at       TEXT NOT NULL,
+        ends_at         TEXT,
+        place           TEXT NOT NULL DEFAULT '',
+        chair_id        INTEGER REFERENCES member(id),
+        secretary_id    INTEGER REFERENCES member(id),
+        guests          TEXT NOT NULL DEFAULT '',
+        conclusion      TEXT NOT NULL DEFAULT '',
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL
+    );
+    CREATE INDEX session_org ON session (organisation_id, held_on);
+
+    CREATE TABLE session_topic (
+        session_id         INTEGER NOT NULL REFERENCES session(id),
+        topic_id           INTEGER NOT NULL REFERENCES topic(id),
+        outline_version_id INTEGER REFERENCES outline_version(id),
+        PRIMARY KEY (session_id, topic_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE attendance (
+        session_id INTEGER NOT NULL REFERENCES session(id),
+        member_id  INTEGER NOT NULL REFERENCES member(id),
+        status     TEXT NOT NULL CHECK (status IN ('present', 'excused', 'unexcused')),
+        reason     TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (session_id, member_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE comment (
+        id                 INTEGER PRIMARY KEY,
+        session_id         INTEGER NOT NULL REFERENCES session(id),
+        topic_id           INTEGER REFERENCES topic(id),
+        speaker_id         INTEGER NOT NULL REFERENCES member(id),
+        kind               TEXT NOT NULL CHECK (kind IN ('understanding', 'contribution', 'measure')),
+        text               TEXT NOT NULL CHECK (length(trim(text)) > 0),
+        -- where in the presented outline it points: the version, the heading's index among its
+        -- blocks, and the heading's text as it was then (kept even if a later version renames it)
+        anchor_version_id  INTEGER REFERENCES outline_version(id),
+        anchor_block       INTEGER,
+        anchor_heading     TEXT,
+        created_at         TEXT NOT NULL,
+        answer_kind        TEXT CHECK (answer_kind IN ('incorporated', 'explained')),
+        answer_text        TEXT,
+        answer_version_id  INTEGER REFERENCES outline_version(id),
+        answered_by        TEXT,
+        answered_at        TEXT,
+        CHECK ((answer_kind IS NULL) = (answered_at IS NULL)),
+        CHECK (answer_kind IS NOT 'incorporated' OR answer_version_id IS NOT NULL)
+    );
+    CREATE INDEX comment_session ON comment (session_id, id);
+    CREATE INDEX comment_topic ON comment (topic_id);
+
+    -- What someone is typing and has not saved yet, saved as they type.
+    CREATE TABLE draft (
+        key        TEXT PRIMARY KEY,
+        value      TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes and reads.

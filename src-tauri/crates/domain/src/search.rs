@@ -68,6 +68,34 @@ pub(crate) fn index(conn: &Connection, what: Indexed, text: &str) -> Result<()> 
     Ok(())
 }
 
+/// (Re)indexes a comment with its answer.
+pub(crate) fn index_comment(conn: &Connection, id: i64, text: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM search_index WHERE kind = 'comment' AND ref_id = ?1",
+        [id],
+    )?;
+    conn.execute(
+        "INSERT INTO search_index (body, kind, ref_id) VALUES (?1, 'comment', ?2)",
+        params![fold(text), id],
+    )?;
+    Ok(())
+}
+
+/// (Re)indexes a session's conclusion.
+pub(crate) fn reindex_conclusion(conn: &Connection, session: i64, text: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM search_index WHERE kind = 'conclusion' AND ref_id = ?1",
+        [session],
+    )?;
+    if !text.trim().is_empty() {
+        conn.execute(
+            "INSERT INTO search_index (body, kind, ref_id) VALUES (?1, 'conclusion', ?2)",
+            params![fold(text), session],
+        )?;
+    }
+    Ok(())
+}
+
 /// A piece of a snippet; `hit` pieces are the words searched for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SnippetPart {
@@ -75,15 +103,35 @@ pub struct SnippetPart {
     pub hit: bool,
 }
 
+/// What a hit is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum HitSource {
+    Outline {
+        version_number: i64,
+        file_name: String,
+    },
+    Comment {
+        session_id: i64,
+        held_on: String,
+        speaker: String,
+    },
+    Conclusion {
+        session_id: i64,
+        held_on: String,
+    },
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SearchHit {
-    pub topic_id: TopicId,
+    /// The topic; None for a conclusion of a regular meeting.
+    pub topic_id: Option<TopicId>,
     pub topic_title: String,
     pub organisation_id: OrganisationId,
     pub organisation_name: String,
     pub year: i32,
-    pub version_number: i64,
-    pub file_name: String,
+    #[serde(flatten)]
+    pub source: HitSource,
     pub snippet: Vec<SnippetPart>,
 }
 
@@ -225,47 +273,76 @@ impl Database {
             .collect::<Vec<_>>()
             .join(" ");
         self.read(|c| {
+            // One query per kind of thing indexed, each filtered in SQL; merged by rank (bm25
+            // scores of one FTS table compare across kinds).
+            let mut ranked: Vec<(f64, SearchHit)> = Vec::new();
+            let org = filter.organisation_id.map(|o| o.0);
+            let fetch = (limit * 4) as i64;
             let mut stmt = c.prepare_cached(
-                "SELECT v.id, v.topic_id, t.title, o.id, o.name, p.year, v.number, v.file_name, v.blocks
+                "SELECT bm25(search_index), v.topic_id, t.title, o.id, o.name, p.year, v.number, v.file_name, v.blocks
                    FROM search_index s
                    JOIN outline_version v ON s.kind = 'outline' AND v.id = s.ref_id
                    JOIN topic t ON t.id = v.topic_id
                    JOIN plan p ON p.id = t.plan_id
                    JOIN organisation o ON o.id = p.organisation_id
-                  WHERE search_index MATCH ?1
+                  WHERE search_index MATCH ?1 AND s.kind = 'outline'
                     AND (?2 IS NULL OR o.id = ?2 OR o.parent_id = ?2)
                     AND (?3 IS NULL OR p.year = ?3)
-                  ORDER BY bm25(search_index)
-                  LIMIT ?4",
+                  ORDER BY bm25(search_index) LIMIT ?4",
             )?;
-            let mut rows = stmt.query(params![
-                fts_query,
-                filter.organisation_id.map(|o| o.0),
-                filter.year,
-                (limit * 4) as i64
-            ])?;
-            let mut hits: Vec<SearchHit> = Vec::new();
+            let mut rows = stmt.query(params![fts_query, org, filter.year, fetch])?;
             while let Some(r) = rows.next()? {
                 let topic_id = TopicId(r.get(1)?);
-                if hits.iter().any(|h| h.topic_id == topic_id) {
-                    continue;
+                if ranked.iter().any(|(_, h)| h.topic_id == Some(topic_id) && matches!(h.source, HitSource::Outline { .. })) {
+                    continue; // the best-matching version of each topic is enough
                 }
                 let blocks: Vec<Block> = serde_json::from_str(&r.get::<_, String>(8)?).unwrap_or_default();
-                hits.push(SearchHit {
-                    topic_id,
+                ranked.push((r.get(0)?, SearchHit {
+                    topic_id: Some(topic_id),
                     topic_title: r.get(2)?,
                     organisation_id: OrganisationId(r.get(3)?),
                     organisation_name: r.get(4)?,
                     year: r.get(5)?,
-                    version_number: r.get(6)?,
-                    file_name: r.get(7)?,
+                    source: HitSource::Outline { version_number: r.get(6)?, file_name: r.get(7)? },
                     snippet: snippet(&plain_text(&blocks), &terms),
-                });
-                if hits.len() == limit {
-                    break;
-                }
+                }));
             }
-            Ok(hits)
+            let mut stmt = c.prepare_cached(
+                "SELECT bm25(search_index), s.kind, se.id, se.held_on, o.id, o.name, cm.topic_id, t.title, m.full_name,
+                        coalesce(cm.text || char(10) || coalesce(cm.answer_text, ''), se.conclusion)
+                   FROM search_index s
+                   LEFT JOIN comment cm ON s.kind = 'comment' AND cm.id = s.ref_id
+                   JOIN session se ON se.id = CASE s.kind WHEN 'comment' THEN cm.session_id ELSE s.ref_id END
+                   JOIN organisation o ON o.id = se.organisation_id
+                   LEFT JOIN member m ON m.id = cm.speaker_id
+                   LEFT JOIN topic t ON t.id = cm.topic_id
+                  WHERE search_index MATCH ?1 AND s.kind IN ('comment', 'conclusion')
+                    AND (?2 IS NULL OR o.id = ?2 OR o.parent_id = ?2)
+                    AND (?3 IS NULL OR substr(se.held_on, 1, 4) = printf('%04d', ?3))
+                  ORDER BY bm25(search_index) LIMIT ?4",
+            )?;
+            let mut rows = stmt.query(params![fts_query, org, filter.year, fetch])?;
+            while let Some(r) = rows.next()? {
+                let held_on: String = r.get(3)?;
+                let session_id: i64 = r.get(2)?;
+                let source = if r.get::<_, String>(1)? == "comment" {
+                    HitSource::Comment { session_id, held_on: held_on.clone(), speaker: r.get::<_, Option<String>>(8)?.unwrap_or_default() }
+                } else {
+                    HitSource::Conclusion { session_id, held_on: held_on.clone() }
+                };
+                let text: String = r.get::<_, Option<String>>(9)?.unwrap_or_default();
+                ranked.push((r.get(0)?, SearchHit {
+                    topic_id: r.get::<_, Option<i64>>(6)?.map(TopicId),
+                    topic_title: r.get::<_, Option<String>>(7)?.unwrap_or_else(|| "Buổi sinh hoạt".into()),
+                    organisation_id: OrganisationId(r.get(4)?),
+                    organisation_name: r.get(5)?,
+                    year: held_on.get(..4).and_then(|y| y.parse().ok()).unwrap_or_default(),
+                    source,
+                    snippet: snippet(text.trim(), &terms),
+                }));
+            }
+            ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
+            Ok(ranked.into_iter().take(limit).map(|(_, h)| h).collect())
         })
     }
 }

@@ -24,6 +24,14 @@ fn export_all(dir: &Path) {
     chuyende::outline::compare::Comparison::export_all(&cfg).unwrap();
     chuyende::search::SearchHit::export_all(&cfg).unwrap();
     chuyende::search::SearchFilter::export_all(&cfg).unwrap();
+    chuyende::session::Session::export_all(&cfg).unwrap();
+    chuyende::session::SessionDraft::export_all(&cfg).unwrap();
+    chuyende::session::SessionSummary::export_all(&cfg).unwrap();
+    chuyende::session::OrganisationSettings::export_all(&cfg).unwrap();
+    chuyende::comment::PlacedComment::export_all(&cfg).unwrap();
+    chuyende::comment::CommentDraft::export_all(&cfg).unwrap();
+    chuyende::comment::AnswerDraft::export_all(&cfg).unwrap();
+    chuyende::comment::RevisionStatus::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -505,7 +505,7 @@ fn search_finds_the_outline_with_or_without_accents_including_d_with_stroke() {
     ] {
         let hits = f.db.search(query, &all, 10).unwrap();
         assert_eq!(hits.len(), 1, "“{query}” finds the outline");
-        assert_eq!(hits[0].topic_id, f.topic);
+        assert_eq!(hits[0].topic_id, Some(f.topic));
         assert!(
             hits[0].snippet.iter().any(|p| p.hit),
             "“{query}”: the snippet marks the words"

@@ -3,4 +3,8 @@ import type { OrganisationId } from "./OrganisationId";
 import type { SnippetPart } from "./SnippetPart";
 import type { TopicId } from "./TopicId";
 
-export type SearchHit = { topic_id: TopicId, topic_title: string, organisation_id: OrganisationId, organisation_name: string, year: number, version_number: number, file_name: string, snippet: Array<SnippetPart>, };
+export type SearchHit = { 
+/**
+ * The topic; None for a conclusion of a regular meeting.
+ */
+topic_id: TopicId | null, topic_title: string, organisation_id: OrganisationId, organisation_name: string, year: number, snippet: Array<SnippetPart>, } & ({ "kind": "outline", version_number: number, file_name: string, } | { "kind": "comment", session_id: number, held_on: string, speaker: string, } | { "kind": "conclusion", session_id: number, held_on: string, });

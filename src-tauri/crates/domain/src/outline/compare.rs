@@ -3,9 +3,10 @@
 //! with the words that differ marked.
 
 use serde::{Deserialize, Serialize};
-use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp, TextDiff};
+use similar::{ChangeTag, TextDiff};
 use ts_rs::TS;
 
+use super::align::pairs;
 use super::blocks::{Block, BlockKind};
 use super::version::OutlineVersionId;
 use crate::db::Database;
@@ -48,11 +49,6 @@ pub struct Comparison {
     pub changed: usize,
 }
 
-/// How much of two paragraphs is the same (0 to 1), by words.
-fn similarity(a: &str, b: &str) -> f32 {
-    TextDiff::from_words(a, b).ratio()
-}
-
 fn word_runs(old: &str, new: &str) -> Vec<WordRun> {
     let diff = TextDiff::from_words(old, new);
     let mut runs: Vec<WordRun> = Vec::new();
@@ -74,94 +70,28 @@ fn word_runs(old: &str, new: &str) -> Vec<WordRun> {
 }
 
 pub fn compare_blocks(old: &[Block], new: &[Block]) -> Vec<ComparedBlock> {
-    let old_texts: Vec<&str> = old.iter().map(|b| b.text.as_str()).collect();
-    let new_texts: Vec<&str> = new.iter().map(|b| b.text.as_str()).collect();
-    let mut out = Vec::new();
-    for op in capture_diff_slices(Algorithm::Patience, &old_texts, &new_texts) {
-        match op {
-            DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } => {
-                for i in 0..len {
-                    out.push(ComparedBlock {
-                        change: Change::Same,
-                        kind: new[new_index + i].kind,
-                        old: Some(old[old_index + i].text.clone()),
-                        new: Some(new[new_index + i].text.clone()),
-                        words: Vec::new(),
-                    });
-                }
-            }
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => {
-                out.extend(
-                    old[old_index..old_index + old_len]
-                        .iter()
-                        .map(|b| removed(b)),
-                );
-            }
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => {
-                out.extend(new[new_index..new_index + new_len].iter().map(|b| added(b)));
-            }
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                // Pair replaced paragraphs in order while they still look alike: an edit, not a
-                // swap of one paragraph for another.
-                let (olds, news) = (
-                    &old[old_index..old_index + old_len],
-                    &new[new_index..new_index + new_len],
-                );
-                let (mut i, mut j) = (0, 0);
-                while i < olds.len() || j < news.len() {
-                    match (olds.get(i), news.get(j)) {
-                        (Some(o), Some(n)) if similarity(&o.text, &n.text) >= 0.5 => {
-                            out.push(ComparedBlock {
-                                change: Change::Changed,
-                                kind: n.kind,
-                                old: Some(o.text.clone()),
-                                new: Some(n.text.clone()),
-                                words: word_runs(&o.text, &n.text),
-                            });
-                            i += 1;
-                            j += 1;
-                        }
-                        (Some(o), Some(n)) => {
-                            // Whichever side has a better match ahead is the one that moved on.
-                            let o_matches_later = news[j..]
-                                .iter()
-                                .any(|x| similarity(&o.text, &x.text) >= 0.5);
-                            if o_matches_later {
-                                out.push(added(n));
-                                j += 1;
-                            } else {
-                                out.push(removed(o));
-                                i += 1;
-                            }
-                        }
-                        (Some(o), None) => {
-                            out.push(removed(o));
-                            i += 1;
-                        }
-                        (None, Some(n)) => {
-                            out.push(added(n));
-                            j += 1;
-                        }
-                        (None, None) => break,
-                    }
-                }
-            }
-        }
-    }
-    out
+    pairs(old, new)
+        .into_iter()
+        .map(|pair| match pair {
+            (Some(i), Some(j)) if old[i].text == new[j].text => ComparedBlock {
+                change: Change::Same,
+                kind: new[j].kind,
+                old: Some(old[i].text.clone()),
+                new: Some(new[j].text.clone()),
+                words: Vec::new(),
+            },
+            (Some(i), Some(j)) => ComparedBlock {
+                change: Change::Changed,
+                kind: new[j].kind,
+                old: Some(old[i].text.clone()),
+                new: Some(new[j].text.clone()),
+                words: word_runs(&old[i].text, &new[j].text),
+            },
+            (Some(i), None) => removed(&old[i]),
+            (None, Some(j)) => added(&new[j]),
+            (None, None) => unreachable!("a pair has at least one side"),
+        })
+        .collect()
 }
 
 fn added(b: &Block) -> ComparedBlock {

@@ -1,5 +1,6 @@
 //! Outlines (*đề cương*): the documents an assigned member brings in, every version kept.
 
+pub mod align;
 pub mod blocks;
 pub mod compare;
 pub mod docx;

@@ -186,7 +186,28 @@ impl Database {
                 to: Some(format!("Phiên bản {number}: {file_name}")),
                 reason: (!note.trim().is_empty()).then(|| note.trim().to_string()),
             })?;
+            // The revised outline may be the last thing the revision was waiting for.
+            crate::comment::complete_revision_if_ready(tx, topic)?;
             get(tx, id)
+        })
+    }
+
+    /// The secretary or cell committee passes the draft and it goes to the members: the topic
+    /// is then ready for its session. Needs an outline whose text could be read.
+    pub fn pass_draft(&self, topic: TopicId) -> Result<crate::topic::Topic> {
+        self.write(|tx| {
+            let readable: i64 = tx.query_row(
+                "SELECT count(*) FROM outline_version WHERE topic_id = ?1 AND text_status = 'read'",
+                [topic.0],
+                |r| r.get(0),
+            )?;
+            if readable == 0 {
+                return Err(Error::invalid(
+                    crate::Field::Topics,
+                    "Chưa có đề cương đọc được nội dung: hãy nhập đề cương (.docx, .odt, .pdf có chữ, .txt, .md) trước khi thông qua.",
+                ));
+            }
+            topic::apply(tx, topic, crate::topic_state::Transition::MarkReady, None)
         })
     }
 

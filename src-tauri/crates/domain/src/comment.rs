@@ -1,0 +1,456 @@
+//! Members' comments in a session (*ý kiến thảo luận, góp ý*), and the assigned member's answer
+//! to each (*tiếp thu* in a new version, or *giải trình*: why not). A topic becomes "revised"
+//! only when every comment on it has an answer and a version newer than the one presented
+//! exists.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::audit::{self, Change, Subject};
+use crate::db::{now, Database};
+use crate::error::{Error, Field, Result};
+use crate::member::MemberId;
+use crate::outline::blocks::{Block, BlockKind};
+use crate::outline::{align, OutlineVersionId};
+use crate::session::{self, SessionId};
+use crate::settings;
+use crate::topic::{self, TopicId};
+use crate::topic_state::{TopicState, Transition};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(transparent)]
+pub struct CommentId(pub i64);
+
+/// What a member says, as the guidance lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CommentKind {
+    /// Their understanding of the topic and what it means for them.
+    Understanding,
+    /// A contribution to complete the draft.
+    Contribution,
+    /// A measure proposed for the cell's leadership.
+    Measure,
+}
+
+impl CommentKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            CommentKind::Understanding => "understanding",
+            CommentKind::Contribution => "contribution",
+            CommentKind::Measure => "measure",
+        }
+    }
+
+    fn parse(s: &str) -> CommentKind {
+        match s {
+            "understanding" => CommentKind::Understanding,
+            "measure" => CommentKind::Measure,
+            _ => CommentKind::Contribution,
+        }
+    }
+}
+
+/// The section of the presented outline a comment is about, as it was when the comment was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Anchor {
+    pub version_id: OutlineVersionId,
+    pub version_number: i64,
+    /// Index of the heading among the version's blocks.
+    pub block: i64,
+    pub heading: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AnswerKind {
+    /// Tiếp thu: taken into this version.
+    Incorporated {
+        version_id: OutlineVersionId,
+        version_number: i64,
+    },
+    /// Giải trình: why it was not taken in.
+    Explained { text: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Answer {
+    #[serde(flatten)]
+    pub kind: AnswerKind,
+    pub answered_by: String,
+    pub answered_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Comment {
+    pub id: CommentId,
+    pub session_id: SessionId,
+    pub topic_id: Option<TopicId>,
+    pub speaker_id: MemberId,
+    pub speaker_name: String,
+    pub kind: CommentKind,
+    pub text: String,
+    pub anchor: Option<Anchor>,
+    pub answer: Option<Answer>,
+    pub created_at: String,
+}
+
+/// What the capture form sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CommentDraft {
+    pub topic_id: Option<TopicId>,
+    pub speaker_id: MemberId,
+    pub kind: CommentKind,
+    pub text: String,
+    /// Index of a heading in the presented outline version.
+    pub anchor_block: Option<i64>,
+}
+
+/// The answer form's content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AnswerDraft {
+    Incorporated { version_id: OutlineVersionId },
+    Explained { text: String },
+}
+
+/// A comment placed in a version of the outline: beside which block it now stands, and whether
+/// the section it was made on has been renamed (the comment still says where it was made).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PlacedComment {
+    pub comment: Comment,
+    /// The block of this version the comment's section corresponds to, if any.
+    pub block: Option<i64>,
+    /// The section's heading in this version, when it differs from the one commented on.
+    pub renamed_to: Option<String>,
+}
+
+/// Where a topic's revision stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RevisionStatus {
+    pub comments: i64,
+    pub open: i64,
+    pub presented_version: Option<i64>,
+    pub newer_version: bool,
+    /// What is still missing, in Vietnamese, or None when the topic can be (or is) revised.
+    pub missing: Option<String>,
+}
+
+const SELECT: &str = "
+    SELECT c.id, c.session_id, c.topic_id, c.speaker_id, m.full_name, c.kind, c.text, c.anchor_version_id,
+           av.number, c.anchor_block, c.anchor_heading, c.created_at, c.answer_kind, c.answer_text,
+           c.answer_version_id, ansv.number, c.answered_by, c.answered_at
+      FROM comment c JOIN member m ON m.id = c.speaker_id
+      LEFT JOIN outline_version av ON av.id = c.anchor_version_id
+      LEFT JOIN outline_version ansv ON ansv.id = c.answer_version_id";
+
+fn from_row(r: &Row) -> rusqlite::Result<Comment> {
+    let anchor = match (
+        r.get::<_, Option<i64>>(7)?,
+        r.get::<_, Option<i64>>(8)?,
+        r.get::<_, Option<i64>>(9)?,
+        r.get::<_, Option<String>>(10)?,
+    ) {
+        (Some(v), Some(n), Some(block), Some(heading)) => Some(Anchor {
+            version_id: OutlineVersionId(v),
+            version_number: n,
+            block,
+            heading,
+        }),
+        _ => None,
+    };
+    let answer_kind = match r.get::<_, Option<String>>(12)?.as_deref() {
+        Some("incorporated") => Some(AnswerKind::Incorporated {
+            version_id: OutlineVersionId(r.get(14)?),
+            version_number: r.get(15)?,
+        }),
+        Some(_) => Some(AnswerKind::Explained {
+            text: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
+        }),
+        None => None,
+    };
+    Ok(Comment {
+        id: CommentId(r.get(0)?),
+        session_id: SessionId(r.get(1)?),
+        topic_id: r.get::<_, Option<i64>>(2)?.map(TopicId),
+        speaker_id: MemberId(r.get(3)?),
+        speaker_name: r.get(4)?,
+        kind: CommentKind::parse(&r.get::<_, String>(5)?),
+        text: r.get(6)?,
+        anchor,
+        answer: match answer_kind {
+            Some(kind) => Some(Answer {
+                kind,
+                answered_by: r.get::<_, Option<String>>(16)?.unwrap_or_default(),
+                answered_at: r.get::<_, Option<String>>(17)?.unwrap_or_default(),
+            }),
+            None => None,
+        },
+        created_at: r.get(11)?,
+    })
+}
+
+fn get(conn: &Connection, id: CommentId) -> Result<Comment> {
+    conn.query_row(&format!("{SELECT} WHERE c.id = ?1"), [id.0], from_row)
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: "ý kiến",
+            id: id.0,
+        })
+}
+
+fn blocks_of(conn: &Connection, version: OutlineVersionId) -> Result<Vec<Block>> {
+    let json: String = conn.query_row(
+        "SELECT blocks FROM outline_version WHERE id = ?1",
+        [version.0],
+        |r| r.get(0),
+    )?;
+    Ok(serde_json::from_str(&json).unwrap_or_default())
+}
+
+/// The version presented for `topic` in its latest session.
+fn presented_version(conn: &Connection, topic: TopicId) -> Result<Option<(OutlineVersionId, i64)>> {
+    Ok(conn
+        .query_row(
+            "SELECT v.id, v.number FROM session_topic st JOIN session s ON s.id = st.session_id
+               JOIN outline_version v ON v.id = st.outline_version_id
+              WHERE st.topic_id = ?1 ORDER BY s.held_on DESC, s.id DESC LIMIT 1",
+            [topic.0],
+            |r| Ok((OutlineVersionId(r.get(0)?), r.get(1)?)),
+        )
+        .optional()?)
+}
+
+pub(crate) fn revision_status(conn: &Connection, topic: TopicId) -> Result<RevisionStatus> {
+    let (comments, open): (i64, i64) = conn.query_row(
+        "SELECT count(*), count(*) FILTER (WHERE answer_kind IS NULL) FROM comment WHERE topic_id = ?1",
+        [topic.0],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let presented = presented_version(conn, topic)?;
+    let newest: Option<i64> = conn.query_row(
+        "SELECT max(number) FROM outline_version WHERE topic_id = ?1",
+        [topic.0],
+        |r| r.get(0),
+    )?;
+    let newer_version = matches!((presented, newest), (Some((_, p)), Some(n)) if n > p);
+    let missing = match (open, newer_version) {
+        (0, true) => None,
+        (0, false) => Some(
+            "Chưa có phiên bản đề cương mới hơn bản đã trình bày: hãy nhập bản hoàn chỉnh."
+                .to_string(),
+        ),
+        (n, true) => Some(format!(
+            "Còn {n} ý kiến chưa được trả lời (tiếp thu hoặc giải trình)."
+        )),
+        (n, false) => Some(format!(
+            "Còn {n} ý kiến chưa được trả lời, và chưa có phiên bản đề cương hoàn chỉnh."
+        )),
+    };
+    Ok(RevisionStatus {
+        comments,
+        open,
+        presented_version: presented.map(|p| p.1),
+        newer_version,
+        missing,
+    })
+}
+
+/// Moves a discussed (or returned) topic to "revised" once every comment is answered and a
+/// newer version exists. Called after each answer and each import, in their transaction.
+pub(crate) fn complete_revision_if_ready(conn: &Connection, topic: TopicId) -> Result<()> {
+    let t = topic::get(conn, topic, chrono::Local::now().date_naive())?;
+    if matches!(t.state, TopicState::Discussed | TopicState::Returned)
+        && revision_status(conn, topic)?.missing.is_none()
+    {
+        topic::apply(conn, topic, Transition::CompleteRevision, None)?;
+    }
+    Ok(())
+}
+
+impl Database {
+    /// Records what a member said. Saved to disk before it returns (see `write_durable`).
+    pub fn add_comment(&self, session: SessionId, draft: &CommentDraft) -> Result<Comment> {
+        let text = draft.text.trim();
+        if text.is_empty() {
+            return Err(Error::invalid(Field::Text, "Hãy ghi nội dung ý kiến."));
+        }
+        self.write_durable(|tx| {
+            let s = session::get(tx, session)?;
+            let speaker = s.attendance.iter().find(|a| a.member_id == draft.speaker_id).ok_or_else(|| {
+                Error::invalid(Field::SpeakerId, "Người phát biểu phải là đảng viên trong danh sách điểm danh.")
+            })?;
+            if speaker.presence != crate::session::Presence::Present {
+                return Err(Error::invalid(Field::SpeakerId, format!("Đồng chí {} được ghi là vắng mặt.", speaker.full_name)));
+            }
+            let presented = match draft.topic_id {
+                Some(t) => Some(s.topics.iter().find(|p| p.topic_id == t).ok_or_else(|| {
+                    Error::invalid(Field::Topics, "Chuyên đề này không được trình bày trong buổi sinh hoạt.")
+                })?),
+                None if s.topics.len() == 1 => s.topics.first(),
+                None => None,
+            };
+            let topic_id = presented.map(|p| p.topic_id);
+            let (anchor_version, anchor_heading) = match (draft.anchor_block, presented.and_then(|p| p.outline_version_id)) {
+                (Some(block), Some(version)) => {
+                    let blocks = blocks_of(tx, version)?;
+                    let heading = blocks
+                        .get(block as usize)
+                        .filter(|b| matches!(b.kind, BlockKind::Heading { .. }))
+                        .ok_or_else(|| Error::invalid(Field::Text, "Mục được chọn không có trong đề cương đã trình bày."))?;
+                    (Some(version), Some(heading.text.clone()))
+                }
+                _ => (None, None),
+            };
+            tx.execute(
+                "INSERT INTO comment (session_id, topic_id, speaker_id, kind, text, anchor_version_id, anchor_block, anchor_heading, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    session.0,
+                    topic_id.map(|t| t.0),
+                    draft.speaker_id.0,
+                    draft.kind.as_str(),
+                    text,
+                    anchor_version.map(|v| v.0),
+                    anchor_heading.as_ref().and(draft.anchor_block),
+                    anchor_heading,
+                    now()
+                ],
+            )?;
+            let id = CommentId(tx.last_insert_rowid());
+            crate::search::index_comment(tx, id.0, text)?;
+            get(tx, id)
+        })
+    }
+
+    /// Corrects a comment's words (a typing mistake), until it has been answered.
+    pub fn edit_comment(&self, id: CommentId, text: &str) -> Result<Comment> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Error::invalid(Field::Text, "Hãy ghi nội dung ý kiến."));
+        }
+        self.write_durable(|tx| {
+            if get(tx, id)?.answer.is_some() {
+                return Err(Error::invalid(
+                    Field::Text,
+                    "Ý kiến đã được trả lời nên không sửa được nữa.",
+                ));
+            }
+            tx.execute(
+                "UPDATE comment SET text = ?2 WHERE id = ?1",
+                params![id.0, text],
+            )?;
+            crate::search::index_comment(tx, id.0, text)?;
+            get(tx, id)
+        })
+    }
+
+    pub fn session_comments(&self, session: SessionId) -> Result<Vec<Comment>> {
+        self.read(|c| {
+            let mut stmt =
+                c.prepare_cached(&format!("{SELECT} WHERE c.session_id = ?1 ORDER BY c.id"))?;
+            let rows = stmt.query_map([session.0], from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    pub fn topic_comments(&self, topic: TopicId) -> Result<Vec<Comment>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(&format!(
+                "{SELECT} WHERE c.topic_id = ?1 ORDER BY c.session_id, c.id"
+            ))?;
+            let rows = stmt.query_map([topic.0], from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// The topic's comments placed beside the sections of `version`: a comment made on a
+    /// section of an earlier version follows that section (even renamed) into this one.
+    pub fn comments_on_version(
+        &self,
+        topic: TopicId,
+        version: OutlineVersionId,
+    ) -> Result<Vec<PlacedComment>> {
+        let comments = self.topic_comments(topic)?;
+        self.read(|c| {
+            let target = blocks_of(c, version)?;
+            let mut placed = Vec::with_capacity(comments.len());
+            for comment in comments {
+                let (block, renamed_to) = match &comment.anchor {
+                    None => (None, None),
+                    Some(a) if a.version_id == version => (Some(a.block), None),
+                    Some(a) => {
+                        let source = blocks_of(c, a.version_id)?;
+                        match align::follow(&source, &target, a.block as usize) {
+                            Some(i) => {
+                                let now = &target[i].text;
+                                (Some(i as i64), (now != &a.heading).then(|| now.clone()))
+                            }
+                            None => (None, None),
+                        }
+                    }
+                };
+                placed.push(PlacedComment {
+                    comment,
+                    block,
+                    renamed_to,
+                });
+            }
+            Ok(placed)
+        })
+    }
+
+    /// The assigned member's answer to a comment.
+    pub fn answer_comment(&self, id: CommentId, answer: &AnswerDraft) -> Result<Comment> {
+        self.write_durable(|tx| {
+            let comment = get(tx, id)?;
+            let topic = comment.topic_id.ok_or_else(|| Error::invalid(Field::Answer, "Ý kiến này không gắn với chuyên đề nào."))?;
+            let by = settings::actor(tx)?;
+            let at = now();
+            let (kind, text, version, described) = match answer {
+                AnswerDraft::Incorporated { version_id } => {
+                    let (owner, number): (i64, i64) = tx
+                        .query_row("SELECT topic_id, number FROM outline_version WHERE id = ?1", [version_id.0], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()?
+                        .ok_or_else(|| Error::invalid(Field::Answer, "Hãy chọn phiên bản đề cương đã tiếp thu ý kiến."))?;
+                    let presented = presented_version(tx, topic)?.map(|p| p.1).unwrap_or(0);
+                    if owner != topic.0 || number <= presented {
+                        return Err(Error::invalid(
+                            Field::Answer,
+                            format!("Hãy chọn một phiên bản mới hơn phiên bản {presented} đã trình bày (nhập bản hoàn chỉnh trước)."),
+                        ));
+                    }
+                    ("incorporated", None, Some(version_id.0), format!("Tiếp thu trong phiên bản {number}"))
+                }
+                AnswerDraft::Explained { text } => {
+                    let text = text.trim();
+                    if text.is_empty() {
+                        return Err(Error::invalid(Field::Answer, "Hãy ghi lý do không tiếp thu (giải trình)."));
+                    }
+                    ("explained", Some(text.to_string()), None, format!("Giải trình: {text}"))
+                }
+            };
+            tx.execute(
+                "UPDATE comment SET answer_kind = ?2, answer_text = ?3, answer_version_id = ?4, answered_by = ?5, answered_at = ?6 WHERE id = ?1",
+                params![id.0, kind, text, version, by, at],
+            )?;
+            if let Some(text) = &text {
+                crate::search::index_comment(tx, id.0, &format!("{}\n{text}", comment.text))?;
+            }
+            audit::record(tx, Change {
+                subject: Subject::Topic(topic.0),
+                action: "Trả lời ý kiến",
+                from: Some(format!("{}: {}", comment.speaker_name, comment.text)),
+                to: Some(described),
+                reason: None,
+            })?;
+            complete_revision_if_ready(tx, topic)?;
+            get(tx, id)
+        })
+    }
+
+    pub fn revision_status(&self, topic: TopicId) -> Result<RevisionStatus> {
+        self.read(|c| revision_status(c, topic))
+    }
+}

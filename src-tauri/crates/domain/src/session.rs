@@ -1,0 +1,577 @@
+//! Sessions (*buổi sinh hoạt*): a thematic session presenting topics, or a regular monthly
+//! meeting; when and where, who chaired and who kept the minutes, who attended, the chair's
+//! conclusion. Comments are in [`crate::comment`].
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::db::{now, Database};
+use crate::error::{Error, Field, Result};
+use crate::member::{MemberId, Standing};
+use crate::organisation::{self, OrganisationId};
+use crate::outline::OutlineVersionId;
+use crate::text;
+use crate::topic::{self, TopicId};
+use crate::topic_state::{TopicState, Transition};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(transparent)]
+pub struct SessionId(pub i64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionKind {
+    /// Sinh hoạt chuyên đề.
+    Thematic,
+    /// Sinh hoạt chi bộ thường kỳ.
+    Regular,
+}
+
+impl SessionKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            SessionKind::Thematic => "thematic",
+            SessionKind::Regular => "regular",
+        }
+    }
+}
+
+/// Có mặt / vắng có lý do / vắng không lý do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    Present,
+    Excused,
+    Unexcused,
+}
+
+impl Presence {
+    fn as_str(self) -> &'static str {
+        match self {
+            Presence::Present => "present",
+            Presence::Excused => "excused",
+            Presence::Unexcused => "unexcused",
+        }
+    }
+
+    fn parse(s: &str) -> Presence {
+        match s {
+            "excused" => Presence::Excused,
+            "unexcused" => Presence::Unexcused,
+            _ => Presence::Present,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AttendanceEntry {
+    pub member_id: MemberId,
+    pub full_name: String,
+    pub standing: Standing,
+    pub presence: Presence,
+    pub reason: String,
+}
+
+/// The counts the minutes print, and whether the meeting reached the organisation's threshold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AttendanceTotals {
+    pub members: i64,
+    pub full_members: i64,
+    pub probationary_members: i64,
+    pub present: i64,
+    pub present_full: i64,
+    pub excused: i64,
+    pub unexcused: i64,
+    pub threshold_pct: i64,
+    /// Members who must be present for the threshold.
+    pub required: i64,
+    /// Vietnamese warning when fewer are present than required.
+    pub warning: Option<String>,
+}
+
+impl AttendanceTotals {
+    pub fn of(entries: &[AttendanceEntry], threshold_pct: i64) -> AttendanceTotals {
+        let count =
+            |f: &dyn Fn(&AttendanceEntry) -> bool| entries.iter().filter(|e| f(e)).count() as i64;
+        let members = entries.len() as i64;
+        let present = count(&|e| e.presence == Presence::Present);
+        // ceil(members × pct / 100) without floating point
+        let required = (members * threshold_pct + 99) / 100;
+        AttendanceTotals {
+            members,
+            full_members: count(&|e| e.standing == Standing::Full),
+            probationary_members: count(&|e| e.standing == Standing::Probationary),
+            present,
+            present_full: count(&|e| e.presence == Presence::Present && e.standing == Standing::Full),
+            excused: count(&|e| e.presence == Presence::Excused),
+            unexcused: count(&|e| e.presence == Presence::Unexcused),
+            threshold_pct,
+            required,
+            warning: (present < required).then(|| {
+                format!(
+                    "Chỉ có {present}/{members} đảng viên có mặt, dưới mức {threshold_pct}% ({required} đảng viên) mà tổ chức đặt ra trong Cài đặt."
+                )
+            }),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PresentedTopic {
+    pub topic_id: TopicId,
+    pub title: String,
+    pub presenter: String,
+    pub outline_version_id: Option<OutlineVersionId>,
+    pub outline_version_number: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Session {
+    pub id: SessionId,
+    pub organisation_id: OrganisationId,
+    pub organisation_name: String,
+    pub kind: SessionKind,
+    pub held_on: NaiveDate,
+    pub starts_at: NaiveTime,
+    pub ends_at: Option<NaiveTime>,
+    pub place: String,
+    pub chair_id: Option<MemberId>,
+    pub chair_name: Option<String>,
+    pub secretary_id: Option<MemberId>,
+    pub secretary_name: Option<String>,
+    pub guests: String,
+    pub conclusion: String,
+    pub topics: Vec<PresentedTopic>,
+    pub attendance: Vec<AttendanceEntry>,
+    pub totals: AttendanceTotals,
+    /// When the meeting was shorter than the organisation's minimum.
+    pub duration_warning: Option<String>,
+    pub comment_count: i64,
+}
+
+/// What the form sends to open a session, or to correct its details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SessionDraft {
+    pub organisation_id: OrganisationId,
+    pub kind: SessionKind,
+    pub held_on: NaiveDate,
+    pub starts_at: NaiveTime,
+    pub ends_at: Option<NaiveTime>,
+    pub place: String,
+    pub chair_id: Option<MemberId>,
+    pub secretary_id: Option<MemberId>,
+    pub guests: String,
+    /// The topics presented (a thematic session); empty for a regular meeting.
+    pub topic_ids: Vec<TopicId>,
+}
+
+/// One line of `chuyende sessions` and of the sessions list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SessionSummary {
+    pub id: SessionId,
+    pub kind: SessionKind,
+    pub held_on: NaiveDate,
+    pub organisation_name: String,
+    pub topics: Vec<String>,
+    pub members: i64,
+    pub present: i64,
+    pub comment_count: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OrganisationSettings {
+    pub attendance_threshold_pct: i64,
+    pub min_duration_minutes: i64,
+}
+
+pub(crate) fn settings_of(conn: &Connection, org: OrganisationId) -> Result<OrganisationSettings> {
+    Ok(conn
+        .query_row(
+            "SELECT attendance_threshold_pct, min_duration_minutes FROM organisation_setting WHERE organisation_id = ?1",
+            [org.0],
+            |r| Ok(OrganisationSettings { attendance_threshold_pct: r.get(0)?, min_duration_minutes: r.get(1)? }),
+        )
+        .optional()?
+        .unwrap_or(OrganisationSettings { attendance_threshold_pct: 67, min_duration_minutes: 90 }))
+}
+
+fn attendance_of(conn: &Connection, id: SessionId) -> Result<Vec<AttendanceEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, m.full_name, m.standing, a.status, a.reason FROM attendance a JOIN member m ON m.id = a.member_id
+          WHERE a.session_id = ?1 ORDER BY CASE m.position WHEN 'secretary' THEN 0 WHEN 'deputy_secretary' THEN 1
+                WHEN 'committee_member' THEN 2 ELSE 3 END, m.full_name",
+    )?;
+    let rows = stmt.query_map([id.0], |r| {
+        Ok(AttendanceEntry {
+            member_id: MemberId(r.get(0)?),
+            full_name: r.get(1)?,
+            standing: if r.get::<_, String>(2)? == "probationary" {
+                Standing::Probationary
+            } else {
+                Standing::Full
+            },
+            presence: Presence::parse(&r.get::<_, String>(3)?),
+            reason: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub(crate) fn get(conn: &Connection, id: SessionId) -> Result<Session> {
+    let row = conn
+        .query_row(
+            "SELECT s.organisation_id, o.name, s.kind, s.held_on, s.starts_at, s.ends_at, s.place, s.chair_id, c.full_name,
+                    s.secretary_id, sec.full_name, s.guests, s.conclusion,
+                    (SELECT count(*) FROM comment WHERE session_id = s.id)
+               FROM session s JOIN organisation o ON o.id = s.organisation_id
+               LEFT JOIN member c ON c.id = s.chair_id LEFT JOIN member sec ON sec.id = s.secretary_id
+              WHERE s.id = ?1",
+            [id.0],
+            |r| {
+                Ok((
+                    OrganisationId(r.get(0)?),
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, NaiveDate>(3)?,
+                    r.get::<_, NaiveTime>(4)?,
+                    r.get::<_, Option<NaiveTime>>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, Option<i64>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, Option<i64>>(9)?,
+                    r.get::<_, Option<String>>(10)?,
+                    r.get::<_, String>(11)?,
+                    r.get::<_, String>(12)?,
+                    r.get::<_, i64>(13)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "buổi sinh hoạt", id: id.0 })?;
+    let (
+        org,
+        org_name,
+        kind,
+        held_on,
+        starts_at,
+        ends_at,
+        place,
+        chair_id,
+        chair_name,
+        secretary_id,
+        secretary_name,
+        guests,
+        conclusion,
+        comments,
+    ) = row;
+    let mut stmt = conn.prepare_cached(
+        "SELECT st.topic_id, t.title, st.outline_version_id, v.number,
+                (SELECT group_concat(m.full_name, ', ') FROM topic_assignee a JOIN member m ON m.id = a.member_id WHERE a.topic_id = t.id)
+           FROM session_topic st JOIN topic t ON t.id = st.topic_id LEFT JOIN outline_version v ON v.id = st.outline_version_id
+          WHERE st.session_id = ?1 ORDER BY t.id",
+    )?;
+    let topics = stmt
+        .query_map([id.0], |r| {
+            Ok(PresentedTopic {
+                topic_id: TopicId(r.get(0)?),
+                title: r.get(1)?,
+                outline_version_id: r.get::<_, Option<i64>>(2)?.map(OutlineVersionId),
+                outline_version_number: r.get(3)?,
+                presenter: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let settings = settings_of(conn, org)?;
+    let attendance = attendance_of(conn, id)?;
+    let duration_warning = ends_at.and_then(|end| {
+        let minutes = (end - starts_at).num_minutes();
+        (minutes < settings.min_duration_minutes).then(|| {
+            format!(
+                "Buổi sinh hoạt kéo dài {minutes} phút, ít hơn {} phút theo quy định.",
+                settings.min_duration_minutes
+            )
+        })
+    });
+    Ok(Session {
+        id,
+        organisation_id: org,
+        organisation_name: org_name,
+        kind: if kind == "regular" {
+            SessionKind::Regular
+        } else {
+            SessionKind::Thematic
+        },
+        held_on,
+        starts_at,
+        ends_at,
+        place,
+        chair_id: chair_id.map(MemberId),
+        chair_name,
+        secretary_id: secretary_id.map(MemberId),
+        secretary_name,
+        guests,
+        conclusion,
+        topics,
+        totals: AttendanceTotals::of(&attendance, settings.attendance_threshold_pct),
+        attendance,
+        duration_warning,
+        comment_count: comments,
+    })
+}
+
+/// Whether `member` is an active member of `org` (or of one of its cells).
+pub(crate) fn is_member_of(
+    conn: &Connection,
+    member: MemberId,
+    org: OrganisationId,
+) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM member m JOIN organisation c ON c.id = m.organisation_id
+              WHERE m.id = ?1 AND m.moved_on IS NULL AND (c.id = ?2 OR c.parent_id = ?2)",
+            params![member.0, org.0],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+fn check_details(conn: &Connection, d: &SessionDraft) -> Result<()> {
+    organisation::get(conn, d.organisation_id)?;
+    if let Some(end) = d.ends_at {
+        if end <= d.starts_at {
+            return Err(Error::invalid(
+                Field::EndsAt,
+                "Giờ kết thúc phải sau giờ bắt đầu.",
+            ));
+        }
+    }
+    for (who, field, label) in [
+        (d.chair_id, Field::ChairId, "Chủ trì"),
+        (d.secretary_id, Field::SecretaryId, "Thư ký"),
+    ] {
+        if let Some(m) = who {
+            if !is_member_of(conn, m, d.organisation_id)? {
+                return Err(Error::invalid(
+                    field,
+                    format!("{label} phải là đảng viên đang sinh hoạt của tổ chức."),
+                ));
+            }
+        }
+    }
+    if d.chair_id.is_some() && d.chair_id == d.secretary_id {
+        return Err(Error::invalid(
+            Field::SecretaryId,
+            "Thư ký phải là người khác với chủ trì.",
+        ));
+    }
+    Ok(())
+}
+
+impl Database {
+    /// Opens the record of a session: every active member listed as present (the secretary
+    /// then marks who is absent), and for a thematic session each topic presented, with the
+    /// outline version presented (its newest), moved to "discussed".
+    pub fn create_session(&self, draft: &SessionDraft) -> Result<Session> {
+        self.write(|tx| {
+            check_details(tx, draft)?;
+            match draft.kind {
+                SessionKind::Thematic if draft.topic_ids.is_empty() => {
+                    return Err(Error::invalid(Field::Topics, "Hãy chọn chuyên đề được trình bày trong buổi sinh hoạt."));
+                }
+                SessionKind::Regular if !draft.topic_ids.is_empty() => {
+                    return Err(Error::invalid(Field::Topics, "Buổi sinh hoạt thường kỳ không trình bày chuyên đề."));
+                }
+                _ => {}
+            }
+            let at = now();
+            tx.execute(
+                "INSERT INTO session (organisation_id, kind, held_on, starts_at, ends_at, place, chair_id, secretary_id,
+                                      guests, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                params![
+                    draft.organisation_id.0,
+                    draft.kind.as_str(),
+                    draft.held_on,
+                    draft.starts_at,
+                    draft.ends_at,
+                    text::clean(&draft.place),
+                    draft.chair_id.map(|m| m.0),
+                    draft.secretary_id.map(|m| m.0),
+                    draft.guests.trim(),
+                    at
+                ],
+            )?;
+            let id = SessionId(tx.last_insert_rowid());
+            tx.execute(
+                "INSERT INTO attendance (session_id, member_id, status)
+                 SELECT ?1, m.id, 'present' FROM member m JOIN organisation c ON c.id = m.organisation_id
+                  WHERE m.moved_on IS NULL AND (c.id = ?2 OR c.parent_id = ?2)",
+                params![id.0, draft.organisation_id.0],
+            )?;
+            let today = chrono::Local::now().date_naive();
+            for topic_id in &draft.topic_ids {
+                let t = topic::get(tx, *topic_id, today)?;
+                if t.organisation_id != draft.organisation_id {
+                    return Err(Error::invalid(Field::Topics, format!("Chuyên đề “{}” thuộc kế hoạch của tổ chức khác.", t.title)));
+                }
+                if t.state != TopicState::ReadyForSession {
+                    return Err(Error::invalid(
+                        Field::Topics,
+                        format!(
+                            "Chuyên đề “{}” đang ở trạng thái “{}”: chỉ trình bày được chuyên đề đã thông qua dự thảo (sẵn sàng sinh hoạt).",
+                            t.title,
+                            t.state.label()
+                        ),
+                    ));
+                }
+                let version: Option<i64> = tx
+                    .query_row("SELECT id FROM outline_version WHERE topic_id = ?1 ORDER BY number DESC LIMIT 1", [topic_id.0], |r| r.get(0))
+                    .optional()?;
+                tx.execute(
+                    "INSERT INTO session_topic (session_id, topic_id, outline_version_id) VALUES (?1, ?2, ?3)",
+                    params![id.0, topic_id.0, version],
+                )?;
+                topic::apply(tx, *topic_id, Transition::RecordDiscussion, None)?;
+            }
+            get(tx, id)
+        })
+    }
+
+    /// Corrects the details of a session (time, place, chair, secretary, guests).
+    pub fn update_session(&self, id: SessionId, draft: &SessionDraft) -> Result<Session> {
+        self.write_durable(|tx| {
+            let current = get(tx, id)?;
+            if current.organisation_id != draft.organisation_id || current.kind != draft.kind {
+                return Err(Error::invalid(Field::Kind, "Không đổi được tổ chức hay loại của buổi sinh hoạt đã mở."));
+            }
+            check_details(tx, draft)?;
+            tx.execute(
+                "UPDATE session SET held_on = ?2, starts_at = ?3, ends_at = ?4, place = ?5, chair_id = ?6,
+                        secretary_id = ?7, guests = ?8, updated_at = ?9 WHERE id = ?1",
+                params![
+                    id.0,
+                    draft.held_on,
+                    draft.starts_at,
+                    draft.ends_at,
+                    text::clean(&draft.place),
+                    draft.chair_id.map(|m| m.0),
+                    draft.secretary_id.map(|m| m.0),
+                    draft.guests.trim(),
+                    now()
+                ],
+            )?;
+            get(tx, id)
+        })
+    }
+
+    pub fn session(&self, id: SessionId) -> Result<Session> {
+        self.read(|c| get(c, id))
+    }
+
+    /// Marks one member present, excused (a reason is required) or absent without reason.
+    pub fn set_attendance(
+        &self,
+        id: SessionId,
+        member: MemberId,
+        presence: Presence,
+        reason: &str,
+    ) -> Result<AttendanceTotals> {
+        let reason = text::clean(reason);
+        if presence == Presence::Excused && reason.is_empty() {
+            return Err(Error::invalid(Field::Reason, "Hãy ghi lý do vắng mặt."));
+        }
+        self.write_durable(|tx| {
+            let changed = tx.execute(
+                "UPDATE attendance SET status = ?3, reason = ?4 WHERE session_id = ?1 AND member_id = ?2",
+                params![id.0, member.0, presence.as_str(), if presence == Presence::Excused { reason.as_str() } else { "" }],
+            )?;
+            if changed == 0 {
+                return Err(Error::NotFound { what: "đảng viên trong danh sách điểm danh", id: member.0 });
+            }
+            Ok(get(tx, id)?.totals)
+        })
+    }
+
+    /// The chair's conclusion (*kết luận*), saved as it is typed.
+    pub fn set_conclusion(&self, id: SessionId, conclusion: &str) -> Result<()> {
+        self.write_durable(|tx| {
+            let changed = tx.execute(
+                "UPDATE session SET conclusion = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id.0, conclusion, now()],
+            )?;
+            if changed == 0 {
+                return Err(Error::NotFound {
+                    what: "buổi sinh hoạt",
+                    id: id.0,
+                });
+            }
+            crate::search::reindex_conclusion(tx, id.0, conclusion)?;
+            Ok(())
+        })
+    }
+
+    /// Sessions of an organisation (a đảng bộ: with its cells') in a year, newest first.
+    pub fn sessions(&self, org: OrganisationId, year: i32) -> Result<Vec<SessionSummary>> {
+        self.read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT s.id FROM session s JOIN organisation o ON o.id = s.organisation_id
+                  WHERE (o.id = ?1 OR o.parent_id = ?1) AND substr(s.held_on, 1, 4) = ?2
+                  ORDER BY s.held_on DESC, s.id DESC",
+            )?;
+            let ids = stmt
+                .query_map(params![org.0, format!("{year:04}")], |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            ids.into_iter()
+                .map(|id| {
+                    let s = get(c, SessionId(id))?;
+                    Ok(SessionSummary {
+                        id: s.id,
+                        kind: s.kind,
+                        held_on: s.held_on,
+                        organisation_name: s.organisation_name,
+                        topics: s.topics.into_iter().map(|t| t.title).collect(),
+                        members: s.totals.members,
+                        present: s.totals.present,
+                        comment_count: s.comment_count,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    pub fn organisation_settings(&self, org: OrganisationId) -> Result<OrganisationSettings> {
+        self.read(|c| settings_of(c, org))
+    }
+
+    pub fn set_organisation_settings(
+        &self,
+        org: OrganisationId,
+        settings: OrganisationSettings,
+    ) -> Result<OrganisationSettings> {
+        if !(1..=100).contains(&settings.attendance_threshold_pct) {
+            return Err(Error::invalid(
+                Field::Threshold,
+                "Tỷ lệ có mặt tối thiểu phải từ 1% đến 100%.",
+            ));
+        }
+        if !(0..=600).contains(&settings.min_duration_minutes) {
+            return Err(Error::invalid(
+                Field::Threshold,
+                "Thời lượng tối thiểu phải từ 0 đến 600 phút.",
+            ));
+        }
+        self.write(|tx| {
+            organisation::get(tx, org)?;
+            tx.execute(
+                "INSERT INTO organisation_setting (organisation_id, attendance_threshold_pct, min_duration_minutes) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (organisation_id) DO UPDATE SET attendance_threshold_pct = excluded.attendance_threshold_pct,
+                        min_duration_minutes = excluded.min_duration_minutes",
+                params![org.0, settings.attendance_threshold_pct, settings.min_duration_minutes],
+            )?;
+            settings_of(tx, org)
+        })
+    }
+}

@@ -52,6 +52,23 @@ pub fn run() {
             commands::outline::search_outlines,
             commands::outline::save_outline_copy,
             commands::outline::open_outline_original,
+            commands::session::create_session,
+            commands::session::update_session,
+            commands::session::session,
+            commands::session::list_sessions,
+            commands::session::set_attendance,
+            commands::session::set_conclusion,
+            commands::session::add_comment,
+            commands::session::session_comments,
+            commands::session::comments_on_version,
+            commands::session::topic_comments,
+            commands::session::answer_comment,
+            commands::session::revision_status,
+            commands::session::pass_draft,
+            commands::session::save_draft,
+            commands::session::load_draft,
+            commands::session::organisation_settings,
+            commands::session::set_organisation_settings,
         ])
         .run(tauri::generate_context!())
         .expect("the window could not start");

@@ -6,5 +6,6 @@ pub mod member;
 pub mod organisation;
 pub mod outline;
 pub mod plan;
+pub mod session;
 pub mod settings;
 pub mod topic;

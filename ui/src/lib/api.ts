@@ -27,12 +27,25 @@ import type { OutlineVersion } from "./bindings/OutlineVersion";
 import type { OutlineVersionId } from "./bindings/OutlineVersionId";
 import type { SearchFilter } from "./bindings/SearchFilter";
 import type { SearchHit } from "./bindings/SearchHit";
+import type { AnswerDraft } from "./bindings/AnswerDraft";
+import type { AttendanceTotals } from "./bindings/AttendanceTotals";
+import type { Comment } from "./bindings/Comment";
+import type { CommentDraft } from "./bindings/CommentDraft";
+import type { OrganisationSettings } from "./bindings/OrganisationSettings";
+import type { PlacedComment } from "./bindings/PlacedComment";
+import type { Presence } from "./bindings/Presence";
+import type { RevisionStatus } from "./bindings/RevisionStatus";
+import type { Session } from "./bindings/Session";
+import type { SessionDraft } from "./bindings/SessionDraft";
+import type { SessionSummary } from "./bindings/SessionSummary";
 
 export type {
   AppStatus, Departure, ErrorPayload, Member, MemberDraft, MemberId,
   Organisation, OrganisationDraft, OrganisationId,
   AuditEvent, Plan, PlanBoard, PlanId, Quarter, Topic, TopicDraft, TopicGroup, TopicId, TopicState,
   Comparison, OutlineText, OutlineVersion, OutlineVersionId, SearchFilter, SearchHit,
+  AnswerDraft, AttendanceTotals, Comment, CommentDraft, OrganisationSettings, PlacedComment, Presence,
+  RevisionStatus, Session, SessionDraft, SessionSummary,
 };
 
 /** Turns anything thrown by invoke into an ErrorPayload the screens can show. */
@@ -102,4 +115,27 @@ export const api = {
     call<SearchHit[]>("search_outlines", { query, filter }),
   saveOutlineCopy: (id: OutlineVersionId) => call<string | null>("save_outline_copy", { id }),
   openOutlineOriginal: (id: OutlineVersionId) => call<null>("open_outline_original", { id }),
+
+  createSession: (draft: SessionDraft) => call<Session>("create_session", { draft }),
+  updateSession: (id: number, draft: SessionDraft) => call<Session>("update_session", { id, draft }),
+  session: (id: number) => call<Session>("session", { id }),
+  sessions: (organisationId: OrganisationId, year: number) =>
+    call<SessionSummary[]>("list_sessions", { organisationId, year }),
+  setAttendance: (id: number, memberId: MemberId, presence: Presence, reason: string) =>
+    call<AttendanceTotals>("set_attendance", { id, memberId, presence, reason }),
+  setConclusion: (id: number, conclusion: string) => call<null>("set_conclusion", { id, conclusion }),
+  addComment: (id: number, draft: CommentDraft) => call<Comment>("add_comment", { id, draft }),
+  sessionComments: (id: number) => call<Comment[]>("session_comments", { id }),
+  topicComments: (topicId: TopicId) => call<Comment[]>("topic_comments", { topicId }),
+  commentsOnVersion: (topicId: TopicId, versionId: OutlineVersionId) =>
+    call<PlacedComment[]>("comments_on_version", { topicId, versionId }),
+  answerComment: (id: number, answer: AnswerDraft) => call<Comment>("answer_comment", { id, answer }),
+  revisionStatus: (topicId: TopicId) => call<RevisionStatus>("revision_status", { topicId }),
+  passDraft: (topicId: TopicId) => call<Topic>("pass_draft", { topicId }),
+  saveDraft: (key: string, value: string) => call<null>("save_draft", { key, value }),
+  loadDraft: (key: string) => call<string | null>("load_draft", { key }),
+  organisationSettings: (organisationId: OrganisationId) =>
+    call<OrganisationSettings>("organisation_settings", { organisationId }),
+  setOrganisationSettings: (organisationId: OrganisationId, settings: OrganisationSettings) =>
+    call<OrganisationSettings>("set_organisation_settings", { organisationId, settings }),
 };

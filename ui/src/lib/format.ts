@@ -45,3 +45,14 @@ export function formatDateTime(rfc3339: string): string {
   const [date, time = ""] = rfc3339.split("T");
   return `${formatDate(date)} ${time.slice(0, 5)}`.trim();
 }
+
+import type { CommentKind } from "./bindings/CommentKind";
+export const COMMENT_KINDS: { value: CommentKind; key: string; label: string }[] = [
+  { value: "understanding", key: "1", label: "Nhận thức về chuyên đề, tác dụng với bản thân" },
+  { value: "contribution", key: "2", label: "Góp ý hoàn thiện dự thảo" },
+  { value: "measure", key: "3", label: "Đề xuất biện pháp lãnh đạo của chi bộ" },
+];
+export const commentKindLabel = (k: CommentKind) => COMMENT_KINDS.find((x) => x.value === k)?.label ?? k;
+
+/** "14:00:00" → "14:00". */
+export const formatTime = (t: string | null | undefined) => (t ? t.slice(0, 5) : "");

@@ -5,6 +5,10 @@ import type { WordRun } from "./WordRun";
 
 export type ComparedBlock = { change: Change, kind: BlockKind, old: string | null, new: string | null, 
 /**
+ * Index of the block in the newer version (to place comments beside it); None if removed.
+ */
+new_index: number | null, 
+/**
  * For `changed`: the words, each same, removed or added.
  */
 words: Array<WordRun>, };

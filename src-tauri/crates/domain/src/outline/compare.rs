@@ -35,6 +35,8 @@ pub struct ComparedBlock {
     pub kind: BlockKind,
     pub old: Option<String>,
     pub new: Option<String>,
+    /// Index of the block in the newer version (to place comments beside it); None if removed.
+    pub new_index: Option<i64>,
     /// For `changed`: the words, each same, removed or added.
     pub words: Vec<WordRun>,
 }
@@ -78,6 +80,7 @@ pub fn compare_blocks(old: &[Block], new: &[Block]) -> Vec<ComparedBlock> {
                 kind: new[j].kind,
                 old: Some(old[i].text.clone()),
                 new: Some(new[j].text.clone()),
+                new_index: Some(j as i64),
                 words: Vec::new(),
             },
             (Some(i), Some(j)) => ComparedBlock {
@@ -85,10 +88,11 @@ pub fn compare_blocks(old: &[Block], new: &[Block]) -> Vec<ComparedBlock> {
                 kind: new[j].kind,
                 old: Some(old[i].text.clone()),
                 new: Some(new[j].text.clone()),
+                new_index: Some(j as i64),
                 words: word_runs(&old[i].text, &new[j].text),
             },
             (Some(i), None) => removed(&old[i]),
-            (None, Some(j)) => added(&new[j]),
+            (None, Some(j)) => ComparedBlock { new_index: Some(j as i64), ..added(&new[j]) },
             (None, None) => unreachable!("a pair has at least one side"),
         })
         .collect()
@@ -100,6 +104,7 @@ fn added(b: &Block) -> ComparedBlock {
         kind: b.kind,
         old: None,
         new: Some(b.text.clone()),
+        new_index: None,
         words: Vec::new(),
     }
 }
@@ -110,6 +115,7 @@ fn removed(b: &Block) -> ComparedBlock {
         kind: b.kind,
         old: Some(b.text.clone()),
         new: None,
+        new_index: None,
         words: Vec::new(),
     }
 }

@@ -6,3 +6,4 @@ mod organisations;
 mod outlines;
 mod plans;
 mod seed;
+mod sessions;

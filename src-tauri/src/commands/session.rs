@@ -1,8 +1,13 @@
-use chuyende::comment::{AnswerDraft, Comment, CommentDraft, CommentId, PlacedComment, RevisionStatus};
+use chuyende::comment::{
+    AnswerDraft, Comment, CommentDraft, CommentId, PlacedComment, RevisionStatus,
+};
+use chuyende::member::MemberId;
 use chuyende::organisation::OrganisationId;
 use chuyende::outline::OutlineVersionId;
-use chuyende::member::MemberId;
-use chuyende::session::{AttendanceTotals, OrganisationSettings, Presence, Session, SessionDraft, SessionId, SessionSummary};
+use chuyende::session::{
+    AttendanceTotals, OrganisationSettings, Presence, Session, SessionDraft, SessionId,
+    SessionSummary,
+};
 use chuyende::topic::{Topic, TopicId};
 use chuyende::ErrorPayload;
 use tauri::State;
@@ -10,12 +15,19 @@ use tauri::State;
 use crate::AppState;
 
 #[tauri::command]
-pub async fn create_session(state: State<'_, AppState>, draft: SessionDraft) -> Result<Session, ErrorPayload> {
+pub async fn create_session(
+    state: State<'_, AppState>,
+    draft: SessionDraft,
+) -> Result<Session, ErrorPayload> {
     state.run(move |db| db.create_session(&draft)).await
 }
 
 #[tauri::command]
-pub async fn update_session(state: State<'_, AppState>, id: SessionId, draft: SessionDraft) -> Result<Session, ErrorPayload> {
+pub async fn update_session(
+    state: State<'_, AppState>,
+    id: SessionId,
+    draft: SessionDraft,
+) -> Result<Session, ErrorPayload> {
     state.run(move |db| db.update_session(id, &draft)).await
 }
 
@@ -25,72 +37,136 @@ pub async fn session(state: State<'_, AppState>, id: SessionId) -> Result<Sessio
 }
 
 #[tauri::command]
-pub async fn list_sessions(state: State<'_, AppState>, organisation_id: OrganisationId, year: i32) -> Result<Vec<SessionSummary>, ErrorPayload> {
-    state.run(move |db| db.sessions(organisation_id, year)).await
+pub async fn list_sessions(
+    state: State<'_, AppState>,
+    organisation_id: OrganisationId,
+    year: i32,
+) -> Result<Vec<SessionSummary>, ErrorPayload> {
+    state
+        .run(move |db| db.sessions(organisation_id, year))
+        .await
 }
 
 #[tauri::command]
-pub async fn set_attendance(state: State<'_, AppState>, id: SessionId, member_id: MemberId, presence: Presence, reason: String) -> Result<AttendanceTotals, ErrorPayload> {
-    state.run(move |db| db.set_attendance(id, member_id, presence, &reason)).await
+pub async fn set_attendance(
+    state: State<'_, AppState>,
+    id: SessionId,
+    member_id: MemberId,
+    presence: Presence,
+    reason: String,
+) -> Result<AttendanceTotals, ErrorPayload> {
+    state
+        .run(move |db| db.set_attendance(id, member_id, presence, &reason))
+        .await
 }
 
 #[tauri::command]
-pub async fn set_conclusion(state: State<'_, AppState>, id: SessionId, conclusion: String) -> Result<(), ErrorPayload> {
-    state.run(move |db| db.set_conclusion(id, &conclusion)).await
+pub async fn set_conclusion(
+    state: State<'_, AppState>,
+    id: SessionId,
+    conclusion: String,
+) -> Result<(), ErrorPayload> {
+    state
+        .run(move |db| db.set_conclusion(id, &conclusion))
+        .await
 }
 
 #[tauri::command]
-pub async fn add_comment(state: State<'_, AppState>, id: SessionId, draft: CommentDraft) -> Result<Comment, ErrorPayload> {
+pub async fn add_comment(
+    state: State<'_, AppState>,
+    id: SessionId,
+    draft: CommentDraft,
+) -> Result<Comment, ErrorPayload> {
     state.run(move |db| db.add_comment(id, &draft)).await
 }
 
 #[tauri::command]
-pub async fn session_comments(state: State<'_, AppState>, id: SessionId) -> Result<Vec<Comment>, ErrorPayload> {
+pub async fn session_comments(
+    state: State<'_, AppState>,
+    id: SessionId,
+) -> Result<Vec<Comment>, ErrorPayload> {
     state.run(move |db| db.session_comments(id)).await
 }
 
 #[tauri::command]
-pub async fn comments_on_version(state: State<'_, AppState>, topic_id: TopicId, version_id: OutlineVersionId) -> Result<Vec<PlacedComment>, ErrorPayload> {
-    state.run(move |db| db.comments_on_version(topic_id, version_id)).await
+pub async fn comments_on_version(
+    state: State<'_, AppState>,
+    topic_id: TopicId,
+    version_id: OutlineVersionId,
+) -> Result<Vec<PlacedComment>, ErrorPayload> {
+    state
+        .run(move |db| db.comments_on_version(topic_id, version_id))
+        .await
 }
 
 #[tauri::command]
-pub async fn topic_comments(state: State<'_, AppState>, topic_id: TopicId) -> Result<Vec<Comment>, ErrorPayload> {
+pub async fn topic_comments(
+    state: State<'_, AppState>,
+    topic_id: TopicId,
+) -> Result<Vec<Comment>, ErrorPayload> {
     state.run(move |db| db.topic_comments(topic_id)).await
 }
 
 #[tauri::command]
-pub async fn answer_comment(state: State<'_, AppState>, id: CommentId, answer: AnswerDraft) -> Result<Comment, ErrorPayload> {
+pub async fn answer_comment(
+    state: State<'_, AppState>,
+    id: CommentId,
+    answer: AnswerDraft,
+) -> Result<Comment, ErrorPayload> {
     state.run(move |db| db.answer_comment(id, &answer)).await
 }
 
 #[tauri::command]
-pub async fn revision_status(state: State<'_, AppState>, topic_id: TopicId) -> Result<RevisionStatus, ErrorPayload> {
+pub async fn revision_status(
+    state: State<'_, AppState>,
+    topic_id: TopicId,
+) -> Result<RevisionStatus, ErrorPayload> {
     state.run(move |db| db.revision_status(topic_id)).await
 }
 
 #[tauri::command]
-pub async fn pass_draft(state: State<'_, AppState>, topic_id: TopicId) -> Result<Topic, ErrorPayload> {
+pub async fn pass_draft(
+    state: State<'_, AppState>,
+    topic_id: TopicId,
+) -> Result<Topic, ErrorPayload> {
     state.run(move |db| db.pass_draft(topic_id)).await
 }
 
 /// What is being typed, saved on every keystroke.
 #[tauri::command]
-pub async fn save_draft(state: State<'_, AppState>, key: String, value: String) -> Result<(), ErrorPayload> {
+pub async fn save_draft(
+    state: State<'_, AppState>,
+    key: String,
+    value: String,
+) -> Result<(), ErrorPayload> {
     state.run(move |db| db.save_draft(&key, &value)).await
 }
 
 #[tauri::command]
-pub async fn load_draft(state: State<'_, AppState>, key: String) -> Result<Option<String>, ErrorPayload> {
+pub async fn load_draft(
+    state: State<'_, AppState>,
+    key: String,
+) -> Result<Option<String>, ErrorPayload> {
     state.run(move |db| db.draft(&key)).await
 }
 
 #[tauri::command]
-pub async fn organisation_settings(state: State<'_, AppState>, organisation_id: OrganisationId) -> Result<OrganisationSettings, ErrorPayload> {
-    state.run(move |db| db.organisation_settings(organisation_id)).await
+pub async fn organisation_settings(
+    state: State<'_, AppState>,
+    organisation_id: OrganisationId,
+) -> Result<OrganisationSettings, ErrorPayload> {
+    state
+        .run(move |db| db.organisation_settings(organisation_id))
+        .await
 }
 
 #[tauri::command]
-pub async fn set_organisation_settings(state: State<'_, AppState>, organisation_id: OrganisationId, settings: OrganisationSettings) -> Result<OrganisationSettings, ErrorPayload> {
-    state.run(move |db| db.set_organisation_settings(organisation_id, settings)).await
+pub async fn set_organisation_settings(
+    state: State<'_, AppState>,
+    organisation_id: OrganisationId,
+    settings: OrganisationSettings,
+) -> Result<OrganisationSettings, ErrorPayload> {
+    state
+        .run(move |db| db.set_organisation_settings(organisation_id, settings))
+        .await
 }

@@ -92,7 +92,10 @@ pub fn compare_blocks(old: &[Block], new: &[Block]) -> Vec<ComparedBlock> {
                 words: word_runs(&old[i].text, &new[j].text),
             },
             (Some(i), None) => removed(&old[i]),
-            (None, Some(j)) => ComparedBlock { new_index: Some(j as i64), ..added(&new[j]) },
+            (None, Some(j)) => ComparedBlock {
+                new_index: Some(j as i64),
+                ..added(&new[j])
+            },
             (None, None) => unreachable!("a pair has at least one side"),
         })
         .collect()

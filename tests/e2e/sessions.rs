@@ -1,0 +1,277 @@
+//! A thematic session held through the window, from the passed draft to the revised topic.
+
+use chrono::Datelike;
+use chuyende::member::{MemberDraft, Position, Standing};
+use chuyende::plan::Quarter;
+use chuyende::topic::TopicDraft;
+use chuyende::topic_state::Transition;
+use chuyende_e2e::{keys, screenshot_dir, App, Session};
+use serde_json::json;
+
+use crate::plans::{open_topic, show_cell_plan};
+use crate::seed::{seed, CELL};
+
+const TOPIC: &str = "Trách nhiệm nêu gương của đảng viên";
+
+fn fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name);
+    path.canonicalize().unwrap().display().to_string()
+}
+
+fn select_by_text(s: &Session, css: &str, text: &str) {
+    let value = s.wait_until(
+        &format!("{css} to offer “{text}”"),
+        "const sel = document.querySelector(arguments[0]);
+         const o = sel && [...sel.options].find(o => o.textContent.trim() === arguments[1]);
+         return o ? o.value : null;",
+        &[json!(css), json!(text)],
+    );
+    s.select_by_value(css, value.as_str().unwrap());
+}
+
+fn row(name: &str) -> String {
+    format!("[data-testid=attendance-row][data-name=\"{name}\"]")
+}
+
+fn comment_count(s: &Session) -> usize {
+    s.find_all("[data-testid=comment-item]").len()
+}
+
+fn answered(s: &Session) -> usize {
+    s.find_all("[data-testid=revision-comment][data-answered=yes]")
+        .len()
+}
+
+#[test]
+fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_makes_the_topic_revised(
+) {
+    let data = tempfile::tempdir().unwrap();
+    let year = chrono::Local::now().year();
+    {
+        let cell = seed(data.path());
+        let db = chuyende::Database::open_in(data.path()).unwrap();
+        for name in ["Lê Thu Hà", "Phạm Minh Tuấn"] {
+            db.create_member(&MemberDraft {
+                organisation_id: cell,
+                full_name: name.into(),
+                position: Position::Member,
+                standing: Standing::Full,
+            })
+            .unwrap();
+        }
+        let members = db.members(Some(cell), false).unwrap();
+        let binh = members
+            .iter()
+            .find(|m| m.full_name == "Trần Văn Bình")
+            .unwrap()
+            .id;
+        let plan = db.create_plan(cell, year).unwrap();
+        let topic = db
+            .create_topic(
+                plan.id,
+                &TopicDraft {
+                    title: TOPIC.into(),
+                    group_id: db.topic_groups(cell).unwrap()[2].id,
+                    quarter: Quarter::new(4).unwrap(),
+                    planned_on: None,
+                    suggestions: String::new(),
+                    notes: String::new(),
+                    assignee_ids: vec![binh],
+                },
+            )
+            .unwrap();
+        db.transition_topic(topic.id, Transition::StartDrafting, None)
+            .unwrap();
+        db.import_outline_file(
+            topic.id,
+            std::path::Path::new(&fixture("de-cuong-v1.docx")),
+            "",
+        )
+        .unwrap();
+    }
+    let shots = screenshot_dir();
+    let app = App::launch(data.path());
+    let s = app.session();
+
+    // The cell's secretary passes the draft: the topic is ready for its session.
+    s.wait_for("[data-testid=nav-plans]");
+    show_cell_plan(s, year);
+    open_topic(s, TOPIC);
+    s.find("[data-testid=pass-draft]").click();
+    s.wait_for_text("[data-testid=topic-state]", "Sẵn sàng sinh hoạt");
+
+    // Open the session.
+    s.find("[data-testid=nav-sessions]").click();
+    select_by_text(s, "[data-testid=sessions-org]", CELL);
+    s.find("[data-testid=open-session]").click();
+    s.wait_for("[data-testid=session-form]");
+    assert_eq!(
+        s.find("[data-testid=session-topic]").prop("checked"),
+        json!(true),
+        "the ready topic is proposed"
+    );
+    s.find("[data-testid=session-place]")
+        .type_text("Phòng họp tầng 2");
+    select_by_text(s, "[data-testid=session-chair]", "Nguyễn Thị Lan");
+    select_by_text(s, "[data-testid=session-secretary]", "Lê Thu Hà");
+    s.find("[data-testid=form-save]").click();
+    s.wait_for("[data-testid=session-record]");
+    s.wait_for("[data-testid=attendance-row]");
+
+    // Attendance: five members, one excused with a reason, one absent without.
+    assert_eq!(s.find_all("[data-testid=attendance-row]").len(), 5);
+    s.find(&format!(
+        "{} [data-testid=presence-excused]",
+        row("Đặng Quang Hải")
+    ))
+    .click();
+    let reason = s.find(&format!(
+        "{} [data-testid=absence-reason]",
+        row("Đặng Quang Hải")
+    ));
+    reason.type_text("Đi công tác");
+    reason.type_text(keys::ENTER);
+    s.wait_for(&format!("{}[data-presence=excused]", row("Đặng Quang Hải")));
+    s.find(&format!(
+        "{} [data-testid=presence-unexcused]",
+        row("Phạm Minh Tuấn")
+    ))
+    .click();
+    s.wait_for(&format!(
+        "{}[data-presence=unexcused]",
+        row("Phạm Minh Tuấn")
+    ));
+    let totals = s.find("[data-testid=attendance-totals]").text();
+    assert!(
+        totals.contains("Tổng số 5")
+            && totals.contains("có mặt 3")
+            && totals.contains("vắng có lý do 1")
+            && totals.contains("vắng không lý do 1"),
+        "{totals}"
+    );
+    assert!(
+        s.exists("[data-testid=attendance-warning]"),
+        "3 of 5 is under the default 2/3"
+    );
+    s.screenshot(&shots.join("session-00-attendance.png"));
+
+    // Six comments of the three kinds, with the keyboard alone.
+    let said = [
+        (
+            "Lan",
+            "1",
+            "Chuyên đề giúp tôi nhận thức rõ hơn trách nhiệm nêu gương của người đứng đầu.",
+        ),
+        (
+            "Hà",
+            "1",
+            "Bản thân tôi sẽ gương mẫu trong giờ giấc và tác phong.",
+        ),
+        (
+            "Bình",
+            "2",
+            "Đề nghị bổ sung số liệu kết quả năm 2024 vào mục thực trạng.",
+        ),
+        (
+            "Hà",
+            "2",
+            "Phần giải pháp nên tách riêng cho bộ phận Nhà khách.",
+        ),
+        (
+            "Lan",
+            "3",
+            "Chi ủy phân công đảng viên kèm cặp quần chúng ưu tú.",
+        ),
+        (
+            "Bình",
+            "3",
+            "Đưa nội dung nêu gương vào tiêu chí đánh giá cuối năm.",
+        ),
+    ];
+    s.find("[data-testid=comment-speaker]").click(); // from here on, the keyboard alone
+    for (n, (who, kind, text)) in said.iter().enumerate() {
+        s.press_key(who);
+        s.press_key(keys::ENTER);
+        s.press_key(kind);
+        s.press_key(keys::ENTER);
+        s.press_key(text);
+        s.press_key(keys::ENTER);
+        s.wait_until(&format!("comment {} saved", n + 1), "return document.querySelectorAll('[data-testid=comment-item]').length === arguments[0];", &[json!(n + 1)]);
+    }
+    assert_eq!(comment_count(s), 6);
+    for kind in ["understanding", "contribution", "measure"] {
+        assert_eq!(
+            s.find_all(&format!("[data-testid=comment-item][data-kind={kind}]"))
+                .len(),
+            2,
+            "two comments of kind {kind}"
+        );
+    }
+    let list = s.find("[data-testid=comment-list]").text();
+    assert!(
+        list.contains("Đồng chí Trần Văn Bình") && list.contains("bộ phận Nhà khách"),
+        "{list}"
+    );
+
+    s.find("[data-testid=conclusion]").type_text(
+        "Đồng chí Bình tiếp thu các ý kiến, hoàn chỉnh chuyên đề trình chi ủy trước ngày 30.",
+    );
+    s.wait_for_text("[data-testid=conclusion-status]", "Đã lưu.");
+    s.screenshot(&shots.join("session-01-record.png"));
+
+    // The revision: the revised outline, then an answer to every comment.
+    show_cell_plan(s, year);
+    open_topic(s, TOPIC);
+    s.wait_for_text("[data-testid=topic-state]", "Đã sinh hoạt");
+    s.execute(
+        "window.dispatchEvent(new CustomEvent('chuyende:drop-files', { detail: arguments[0] }));",
+        &[json!([fixture("de-cuong-v2.docx")])],
+    );
+    s.wait_for("[data-testid=version-row][data-number=\"2\"]");
+    s.wait_for("[data-testid=revision-comment]");
+    assert!(s
+        .find("[data-testid=revision-status]")
+        .text()
+        .contains("0/6"));
+    for n in 0..6 {
+        let open = s.find("[data-testid=revision-comment][data-answered=no]");
+        if n < 3 {
+            open.find("[data-testid=answer-explained]").click();
+            open.find("[data-testid=answer-text]")
+                .type_text("Ý kiến về nhận thức, đề cương giữ nguyên.");
+        }
+        open.find("[data-testid=answer-save]").click();
+        s.wait_until(&format!("answer {}", n + 1), "return document.querySelectorAll('[data-testid=revision-comment][data-answered=yes]').length === arguments[0];", &[json!(n + 1)]);
+    }
+    assert_eq!(answered(s), 6);
+    s.wait_for_text("[data-testid=topic-state]", "Đã hoàn chỉnh");
+    s.execute(
+        "document.querySelector('[data-testid=revision]').scrollIntoView();",
+        &[],
+    );
+    s.screenshot(&shots.join("session-02-revised.png"));
+
+    // The cell sets its own threshold in Settings: 3 of 5 present then meets 60%.
+    s.find("[data-testid=nav-settings]").click();
+    select_by_text(s, "[data-testid=settings-org]", CELL);
+    let threshold = s.find("[data-testid=settings-threshold]");
+    s.wait_until(
+        "the cell's settings",
+        "return document.querySelector('[data-testid=settings-threshold]').value === '67';",
+        &[],
+    );
+    threshold.clear();
+    threshold.type_text("60");
+    s.find("[data-testid=settings-save-org]").click();
+    s.wait_for_text("[role=status]", "Đã lưu");
+    s.find("[data-testid=nav-sessions]").click();
+    select_by_text(s, "[data-testid=sessions-org]", CELL);
+    s.find("[data-testid=open-session-record]").click();
+    s.wait_for("[data-testid=attendance-totals]");
+    assert!(
+        !s.exists("[data-testid=attendance-warning]"),
+        "no warning once the organisation's threshold is met"
+    );
+}

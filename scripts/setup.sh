@@ -13,13 +13,15 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-# System packages: WebKitGTK and friends to build and run the window; Xvfb, xauth and
-# WebKitWebDriver for the end-to-end tests; poppler for tests that read PDFs back; fonts with
+# System packages: WebKitGTK and friends to build and run the window; Xvfb, xauth,
+# WebKitWebDriver and x11-utils (xwininfo) for the end-to-end tests; poppler and LibreOffice
+# Writer for tests that read exported PDFs and DOCX back (never used by the app); fonts with
 # Vietnamese glyphs.
 APT_PACKAGES=(
   build-essential pkg-config curl ca-certificates
   libwebkit2gtk-4.1-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
-  xvfb xauth webkit2gtk-driver fonts-liberation2 fonts-noto-core poppler-utils
+  xvfb xauth webkit2gtk-driver x11-utils fonts-liberation2 fonts-noto-core poppler-utils
+  libreoffice-writer-nogui
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

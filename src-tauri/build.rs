@@ -52,6 +52,11 @@ fn main() {
             "load_draft",
             "organisation_settings",
             "set_organisation_settings",
+            "minutes",
+            "save_minutes",
+            "reset_minutes",
+            "export_minutes",
+            "print_minutes",
         ]),
     ))
     .expect("tauri build script");

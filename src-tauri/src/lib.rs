@@ -69,6 +69,11 @@ pub fn run() {
             commands::session::load_draft,
             commands::session::organisation_settings,
             commands::session::set_organisation_settings,
+            commands::minutes::minutes,
+            commands::minutes::save_minutes,
+            commands::minutes::reset_minutes,
+            commands::minutes::export_minutes,
+            commands::minutes::print_minutes,
         ])
         .run(tauri::generate_context!())
         .expect("the window could not start");

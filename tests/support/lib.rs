@@ -955,6 +955,11 @@ impl App {
         &self.session
     }
 
+    /// The X display the app runs on (for tools such as xwininfo that look at its windows).
+    pub fn display_name(&self) -> &str {
+        self._display.name()
+    }
+
     pub fn driver(&self) -> &Driver {
         &self.driver
     }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod member;
+pub mod minutes;
 pub mod organisation;
 pub mod outline;
 pub mod plan;

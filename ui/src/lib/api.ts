@@ -38,6 +38,7 @@ import type { RevisionStatus } from "./bindings/RevisionStatus";
 import type { Session } from "./bindings/Session";
 import type { SessionDraft } from "./bindings/SessionDraft";
 import type { SessionSummary } from "./bindings/SessionSummary";
+import type { MinutesDocument } from "./bindings/MinutesDocument";
 
 export type {
   AppStatus, Departure, ErrorPayload, Member, MemberDraft, MemberId,
@@ -45,7 +46,7 @@ export type {
   AuditEvent, Plan, PlanBoard, PlanId, Quarter, Topic, TopicDraft, TopicGroup, TopicId, TopicState,
   Comparison, OutlineText, OutlineVersion, OutlineVersionId, SearchFilter, SearchHit,
   AnswerDraft, AttendanceTotals, Comment, CommentDraft, OrganisationSettings, PlacedComment, Presence,
-  RevisionStatus, Session, SessionDraft, SessionSummary,
+  RevisionStatus, Session, SessionDraft, SessionSummary, MinutesDocument,
 };
 
 /** Turns anything thrown by invoke into an ErrorPayload the screens can show. */
@@ -136,6 +137,12 @@ export const api = {
   loadDraft: (key: string) => call<string | null>("load_draft", { key }),
   organisationSettings: (organisationId: OrganisationId) =>
     call<OrganisationSettings>("organisation_settings", { organisationId }),
+  minutes: (sessionId: number) => call<MinutesDocument>("minutes", { sessionId }),
+  saveMinutes: (sessionId: number, document: MinutesDocument) => call<null>("save_minutes", { sessionId, document }),
+  resetMinutes: (sessionId: number) => call<MinutesDocument>("reset_minutes", { sessionId }),
+  exportMinutes: (sessionId: number, format: "pdf" | "docx", document: MinutesDocument) =>
+    call<string | null>("export_minutes", { sessionId, format, document }),
+  printMinutes: () => call<null>("print_minutes"),
   setOrganisationSettings: (organisationId: OrganisationId, settings: OrganisationSettings) =>
     call<OrganisationSettings>("set_organisation_settings", { organisationId, settings }),
 };

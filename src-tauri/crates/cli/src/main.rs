@@ -28,6 +28,12 @@ struct Cli {
     command: Command,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum MinutesFormat {
+    Pdf,
+    Docx,
+}
+
 #[derive(Subcommand)]
 enum PlanCommand {
     /// Print an organisation's plan for a year, with each topic's id and state
@@ -86,6 +92,15 @@ enum Command {
         year: i32,
         #[arg(long)]
         json: bool,
+    },
+    /// Export a session's minutes (biên bản) as PDF or DOCX
+    Minutes {
+        #[arg(long, value_name = "ID")]
+        session: i64,
+        #[arg(long, value_enum)]
+        format: MinutesFormat,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
     },
     /// Search outlines, with or without accents
     Search {
@@ -295,6 +310,25 @@ fn run(cli: Cli) -> Result<(), String> {
                     s.topics.join("; ")
                 );
             }
+        }
+        Command::Minutes {
+            session,
+            format,
+            output,
+        } => {
+            let minutes = db
+                .minutes(chuyende::session::SessionId(session))
+                .map_err(e)?;
+            let margins = chuyende::minutes::PageMargins::default();
+            let bytes = match format {
+                MinutesFormat::Pdf => {
+                    chuyende::minutes::pdf::render(&minutes, margins).map_err(|e| e.to_string())?
+                }
+                MinutesFormat::Docx => chuyende::minutes::docx::write(&minutes, margins),
+            };
+            std::fs::write(&output, bytes)
+                .map_err(|err| format!("Không ghi được tệp {}: {err}", output.display()))?;
+            println!("Đã ghi biên bản vào {}.", output.display());
         }
         Command::Info { json: true } => json(&db.info().map_err(e)?)?,
         Command::Info { json: false } => {

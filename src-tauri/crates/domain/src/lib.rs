@@ -14,6 +14,7 @@ mod draft;
 pub mod error;
 pub mod info;
 pub mod member;
+pub mod minutes;
 pub mod organisation;
 pub mod paths;
 pub mod plan;

@@ -163,7 +163,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         -- a meeting is valid with at least this share of members present (2/3 by default)
         attendance_threshold_pct   INTEGER NOT NULL DEFAULT 67 CHECK (attendance_threshold_pct BETWEEN 1 AND 100),
         -- 42-HD/BTCTW (2025): at least 90 minutes, 120 with a regular meeting the same day
-        min_duration_minutes       INTEGER NOT NULL DEFAULT 90 CHECK (min_duration_minutes BETWEEN 0 AND 600)
+        min_duration_minutes       INTEGER NOT NULL DEFAULT 90 CHECK (min_duration_minutes BETWEEN 0 AND 600),
+        -- the place in the date line of documents ("Quảng Ninh, ngày …")
+        place_name                 TEXT NOT NULL DEFAULT '',
+        -- the organisation's symbol in document numbers ("05-BB/CB")
+        document_symbol            TEXT NOT NULL DEFAULT '',
+        -- "ngày 06 tháng 06" (1) or "ngày 6 tháng 6" (0)
+        date_leading_zero          INTEGER NOT NULL DEFAULT 1
     );
 
     CREATE TABLE session (

@@ -49,6 +49,11 @@ impl Quarter {
         ["Quý I", "Quý II", "Quý III", "Quý IV"][self.0 as usize - 1]
     }
 
+    /// "III": the numeral alone, for "quý III" inside a sentence.
+    pub fn numeral(self) -> &'static str {
+        ["I", "II", "III", "IV"][self.0 as usize - 1]
+    }
+
     pub fn of(date: NaiveDate) -> Quarter {
         Quarter(((date.month0() / 3) + 1) as u8)
     }

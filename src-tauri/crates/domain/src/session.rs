@@ -180,21 +180,48 @@ pub struct SessionSummary {
     pub comment_count: i64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct OrganisationSettings {
     pub attendance_threshold_pct: i64,
     pub min_duration_minutes: i64,
+    /// The place in the date line of documents: "Quảng Ninh".
+    pub place_name: String,
+    /// The organisation's symbol in document numbers: "CB" in "05-BB/CB".
+    pub document_symbol: String,
+    /// Day and month below 10 with a leading zero in dates of documents.
+    pub date_leading_zero: bool,
+}
+
+impl Default for OrganisationSettings {
+    fn default() -> Self {
+        OrganisationSettings {
+            attendance_threshold_pct: 67,
+            min_duration_minutes: 90,
+            place_name: String::new(),
+            document_symbol: String::new(),
+            date_leading_zero: true,
+        }
+    }
 }
 
 pub(crate) fn settings_of(conn: &Connection, org: OrganisationId) -> Result<OrganisationSettings> {
     Ok(conn
         .query_row(
-            "SELECT attendance_threshold_pct, min_duration_minutes FROM organisation_setting WHERE organisation_id = ?1",
+            "SELECT attendance_threshold_pct, min_duration_minutes, place_name, document_symbol, date_leading_zero
+               FROM organisation_setting WHERE organisation_id = ?1",
             [org.0],
-            |r| Ok(OrganisationSettings { attendance_threshold_pct: r.get(0)?, min_duration_minutes: r.get(1)? }),
+            |r| {
+                Ok(OrganisationSettings {
+                    attendance_threshold_pct: r.get(0)?,
+                    min_duration_minutes: r.get(1)?,
+                    place_name: r.get(2)?,
+                    document_symbol: r.get(3)?,
+                    date_leading_zero: r.get(4)?,
+                })
+            },
         )
         .optional()?
-        .unwrap_or(OrganisationSettings { attendance_threshold_pct: 67, min_duration_minutes: 90 }))
+        .unwrap_or_default())
 }
 
 fn attendance_of(conn: &Connection, id: SessionId) -> Result<Vec<AttendanceEntry>> {
@@ -566,10 +593,20 @@ impl Database {
         self.write(|tx| {
             organisation::get(tx, org)?;
             tx.execute(
-                "INSERT INTO organisation_setting (organisation_id, attendance_threshold_pct, min_duration_minutes) VALUES (?1, ?2, ?3)
+                "INSERT INTO organisation_setting (organisation_id, attendance_threshold_pct, min_duration_minutes, place_name,
+                                                   document_symbol, date_leading_zero)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (organisation_id) DO UPDATE SET attendance_threshold_pct = excluded.attendance_threshold_pct,
-                        min_duration_minutes = excluded.min_duration_minutes",
-                params![org.0, settings.attendance_threshold_pct, settings.min_duration_minutes],
+                        min_duration_minutes = excluded.min_duration_minutes, place_name = excluded.place_name,
+                        document_symbol = excluded.document_symbol, date_leading_zero = excluded.date_leading_zero",
+                params![
+                    org.0,
+                    settings.attendance_threshold_pct,
+                    settings.min_duration_minutes,
+                    text::clean(&settings.place_name),
+                    text::clean(&settings.document_symbol),
+                    settings.date_leading_zero
+                ],
             )?;
             settings_of(tx, org)
         })

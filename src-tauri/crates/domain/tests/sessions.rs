@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use chrono::{NaiveDate, NaiveTime};
 use chuyende::comment::{AnswerDraft, CommentDraft, CommentKind};
 use chuyende::member::{Member, Position, Standing};
@@ -15,101 +13,11 @@ use chuyende::topic::{TopicDraft, TopicId};
 use chuyende::topic_state::{TopicState, Transition};
 use chuyende::{Database, Field};
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../tests/fixtures"
-    ))
-    .join(name)
-}
+use common::{fixture, meeting, session_draft, Meeting};
 
 fn field_of(err: chuyende::Error) -> Field {
     err.field()
         .unwrap_or_else(|| panic!("expected a validation error, got {err:?}"))
-}
-
-pub struct Meeting {
-    pub _dir: tempfile::TempDir,
-    pub db: Database,
-    pub cell: Organisation,
-    pub members: Vec<Member>,
-    pub topic: TopicId,
-}
-
-/// A cell of five members and a topic whose outline (v1) was passed: ready for its session.
-fn meeting() -> Meeting {
-    let (dir, db) = common::fresh();
-    let org = common::committee(&db, "Đảng bộ Văn phòng UBND tỉnh");
-    let cell = common::cell(&db, &org, "Chi bộ Công báo - Nhà khách");
-    let names = [
-        "Nguyễn Thị Lan",
-        "Trần Văn Bình",
-        "Đặng Quang Hải",
-        "Lê Thu Hà",
-        "Phạm Minh Tuấn",
-    ];
-    let members: Vec<Member> = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let mut d = common::draft(
-                &cell,
-                n,
-                if i == 0 {
-                    Position::Secretary
-                } else {
-                    Position::Member
-                },
-            );
-            if i == 4 {
-                d.standing = Standing::Probationary;
-            }
-            db.create_member(&d).unwrap()
-        })
-        .collect();
-    let plan = db.create_plan(cell.id, 2025).unwrap();
-    let topic = db
-        .create_topic(
-            plan.id,
-            &TopicDraft {
-                title: "Trách nhiệm nêu gương của đảng viên".into(),
-                group_id: db.topic_groups(cell.id).unwrap()[2].id,
-                quarter: Quarter::new(2).unwrap(),
-                planned_on: None,
-                suggestions: String::new(),
-                notes: String::new(),
-                assignee_ids: vec![members[1].id],
-            },
-        )
-        .unwrap()
-        .id;
-    db.transition_topic(topic, Transition::StartDrafting, None)
-        .unwrap();
-    db.import_outline_file(topic, &fixture("de-cuong-v1.docx"), "")
-        .unwrap();
-    db.pass_draft(topic).unwrap();
-    Meeting {
-        _dir: dir,
-        db,
-        cell,
-        members,
-        topic,
-    }
-}
-
-fn session_draft(m: &Meeting) -> SessionDraft {
-    SessionDraft {
-        organisation_id: m.cell.id,
-        kind: SessionKind::Thematic,
-        held_on: NaiveDate::from_ymd_opt(2025, 4, 20).unwrap(),
-        starts_at: NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
-        ends_at: Some(NaiveTime::from_hms_opt(16, 0, 0).unwrap()),
-        place: "Phòng họp tầng 2".into(),
-        chair_id: Some(m.members[0].id),
-        secretary_id: Some(m.members[3].id),
-        guests: String::new(),
-        topic_ids: vec![m.topic],
-    }
 }
 
 fn comment(
@@ -214,6 +122,7 @@ fn a_session_lists_every_member_moves_the_topic_to_discussed_and_keeps_the_thres
         chuyende::session::OrganisationSettings {
             attendance_threshold_pct: 50,
             min_duration_minutes: 150,
+            ..Default::default()
         },
     )
     .unwrap();

@@ -1,7 +1,12 @@
 #![allow(dead_code)] // each test file uses a part of this
 
+use chrono::{NaiveDate, NaiveTime};
 use chuyende::member::{Member, MemberDraft, Position, Standing};
 use chuyende::organisation::{Organisation, OrganisationDraft, Placement};
+use chuyende::plan::Quarter;
+use chuyende::session::{SessionDraft, SessionKind};
+use chuyende::topic::{TopicDraft, TopicId};
+use chuyende::topic_state::Transition;
 use chuyende::Database;
 
 /// A database in a fresh temporary folder, deleted with the returned guard.
@@ -43,4 +48,96 @@ pub fn draft(cell: &Organisation, full_name: &str, position: Position) -> Member
 pub fn member(db: &Database, cell: &Organisation, full_name: &str) -> Member {
     db.create_member(&draft(cell, full_name, Position::Member))
         .expect("member created")
+}
+
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../tests/fixtures"
+    ))
+    .join(name)
+}
+
+pub struct Meeting {
+    pub _dir: tempfile::TempDir,
+    pub db: Database,
+    pub cell: Organisation,
+    pub members: Vec<Member>,
+    pub topic: TopicId,
+}
+
+/// A cell of five members and a topic whose outline (v1) was passed: ready for its session.
+pub fn meeting() -> Meeting {
+    let (dir, db) = fresh();
+    let org = committee(&db, "Đảng bộ Văn phòng UBND tỉnh");
+    let cell = cell(&db, &org, "Chi bộ Công báo - Nhà khách");
+    let names = [
+        "Nguyễn Thị Lan",
+        "Trần Văn Bình",
+        "Đặng Quang Hải",
+        "Lê Thu Hà",
+        "Phạm Minh Tuấn",
+    ];
+    let members: Vec<Member> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let mut d = draft(
+                &cell,
+                n,
+                if i == 0 {
+                    Position::Secretary
+                } else {
+                    Position::Member
+                },
+            );
+            if i == 4 {
+                d.standing = Standing::Probationary;
+            }
+            db.create_member(&d).unwrap()
+        })
+        .collect();
+    let plan = db.create_plan(cell.id, 2025).unwrap();
+    let topic = db
+        .create_topic(
+            plan.id,
+            &TopicDraft {
+                title: "Trách nhiệm nêu gương của đảng viên".into(),
+                group_id: db.topic_groups(cell.id).unwrap()[2].id,
+                quarter: Quarter::new(2).unwrap(),
+                planned_on: None,
+                suggestions: String::new(),
+                notes: String::new(),
+                assignee_ids: vec![members[1].id],
+            },
+        )
+        .unwrap()
+        .id;
+    db.transition_topic(topic, Transition::StartDrafting, None)
+        .unwrap();
+    db.import_outline_file(topic, &fixture("de-cuong-v1.docx"), "")
+        .unwrap();
+    db.pass_draft(topic).unwrap();
+    Meeting {
+        _dir: dir,
+        db,
+        cell,
+        members,
+        topic,
+    }
+}
+
+pub fn session_draft(m: &Meeting) -> SessionDraft {
+    SessionDraft {
+        organisation_id: m.cell.id,
+        kind: SessionKind::Thematic,
+        held_on: NaiveDate::from_ymd_opt(2025, 4, 20).unwrap(),
+        starts_at: NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
+        ends_at: Some(NaiveTime::from_hms_opt(16, 0, 0).unwrap()),
+        place: "Phòng họp tầng 2".into(),
+        chair_id: Some(m.members[0].id),
+        secretary_id: Some(m.members[3].id),
+        guests: String::new(),
+        topic_ids: vec![m.topic],
+    }
 }

@@ -1,0 +1,99 @@
+//! The minutes (*biên bản*) as one document model, rendered as PDF and DOCX (and shown on
+//! screen) from the same values, so the three cannot disagree. Layout follows the Party's
+//! document format (Hướng dẫn 36-HD/VPTW; see shared/DOMAIN.md, "Minutes").
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The header block: parent and issuing organisation at the top left (capitals), the Party's
+/// name at the top right, the number under the issuer, the place and date under the rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MinutesHeader {
+    /// "ĐẢNG BỘ VĂN PHÒNG UBND TỈNH" (regular, 14 pt)
+    pub parent: String,
+    /// "CHI BỘ CÔNG BÁO - NHÀ KHÁCH" (bold, 14 pt, with a `*` under it)
+    pub issuer: String,
+    /// "Số 05-BB/CB"
+    pub number: String,
+    /// "Quảng Ninh, ngày 06 tháng 6 năm 2024" (italic)
+    pub place_and_date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "text", rename_all = "snake_case")]
+pub enum MinutesParagraph {
+    /// A bold run-in heading of the proceedings ("I. THÀNH PHẦN").
+    Heading(String),
+    /// A body paragraph, justified, first line indented.
+    Text(String),
+    /// One member's contribution, "- Đồng chí …: …".
+    Item(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Signature {
+    /// "THƯ KÝ", "CHỦ TRÌ"
+    pub role: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MinutesDocument {
+    pub header: MinutesHeader,
+    /// "BIÊN BẢN"
+    pub title: String,
+    /// "sinh hoạt chuyên đề quý II năm 2024"
+    pub subject: String,
+    pub body: Vec<MinutesParagraph>,
+    /// Left to right: the meeting secretary, then the chair.
+    pub signatures: Vec<Signature>,
+}
+
+impl MinutesDocument {
+    /// Every piece of text, in reading order: what tests compare the PDF's and the DOCX's text
+    /// against.
+    pub fn texts(&self) -> Vec<&str> {
+        let mut out = vec![
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            self.header.parent.as_str(),
+            self.header.issuer.as_str(),
+        ];
+        out.extend([
+            self.header.number.as_str(),
+            self.header.place_and_date.as_str(),
+            self.title.as_str(),
+            self.subject.as_str(),
+        ]);
+        for p in &self.body {
+            out.push(match p {
+                MinutesParagraph::Heading(t)
+                | MinutesParagraph::Text(t)
+                | MinutesParagraph::Item(t) => t.as_str(),
+            });
+        }
+        for s in &self.signatures {
+            out.extend([s.role.as_str(), s.name.as_str()]);
+        }
+        out
+    }
+}
+
+/// A4 with the margins of a Party document, in millimetres.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+pub struct PageMargins {
+    pub top: f32,
+    pub bottom: f32,
+    pub left: f32,
+    pub right: f32,
+}
+
+impl Default for PageMargins {
+    fn default() -> Self {
+        PageMargins {
+            top: 20.0,
+            bottom: 20.0,
+            left: 30.0,
+            right: 15.0,
+        }
+    }
+}

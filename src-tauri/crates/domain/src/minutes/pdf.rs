@@ -1,0 +1,149 @@
+//! PDF rendering of the minutes, laid out by typst (used as a library: no program is run). The
+//! template below receives the document model as JSON and inserts every value as text, so
+//! nothing a member typed can act as markup. Fonts: Times New Roman where the system has it,
+//! else the bundled, metric-compatible Liberation Serif; both are embedded, subset.
+
+use std::sync::OnceLock;
+
+use typst::foundations::{Dict, Value};
+use typst_as_lib::TypstEngine;
+use typst_layout::PagedDocument;
+
+use super::model::{MinutesDocument, PageMargins};
+
+const TEMPLATE: &str = r#"
+#let d = json(bytes(sys.inputs.data))
+#let m = d.margins
+#set page(paper: "a4", margin: (top: m.top * 1mm, bottom: m.bottom * 1mm, left: m.left * 1mm, right: m.right * 1mm))
+#set text(font: ("Times New Roman", "Liberation Serif"), size: 14pt, lang: "vi")
+#set par(justify: true, leading: 0.6em, spacing: 0.75em)
+
+#grid(
+  columns: (44%, 56%),
+  align: center + top,
+  [
+    #set par(justify: false, spacing: 0.35em)
+    #d.header.parent \
+    #text(weight: "bold", d.header.issuer) \
+    \* \
+    #d.header.number
+  ],
+  [
+    #set par(justify: false, spacing: 0.35em)
+    #underline(offset: 3pt, stroke: 0.6pt, text(size: 15pt, weight: "bold", "ĐẢNG CỘNG SẢN VIỆT NAM"))
+    #v(0.6em)
+    #emph(d.header.place_and_date)
+  ],
+)
+
+#v(1.2em)
+#align(center)[
+  #set par(spacing: 0.4em)
+  #text(size: 16pt, weight: "bold", d.title) \
+  #text(weight: "bold", d.subject)
+]
+#v(0.8em)
+
+#set par(first-line-indent: (amount: 1cm, all: true))
+#let show-paragraph(p) = if p.kind == "heading" {
+  block(sticky: true, above: 1em, text(weight: "bold", p.text))
+} else {
+  par(p.text)
+}
+#for p in d.body.slice(0, calc.max(d.body.len() - 1, 0)) { show-paragraph(p) }
+
+// The closing sentence and the signatures stay together: a signature never stands alone on
+// the last page.
+#block(breakable: false)[
+#if d.body.len() > 0 { show-paragraph(d.body.last()) }
+#v(1.5em)
+#grid(
+  columns: (1fr,) * calc.max(d.signatures.len(), 1),
+  align: center,
+  ..d.signatures.map(s => [
+    #set par(first-line-indent: 0pt, justify: false)
+    #text(weight: "bold", s.role)
+    #v(2.8cm)
+    #text(weight: "bold", s.name)
+  ])
+)
+]
+"#;
+
+static LIBERATION: [&[u8]; 4] = [
+    include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSerif-BoldItalic.ttf"),
+];
+
+/// Times New Roman from the system, where it is installed (Windows always has it).
+fn system_times() -> Vec<Vec<u8>> {
+    let dirs = [
+        std::env::var_os("WINDIR").map(|w| std::path::PathBuf::from(w).join("Fonts")),
+        Some("/usr/share/fonts/truetype/msttcorefonts".into()),
+        Some("/Library/Fonts".into()),
+        Some("/System/Library/Fonts/Supplemental".into()),
+    ];
+    let names = [
+        "times.ttf",
+        "timesbd.ttf",
+        "timesi.ttf",
+        "timesbi.ttf",
+        "Times_New_Roman.ttf",
+        "Times_New_Roman_Bold.ttf",
+        "Times_New_Roman_Italic.ttf",
+        "Times_New_Roman_Bold_Italic.ttf",
+        "Times New Roman.ttf",
+        "Times New Roman Bold.ttf",
+        "Times New Roman Italic.ttf",
+        "Times New Roman Bold Italic.ttf",
+    ];
+    dirs.into_iter()
+        .flatten()
+        .flat_map(|d| names.iter().map(move |n| d.join(n)))
+        .filter_map(|p| std::fs::read(p).ok())
+        .collect()
+}
+
+fn engine() -> &'static TypstEngine<typst_as_lib::TypstTemplateMainFile> {
+    static ENGINE: OnceLock<TypstEngine<typst_as_lib::TypstTemplateMainFile>> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let system = system_times();
+        let fonts: Vec<&[u8]> = system
+            .iter()
+            .map(|f| f.as_slice())
+            .chain(LIBERATION.iter().copied())
+            .collect();
+        // The engine keeps what it needs; leaking the small Vec of borrowed slices keeps the
+        // system fonts alive for the process, which is what a cached engine needs anyway.
+        let fonts: &'static [&'static [u8]] = Box::leak(
+            fonts
+                .into_iter()
+                .map(|f| &*Box::leak(f.to_vec().into_boxed_slice()))
+                .collect::<Vec<_>>()
+                .into_boxed_slice(),
+        );
+        TypstEngine::builder()
+            .main_file(TEMPLATE)
+            .fonts(fonts.iter().copied())
+            .build()
+    })
+}
+
+/// Why a PDF could not be made (a bug of ours, not of the user's data: reported as such).
+#[derive(Debug, thiserror::Error)]
+#[error("Không tạo được tệp PDF của biên bản: {0}")]
+pub struct PdfError(String);
+
+pub fn render(minutes: &MinutesDocument, margins: PageMargins) -> Result<Vec<u8>, PdfError> {
+    let data = serde_json::json!({ "margins": margins, "header": minutes.header, "title": minutes.title,
+        "subject": minutes.subject, "body": minutes.body, "signatures": minutes.signatures });
+    let mut inputs = Dict::new();
+    inputs.insert("data".into(), Value::Str(data.to_string().into()));
+    let doc: PagedDocument = engine()
+        .compile_with_input(inputs)
+        .output
+        .map_err(|e| PdfError(format!("{e:?}")))?;
+    typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|e| PdfError(format!("{e:?}")))
+}

@@ -1,0 +1,250 @@
+//! The minutes as PDF, read back with poppler: every field of the session with its exact
+//! diacritics, fonts embedded, A4 pages, long minutes broken cleanly.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chuyende::comment::{CommentDraft, CommentKind};
+use chuyende::minutes::{MinutesDocument, PageMargins};
+use chuyende::session::{OrganisationSettings, Presence};
+use common::{meeting, session_draft, Meeting};
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is needed to read the PDF back (poppler-utils): {e}"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where tests leave what a person should look at: `<target>/debug/e2e-screenshots`.
+fn shots() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("e2e-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A held session: five members (one excused, one absent), comments, a conclusion.
+fn held(m: &Meeting, comments: usize) -> chuyende::session::SessionId {
+    m.db.set_organisation_settings(
+        m.cell.id,
+        OrganisationSettings {
+            place_name: "Quảng Ninh".into(),
+            document_symbol: "CB".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut draft = session_draft(m);
+    draft.guests = "Đồng chí Vũ Văn Khánh, Phó Bí thư Đảng ủy Văn phòng".into();
+    let s = m.db.create_session(&draft).unwrap();
+    m.db.set_attendance(s.id, m.members[2].id, Presence::Excused, "Đi công tác")
+        .unwrap();
+    m.db.set_attendance(s.id, m.members[4].id, Presence::Unexcused, "")
+        .unwrap();
+    let speakers = [0, 1, 3];
+    let kinds = [
+        CommentKind::Understanding,
+        CommentKind::Contribution,
+        CommentKind::Measure,
+    ];
+    for n in 0..comments {
+        m.db.add_comment(s.id, &CommentDraft {
+            topic_id: None,
+            speaker_id: m.members[speakers[n % 3]].id,
+            kind: kinds[n % 3],
+            text: format!("Ý kiến thứ {}: đề nghị làm rõ trách nhiệm nêu gương của đảng viên trong từng nhiệm vụ cụ thể của cơ quan, gắn với kế hoạch rèn luyện cá nhân.", n + 1),
+            anchor_block: None,
+        })
+        .unwrap();
+    }
+    m.db.set_conclusion(s.id, "Đồng chí Bình tiếp thu đầy đủ các ý kiến, hoàn chỉnh chuyên đề trình chi ủy trước ngày 30.").unwrap();
+    s.id
+}
+
+fn render(
+    m: &Meeting,
+    session: chuyende::session::SessionId,
+    dir: &Path,
+) -> (MinutesDocument, PathBuf) {
+    let minutes = m.db.minutes(session).unwrap();
+    let pdf = chuyende::minutes::pdf::render(&minutes, PageMargins::default()).unwrap();
+    let path = dir.join("biên bản.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    (minutes, path)
+}
+
+#[test]
+fn the_pdf_has_every_field_of_the_session_with_exact_diacritics_embedded_fonts_and_a4_pages() {
+    let m = meeting();
+    let session = held(&m, 6);
+    let dir = tempfile::tempdir().unwrap();
+    let (minutes, pdf) = render(&m, session, dir.path());
+    let pdf = pdf.to_str().unwrap();
+
+    // Reading order (not -layout): a name wrapped inside the header's left column reads whole.
+    let text = squash(&tool("pdftotext", &[pdf, "-"]));
+    for piece in minutes.texts() {
+        assert!(text.contains(&squash(piece)), "the PDF shows “{piece}”");
+    }
+    for field in [
+        "ĐẢNG BỘ VĂN PHÒNG UBND TỈNH",
+        "CHI BỘ CÔNG BÁO - NHÀ KHÁCH",
+        "Số 01-BB/CB",
+        "Quảng Ninh, ngày 20 tháng 4 năm 2025",
+        "Hồi 14 giờ 00 phút",
+        "Phòng họp tầng 2",
+        "Chủ trì: đồng chí Nguyễn Thị Lan",
+        "Thư ký: đồng chí Lê Thu Hà",
+        "Tổng số đảng viên của chi bộ: 5 đồng chí (chính thức: 4; dự bị: 1)",
+        "Có mặt: 3 đồng chí",
+        "Vắng có lý do: 1 đồng chí: đồng chí Đặng Quang Hải (Đi công tác)",
+        "Vắng không lý do: 1 đồng chí: đồng chí Phạm Minh Tuấn",
+        "Khách mời: Đồng chí Vũ Văn Khánh",
+        "sinh hoạt chuyên đề quý II năm 2025",
+        "Trách nhiệm nêu gương của đảng viên",
+        "Đồng chí Trần Văn Bình",
+        "Kết luận của đồng chí chủ trì",
+        "kết thúc hồi 16 giờ 00 phút",
+    ] {
+        assert!(text.contains(field), "the minutes record “{field}”");
+    }
+
+    let fonts = tool("pdffonts", &[pdf]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(rows.len() >= 3, "regular, bold and italic faces: {fonts}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let emb = cols[cols.len() - 5];
+        assert_eq!(emb, "yes", "every font is embedded: {row}");
+    }
+    let info = tool("pdfinfo", &[pdf]);
+    assert!(
+        info.contains("595.") && info.contains("841.") && info.contains("(A4)"),
+        "A4 pages: {info}"
+    );
+
+    let png = shots().join("minutes-pdf");
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            "70",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            pdf,
+            png.to_str().unwrap(),
+        ],
+    );
+}
+
+#[test]
+fn forty_comments_break_across_pages_with_no_orphaned_heading_and_the_signatures_together() {
+    let m = meeting();
+    let session = held(&m, 40);
+    let dir = tempfile::tempdir().unwrap();
+    let (minutes, pdf) = render(&m, session, dir.path());
+    let pdf = pdf.to_str().unwrap();
+    let pages: usize = tool("pdfinfo", &[pdf])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(pages >= 3, "40 comments take several pages: {pages}");
+
+    let page_text = |n: usize| {
+        squash(&tool(
+            "pdftotext",
+            &[
+                "-layout",
+                "-f",
+                &n.to_string(),
+                "-l",
+                &n.to_string(),
+                pdf,
+                "-",
+            ],
+        ))
+    };
+    for n in 1..=pages {
+        let text = page_text(n);
+        // A heading never ends a page: what follows it is on the same page.
+        for heading in [
+            "I. THÀNH PHẦN",
+            "II. NỘI DUNG",
+            "Kết luận của đồng chí chủ trì",
+        ] {
+            if let Some(at) = text.find(heading) {
+                assert!(
+                    text.len() - at > heading.len() + 40,
+                    "page {n} ends right after the heading “{heading}”"
+                );
+            }
+        }
+    }
+    // The signature block stands whole on one page: role and name together.
+    let last = page_text(pages);
+    for s in &minutes.signatures {
+        assert!(
+            last.contains(&s.role) && last.contains(&s.name),
+            "“{}” and “{}” are on the last page together",
+            s.role,
+            s.name
+        );
+    }
+    assert!(
+        !page_text(pages - 1).contains("THƯ KÝ"),
+        "the signature block is not split across pages"
+    );
+    let png = shots().join("minutes-pdf-long");
+    tool(
+        "pdftoppm",
+        &["-r", "50", "-png", pdf, png.to_str().unwrap()],
+    );
+}
+
+#[test]
+fn the_docx_of_a_session_opens_in_libreoffice_with_the_same_content_as_the_pdf() {
+    let m = meeting();
+    let session = held(&m, 6);
+    let dir = tempfile::tempdir().unwrap();
+    let minutes = m.db.minutes(session).unwrap();
+    let docx = dir.path().join("bien-ban.docx");
+    std::fs::write(&docx, chuyende::minutes::docx::write(&minutes, PageMargins::default())).unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo-profile").display());
+    let out = Command::new("soffice")
+        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir", dir.path().to_str().unwrap(), docx.to_str().unwrap()])
+        .output()
+        .expect("LibreOffice (soffice) is needed to check the DOCX: apt-get install libreoffice-writer-nogui");
+    assert!(out.status.success(), "soffice: {}", String::from_utf8_lossy(&out.stderr));
+    let from_docx = squash(&tool("pdftotext", &[dir.path().join("bien-ban.pdf").to_str().unwrap(), "-"]));
+    let (_, pdf) = render(&m, session, dir.path());
+    let from_pdf = squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    for piece in minutes.texts() {
+        let piece = squash(piece);
+        assert!(from_docx.contains(&piece), "the DOCX shows “{piece}”");
+        assert!(from_pdf.contains(&piece), "the PDF shows “{piece}”");
+    }
+}

@@ -1,0 +1,201 @@
+//! The minutes of a session through the window: the A4 preview, a free-text edit, PDF and DOCX
+//! exports (read back), and the system print dialog.
+
+use chrono::NaiveDate;
+use chuyende::comment::{CommentDraft, CommentKind};
+use chuyende::member::{MemberDraft, Position, Standing};
+use chuyende::plan::Quarter;
+use chuyende::session::{Presence, SessionDraft, SessionKind};
+use chuyende::topic::TopicDraft;
+use chuyende::topic_state::Transition;
+use chuyende_e2e::{screenshot_dir, App, Session};
+use serde_json::json;
+
+use crate::seed::seed;
+
+const EDITED: &str = "Hồi 14 giờ 05 phút, ngày 20 tháng 4 năm 2025, tại Phòng họp tầng 2, Chi bộ Công báo - Nhà khách tổ chức sinh hoạt chuyên đề quý II năm 2025 (đã sửa).";
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+/// A held thematic session, made through the library (the session screens have their own test).
+fn held_session(data: &std::path::Path) {
+    let cell = seed(data);
+    let db = chuyende::Database::open_in(data).unwrap();
+    db.create_member(&MemberDraft {
+        organisation_id: cell,
+        full_name: "Lê Thu Hà".into(),
+        position: Position::Member,
+        standing: Standing::Full,
+    })
+    .unwrap();
+    let members = db.members(Some(cell), false).unwrap();
+    let by = |name: &str| members.iter().find(|m| m.full_name == name).unwrap().id;
+    let plan = db.create_plan(cell, 2025).unwrap();
+    let topic = db
+        .create_topic(
+            plan.id,
+            &TopicDraft {
+                title: "Trách nhiệm nêu gương của đảng viên".into(),
+                group_id: db.topic_groups(cell).unwrap()[2].id,
+                quarter: Quarter::new(2).unwrap(),
+                planned_on: None,
+                suggestions: String::new(),
+                notes: String::new(),
+                assignee_ids: vec![by("Trần Văn Bình")],
+            },
+        )
+        .unwrap();
+    db.transition_topic(topic.id, Transition::StartDrafting, None)
+        .unwrap();
+    db.import_outline_file(topic.id, &fixture("de-cuong-v1.docx"), "")
+        .unwrap();
+    db.pass_draft(topic.id).unwrap();
+    let s = db
+        .create_session(&SessionDraft {
+            organisation_id: cell,
+            kind: SessionKind::Thematic,
+            held_on: NaiveDate::from_ymd_opt(2025, 4, 20).unwrap(),
+            starts_at: chrono::NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
+            ends_at: Some(chrono::NaiveTime::from_hms_opt(16, 0, 0).unwrap()),
+            place: "Phòng họp tầng 2".into(),
+            chair_id: Some(by("Nguyễn Thị Lan")),
+            secretary_id: Some(by("Lê Thu Hà")),
+            guests: String::new(),
+            topic_ids: vec![topic.id],
+        })
+        .unwrap();
+    db.set_attendance(s.id, by("Đặng Quang Hải"), Presence::Excused, "Đi công tác")
+        .unwrap();
+    db.add_comment(
+        s.id,
+        &CommentDraft {
+            topic_id: Some(topic.id),
+            speaker_id: by("Trần Văn Bình"),
+            kind: CommentKind::Contribution,
+            text: "Bổ sung số liệu năm 2024 vào mục thực trạng.".into(),
+            anchor_block: None,
+        },
+    )
+    .unwrap();
+    db.set_conclusion(s.id, "Đồng chí Bình tiếp thu, hoàn chỉnh chuyên đề.")
+        .unwrap();
+}
+
+fn open_minutes(s: &Session) {
+    s.wait_for("[data-testid=nav-sessions]").click();
+    s.find("[data-testid=sessions-year-prev]").click();
+    s.wait_for("[data-testid=open-session-record]").click();
+    s.find("[data-testid=open-minutes]").click();
+    s.wait_for_text("[data-testid=minutes-page]", "BIÊN BẢN");
+}
+
+fn windows(display: &str) -> String {
+    let out = std::process::Command::new("xwininfo")
+        .args(["-root", "-tree"])
+        .env("DISPLAY", display)
+        .output()
+        .expect("xwininfo (x11-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_minutes_are_previewed_edited_exported_as_pdf_and_docx_and_printed() {
+    let data = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    held_session(data.path());
+    let app = App::launch_with(data.path(), &[("CHUYENDE_EXPORT_DIR", exports.path())]);
+    let s = app.session();
+    open_minutes(s);
+    let page = s.find("[data-testid=minutes-page]").text();
+    for expected in [
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "CHI BỘ CÔNG BÁO - NHÀ KHÁCH",
+        "sinh hoạt chuyên đề quý ii năm 2025",
+        "Đặng Quang Hải (Đi công tác)",
+        "THƯ KÝ",
+        "Lê Thu Hà",
+    ] {
+        assert!(
+            page.to_lowercase().contains(&expected.to_lowercase()),
+            "the preview shows “{expected}”: {page}"
+        );
+    }
+    s.screenshot(&screenshot_dir().join("minutes-01-preview.png"));
+
+    // Edit a free-text part.
+    s.find("[data-testid=minutes-edit]").click();
+    let first = s.find("[data-testid=minutes-paragraph]");
+    first.clear();
+    first.type_text(EDITED);
+    s.find("[data-testid=minutes-save]").click();
+    s.wait_for_text("[data-testid=minutes-page]", "(đã sửa)");
+
+    // Export both ways.
+    s.find("[data-testid=minutes-pdf]").click();
+    s.wait_for_text("[data-testid=minutes-message]", ".pdf");
+    s.find("[data-testid=minutes-docx]").click();
+    s.wait_for_text("[data-testid=minutes-message]", ".docx");
+    let pdf = std::fs::read_dir(exports.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap()
+        .stdout;
+    let text = String::from_utf8(text)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains(&EDITED.split_whitespace().collect::<Vec<_>>().join(" ")),
+        "the PDF has the edited text: {text}"
+    );
+    let docx = std::fs::read_dir(exports.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "docx"))
+        .unwrap();
+    let unzip = std::process::Command::new("python3")
+        .args(["-c", "import sys,zipfile;print(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())", docx.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&unzip.stdout).contains("(đã sửa)"),
+        "the DOCX has the edited text"
+    );
+
+    // Print: the GTK print dialog opens as its own window.
+    let before = windows(app.display_name());
+    s.execute(
+        "document.querySelector('[data-testid=minutes-print]').click();",
+        &[json!(null)],
+    );
+    let started = std::time::Instant::now();
+    let dialog = loop {
+        let now = windows(app.display_name());
+        if let Some(line) = now.lines().find(|l| {
+            (l.contains("\"Print\"") || l.contains("\"In\"")) && !before.contains(l.trim())
+        }) {
+            break line.to_string();
+        }
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "no print dialog appeared:\n{now}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    };
+    assert!(!dialog.is_empty());
+    let shot = screenshot_dir().join("minutes-02-print-dialog.png");
+    let _ = std::process::Command::new("import")
+        .args(["-window", "root", shot.to_str().unwrap()])
+        .env("DISPLAY", app.display_name())
+        .status();
+}

@@ -57,6 +57,7 @@ fn main() {
             "reset_minutes",
             "export_minutes",
             "print_minutes",
+            "export_plan",
         ]),
     ))
     .expect("tauri build script");

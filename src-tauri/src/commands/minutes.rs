@@ -1,4 +1,4 @@
-use chuyende::minutes::{MinutesDocument, PageMargins};
+use chuyende::minutes::{PageMargins, PartyDocument};
 use chuyende::session::SessionId;
 use chuyende::{ErrorCode, ErrorPayload};
 use tauri::{AppHandle, Manager, State, WebviewWindow};
@@ -25,7 +25,7 @@ fn internal(message: String) -> ErrorPayload {
 pub async fn minutes(
     state: State<'_, AppState>,
     session_id: SessionId,
-) -> Result<MinutesDocument, ErrorPayload> {
+) -> Result<PartyDocument, ErrorPayload> {
     state
         .run(move |db| match db.draft(&draft_key(session_id))? {
             Some(json) => Ok(serde_json::from_str(&json).or_else(|_| db.minutes(session_id))?),
@@ -39,7 +39,7 @@ pub async fn minutes(
 pub async fn save_minutes(
     state: State<'_, AppState>,
     session_id: SessionId,
-    document: MinutesDocument,
+    document: PartyDocument,
 ) -> Result<(), ErrorPayload> {
     let json = serde_json::to_string(&document).map_err(|e| internal(e.to_string()))?;
     state
@@ -52,7 +52,7 @@ pub async fn save_minutes(
 pub async fn reset_minutes(
     state: State<'_, AppState>,
     session_id: SessionId,
-) -> Result<MinutesDocument, ErrorPayload> {
+) -> Result<PartyDocument, ErrorPayload> {
     state
         .run(move |db| {
             db.save_draft(&draft_key(session_id), "")?;
@@ -68,7 +68,7 @@ pub async fn export_minutes(
     app: AppHandle,
     session_id: SessionId,
     format: String,
-    document: MinutesDocument,
+    document: PartyDocument,
 ) -> Result<Option<String>, ErrorPayload> {
     let (extension, label) = match format.as_str() {
         "pdf" => ("pdf", "PDF"),
@@ -97,8 +97,42 @@ pub async fn export_minutes(
     Ok(Some(path.display().to_string()))
 }
 
+/// The yearly plan as a Party document (PDF or DOCX), saved where the person chooses.
+#[tauri::command]
+pub async fn export_plan(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    organisation_id: chuyende::organisation::OrganisationId,
+    year: i32,
+    format: String,
+) -> Result<Option<String>, ErrorPayload> {
+    let document = state
+        .run(move |db| db.plan_document(organisation_id, year))
+        .await?;
+    let extension = if format == "docx" { "docx" } else { "pdf" };
+    let name = format!("ke-hoach-sinh-hoat-chuyen-de-{year}.{extension}");
+    let path = match std::env::var_os("CHUYENDE_EXPORT_DIR") {
+        Some(dir) if !dir.is_empty() => std::path::PathBuf::from(dir).join(&name),
+        _ => {
+            let Some(target) = app
+                .dialog()
+                .file()
+                .set_title("Lưu kế hoạch")
+                .set_file_name(&name)
+                .add_filter(extension, &[extension])
+                .blocking_save_file()
+            else {
+                return Ok(None);
+            };
+            target.into_path().map_err(|e| internal(e.to_string()))?
+        }
+    };
+    write_minutes(&document, extension, &path)?;
+    Ok(Some(path.display().to_string()))
+}
+
 fn write_minutes(
-    document: &MinutesDocument,
+    document: &PartyDocument,
     format: &str,
     path: &std::path::Path,
 ) -> Result<(), ErrorPayload> {

@@ -38,7 +38,7 @@ import type { RevisionStatus } from "./bindings/RevisionStatus";
 import type { Session } from "./bindings/Session";
 import type { SessionDraft } from "./bindings/SessionDraft";
 import type { SessionSummary } from "./bindings/SessionSummary";
-import type { MinutesDocument } from "./bindings/MinutesDocument";
+import type { PartyDocument } from "./bindings/PartyDocument";
 
 export type {
   AppStatus, Departure, ErrorPayload, Member, MemberDraft, MemberId,
@@ -46,7 +46,7 @@ export type {
   AuditEvent, Plan, PlanBoard, PlanId, Quarter, Topic, TopicDraft, TopicGroup, TopicId, TopicState,
   Comparison, OutlineText, OutlineVersion, OutlineVersionId, SearchFilter, SearchHit,
   AnswerDraft, AttendanceTotals, Comment, CommentDraft, OrganisationSettings, PlacedComment, Presence,
-  RevisionStatus, Session, SessionDraft, SessionSummary, MinutesDocument,
+  RevisionStatus, Session, SessionDraft, SessionSummary, PartyDocument,
 };
 
 /** Turns anything thrown by invoke into an ErrorPayload the screens can show. */
@@ -137,12 +137,14 @@ export const api = {
   loadDraft: (key: string) => call<string | null>("load_draft", { key }),
   organisationSettings: (organisationId: OrganisationId) =>
     call<OrganisationSettings>("organisation_settings", { organisationId }),
-  minutes: (sessionId: number) => call<MinutesDocument>("minutes", { sessionId }),
-  saveMinutes: (sessionId: number, document: MinutesDocument) => call<null>("save_minutes", { sessionId, document }),
-  resetMinutes: (sessionId: number) => call<MinutesDocument>("reset_minutes", { sessionId }),
-  exportMinutes: (sessionId: number, format: "pdf" | "docx", document: MinutesDocument) =>
+  minutes: (sessionId: number) => call<PartyDocument>("minutes", { sessionId }),
+  saveMinutes: (sessionId: number, document: PartyDocument) => call<null>("save_minutes", { sessionId, document }),
+  resetMinutes: (sessionId: number) => call<PartyDocument>("reset_minutes", { sessionId }),
+  exportMinutes: (sessionId: number, format: "pdf" | "docx", document: PartyDocument) =>
     call<string | null>("export_minutes", { sessionId, format, document }),
   printMinutes: () => call<null>("print_minutes"),
+  exportPlan: (organisationId: OrganisationId, year: number, format: "pdf" | "docx") =>
+    call<string | null>("export_plan", { organisationId, year, format }),
   setOrganisationSettings: (organisationId: OrganisationId, settings: OrganisationSettings) =>
     call<OrganisationSettings>("set_organisation_settings", { organisationId, settings }),
 };

@@ -46,6 +46,17 @@ enum PlanCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write an organisation's plan for a year as a Party document (PDF or DOCX) to print
+    Print {
+        #[arg(long, value_name = "ID")]
+        org: i64,
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        #[arg(long, value_enum)]
+        format: MinutesFormat,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -153,6 +164,22 @@ fn json<T: serde::Serialize>(value: &T) -> Result<(), String> {
         serde_json::to_string_pretty(value).map_err(|e| e.to_string())?
     );
     Ok(())
+}
+
+fn write_document(
+    document: &chuyende::minutes::PartyDocument,
+    format: MinutesFormat,
+    output: &std::path::Path,
+) -> Result<(), String> {
+    let margins = chuyende::minutes::PageMargins::default();
+    let bytes = match format {
+        MinutesFormat::Pdf => {
+            chuyende::minutes::pdf::render(document, margins).map_err(|e| e.to_string())?
+        }
+        MinutesFormat::Docx => chuyende::minutes::docx::write(document, margins),
+    };
+    std::fs::write(output, bytes)
+        .map_err(|err| format!("Không ghi được tệp {}: {err}", output.display()))
 }
 
 fn print_plan(board: &chuyende::plan::PlanBoard) {
@@ -319,16 +346,18 @@ fn run(cli: Cli) -> Result<(), String> {
             let minutes = db
                 .minutes(chuyende::session::SessionId(session))
                 .map_err(e)?;
-            let margins = chuyende::minutes::PageMargins::default();
-            let bytes = match format {
-                MinutesFormat::Pdf => {
-                    chuyende::minutes::pdf::render(&minutes, margins).map_err(|e| e.to_string())?
-                }
-                MinutesFormat::Docx => chuyende::minutes::docx::write(&minutes, margins),
-            };
-            std::fs::write(&output, bytes)
-                .map_err(|err| format!("Không ghi được tệp {}: {err}", output.display()))?;
+            write_document(&minutes, format, &output)?;
             println!("Đã ghi biên bản vào {}.", output.display());
+        }
+        Command::Plan(PlanCommand::Print {
+            org,
+            year,
+            format,
+            output,
+        }) => {
+            let document = db.plan_document(OrganisationId(org), year).map_err(e)?;
+            write_document(&document, format, &output)?;
+            println!("Đã ghi kế hoạch năm {year} vào {}.", output.display());
         }
         Command::Info { json: true } => json(&db.info().map_err(e)?)?,
         Command::Info { json: false } => {

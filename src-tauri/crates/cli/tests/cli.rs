@@ -357,3 +357,101 @@ fn sessions_lists_each_session_with_its_id_kind_date_attendance_and_comments() {
         row["members"].as_i64().unwrap()
     );
 }
+
+#[test]
+fn minutes_and_the_yearly_plan_are_written_as_pdf_and_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = {
+        let db = chuyende::Database::open_in(dir.path()).unwrap();
+        chuyende::demo::fill(&db).unwrap();
+        let cell = db
+            .organisations(false)
+            .unwrap()
+            .into_iter()
+            .find(|o| o.name == "Chi bộ Tổng hợp")
+            .unwrap();
+        let members = db.members(Some(cell.id), false).unwrap();
+        db.create_session(&chuyende::session::SessionDraft {
+            organisation_id: cell.id,
+            kind: chuyende::session::SessionKind::Regular,
+            held_on: chrono::NaiveDate::from_ymd_opt(2025, 6, 6).unwrap(),
+            starts_at: chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+            ends_at: Some(chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap()),
+            place: "Hội trường".into(),
+            chair_id: Some(members[0].id),
+            secretary_id: Some(members[1].id),
+            guests: String::new(),
+            topic_ids: Vec::new(),
+        })
+        .unwrap()
+        .id
+        .0
+    };
+    let out = dir.path();
+    for format in ["pdf", "docx"] {
+        let file = out.join(format!("bien-ban.{format}"));
+        let r = chuyende(
+            out,
+            &[
+                "minutes",
+                "--session",
+                &session.to_string(),
+                "--format",
+                format,
+                "-o",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        assert!(std::fs::metadata(&file).unwrap().len() > 1000);
+    }
+    let pdf = std::process::Command::new("pdftotext")
+        .args([out.join("bien-ban.pdf").to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&pdf.stdout);
+    assert!(
+        text.contains("sinh hoạt chi bộ thường kỳ tháng 6 năm 2025"),
+        "a regular meeting's minutes: {text}"
+    );
+
+    let orgs: serde_json::Value =
+        serde_json::from_slice(&chuyende(out, &["orgs", "--json"]).stdout).unwrap();
+    let cell = orgs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "Chi bộ Công báo - Nhà khách")
+        .unwrap()["id"]
+        .to_string();
+    let year = chrono::Local::now().format("%Y").to_string();
+    let plan = out.join("ke-hoach.pdf");
+    let r = chuyende(
+        out,
+        &[
+            "plan",
+            "print",
+            "--org",
+            &cell,
+            "--year",
+            &year,
+            "--format",
+            "pdf",
+            "-o",
+            plan.to_str().unwrap(),
+        ],
+    );
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let text = String::from_utf8(
+        std::process::Command::new("pdftotext")
+            .args([plan.to_str().unwrap(), "-"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        text.contains("KẾ HOẠCH") && text.contains(&format!("sinh hoạt chuyên đề năm {year}")),
+        "{text}"
+    );
+}

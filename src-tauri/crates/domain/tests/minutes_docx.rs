@@ -8,29 +8,33 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chuyende::minutes::{
-    docx, MinutesDocument, MinutesHeader, MinutesParagraph, PageMargins, Signature,
+    docx, DocumentHeader, DocumentParagraph, PageMargins, PartyDocument, Signature,
 };
 
 const ESCAPED: &str =
     r#"Chi phí in tài liệu & nước uống: < 500.000 đồng, > dự kiến; ghi "đã duyệt"."#;
 
-fn minutes() -> MinutesDocument {
-    use MinutesParagraph::{Heading, Item, Text};
+fn minutes() -> PartyDocument {
+    let (heading, text, item) = (
+        DocumentParagraph::heading,
+        DocumentParagraph::text,
+        DocumentParagraph::item,
+    );
     let body = vec![
-        Heading("I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN".into()),
-        Text("Vào lúc 14 giờ 00 phút, ngày 06 tháng 6 năm 2024, tại phòng họp Nhà khách Văn phòng UBND tỉnh, Chi bộ Công báo - Nhà khách tổ chức sinh hoạt chuyên đề quý II năm 2024.".into()),
-        Text("Tổng số đảng viên của chi bộ: 12 đồng chí; có mặt: 11 đồng chí; vắng mặt: 01 đồng chí (có lý do). Chủ trì: đồng chí Nguyễn Thị Lan, Bí thư chi bộ. Thư ký: đồng chí Lê Thu Hà.".into()),
-        Heading("II. NỘI DUNG".into()),
-        Text("Đồng chí Nguyễn Thị Lan trình bày chuyên đề \"Nâng cao chất lượng phục vụ, xây dựng phong cách làm việc chuyên nghiệp của cán bộ, đảng viên\", gắn với việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.".into()),
-        Heading("III. Ý KIẾN THẢO LUẬN".into()),
-        Item("- Đồng chí Trần Văn Minh: nhất trí với nội dung chuyên đề; đề nghị bổ sung tiêu chí đánh giá mức độ hài lòng của khách đến làm việc.".into()),
-        Item("- Đồng chí Phạm Thị Hồng: đề xuất rà soát quy trình đăng ký phòng, rút ngắn thời gian tiếp nhận văn bản đăng Công báo.".into()),
-        Text(ESCAPED.into()),
-        Heading("IV. KẾT LUẬN".into()),
-        Text("Chi bộ thống nhất 100% các nội dung đã thảo luận; giao các tổ công tác xây dựng kế hoạch thực hiện trước ngày 30 tháng 6 năm 2024. Buổi sinh hoạt kết thúc vào lúc 16 giờ 30 phút cùng ngày.".into()),
+        heading("I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN"),
+        text("Vào lúc 14 giờ 00 phút, ngày 06 tháng 6 năm 2024, tại phòng họp Nhà khách Văn phòng UBND tỉnh, Chi bộ Công báo - Nhà khách tổ chức sinh hoạt chuyên đề quý II năm 2024."),
+        text("Tổng số đảng viên của chi bộ: 12 đồng chí; có mặt: 11 đồng chí; vắng mặt: 01 đồng chí (có lý do). Chủ trì: đồng chí Nguyễn Thị Lan, Bí thư chi bộ. Thư ký: đồng chí Lê Thu Hà."),
+        heading("II. NỘI DUNG"),
+        text("Đồng chí Nguyễn Thị Lan trình bày chuyên đề \"Nâng cao chất lượng phục vụ, xây dựng phong cách làm việc chuyên nghiệp của cán bộ, đảng viên\", gắn với việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh."),
+        heading("III. Ý KIẾN THẢO LUẬN"),
+        item("- Đồng chí Trần Văn Minh: nhất trí với nội dung chuyên đề; đề nghị bổ sung tiêu chí đánh giá mức độ hài lòng của khách đến làm việc."),
+        item("- Đồng chí Phạm Thị Hồng: đề xuất rà soát quy trình đăng ký phòng, rút ngắn thời gian tiếp nhận văn bản đăng Công báo."),
+        text(ESCAPED),
+        heading("IV. KẾT LUẬN"),
+        text("Chi bộ thống nhất 100% các nội dung đã thảo luận; giao các tổ công tác xây dựng kế hoạch thực hiện trước ngày 30 tháng 6 năm 2024. Buổi sinh hoạt kết thúc vào lúc 16 giờ 30 phút cùng ngày."),
     ];
-    MinutesDocument {
-        header: MinutesHeader {
+    PartyDocument {
+        header: DocumentHeader {
             parent: "ĐẢNG BỘ VĂN PHÒNG UBND TỈNH".into(),
             issuer: "CHI BỘ CÔNG BÁO - NHÀ KHÁCH".into(),
             number: "Số 05-BB/CB".into(),
@@ -208,7 +212,7 @@ fn part(zip: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str) -> Stri
 fn document_xml_names_the_font_and_a4() {
     let mut m = minutes();
     // Typed or pasted oddities: a line break, a tab, a control character XML cannot carry.
-    m.body.push(MinutesParagraph::Text(
+    m.body.push(DocumentParagraph::text(
         "dòng một\ndòng hai\tcột\u{1}".into(),
     ));
     let bytes = docx::write(&m, PageMargins::default());

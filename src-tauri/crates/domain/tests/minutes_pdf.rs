@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chuyende::comment::{CommentDraft, CommentKind};
-use chuyende::minutes::{MinutesDocument, PageMargins};
+use chuyende::minutes::{PageMargins, PartyDocument};
 use chuyende::session::{OrganisationSettings, Presence};
 use common::{meeting, session_draft, Meeting};
 
@@ -83,7 +83,7 @@ fn render(
     m: &Meeting,
     session: chuyende::session::SessionId,
     dir: &Path,
-) -> (MinutesDocument, PathBuf) {
+) -> (PartyDocument, PathBuf) {
     let minutes = m.db.minutes(session).unwrap();
     let pdf = chuyende::minutes::pdf::render(&minutes, PageMargins::default()).unwrap();
     let path = dir.join("biên bản.pdf");
@@ -232,14 +232,28 @@ fn the_docx_of_a_session_opens_in_libreoffice_with_the_same_content_as_the_pdf()
     let dir = tempfile::tempdir().unwrap();
     let minutes = m.db.minutes(session).unwrap();
     let docx = dir.path().join("bien-ban.docx");
-    std::fs::write(&docx, chuyende::minutes::docx::write(&minutes, PageMargins::default())).unwrap();
-    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo-profile").display());
+    std::fs::write(
+        &docx,
+        chuyende::minutes::docx::write(&minutes, PageMargins::default()),
+    )
+    .unwrap();
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.path().join("lo-profile").display()
+    );
     let out = Command::new("soffice")
         .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir", dir.path().to_str().unwrap(), docx.to_str().unwrap()])
         .output()
         .expect("LibreOffice (soffice) is needed to check the DOCX: apt-get install libreoffice-writer-nogui");
-    assert!(out.status.success(), "soffice: {}", String::from_utf8_lossy(&out.stderr));
-    let from_docx = squash(&tool("pdftotext", &[dir.path().join("bien-ban.pdf").to_str().unwrap(), "-"]));
+    assert!(
+        out.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let from_docx = squash(&tool(
+        "pdftotext",
+        &[dir.path().join("bien-ban.pdf").to_str().unwrap(), "-"],
+    ));
     let (_, pdf) = render(&m, session, dir.path());
     let from_pdf = squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
     for piece in minutes.texts() {
@@ -247,4 +261,93 @@ fn the_docx_of_a_session_opens_in_libreoffice_with_the_same_content_as_the_pdf()
         assert!(from_docx.contains(&piece), "the DOCX shows “{piece}”");
         assert!(from_pdf.contains(&piece), "the PDF shows “{piece}”");
     }
+}
+
+#[test]
+fn the_yearly_plan_prints_as_a_party_document_with_its_topics_in_pdf_and_docx() {
+    let (_dir, db) = common::fresh();
+    chuyende::demo::fill(&db).unwrap();
+    let cell = db
+        .organisations(false)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.name == "Chi bộ Công báo - Nhà khách")
+        .unwrap();
+    let year = chrono::Datelike::year(&chrono::Local::now());
+    let doc = db.plan_document(cell.id, year).unwrap();
+    assert_eq!(doc.title, "KẾ HOẠCH");
+    let topics = db.plan_board(cell.id, year).unwrap().topics;
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("ke-hoach.pdf");
+    std::fs::write(
+        &pdf,
+        chuyende::minutes::pdf::render(&doc, PageMargins::default()).unwrap(),
+    )
+    .unwrap();
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            "70",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            pdf.to_str().unwrap(),
+            shots().join("plan-pdf").to_str().unwrap(),
+        ],
+    );
+    let text = squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    // Table cells wrap inside their column, so pdftotext interleaves the lines of one row's
+    // cells: check each cell word by word, everything else whole.
+    let cells: Vec<&str> = doc
+        .body
+        .iter()
+        .flat_map(|p| match p {
+            chuyende::minutes::DocumentParagraph::Table { columns, rows } => columns
+                .iter()
+                .chain(rows.iter().flatten())
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+        .collect();
+    for piece in doc.texts() {
+        if cells.contains(&piece) {
+            for word in piece.split_whitespace() {
+                assert!(
+                    text.contains(word),
+                    "the plan's PDF shows “{word}” of “{piece}”"
+                );
+            }
+        } else {
+            assert!(
+                text.contains(&squash(piece)),
+                "the plan's PDF shows “{piece}”"
+            );
+        }
+    }
+    assert!(!topics.is_empty());
+    assert!(text.contains("T/M CHI BỘ"), "signed on behalf of the cell");
+
+    let docx = chuyende::minutes::docx::write(&doc, PageMargins::default());
+    let xml = {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut s = String::new();
+        zip.by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    };
+    assert!(
+        xml.contains("KẾ HOẠCH") && xml.contains("<w:tblHeader/>"),
+        "the DOCX has the plan's ruled table"
+    );
+    assert!(
+        chuyende::Database::plan_document(&db, cell.id, 1999).is_err(),
+        "no plan, no document"
+    );
 }

@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
-use super::model::{MinutesDocument, MinutesHeader, MinutesParagraph, Signature};
+use super::model::{DocumentHeader, DocumentParagraph, PartyDocument, Signature};
 use crate::comment::CommentKind;
 use crate::db::Database;
 use crate::error::Result;
@@ -54,7 +54,7 @@ fn names_with_reasons<'a>(people: impl Iterator<Item = (&'a str, &'a str)>) -> S
 
 impl Database {
     /// The minutes of a session, as its record stands now.
-    pub fn minutes(&self, id: SessionId) -> Result<MinutesDocument> {
+    pub fn minutes(&self, id: SessionId) -> Result<PartyDocument> {
         let session = self.session(id)?;
         let comments = self.session_comments(id)?;
         let org = self.organisation(session.organisation_id)?;
@@ -106,7 +106,7 @@ impl Database {
             Placement::PartyCommitteeOrg { .. } => "Đảng bộ",
         };
         let t = &session.totals;
-        let mut body = vec![MinutesParagraph::Text(format!(
+        let mut body = vec![DocumentParagraph::text(format!(
             "Hồi {}, {}, tại {}, {} tổ chức {}.",
             time_words(session.starts_at),
             date_words(session.held_on, settings.date_leading_zero),
@@ -118,21 +118,21 @@ impl Database {
             org.name,
             subject
         ))];
-        body.push(MinutesParagraph::Heading("I. THÀNH PHẦN".into()));
+        body.push(DocumentParagraph::heading("I. THÀNH PHẦN"));
         if let Some(chair) = &session.chair_name {
-            body.push(MinutesParagraph::Text(format!(
+            body.push(DocumentParagraph::text(format!(
                 "Chủ trì: đồng chí {chair}, {} {}.",
                 position_of(session.chair_id),
                 org_kind.to_lowercase()
             )));
         }
         if let Some(secretary) = &session.secretary_name {
-            body.push(MinutesParagraph::Text(format!(
+            body.push(DocumentParagraph::text(format!(
                 "Thư ký: đồng chí {secretary}, {}.",
                 position_of(session.secretary_id)
             )));
         }
-        body.push(MinutesParagraph::Text(format!(
+        body.push(DocumentParagraph::text(format!(
             "Tổng số đảng viên của {}: {} đồng chí (chính thức: {}; dự bị: {}).",
             org_kind.to_lowercase(),
             t.members,
@@ -140,12 +140,12 @@ impl Database {
             t.probationary_members
         )));
         let present_probationary = t.present - t.present_full;
-        body.push(MinutesParagraph::Text(format!(
+        body.push(DocumentParagraph::text(format!(
             "Có mặt: {} đồng chí (chính thức: {}; dự bị: {}).",
             t.present, t.present_full, present_probationary
         )));
         let absent = |p: Presence| session.attendance.iter().filter(move |a| a.presence == p);
-        body.push(MinutesParagraph::Text(if t.excused == 0 {
+        body.push(DocumentParagraph::text(if t.excused == 0 {
             "Vắng có lý do: không.".into()
         } else {
             format!(
@@ -156,7 +156,7 @@ impl Database {
                 )
             )
         }));
-        body.push(MinutesParagraph::Text(if t.unexcused == 0 {
+        body.push(DocumentParagraph::text(if t.unexcused == 0 {
             "Vắng không lý do: không.".into()
         } else {
             format!(
@@ -166,21 +166,21 @@ impl Database {
             )
         }));
         if !session.guests.trim().is_empty() {
-            body.push(MinutesParagraph::Text(format!(
+            body.push(DocumentParagraph::text(format!(
                 "Khách mời: {}.",
                 session.guests.trim().trim_end_matches('.')
             )));
         }
 
-        body.push(MinutesParagraph::Heading("II. NỘI DUNG".into()));
+        body.push(DocumentParagraph::heading("II. NỘI DUNG"));
         let mut step = 1;
-        body.push(MinutesParagraph::Text(format!(
+        body.push(DocumentParagraph::text(format!(
             "{step}. Đồng chí {} nêu mục đích, yêu cầu của buổi sinh hoạt.",
             session.chair_name.as_deref().unwrap_or("chủ trì")
         )));
         for topic in &session.topics {
             step += 1;
-            body.push(MinutesParagraph::Text(format!(
+            body.push(DocumentParagraph::text(format!(
                 "{step}. Đồng chí {} trình bày chuyên đề “{}”{}.",
                 if topic.presenter.is_empty() {
                     "được phân công"
@@ -195,11 +195,11 @@ impl Database {
             )));
         }
         step += 1;
-        body.push(MinutesParagraph::Text(format!(
+        body.push(DocumentParagraph::text(format!(
             "{step}. Ý kiến thảo luận của đảng viên:"
         )));
         if comments.is_empty() {
-            body.push(MinutesParagraph::Item("Không có ý kiến.".into()));
+            body.push(DocumentParagraph::item("Không có ý kiến."));
         }
         for c in &comments {
             let about = match c.kind {
@@ -212,14 +212,14 @@ impl Database {
                 .as_ref()
                 .map(|a| format!(", mục “{}”", a.heading))
                 .unwrap_or_default();
-            body.push(MinutesParagraph::Item(format!(
+            body.push(DocumentParagraph::item(format!(
                 "- Đồng chí {} ({about}{section}): {}",
                 c.speaker_name,
                 c.text.trim()
             )));
         }
         step += 1;
-        body.push(MinutesParagraph::Heading(format!(
+        body.push(DocumentParagraph::heading(format!(
             "{step}. Kết luận của đồng chí chủ trì"
         )));
         let conclusion = session.conclusion.trim();
@@ -228,18 +228,18 @@ impl Database {
             .map(str::trim)
             .filter(|p| !p.is_empty())
         {
-            body.push(MinutesParagraph::Text(para.to_string()));
+            body.push(DocumentParagraph::text(para.to_string()));
         }
         if conclusion.is_empty() {
-            body.push(MinutesParagraph::Text("(Chưa ghi kết luận.)".into()));
+            body.push(DocumentParagraph::text("(Chưa ghi kết luận.)"));
         }
-        body.push(MinutesParagraph::Text(format!(
+        body.push(DocumentParagraph::text(format!(
             "Buổi sinh hoạt kết thúc hồi {} cùng ngày. Biên bản đã được đọc lại cho hội nghị nghe và thông qua.",
             session.ends_at.map(time_words).unwrap_or_else(|| "… giờ … phút".into())
         )));
 
-        Ok(MinutesDocument {
-            header: MinutesHeader {
+        Ok(PartyDocument {
+            header: DocumentHeader {
                 parent: upper(&org.parent_name),
                 issuer: upper(&org.name),
                 number: format!("Số {rank:02}-BB{symbol}"),

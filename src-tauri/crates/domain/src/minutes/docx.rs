@@ -1,4 +1,4 @@
-//! DOCX rendering of the minutes: the same [`MinutesDocument`] the PDF is made from, written as
+//! DOCX rendering of the minutes: the same [`PartyDocument`] the PDF is made from, written as
 //! Office Open XML so the secretary can open it in Word or LibreOffice and edit it.
 //!
 //! The XML is written by hand: the document is small and fixed in shape, and every piece of
@@ -11,7 +11,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-use super::model::{MinutesDocument, MinutesParagraph, PageMargins};
+use super::model::{DocumentParagraph, PageMargins, PartyDocument};
 
 /// Hướng dẫn 36-HD/VPTW: Times New Roman throughout.
 const FONT: &str = "Times New Roman";
@@ -26,7 +26,7 @@ const BODY_LINE: u32 = 288;
 const SIGNATURE_GAP_LINES: usize = 4;
 
 /// The minutes as a .docx file that Word and LibreOffice open and the secretary can edit.
-pub fn write(minutes: &MinutesDocument, margins: PageMargins) -> Vec<u8> {
+pub fn write(minutes: &PartyDocument, margins: PageMargins) -> Vec<u8> {
     let parts: [(&str, String); 6] = [
         ("[Content_Types].xml", CONTENT_TYPES.to_owned()),
         ("_rels/.rels", ROOT_RELS.to_owned()),
@@ -253,6 +253,70 @@ fn table_start(out: &mut String, widths: &[u32]) {
     out.push_str("</w:tblGrid>");
 }
 
+/// A ruled table with a bold header row, repeated on each page; columns share the width,
+/// the second (the longest text) twice as much.
+fn ruled_table(out: &mut String, width: u32, columns: &[String], rows: &[Vec<String>]) {
+    let n = columns.len().max(1) as u32;
+    let unit = width / (n + 1);
+    let widths: Vec<u32> = (0..n)
+        .map(|i| if i == 1 { unit * 2 } else { unit })
+        .collect();
+    let cell_layout = Layout {
+        first_line: 0,
+        after: 0,
+        ..BODY
+    };
+    out.push_str(&format!(
+        r#"<w:tbl><w:tblPr><w:tblW w:w="{}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>"#,
+        widths.iter().sum::<u32>()
+    ));
+    for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+        out.push_str(&format!(
+            r#"<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#
+        ));
+    }
+    out.push_str(r#"</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>"#);
+    for w in &widths {
+        out.push_str(&format!(r#"<w:gridCol w:w="{w}"/>"#));
+    }
+    out.push_str("</w:tblGrid>");
+    let row = |out: &mut String, cells: &[String], bold: bool| {
+        out.push_str("<w:tr><w:trPr><w:cantSplit/>");
+        if bold {
+            out.push_str("<w:tblHeader/>");
+        }
+        out.push_str("</w:trPr>");
+        for (i, w) in widths.iter().enumerate() {
+            out.push_str(&format!(
+                r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>"#
+            ));
+            let text = cells.get(i).map(String::as_str).unwrap_or("");
+            let f = if bold { font(13).bold() } else { font(13) };
+            paragraph(
+                out,
+                if bold {
+                    Layout {
+                        align: "center",
+                        ..cell_layout
+                    }
+                } else {
+                    cell_layout
+                },
+                text,
+                f,
+            );
+            out.push_str("</w:tc>");
+        }
+        out.push_str("</w:tr>");
+    };
+    row(out, columns, true);
+    for r in rows {
+        row(out, r, false);
+    }
+    out.push_str("</w:tbl>");
+    paragraph(out, BODY, "", font(6));
+}
+
 /// One table row: each cell's width and the paragraphs it holds (already XML).
 /// `w:cantSplit` keeps every row whole on one page.
 fn table_row(out: &mut String, cells: &[(u32, String)]) {
@@ -268,7 +332,7 @@ fn table_row(out: &mut String, cells: &[(u32, String)]) {
 }
 
 /// `word/document.xml`: header grid, title, body, signatures, A4 section.
-fn document(m: &MinutesDocument, margins: PageMargins) -> String {
+fn document(m: &PartyDocument, margins: PageMargins) -> String {
     let (top, bottom) = (twips(margins.top), twips(margins.bottom));
     let (left, right) = (twips(margins.left), twips(margins.right));
     let width = A4_WIDTH.saturating_sub(left + right).max(1440);
@@ -315,8 +379,14 @@ fn document(m: &MinutesDocument, margins: PageMargins) -> String {
         let ends = i == last && !m.signatures.is_empty();
         let (layout, text, f) = match p {
             // At the margin, like the PDF, so the headings stand out from indented text.
-            MinutesParagraph::Heading(t) => (HEADING, t, font(14).bold()),
-            MinutesParagraph::Text(t) | MinutesParagraph::Item(t) => (BODY, t, font(14)),
+            DocumentParagraph::Heading { text } => (HEADING, text, font(14).bold()),
+            DocumentParagraph::Text { text } | DocumentParagraph::Item { text } => {
+                (BODY, text, font(14))
+            }
+            DocumentParagraph::Table { columns, rows } => {
+                ruled_table(&mut x, width, columns, rows);
+                continue;
+            }
         };
         paragraph(
             &mut x,

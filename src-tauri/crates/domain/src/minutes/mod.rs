@@ -5,5 +5,6 @@ pub mod build;
 pub mod docx;
 pub mod model;
 pub mod pdf;
+pub mod plan_document;
 
-pub use model::{MinutesDocument, MinutesHeader, MinutesParagraph, PageMargins, Signature};
+pub use model::{DocumentHeader, DocumentParagraph, PageMargins, PartyDocument, Signature};

@@ -8,7 +8,7 @@ use ts_rs::TS;
 /// The header block: parent and issuing organisation at the top left (capitals), the Party's
 /// name at the top right, the number under the issuer, the place and date under the rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct MinutesHeader {
+pub struct DocumentHeader {
     /// "ĐẢNG BỘ VĂN PHÒNG UBND TỈNH" (regular, 14 pt)
     pub parent: String,
     /// "CHI BỘ CÔNG BÁO - NHÀ KHÁCH" (bold, 14 pt, with a `*` under it)
@@ -20,14 +20,33 @@ pub struct MinutesHeader {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", content = "text", rename_all = "snake_case")]
-pub enum MinutesParagraph {
-    /// A bold run-in heading of the proceedings ("I. THÀNH PHẦN").
-    Heading(String),
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DocumentParagraph {
+    /// A bold heading ("I. THÀNH PHẦN"), kept with what follows it.
+    Heading { text: String },
     /// A body paragraph, justified, first line indented.
-    Text(String),
+    Text { text: String },
     /// One member's contribution, "- Đồng chí …: …".
-    Item(String),
+    Item { text: String },
+    /// A ruled table with a header row (the topics of a yearly plan).
+    Table {
+        columns: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+}
+
+impl DocumentParagraph {
+    pub fn heading(text: impl Into<String>) -> Self {
+        DocumentParagraph::Heading { text: text.into() }
+    }
+
+    pub fn text(text: impl Into<String>) -> Self {
+        DocumentParagraph::Text { text: text.into() }
+    }
+
+    pub fn item(text: impl Into<String>) -> Self {
+        DocumentParagraph::Item { text: text.into() }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -38,18 +57,18 @@ pub struct Signature {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct MinutesDocument {
-    pub header: MinutesHeader,
+pub struct PartyDocument {
+    pub header: DocumentHeader,
     /// "BIÊN BẢN"
     pub title: String,
     /// "sinh hoạt chuyên đề quý II năm 2024"
     pub subject: String,
-    pub body: Vec<MinutesParagraph>,
+    pub body: Vec<DocumentParagraph>,
     /// Left to right: the meeting secretary, then the chair.
     pub signatures: Vec<Signature>,
 }
 
-impl MinutesDocument {
+impl PartyDocument {
     /// Every piece of text, in reading order: what tests compare the PDF's and the DOCX's text
     /// against.
     pub fn texts(&self) -> Vec<&str> {
@@ -65,11 +84,15 @@ impl MinutesDocument {
             self.subject.as_str(),
         ]);
         for p in &self.body {
-            out.push(match p {
-                MinutesParagraph::Heading(t)
-                | MinutesParagraph::Text(t)
-                | MinutesParagraph::Item(t) => t.as_str(),
-            });
+            match p {
+                DocumentParagraph::Heading { text }
+                | DocumentParagraph::Text { text }
+                | DocumentParagraph::Item { text } => out.push(text.as_str()),
+                DocumentParagraph::Table { columns, rows } => {
+                    out.extend(columns.iter().map(String::as_str));
+                    out.extend(rows.iter().flatten().map(String::as_str));
+                }
+            }
         }
         for s in &self.signatures {
             out.extend([s.role.as_str(), s.name.as_str()]);

@@ -9,7 +9,7 @@ use typst::foundations::{Dict, Value};
 use typst_as_lib::TypstEngine;
 use typst_layout::PagedDocument;
 
-use super::model::{MinutesDocument, PageMargins};
+use super::model::{PageMargins, PartyDocument};
 
 const TEMPLATE: &str = r#"
 #let d = json(bytes(sys.inputs.data))
@@ -45,8 +45,18 @@ const TEMPLATE: &str = r#"
 #v(0.8em)
 
 #set par(first-line-indent: (amount: 1cm, all: true))
+#show table: set par(first-line-indent: 0pt, justify: false)
 #let show-paragraph(p) = if p.kind == "heading" {
   block(sticky: true, above: 1em, text(weight: "bold", p.text))
+} else if p.kind == "table" {
+  let n = p.columns.len()
+  table(
+    columns: if n >= 2 { (auto, 2fr) + (1fr,) * (n - 2) } else { (1fr,) },
+    inset: 5pt,
+    align: left + top,
+    table.header(..p.columns.map(c => text(size: 12pt, weight: "bold", c))),
+    ..p.rows.flatten().map(c => text(size: 12pt, c)),
+  )
 } else {
   par(p.text)
 }
@@ -62,7 +72,7 @@ const TEMPLATE: &str = r#"
   align: center,
   ..d.signatures.map(s => [
     #set par(first-line-indent: 0pt, justify: false)
-    #text(weight: "bold", s.role)
+    #s.role.split("\n").map(line => text(weight: "bold", line)).join(linebreak())
     #v(2.8cm)
     #text(weight: "bold", s.name)
   ])
@@ -136,7 +146,7 @@ fn engine() -> &'static TypstEngine<typst_as_lib::TypstTemplateMainFile> {
 #[error("Không tạo được tệp PDF của biên bản: {0}")]
 pub struct PdfError(String);
 
-pub fn render(minutes: &MinutesDocument, margins: PageMargins) -> Result<Vec<u8>, PdfError> {
+pub fn render(minutes: &PartyDocument, margins: PageMargins) -> Result<Vec<u8>, PdfError> {
     let data = serde_json::json!({ "margins": margins, "header": minutes.header, "title": minutes.title,
         "subject": minutes.subject, "body": minutes.body, "signatures": minutes.signatures });
     let mut inputs = Dict::new();

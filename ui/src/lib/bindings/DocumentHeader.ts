@@ -4,7 +4,7 @@
  * The header block: parent and issuing organisation at the top left (capitals), the Party's
  * name at the top right, the number under the issuer, the place and date under the rule.
  */
-export type MinutesHeader = { 
+export type DocumentHeader = { 
 /**
  * "ĐẢNG BỘ VĂN PHÒNG UBND TỈNH" (regular, 14 pt)
  */

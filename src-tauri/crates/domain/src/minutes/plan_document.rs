@@ -1,0 +1,117 @@
+//! The yearly plan (*kế hoạch sinh hoạt chuyên đề năm*) as a Party document, to print, sign and
+//! report to the committee above: the same header, format and renderers as the minutes.
+
+use chrono::Datelike;
+
+use super::build::date_words;
+use super::model::{DocumentHeader, DocumentParagraph, PartyDocument, Signature};
+use crate::db::Database;
+use crate::error::{Error, Field, Result};
+use crate::member::Position;
+use crate::organisation::{OrganisationId, Placement};
+use crate::topic_state::TopicState;
+
+impl Database {
+    pub fn plan_document(&self, org: OrganisationId, year: i32) -> Result<PartyDocument> {
+        let board = self.plan_board(org, year)?;
+        let organisation = board.organisation;
+        let plan = board.plan.ok_or_else(|| {
+            Error::invalid(
+                Field::Year,
+                format!("{} chưa có kế hoạch năm {year}.", organisation.name),
+            )
+        })?;
+        let settings = self.organisation_settings(org)?;
+        let (kind, on_behalf) = match organisation.placement {
+            Placement::Cell { .. } => ("chi bộ", "T/M CHI BỘ\nBÍ THƯ"),
+            Placement::PartyCommitteeOrg { .. } => ("đảng bộ", "T/M ĐẢNG ỦY\nBÍ THƯ"),
+        };
+        let dated = plan
+            .approval
+            .as_ref()
+            .map(|a| a.on)
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let place = if settings.place_name.is_empty() {
+            String::new()
+        } else {
+            format!("{}, ", settings.place_name)
+        };
+        let symbol = if settings.document_symbol.is_empty() {
+            String::new()
+        } else {
+            format!("/{}", settings.document_symbol)
+        };
+
+        let topics: Vec<_> = board
+            .topics
+            .iter()
+            .filter(|t| t.state != TopicState::Cancelled)
+            .collect();
+        let mut body = vec![
+            DocumentParagraph::text(format!(
+                "Thực hiện hướng dẫn của cấp trên về nâng cao chất lượng sinh hoạt chi bộ, {} xây dựng kế hoạch sinh hoạt chuyên đề năm {year} như sau:",
+                organisation.name
+            )),
+            DocumentParagraph::heading("I. MỤC ĐÍCH, YÊU CẦU"),
+            DocumentParagraph::text(
+                "Sinh hoạt chuyên đề ít nhất mỗi quý một lần, không thay thế sinh hoạt chi bộ thường kỳ; nội dung thiết thực, gắn với nhiệm vụ chính trị của cơ quan, đơn vị; phát huy trách nhiệm, trí tuệ của mỗi đảng viên.",
+            ),
+            DocumentParagraph::heading("II. NỘI DUNG, THỜI GIAN, PHÂN CÔNG"),
+            DocumentParagraph::Table {
+                columns: ["Quý", "Chuyên đề", "Nhóm vấn đề", "Đảng viên chuẩn bị", "Thời gian"].map(String::from).to_vec(),
+                rows: topics
+                    .iter()
+                    .map(|t| {
+                        vec![
+                            t.quarter.label().to_string(),
+                            t.title.clone(),
+                            t.group_name.clone(),
+                            t.assignees.iter().map(|a| a.full_name.as_str()).collect::<Vec<_>>().join(", "),
+                            t.planned_on.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| format!("{}/{}", t.quarter.label(), year)),
+                        ]
+                    })
+                    .collect(),
+            },
+        ];
+        let suggested: Vec<_> = topics
+            .iter()
+            .filter(|t| !t.suggestions.trim().is_empty())
+            .collect();
+        if !suggested.is_empty() {
+            body.push(DocumentParagraph::heading("III. GỢI Ý CỦA CẤP ỦY"));
+            for t in suggested {
+                body.push(DocumentParagraph::item(format!(
+                    "- {}: {}",
+                    t.title,
+                    t.suggestions.trim()
+                )));
+            }
+        }
+        body.push(DocumentParagraph::heading("TỔ CHỨC THỰC HIỆN"));
+        body.push(DocumentParagraph::text(format!(
+            "Các đồng chí được phân công chuẩn bị đề cương, báo cáo {kind} thông qua trước buổi sinh hoạt; cấp ủy theo dõi, đôn đốc thực hiện kế hoạch và báo cáo cấp trên theo quy định."
+        )));
+
+        let secretary = self
+            .members(Some(org), false)?
+            .into_iter()
+            .find(|m| m.position == Position::Secretary && m.organisation_id == org)
+            .map(|m| m.full_name)
+            .unwrap_or_default();
+        Ok(PartyDocument {
+            header: DocumentHeader {
+                parent: organisation.parent_name.to_uppercase(),
+                issuer: organisation.name.to_uppercase(),
+                number: format!("Số      -KH{symbol}"),
+                place_and_date: format!("{place}{}", date_words(dated, settings.date_leading_zero)),
+            },
+            title: "KẾ HOẠCH".into(),
+            subject: format!("sinh hoạt chuyên đề năm {}", dated.year().max(year)),
+            body,
+            signatures: vec![Signature {
+                role: on_behalf.into(),
+                name: secretary,
+            }],
+        })
+    }
+}

@@ -212,9 +212,8 @@ fn part(zip: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str) -> Stri
 fn document_xml_names_the_font_and_a4() {
     let mut m = minutes();
     // Typed or pasted oddities: a line break, a tab, a control character XML cannot carry.
-    m.body.push(DocumentParagraph::text(
-        "dòng một\ndòng hai\tcột\u{1}".into(),
-    ));
+    m.body
+        .push(DocumentParagraph::text("dòng một\ndòng hai\tcột\u{1}"));
     let bytes = docx::write(&m, PageMargins::default());
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("the DOCX is a zip");
     for name in [

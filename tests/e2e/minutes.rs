@@ -11,15 +11,9 @@ use chuyende::topic_state::Transition;
 use chuyende_e2e::{screenshot_dir, App, Session};
 use serde_json::json;
 
-use crate::seed::seed;
+use crate::seed::{fixture, seed};
 
 const EDITED: &str = "Hồi 14 giờ 05 phút, ngày 20 tháng 4 năm 2025, tại Phòng họp tầng 2, Chi bộ Công báo - Nhà khách tổ chức sinh hoạt chuyên đề quý II năm 2025 (đã sửa).";
-
-fn fixture(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
-}
 
 /// A held thematic session, made through the library (the session screens have their own test).
 fn held_session(data: &std::path::Path) {
@@ -51,8 +45,12 @@ fn held_session(data: &std::path::Path) {
         .unwrap();
     db.transition_topic(topic.id, Transition::StartDrafting, None)
         .unwrap();
-    db.import_outline_file(topic.id, &fixture("de-cuong-v1.docx"), "")
-        .unwrap();
+    db.import_outline_file(
+        topic.id,
+        std::path::Path::new(&fixture("de-cuong-v1.docx")),
+        "",
+    )
+    .unwrap();
     db.pass_draft(topic.id).unwrap();
     let s = db
         .create_session(&SessionDraft {

@@ -8,44 +8,15 @@ use chuyende_e2e::{screenshot_dir, App, Session};
 use serde_json::json;
 
 use crate::plans::{open_topic, show_cell_plan};
-use crate::seed::seed;
+use crate::seed::{drop_files, fixture, seed, select_by_text};
 
 const TOPIC: &str = "Trách nhiệm nêu gương của đảng viên";
-
-fn fixture(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name);
-    path.canonicalize()
-        .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
-        .display()
-        .to_string()
-}
 
 fn scroll_to(s: &Session, css: &str) {
     s.execute(
         "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' });",
         &[json!(css)],
     );
-}
-
-/// What the window does with an OS file drop, minus the OS: WebDriver cannot drop files.
-fn drop_files(s: &Session, paths: &[String]) {
-    s.execute(
-        "window.dispatchEvent(new CustomEvent('chuyende:drop-files', { detail: arguments[0] }));",
-        &[json!(paths)],
-    );
-}
-
-fn select_option_by_text(s: &Session, css: &str, text: &str) {
-    let value = s.wait_until(
-        &format!("{css} to have an option “{text}”"),
-        "const sel = document.querySelector(arguments[0]);
-         const o = sel && [...sel.options].find(o => o.textContent.trim() === arguments[1]);
-         return o ? o.value : null;",
-        &[json!(css), json!(text)],
-    );
-    s.select_by_value(css, value.as_str().expect("an option's value"));
 }
 
 #[test]
@@ -105,8 +76,8 @@ fn an_outline_is_imported_previewed_revised_compared_and_found_without_accents()
     );
     s.screenshot(&shots.join("outline-02-second-version-and-refusal.png"));
 
-    select_option_by_text(s, "[data-testid=compare-old]", "1");
-    select_option_by_text(s, "[data-testid=compare-new]", "2");
+    select_by_text(s, "[data-testid=compare-old]", "1");
+    select_by_text(s, "[data-testid=compare-new]", "2");
     s.find("[data-testid=compare]").click();
     let summary = s
         .wait_for_text("[data-testid=compare-summary]", "đoạn sửa")

@@ -3,6 +3,8 @@
 
 use chuyende::member::{MemberDraft, Position, Standing};
 use chuyende::organisation::{OrganisationDraft, Placement};
+use chuyende_e2e::Session;
+use serde_json::json;
 
 pub const CELL: &str = "Chi bộ Công báo - Nhà khách";
 pub const MEMBERS: [&str; 3] = ["Nguyễn Thị Lan", "Trần Văn Bình", "Đặng Quang Hải"];
@@ -42,4 +44,35 @@ pub fn seed(data: &std::path::Path) -> chuyende::organisation::OrganisationId {
         .unwrap();
     }
     cell.id
+}
+
+/// The absolute path of a document in tests/fixtures.
+pub fn fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name);
+    path.canonicalize()
+        .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+        .display()
+        .to_string()
+}
+
+/// What the window does with an OS file drop, minus the OS: WebDriver cannot drop files.
+pub fn drop_files(s: &Session, paths: &[String]) {
+    s.execute(
+        "window.dispatchEvent(new CustomEvent('chuyende:drop-files', { detail: arguments[0] }));",
+        &[json!(paths)],
+    );
+}
+
+/// Chooses the option of a <select> whose text is `text`, once the page has loaded it.
+pub fn select_by_text(s: &Session, css: &str, text: &str) {
+    let value = s.wait_until(
+        &format!("{css} to have an option “{text}”"),
+        "const sel = document.querySelector(arguments[0]);
+         const o = sel && [...sel.options].find(o => o.textContent.trim() === arguments[1]);
+         return o ? o.value : null;",
+        &[json!(css), json!(text)],
+    );
+    s.select_by_value(css, value.as_str().expect("an option's value"));
 }

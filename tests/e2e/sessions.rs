@@ -9,27 +9,9 @@ use chuyende_e2e::{keys, screenshot_dir, App, Session};
 use serde_json::json;
 
 use crate::plans::{open_topic, show_cell_plan};
-use crate::seed::{seed, CELL};
+use crate::seed::{drop_files, fixture, seed, select_by_text, CELL};
 
 const TOPIC: &str = "Trách nhiệm nêu gương của đảng viên";
-
-fn fixture(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name);
-    path.canonicalize().unwrap().display().to_string()
-}
-
-fn select_by_text(s: &Session, css: &str, text: &str) {
-    let value = s.wait_until(
-        &format!("{css} to offer “{text}”"),
-        "const sel = document.querySelector(arguments[0]);
-         const o = sel && [...sel.options].find(o => o.textContent.trim() === arguments[1]);
-         return o ? o.value : null;",
-        &[json!(css), json!(text)],
-    );
-    s.select_by_value(css, value.as_str().unwrap());
-}
 
 fn row(name: &str) -> String {
     format!("[data-testid=attendance-row][data-name=\"{name}\"]")
@@ -225,10 +207,7 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
     show_cell_plan(s, year);
     open_topic(s, TOPIC);
     s.wait_for_text("[data-testid=topic-state]", "Đã sinh hoạt");
-    s.execute(
-        "window.dispatchEvent(new CustomEvent('chuyende:drop-files', { detail: arguments[0] }));",
-        &[json!([fixture("de-cuong-v2.docx")])],
-    );
+    drop_files(s, &[fixture("de-cuong-v2.docx")]);
     s.wait_for("[data-testid=version-row][data-number=\"2\"]");
     s.wait_for("[data-testid=revision-comment]");
     assert!(s

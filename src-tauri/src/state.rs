@@ -8,19 +8,32 @@ use chuyende::{Database, ErrorCode, ErrorPayload};
 pub struct AppState {
     pub data_dir: Option<PathBuf>,
     db: Result<Arc<Database>, ErrorPayload>,
+    /// Held while the window runs: one window per data folder.
+    _lock: Option<chuyende::instance::InstanceLock>,
 }
 
 impl AppState {
     pub fn open(data_dir: Option<PathBuf>) -> Self {
+        let mut lock = None;
         let db = match &data_dir {
-            Some(dir) => Database::open_in(dir).map(Arc::new).map_err(|e| e.to_payload()),
+            Some(dir) => chuyende::instance::InstanceLock::acquire(dir)
+                .and_then(|l| {
+                    lock = Some(l);
+                    Database::open_in(dir)
+                })
+                .map(Arc::new)
+                .map_err(|e| e.to_payload()),
             None => Err(ErrorPayload {
                 code: ErrorCode::Internal,
                 message: "Không xác định được thư mục dữ liệu của người dùng trên máy này. Hãy đặt biến môi trường CHUYENDE_DATA_DIR.".into(),
                 field: None,
             }),
         };
-        AppState { data_dir, db }
+        AppState {
+            data_dir,
+            db,
+            _lock: lock,
+        }
     }
 
     pub fn db(&self) -> Result<Arc<Database>, ErrorPayload> {

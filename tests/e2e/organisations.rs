@@ -176,3 +176,23 @@ fn a_database_from_a_newer_version_is_explained_in_the_window_and_left_alone() {
         "the newer database was not modified"
     );
 }
+
+#[test]
+fn a_second_window_on_the_same_data_folder_is_refused_with_a_message_and_the_first_goes_on() {
+    let data = tempfile::tempdir().unwrap();
+    let first = App::launch(data.path());
+    first
+        .session()
+        .wait_for("[data-testid=empty-organisations]");
+    let second = App::launch(data.path());
+    second
+        .session()
+        .wait_for_text("[data-testid=fatal-error]", "đang mở ở một cửa sổ khác");
+    second
+        .session()
+        .screenshot(&screenshot_dir().join("startup-second-window.png"));
+    drop(second);
+    let s = first.session();
+    add_committee(s, "Đảng bộ Văn phòng UBND tỉnh", "Đảng ủy Các cơ quan tỉnh");
+    s.wait_for_text("[data-testid=org-title]", "Đảng bộ Văn phòng UBND tỉnh");
+}

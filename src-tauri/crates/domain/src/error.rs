@@ -71,6 +71,9 @@ pub enum Error {
     #[error("Dữ liệu đang được một chương trình khác sử dụng (có thể Chuyên Đề đang mở ở cửa sổ khác). Hãy đóng chương trình đó rồi thử lại.")]
     Busy,
 
+    #[error("Chuyên Đề đang mở ở một cửa sổ khác trên máy này, với cùng thư mục dữ liệu. Hãy dùng cửa sổ đó (xem thanh tác vụ); cửa sổ này không mở dữ liệu để tránh ghi chồng.")]
+    AlreadyRunning,
+
     #[error("Không tạo được thư mục dữ liệu {path}: {source}")]
     DataDir {
         path: String,
@@ -98,7 +101,7 @@ impl Error {
             Error::NewerSchema { .. } => ErrorCode::NewerSchema,
             Error::NotADatabase { .. } => ErrorCode::Corrupt,
             Error::DiskFull => ErrorCode::DiskFull,
-            Error::Busy => ErrorCode::Busy,
+            Error::Busy | Error::AlreadyRunning => ErrorCode::Busy,
             Error::DataDir { .. } | Error::Database(_) => ErrorCode::Internal,
         }
     }

@@ -13,6 +13,7 @@ pub mod demo;
 mod draft;
 pub mod error;
 pub mod info;
+pub mod instance;
 pub mod member;
 pub mod minutes;
 pub mod organisation;

@@ -117,6 +117,22 @@ fn a_plan_of_four_topics_is_built_assigned_started_postponed_and_cancelled_and_s
         s.wait_gone("[data-testid=reason-form]");
         s.wait_for_text("[data-testid=topic-state]", "Đã hủy");
         back(s);
+        // The cell adds a topic group of its own while editing the third topic.
+        open_topic(s, topics[2].1);
+        s.find("[data-testid=edit-topic]").click();
+        s.find("[data-testid=new-group]").click();
+        s.find("[data-testid=new-group-name]").type_text("Chuyển đổi số trong cơ quan");
+        s.find("[data-testid=new-group-save]").click();
+        s.wait_until(
+            "the new group chosen",
+            "const sel = document.querySelector('[data-testid=topic-group]');
+             return sel && sel.options[sel.selectedIndex].textContent.trim() === 'Chuyển đổi số trong cơ quan';",
+            &[],
+        );
+        s.find("[data-testid=form-save]").click();
+        s.wait_gone("[data-testid=topic-form]");
+        s.wait_for_text("[data-testid=topic-history]", "Đổi nhóm vấn đề");
+        back(s);
         s.screenshot(&shots.join("plan-01-board.png"));
     }
 
@@ -142,6 +158,7 @@ fn a_plan_of_four_topics_is_built_assigned_started_postponed_and_cancelled_and_s
     assert_eq!(state(topics[1].1), "planned");
     assert_eq!(state(topics[2].1), "planned");
     assert_eq!(state(topics[3].1), "cancelled");
+    assert!(s.find(&card(topics[2].1)).text().contains("Chuyển đổi số trong cơ quan"), "the cell's own group is kept");
     s.screenshot(&shots.join("plan-02-board-after-restart.png"));
 
     open_topic(s, topics[1].1);

@@ -121,7 +121,8 @@ fn a_plan_of_four_topics_is_built_assigned_started_postponed_and_cancelled_and_s
         open_topic(s, topics[2].1);
         s.find("[data-testid=edit-topic]").click();
         s.find("[data-testid=new-group]").click();
-        s.find("[data-testid=new-group-name]").type_text("Chuyển đổi số trong cơ quan");
+        s.find("[data-testid=new-group-name]")
+            .type_text("Chuyển đổi số trong cơ quan");
         s.find("[data-testid=new-group-save]").click();
         s.wait_until(
             "the new group chosen",
@@ -158,7 +159,12 @@ fn a_plan_of_four_topics_is_built_assigned_started_postponed_and_cancelled_and_s
     assert_eq!(state(topics[1].1), "planned");
     assert_eq!(state(topics[2].1), "planned");
     assert_eq!(state(topics[3].1), "cancelled");
-    assert!(s.find(&card(topics[2].1)).text().contains("Chuyển đổi số trong cơ quan"), "the cell's own group is kept");
+    assert!(
+        s.find(&card(topics[2].1))
+            .text()
+            .contains("Chuyển đổi số trong cơ quan"),
+        "the cell's own group is kept"
+    );
     s.screenshot(&shots.join("plan-02-board-after-restart.png"));
 
     open_topic(s, topics[1].1);

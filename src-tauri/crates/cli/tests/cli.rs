@@ -289,38 +289,12 @@ fn import_outline_and_search_work_from_the_command_line() {
 fn sessions_lists_each_session_with_its_id_kind_date_attendance_and_comments() {
     let dir = tempfile::tempdir().unwrap();
     let (cell, session) = {
-        let db = chuyende::Database::open_in(dir.path()).unwrap();
-        chuyende::demo::fill(&db).unwrap();
-        let cell = db
-            .organisations(false)
-            .unwrap()
-            .into_iter()
-            .find(|o| o.name == "Chi bộ Tổng hợp")
+        let (db, cell, s) = demo_with_regular_session(dir.path());
+        let members = db.members(Some(cell), false).unwrap();
+        db.set_attendance(s, members[2].id, chuyende::session::Presence::Excused, "Ốm")
             .unwrap();
-        let members = db.members(Some(cell.id), false).unwrap();
-        let s = db
-            .create_session(&chuyende::session::SessionDraft {
-                organisation_id: cell.id,
-                kind: chuyende::session::SessionKind::Regular,
-                held_on: chrono::NaiveDate::from_ymd_opt(2025, 6, 6).unwrap(),
-                starts_at: chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
-                ends_at: None,
-                place: String::new(),
-                chair_id: Some(members[0].id),
-                secretary_id: Some(members[1].id),
-                guests: String::new(),
-                topic_ids: Vec::new(),
-            })
-            .unwrap();
-        db.set_attendance(
-            s.id,
-            members[2].id,
-            chuyende::session::Presence::Excused,
-            "Ốm",
-        )
-        .unwrap();
         db.add_comment(
-            s.id,
+            s,
             &chuyende::comment::CommentDraft {
                 topic_id: None,
                 speaker_id: members[0].id,
@@ -330,7 +304,7 @@ fn sessions_lists_each_session_with_its_id_kind_date_attendance_and_comments() {
             },
         )
         .unwrap();
-        (cell.id.0.to_string(), s.id.0)
+        (cell.0.to_string(), s.0)
     };
     let text = stdout(&chuyende(
         dir.path(),
@@ -361,32 +335,7 @@ fn sessions_lists_each_session_with_its_id_kind_date_attendance_and_comments() {
 #[test]
 fn minutes_and_the_yearly_plan_are_written_as_pdf_and_docx() {
     let dir = tempfile::tempdir().unwrap();
-    let session = {
-        let db = chuyende::Database::open_in(dir.path()).unwrap();
-        chuyende::demo::fill(&db).unwrap();
-        let cell = db
-            .organisations(false)
-            .unwrap()
-            .into_iter()
-            .find(|o| o.name == "Chi bộ Tổng hợp")
-            .unwrap();
-        let members = db.members(Some(cell.id), false).unwrap();
-        db.create_session(&chuyende::session::SessionDraft {
-            organisation_id: cell.id,
-            kind: chuyende::session::SessionKind::Regular,
-            held_on: chrono::NaiveDate::from_ymd_opt(2025, 6, 6).unwrap(),
-            starts_at: chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
-            ends_at: Some(chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap()),
-            place: "Hội trường".into(),
-            chair_id: Some(members[0].id),
-            secretary_id: Some(members[1].id),
-            guests: String::new(),
-            topic_ids: Vec::new(),
-        })
-        .unwrap()
-        .id
-        .0
-    };
+    let session = demo_with_regular_session(dir.path()).2 .0;
     let out = dir.path();
     for format in ["pdf", "docx"] {
         let file = out.join(format!("bien-ban.{format}"));
@@ -454,4 +403,38 @@ fn minutes_and_the_yearly_plan_are_written_as_pdf_and_docx() {
         text.contains("KẾ HOẠCH") && text.contains(&format!("sinh hoạt chuyên đề năm {year}")),
         "{text}"
     );
+}
+
+/// The demo data and a regular meeting of Chi bộ Tổng hợp on 06/06/2025, 8:00–10:00.
+fn demo_with_regular_session(
+    dir: &std::path::Path,
+) -> (
+    chuyende::Database,
+    chuyende::organisation::OrganisationId,
+    chuyende::session::SessionId,
+) {
+    let db = chuyende::Database::open_in(dir).unwrap();
+    chuyende::demo::fill(&db).unwrap();
+    let cell = db
+        .organisations(false)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.name == "Chi bộ Tổng hợp")
+        .unwrap();
+    let members = db.members(Some(cell.id), false).unwrap();
+    let session = db
+        .create_session(&chuyende::session::SessionDraft {
+            organisation_id: cell.id,
+            kind: chuyende::session::SessionKind::Regular,
+            held_on: chrono::NaiveDate::from_ymd_opt(2025, 6, 6).unwrap(),
+            starts_at: chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+            ends_at: Some(chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap()),
+            place: "Hội trường".into(),
+            chair_id: Some(members[0].id),
+            secretary_id: Some(members[1].id),
+            guests: String::new(),
+            topic_ids: Vec::new(),
+        })
+        .unwrap();
+    (db, cell.id, session.id)
 }

@@ -203,6 +203,17 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
     s.wait_for_text("[data-testid=conclusion-status]", "Đã lưu.");
     s.screenshot(&shots.join("session-01-record.png"));
 
+    // At the end of the meeting: the end time.
+    s.find("[data-testid=edit-session]").click();
+    s.execute(
+        "const i = document.querySelector('[data-testid=session-ends]'); i.value = '16:00';
+         i.dispatchEvent(new Event('input', { bubbles: true }));",
+        &[],
+    );
+    s.find("[data-testid=form-save]").click();
+    s.wait_gone("[data-testid=session-form]");
+    s.wait_for_text("[data-testid=session-record] header", "–16:00");
+
     // The revision: the revised outline, then an answer to every comment.
     show_cell_plan(s, year);
     open_topic(s, TOPIC);

@@ -376,3 +376,25 @@ fn sessions_of_a_year_are_listed_with_attendance_and_comment_counts() {
     );
     assert!(m.db.sessions(m.cell.id, 2024).unwrap().is_empty());
 }
+
+#[test]
+fn the_details_of_an_open_session_are_corrected_but_not_its_kind() {
+    let m = meeting();
+    let mut draft = session_draft(&m);
+    draft.ends_at = None;
+    let s = m.db.create_session(&draft).unwrap();
+    assert_eq!(s.duration_warning, None, "no end time yet, no warning");
+    draft.ends_at = Some(NaiveTime::from_hms_opt(15, 0, 0).unwrap());
+    draft.place = "Hội trường tầng 3".into();
+    let s = m.db.update_session(s.id, &draft).unwrap();
+    assert_eq!(s.place, "Hội trường tầng 3");
+    assert!(
+        s.duration_warning.unwrap().contains("60 phút"),
+        "an hour is under the 90 minutes"
+    );
+    draft.kind = SessionKind::Regular;
+    assert_eq!(
+        field_of(m.db.update_session(s.id, &draft).unwrap_err()),
+        Field::Kind
+    );
+}

@@ -280,9 +280,12 @@ fn import_outline_and_search_work_from_the_command_line() {
     let hits: serde_json::Value =
         serde_json::from_slice(&chuyende(dir.path(), &["search", "nêu gương", "--json"]).stdout)
             .unwrap();
-    assert_eq!(hits.as_array().unwrap().len(), 1);
-    assert_eq!(hits[0]["topic_id"].to_string(), topic);
-    assert_eq!(hits[0]["kind"], "outline");
+    let hits = hits.as_array().unwrap();
+    assert!(
+        hits.iter()
+            .any(|h| h["kind"] == "outline" && h["topic_id"].to_string() == topic),
+        "the imported outline is found: {hits:?}"
+    );
 }
 
 #[test]

@@ -153,6 +153,7 @@ pub fn fill(db: &Database) -> Result<DemoOutcome> {
         // The đảng bộ holds one topic of its own a year, in quý III (as in the article).
         topics += plan_year(db, &committee, year, this_year, 1, &mut seq, &mut 0)?;
     }
+    held_sessions(db, &cells[0], this_year, &mut seq)?;
     Ok(DemoOutcome::Created {
         cells: CELLS.len(),
         members,
@@ -376,4 +377,99 @@ fn outline_markdown(title: &str, seq: &mut Sequence) -> String {
         }
     }
     out
+}
+
+/// The article's cell holds its quý IV thematic session (the outline brought in and passed,
+/// attendance with one member excused, comments of the three kinds, the conclusion) and a
+/// regular meeting, so every screen has something to show.
+fn held_sessions(db: &Database, cell: &Organisation, year: i32, seq: &mut Sequence) -> Result<()> {
+    use crate::comment::{CommentDraft, CommentKind};
+    use crate::session::{Presence, SessionDraft, SessionKind};
+    let Some(topic) = db
+        .plan_board(cell.id, year)?
+        .topics
+        .into_iter()
+        .find(|t| t.quarter.number() == 4)
+    else {
+        return Ok(());
+    };
+    if topic.state == TopicState::Planned {
+        db.transition_topic(topic.id, Transition::StartDrafting, None)?;
+    }
+    let outline = outline_markdown(&topic.title, seq);
+    db.import_outline(
+        topic.id,
+        "de-cuong-du-thao.md",
+        outline.as_bytes(),
+        "Bản dự thảo",
+    )?;
+    if db.topic(topic.id)?.state == TopicState::Drafting {
+        db.pass_draft(topic.id)?;
+    }
+    let members = db.members(Some(cell.id), false)?;
+    let at = |h| chrono::NaiveTime::from_hms_opt(h, 0, 0).expect("valid time");
+    let today = chrono::Local::now().date_naive();
+    let draft = |kind, topic_ids| SessionDraft {
+        organisation_id: cell.id,
+        kind,
+        held_on: today,
+        starts_at: at(14),
+        ends_at: Some(at(16)),
+        place: "Phòng họp tầng 2, Nhà khách".into(),
+        chair_id: Some(members[0].id),
+        secretary_id: Some(members[1].id),
+        guests: String::new(),
+        topic_ids,
+    };
+    let session = db.create_session(&draft(SessionKind::Thematic, vec![topic.id]))?;
+    db.set_attendance(
+        session.id,
+        members[members.len() - 1].id,
+        Presence::Excused,
+        "Đi công tác",
+    )?;
+    let said = [
+        (
+            0,
+            CommentKind::Understanding,
+            "Chuyên đề giúp tôi thấy rõ hơn trách nhiệm nêu gương của người đứng đầu.",
+        ),
+        (
+            2,
+            CommentKind::Contribution,
+            "Đề nghị bổ sung số liệu kết quả thực hiện năm nay vào phần thực trạng.",
+        ),
+        (
+            3,
+            CommentKind::Contribution,
+            "Phần giải pháp nên tách riêng cho từng bộ phận.",
+        ),
+        (
+            1,
+            CommentKind::Measure,
+            "Chi ủy phân công đảng viên kèm cặp quần chúng ưu tú, báo cáo hằng quý.",
+        ),
+    ];
+    for (who, kind, text) in said {
+        db.add_comment(
+            session.id,
+            &CommentDraft {
+                topic_id: Some(topic.id),
+                speaker_id: members[who].id,
+                kind,
+                text: text.into(),
+                anchor_block: None,
+            },
+        )?;
+    }
+    db.set_conclusion(
+        session.id,
+        "Đồng chí trình bày tiếp thu các ý kiến, hoàn chỉnh chuyên đề trình chi ủy trong tháng.",
+    )?;
+    let regular = db.create_session(&draft(SessionKind::Regular, Vec::new()))?;
+    db.set_conclusion(
+        regular.id,
+        "Chi bộ thống nhất các nhiệm vụ trọng tâm tháng tới.",
+    )?;
+    Ok(())
 }

@@ -125,7 +125,7 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
         "{}[data-presence=unexcused]",
         row("Phạm Minh Tuấn")
     ));
-    let totals = s.find("[data-testid=attendance-totals]").text();
+    let totals = s.wait_for_text("[data-testid=attendance-totals]", "vắng không lý do 1").text();
     assert!(
         totals.contains("Tổng số 5")
             && totals.contains("có mặt 3")
@@ -205,6 +205,7 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
 
     // At the end of the meeting: the end time.
     s.find("[data-testid=edit-session]").click();
+    s.wait_for("[data-testid=session-ends]");
     s.execute(
         "const i = document.querySelector('[data-testid=session-ends]'); i.value = '16:00';
          i.dispatchEvent(new Event('input', { bubbles: true }));",

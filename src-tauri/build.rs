@@ -57,6 +57,7 @@ fn main() {
             "reset_minutes",
             "export_minutes",
             "print_minutes",
+            "minutes_pages",
             "export_plan",
         ]),
     ))

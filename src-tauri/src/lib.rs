@@ -74,6 +74,7 @@ pub fn run() {
             commands::minutes::reset_minutes,
             commands::minutes::export_minutes,
             commands::minutes::print_minutes,
+            commands::minutes::minutes_pages,
             commands::minutes::export_plan,
         ])
         .run(tauri::generate_context!())

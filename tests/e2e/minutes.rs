@@ -124,6 +124,19 @@ fn the_minutes_are_previewed_edited_exported_as_pdf_and_docx_and_printed() {
     }
     s.screenshot(&screenshot_dir().join("minutes-01-preview.png"));
 
+    // The pages exactly as they will print.
+    s.find("[data-testid=minutes-true-pages]").click();
+    s.wait_for("[data-testid=minutes-sheet]");
+    let loaded = s.wait_until(
+        "the first page image to load",
+        "const i = document.querySelector('[data-testid=minutes-sheet]'); return i.complete && i.naturalWidth > 0;",
+        &[],
+    );
+    assert_eq!(loaded, json!(true));
+    s.screenshot(&screenshot_dir().join("minutes-01b-true-pages.png"));
+    s.find("[data-testid=minutes-true-pages]").click();
+    s.wait_for("[data-testid=minutes-page]");
+
     // Edit a free-text part.
     s.find("[data-testid=minutes-edit]").click();
     let first = s.find("[data-testid=minutes-paragraph]");

@@ -125,7 +125,9 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
         "{}[data-presence=unexcused]",
         row("Phạm Minh Tuấn")
     ));
-    let totals = s.wait_for_text("[data-testid=attendance-totals]", "vắng không lý do 1").text();
+    let totals = s
+        .wait_for_text("[data-testid=attendance-totals]", "vắng không lý do 1")
+        .text();
     assert!(
         totals.contains("Tổng số 5")
             && totals.contains("có mặt 3")

@@ -34,6 +34,21 @@ pub async fn minutes(
         .await
 }
 
+/// The pages as they will print (SVG images of the PDF's pages), for the true A4 preview.
+#[tauri::command]
+pub async fn minutes_pages(
+    state: State<'_, AppState>,
+    document: PartyDocument,
+) -> Result<Vec<String>, ErrorPayload> {
+    // Rendering takes a few milliseconds of CPU; off the main thread like every command.
+    state
+        .run(move |_| {
+            chuyende::minutes::pdf::render_pages_svg(&document, PageMargins::default())
+                .map_err(|e| chuyende::Error::invalid(chuyende::Field::Text, e.to_string()))
+        })
+        .await
+}
+
 /// Saves the secretary's edits of the minutes' text.
 #[tauri::command]
 pub async fn save_minutes(

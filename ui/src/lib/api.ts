@@ -143,6 +143,7 @@ export const api = {
   exportMinutes: (sessionId: number, format: "pdf" | "docx", document: PartyDocument) =>
     call<string | null>("export_minutes", { sessionId, format, document }),
   printMinutes: () => call<null>("print_minutes"),
+  minutesPages: (document: PartyDocument) => call<string[]>("minutes_pages", { document }),
   exportPlan: (organisationId: OrganisationId, year: number, format: "pdf" | "docx") =>
     call<string | null>("export_plan", { organisationId, year, format }),
   setOrganisationSettings: (organisationId: OrganisationId, settings: OrganisationSettings) =>

@@ -351,3 +351,29 @@ fn the_yearly_plan_prints_as_a_party_document_with_its_topics_in_pdf_and_docx() 
         "no plan, no document"
     );
 }
+
+#[test]
+fn the_preview_pages_are_the_pdfs_pages_as_svg_on_a4() {
+    let m = meeting();
+    let session = held(&m, 40);
+    let minutes = m.db.minutes(session).unwrap();
+    let pages = chuyende::minutes::pdf::render_pages_svg(&minutes, PageMargins::default()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (_, pdf) = render(&m, session, dir.path());
+    let pdf_pages: usize = tool("pdfinfo", &[pdf.to_str().unwrap()])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(pages.len(), pdf_pages, "the preview has the PDF's pages");
+    for svg in &pages {
+        let head = &svg[..svg.find('>').unwrap()];
+        assert!(
+            head.contains("595.") && head.contains("841."),
+            "an A4 page: {head}"
+        );
+        assert!(!svg.contains("<script"), "an image, nothing that runs");
+    }
+}

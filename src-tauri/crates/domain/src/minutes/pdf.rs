@@ -146,14 +146,34 @@ fn engine() -> &'static TypstEngine<typst_as_lib::TypstTemplateMainFile> {
 #[error("Không tạo được tệp PDF của biên bản: {0}")]
 pub struct PdfError(String);
 
-pub fn render(minutes: &PartyDocument, margins: PageMargins) -> Result<Vec<u8>, PdfError> {
-    let data = serde_json::json!({ "margins": margins, "header": minutes.header, "title": minutes.title,
-        "subject": minutes.subject, "body": minutes.body, "signatures": minutes.signatures });
+fn compile(document: &PartyDocument, margins: PageMargins) -> Result<PagedDocument, PdfError> {
+    let data = serde_json::json!({ "margins": margins, "header": document.header, "title": document.title,
+        "subject": document.subject, "body": document.body, "signatures": document.signatures });
     let mut inputs = Dict::new();
     inputs.insert("data".into(), Value::Str(data.to_string().into()));
-    let doc: PagedDocument = engine()
+    engine()
         .compile_with_input(inputs)
         .output
-        .map_err(|e| PdfError(format!("{e:?}")))?;
+        .map_err(|e| PdfError(format!("{e:?}")))
+}
+
+/// The document as a PDF file.
+pub fn render(document: &PartyDocument, margins: PageMargins) -> Result<Vec<u8>, PdfError> {
+    let doc = compile(document, margins)?;
     typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|e| PdfError(format!("{e:?}")))
+}
+
+/// The same pages as the PDF, each as an SVG image (glyphs as outlines, no fonts needed), for
+/// the true-to-print preview and for printing through the system dialog.
+pub fn render_pages_svg(
+    document: &PartyDocument,
+    margins: PageMargins,
+) -> Result<Vec<String>, PdfError> {
+    let doc = compile(document, margins)?;
+    let options = typst_svg::SvgOptions::default();
+    Ok(doc
+        .pages()
+        .iter()
+        .map(|page| typst_svg::svg(page, &options))
+        .collect())
 }

@@ -3,14 +3,11 @@
 
 mod common;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveTime;
 use chuyende::comment::{AnswerDraft, CommentDraft, CommentKind};
-use chuyende::member::{Member, Position, Standing};
-use chuyende::organisation::Organisation;
-use chuyende::plan::Quarter;
-use chuyende::session::{AttendanceEntry, AttendanceTotals, Presence, SessionDraft, SessionKind};
-use chuyende::topic::{TopicDraft, TopicId};
-use chuyende::topic_state::{TopicState, Transition};
+use chuyende::member::Standing;
+use chuyende::session::{AttendanceEntry, AttendanceTotals, Presence, SessionKind};
+use chuyende::topic_state::TopicState;
 use chuyende::{Database, Field};
 
 use common::{fixture, meeting, session_draft, Meeting};

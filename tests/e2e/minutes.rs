@@ -4,9 +4,7 @@
 use chrono::NaiveDate;
 use chuyende::comment::{CommentDraft, CommentKind};
 use chuyende::member::{MemberDraft, Position, Standing};
-use chuyende::plan::Quarter;
 use chuyende::session::{Presence, SessionDraft, SessionKind};
-use chuyende::topic::TopicDraft;
 use chuyende::topic_state::Transition;
 use chuyende_e2e::{screenshot_dir, App, Session};
 use serde_json::json;
@@ -28,30 +26,16 @@ fn held_session(data: &std::path::Path) {
     .unwrap();
     let members = db.members(Some(cell), false).unwrap();
     let by = |name: &str| members.iter().find(|m| m.full_name == name).unwrap().id;
-    let plan = db.create_plan(cell, 2025).unwrap();
-    let topic = db
-        .create_topic(
-            plan.id,
-            &TopicDraft {
-                title: "Trách nhiệm nêu gương của đảng viên".into(),
-                group_id: db.topic_groups(cell).unwrap()[2].id,
-                quarter: Quarter::new(2).unwrap(),
-                planned_on: None,
-                suggestions: String::new(),
-                notes: String::new(),
-                assignee_ids: vec![by("Trần Văn Bình")],
-            },
-        )
-        .unwrap();
-    db.transition_topic(topic.id, Transition::StartDrafting, None)
+    let topic = crate::seed::topic(&db, cell, 2025, 2, "Trần Văn Bình");
+    db.transition_topic(topic, Transition::StartDrafting, None)
         .unwrap();
     db.import_outline_file(
-        topic.id,
+        topic,
         std::path::Path::new(&fixture("de-cuong-v1.docx")),
         "",
     )
     .unwrap();
-    db.pass_draft(topic.id).unwrap();
+    db.pass_draft(topic).unwrap();
     let s = db
         .create_session(&SessionDraft {
             organisation_id: cell,
@@ -63,7 +47,7 @@ fn held_session(data: &std::path::Path) {
             chair_id: Some(by("Nguyễn Thị Lan")),
             secretary_id: Some(by("Lê Thu Hà")),
             guests: String::new(),
-            topic_ids: vec![topic.id],
+            topic_ids: vec![topic],
         })
         .unwrap();
     db.set_attendance(s.id, by("Đặng Quang Hải"), Presence::Excused, "Đi công tác")
@@ -71,7 +55,7 @@ fn held_session(data: &std::path::Path) {
     db.add_comment(
         s.id,
         &CommentDraft {
-            topic_id: Some(topic.id),
+            topic_id: Some(topic),
             speaker_id: by("Trần Văn Bình"),
             kind: CommentKind::Contribution,
             text: "Bổ sung số liệu năm 2024 vào mục thực trạng.".into(),

@@ -2,15 +2,11 @@
 //! preview, a revised version, the comparison, a refused file, and search without accents.
 
 use chrono::Datelike;
-use chuyende::plan::Quarter;
-use chuyende::topic::TopicDraft;
 use chuyende_e2e::{screenshot_dir, App, Session};
 use serde_json::json;
 
 use crate::plans::{open_topic, show_cell_plan};
-use crate::seed::{drop_files, fixture, seed, select_by_text};
-
-const TOPIC: &str = "Trách nhiệm nêu gương của đảng viên";
+use crate::seed::{drop_files, fixture, seed, select_by_text, TOPIC};
 
 fn scroll_to(s: &Session, css: &str) {
     s.execute(
@@ -26,21 +22,7 @@ fn an_outline_is_imported_previewed_revised_compared_and_found_without_accents()
     {
         let cell = seed(data.path());
         let db = chuyende::Database::open_in(data.path()).unwrap();
-        let plan = db.create_plan(cell, year).unwrap();
-        let members = db.members(Some(cell), false).unwrap();
-        db.create_topic(
-            plan.id,
-            &TopicDraft {
-                title: TOPIC.into(),
-                group_id: db.topic_groups(cell).unwrap()[2].id,
-                quarter: Quarter::new(4).unwrap(),
-                planned_on: None,
-                suggestions: String::new(),
-                notes: String::new(),
-                assignee_ids: vec![members[0].id],
-            },
-        )
-        .unwrap();
+        crate::seed::topic(&db, cell, year, 4, "Nguyễn Thị Lan");
     }
     let shots = screenshot_dir();
     let app = App::launch(data.path());

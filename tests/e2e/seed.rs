@@ -76,3 +76,40 @@ pub fn select_by_text(s: &Session, css: &str, text: &str) {
     );
     s.select_by_value(css, value.as_str().expect("an option's value"));
 }
+
+pub const TOPIC: &str = "Trách nhiệm nêu gương của đảng viên";
+
+/// The topic the outline, session and minutes tests work on: in `cell`'s plan of `year`
+/// (made if needed), in `quarter`, assigned to the member called `assignee`.
+pub fn topic(
+    db: &chuyende::Database,
+    cell: chuyende::organisation::OrganisationId,
+    year: i32,
+    quarter: u8,
+    assignee: &str,
+) -> chuyende::topic::TopicId {
+    let plan = match db.plan_board(cell, year).unwrap().plan {
+        Some(plan) => plan,
+        None => db.create_plan(cell, year).unwrap(),
+    };
+    let member = db
+        .members(Some(cell), false)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.full_name == assignee)
+        .expect("the assignee is a member");
+    db.create_topic(
+        plan.id,
+        &chuyende::topic::TopicDraft {
+            title: TOPIC.into(),
+            group_id: db.topic_groups(cell).unwrap()[2].id,
+            quarter: chuyende::plan::Quarter::new(quarter).unwrap(),
+            planned_on: None,
+            suggestions: String::new(),
+            notes: String::new(),
+            assignee_ids: vec![member.id],
+        },
+    )
+    .unwrap()
+    .id
+}

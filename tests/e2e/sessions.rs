@@ -2,16 +2,12 @@
 
 use chrono::Datelike;
 use chuyende::member::{MemberDraft, Position, Standing};
-use chuyende::plan::Quarter;
-use chuyende::topic::TopicDraft;
 use chuyende::topic_state::Transition;
 use chuyende_e2e::{keys, screenshot_dir, App, Session};
 use serde_json::json;
 
 use crate::plans::{open_topic, show_cell_plan};
-use crate::seed::{drop_files, fixture, seed, select_by_text, CELL};
-
-const TOPIC: &str = "Trách nhiệm nêu gương của đảng viên";
+use crate::seed::{drop_files, fixture, seed, select_by_text, CELL, TOPIC};
 
 fn row(name: &str) -> String {
     format!("[data-testid=attendance-row][data-name=\"{name}\"]")
@@ -43,31 +39,11 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
             })
             .unwrap();
         }
-        let members = db.members(Some(cell), false).unwrap();
-        let binh = members
-            .iter()
-            .find(|m| m.full_name == "Trần Văn Bình")
-            .unwrap()
-            .id;
-        let plan = db.create_plan(cell, year).unwrap();
-        let topic = db
-            .create_topic(
-                plan.id,
-                &TopicDraft {
-                    title: TOPIC.into(),
-                    group_id: db.topic_groups(cell).unwrap()[2].id,
-                    quarter: Quarter::new(4).unwrap(),
-                    planned_on: None,
-                    suggestions: String::new(),
-                    notes: String::new(),
-                    assignee_ids: vec![binh],
-                },
-            )
-            .unwrap();
-        db.transition_topic(topic.id, Transition::StartDrafting, None)
+        let topic = crate::seed::topic(&db, cell, year, 4, "Trần Văn Bình");
+        db.transition_topic(topic, Transition::StartDrafting, None)
             .unwrap();
         db.import_outline_file(
-            topic.id,
+            topic,
             std::path::Path::new(&fixture("de-cuong-v1.docx")),
             "",
         )

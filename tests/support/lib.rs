@@ -29,8 +29,9 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use serde_json::{json, Value};
 
-/// How long `find`, `wait_for` and friends keep polling before they fail the test.
-pub const WAIT: Duration = Duration::from_secs(10);
+/// How long `find`, `wait_for` and friends keep polling before they fail the test. Generous:
+/// a loaded 2-core CI machine can be slow, and a wait ends as soon as its condition holds.
+pub const WAIT: Duration = Duration::from_secs(20);
 /// Polling interval of the `wait_*` helpers.
 const POLL: Duration = Duration::from_millis(100);
 /// How long to wait for `WebKitWebDriver` to answer `GET /status`.

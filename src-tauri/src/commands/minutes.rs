@@ -1,4 +1,5 @@
-use chuyende::minutes::{PageMargins, PartyDocument};
+use chuyende::minutes::{DocumentFormat, PageMargins, PartyDocument};
+use chuyende::organisation::OrganisationId;
 use chuyende::session::SessionId;
 use chuyende::{ErrorCode, ErrorPayload};
 use tauri::{AppHandle, Manager, State, WebviewWindow};
@@ -82,24 +83,62 @@ pub async fn reset_minutes(
 pub async fn export_minutes(
     app: AppHandle,
     session_id: SessionId,
-    format: String,
+    format: DocumentFormat,
     document: PartyDocument,
 ) -> Result<Option<String>, ErrorPayload> {
-    let (extension, label) = match format.as_str() {
-        "pdf" => ("pdf", "PDF"),
-        "docx" => ("docx", "Word (.docx)"),
-        other => return Err(internal(format!("Định dạng không hỗ trợ: {other}"))),
-    };
-    let name = format!("bien-ban-{}.{extension}", session_id.0);
-    // CHUYENDE_EXPORT_DIR: write there without asking (end-to-end tests cannot drive a native
-    // save dialog; an administrator can use it to collect exports in one folder).
+    export(
+        &app,
+        "Lưu biên bản",
+        &format!("bien-ban-{}", session_id.0),
+        format,
+        &document,
+    )
+}
+
+/// The yearly plan as a Party document (PDF or DOCX), saved where the person chooses.
+#[tauri::command]
+pub async fn export_plan(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    organisation_id: OrganisationId,
+    year: i32,
+    format: DocumentFormat,
+) -> Result<Option<String>, ErrorPayload> {
+    let document = state
+        .run(move |db| db.plan_document(organisation_id, year))
+        .await?;
+    export(
+        &app,
+        "Lưu kế hoạch",
+        &format!("ke-hoach-sinh-hoat-chuyen-de-{year}"),
+        format,
+        &document,
+    )
+}
+
+/// Asks where to save (the native dialog), then writes the document there. With
+/// CHUYENDE_EXPORT_DIR set it writes into that folder without asking: end-to-end tests cannot
+/// drive a native dialog, and an administrator can collect exports in one folder.
+fn export(
+    app: &AppHandle,
+    title: &str,
+    stem: &str,
+    format: DocumentFormat,
+    document: &PartyDocument,
+) -> Result<Option<String>, ErrorPayload> {
+    let extension = format.extension();
+    let name = format!("{stem}.{extension}");
     let path = match std::env::var_os("CHUYENDE_EXPORT_DIR") {
         Some(dir) if !dir.is_empty() => std::path::PathBuf::from(dir).join(&name),
         _ => {
+            let label = match format {
+                DocumentFormat::Pdf => "PDF",
+                DocumentFormat::Docx => "Word (.docx)",
+            };
             let dialog = app
                 .dialog()
                 .file()
-                .set_title("Lưu biên bản")
+                .set_title(title)
                 .set_file_name(&name)
                 .add_filter(label, &[extension]);
             let Some(target) = dialog.blocking_save_file() else {
@@ -108,58 +147,10 @@ pub async fn export_minutes(
             target.into_path().map_err(|e| internal(e.to_string()))?
         }
     };
-    write_minutes(&document, extension, &path)?;
+    let bytes = chuyende::minutes::render(document, format).map_err(|e| internal(e.to_string()))?;
+    std::fs::write(&path, bytes)
+        .map_err(|e| internal(format!("Không ghi được tệp {}: {e}", path.display())))?;
     Ok(Some(path.display().to_string()))
-}
-
-/// The yearly plan as a Party document (PDF or DOCX), saved where the person chooses.
-#[tauri::command]
-pub async fn export_plan(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    organisation_id: chuyende::organisation::OrganisationId,
-    year: i32,
-    format: String,
-) -> Result<Option<String>, ErrorPayload> {
-    let document = state
-        .run(move |db| db.plan_document(organisation_id, year))
-        .await?;
-    let extension = if format == "docx" { "docx" } else { "pdf" };
-    let name = format!("ke-hoach-sinh-hoat-chuyen-de-{year}.{extension}");
-    let path = match std::env::var_os("CHUYENDE_EXPORT_DIR") {
-        Some(dir) if !dir.is_empty() => std::path::PathBuf::from(dir).join(&name),
-        _ => {
-            let Some(target) = app
-                .dialog()
-                .file()
-                .set_title("Lưu kế hoạch")
-                .set_file_name(&name)
-                .add_filter(extension, &[extension])
-                .blocking_save_file()
-            else {
-                return Ok(None);
-            };
-            target.into_path().map_err(|e| internal(e.to_string()))?
-        }
-    };
-    write_minutes(&document, extension, &path)?;
-    Ok(Some(path.display().to_string()))
-}
-
-fn write_minutes(
-    document: &PartyDocument,
-    format: &str,
-    path: &std::path::Path,
-) -> Result<(), ErrorPayload> {
-    let margins = PageMargins::default();
-    let bytes = match format {
-        "pdf" => chuyende::minutes::pdf::render(document, margins)
-            .map_err(|e| internal(e.to_string()))?,
-        "docx" => chuyende::minutes::docx::write(document, margins),
-        other => return Err(internal(format!("Định dạng không hỗ trợ: {other}"))),
-    };
-    std::fs::write(path, bytes)
-        .map_err(|e| internal(format!("Không ghi được tệp {}: {e}", path.display())))
 }
 
 /// Opens the system print dialog on the page, which at print time shows the minutes alone

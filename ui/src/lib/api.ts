@@ -39,6 +39,7 @@ import type { Session } from "./bindings/Session";
 import type { SessionDraft } from "./bindings/SessionDraft";
 import type { SessionSummary } from "./bindings/SessionSummary";
 import type { PartyDocument } from "./bindings/PartyDocument";
+import type { DocumentFormat } from "./bindings/DocumentFormat";
 
 export type {
   AppStatus, Departure, ErrorPayload, Member, MemberDraft, MemberId,
@@ -140,11 +141,11 @@ export const api = {
   minutes: (sessionId: number) => call<PartyDocument>("minutes", { sessionId }),
   saveMinutes: (sessionId: number, document: PartyDocument) => call<null>("save_minutes", { sessionId, document }),
   resetMinutes: (sessionId: number) => call<PartyDocument>("reset_minutes", { sessionId }),
-  exportMinutes: (sessionId: number, format: "pdf" | "docx", document: PartyDocument) =>
+  exportMinutes: (sessionId: number, format: DocumentFormat, document: PartyDocument) =>
     call<string | null>("export_minutes", { sessionId, format, document }),
   printMinutes: () => call<null>("print_minutes"),
   minutesPages: (document: PartyDocument) => call<string[]>("minutes_pages", { document }),
-  exportPlan: (organisationId: OrganisationId, year: number, format: "pdf" | "docx") =>
+  exportPlan: (organisationId: OrganisationId, year: number, format: DocumentFormat) =>
     call<string | null>("export_plan", { organisationId, year, format }),
   setOrganisationSettings: (organisationId: OrganisationId, settings: OrganisationSettings) =>
     call<OrganisationSettings>("set_organisation_settings", { organisationId, settings }),

@@ -171,13 +171,11 @@ fn write_document(
     format: MinutesFormat,
     output: &std::path::Path,
 ) -> Result<(), String> {
-    let margins = chuyende::minutes::PageMargins::default();
-    let bytes = match format {
-        MinutesFormat::Pdf => {
-            chuyende::minutes::pdf::render(document, margins).map_err(|e| e.to_string())?
-        }
-        MinutesFormat::Docx => chuyende::minutes::docx::write(document, margins),
+    let format = match format {
+        MinutesFormat::Pdf => chuyende::minutes::DocumentFormat::Pdf,
+        MinutesFormat::Docx => chuyende::minutes::DocumentFormat::Docx,
     };
+    let bytes = chuyende::minutes::render(document, format).map_err(|e| e.to_string())?;
     std::fs::write(output, bytes)
         .map_err(|err| format!("Không ghi được tệp {}: {err}", output.display()))
 }

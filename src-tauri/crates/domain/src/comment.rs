@@ -376,13 +376,18 @@ impl Database {
         self.read(|c| {
             let target = blocks_of(c, version)?;
             let mut placed = Vec::with_capacity(comments.len());
+            // Most comments were made on the same presented version: read each version once.
+            let mut sources: std::collections::HashMap<OutlineVersionId, Vec<Block>> =
+                std::collections::HashMap::new();
             for comment in comments {
                 let (block, renamed_to) = match &comment.anchor {
                     None => (None, None),
                     Some(a) if a.version_id == version => (Some(a.block), None),
                     Some(a) => {
-                        let source = blocks_of(c, a.version_id)?;
-                        match align::follow(&source, &target, a.block as usize) {
+                        if !sources.contains_key(&a.version_id) {
+                            sources.insert(a.version_id, blocks_of(c, a.version_id)?);
+                        }
+                        match align::follow(&sources[&a.version_id], &target, a.block as usize) {
                             Some(i) => {
                                 let now = &target[i].text;
                                 (Some(i as i64), (now != &a.heading).then(|| now.clone()))

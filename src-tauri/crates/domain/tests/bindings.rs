@@ -33,6 +33,7 @@ fn export_all(dir: &Path) {
     chuyende::comment::AnswerDraft::export_all(&cfg).unwrap();
     chuyende::comment::RevisionStatus::export_all(&cfg).unwrap();
     chuyende::minutes::PartyDocument::export_all(&cfg).unwrap();
+    chuyende::minutes::DocumentFormat::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

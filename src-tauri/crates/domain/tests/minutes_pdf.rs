@@ -41,6 +41,14 @@ fn shots() -> PathBuf {
     dir
 }
 
+/// Page 1 of `pdf` as `<name>-1.png` beside the screenshots, for a person to look at.
+fn first_page_png(pdf: &str, name: &str) {
+    tool(
+        "pdftoppm",
+        &["-r", "70", "-png", "-f", "1", "-l", "1", pdf, name],
+    );
+}
+
 /// A held session: five members (one excused, one absent), comments, a conclusion.
 fn held(m: &Meeting, comments: usize) -> chuyende::session::SessionId {
     m.db.set_organisation_settings(
@@ -142,20 +150,7 @@ fn the_pdf_has_every_field_of_the_session_with_exact_diacritics_embedded_fonts_a
     );
 
     let png = shots().join("minutes-pdf");
-    tool(
-        "pdftoppm",
-        &[
-            "-r",
-            "70",
-            "-png",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            pdf,
-            png.to_str().unwrap(),
-        ],
-    );
+    first_page_png(pdf, png.to_str().unwrap());
 }
 
 #[test]
@@ -284,19 +279,9 @@ fn the_yearly_plan_prints_as_a_party_document_with_its_topics_in_pdf_and_docx() 
         chuyende::minutes::pdf::render(&doc, PageMargins::default()).unwrap(),
     )
     .unwrap();
-    tool(
-        "pdftoppm",
-        &[
-            "-r",
-            "70",
-            "-png",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            pdf.to_str().unwrap(),
-            shots().join("plan-pdf").to_str().unwrap(),
-        ],
+    first_page_png(
+        pdf.to_str().unwrap(),
+        shots().join("plan-pdf").to_str().unwrap(),
     );
     let text = squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
     // Table cells wrap inside their column, so pdftotext interleaves the lines of one row's

@@ -10,9 +10,8 @@ use chuyende::outline::blocks::{Block, BlockKind};
 use chuyende::outline::compare::Change;
 use chuyende::outline::extract::{extract, Format, Limits};
 use chuyende::outline::problem::{DocumentProblem, TextStatus};
-use chuyende::plan::Quarter;
 use chuyende::search::SearchFilter;
-use chuyende::topic::{TopicDraft, TopicId};
+use chuyende::topic::TopicId;
 use chuyende::{Database, Error};
 
 fn fixture(name: &str) -> PathBuf {
@@ -259,25 +258,11 @@ fn topic_fixture() -> Fixture {
     let lan = db
         .create_member(&common::draft(&cell, "Nguyễn Thị Lan", Position::Secretary))
         .unwrap();
-    let plan = db.create_plan(cell.id, 2025).unwrap();
-    let topic = db
-        .create_topic(
-            plan.id,
-            &TopicDraft {
-                title: "Trách nhiệm nêu gương của đảng viên".into(),
-                group_id: db.topic_groups(cell.id).unwrap()[2].id,
-                quarter: Quarter::new(2).unwrap(),
-                planned_on: None,
-                suggestions: String::new(),
-                notes: String::new(),
-                assignee_ids: vec![lan.id],
-            },
-        )
-        .unwrap();
+    let topic = common::planned_topic(&db, &cell, lan.id);
     Fixture {
         _dir: dir,
         db,
-        topic: topic.id,
+        topic,
     }
 }
 

@@ -68,12 +68,15 @@ impl Database {
                 .unwrap_or_default()
         };
 
-        // The number: this session's rank among the organisation's minutes of the year.
-        let rank = self
-            .sessions(org.id, session.held_on.year())?
-            .iter()
-            .filter(|s| (s.held_on, s.id.0) <= (session.held_on, session.id.0))
-            .count();
+        // The number: this session's rank among the organisation's sessions of the year.
+        let rank: i64 = self.read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM session WHERE organisation_id = ?1 AND substr(held_on, 1, 4) = ?2
+                    AND (held_on, id) <= (?3, ?4)",
+                rusqlite::params![org.id.0, format!("{:04}", session.held_on.year()), session.held_on, id.0],
+                |r| r.get(0),
+            )?)
+        })?;
         let symbol = if settings.document_symbol.is_empty() {
             String::new()
         } else {

@@ -8,3 +8,33 @@ pub mod pdf;
 pub mod plan_document;
 
 pub use model::{DocumentHeader, DocumentParagraph, PageMargins, PartyDocument, Signature};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The files a Party document is exported as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentFormat {
+    Pdf,
+    Docx,
+}
+
+impl DocumentFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            DocumentFormat::Pdf => "pdf",
+            DocumentFormat::Docx => "docx",
+        }
+    }
+}
+
+/// The document as a file of `format`, with the Party's margins: what the window's exports
+/// and `chuyende minutes` / `chuyende plan print` all write.
+pub fn render(document: &PartyDocument, format: DocumentFormat) -> Result<Vec<u8>, pdf::PdfError> {
+    let margins = PageMargins::default();
+    match format {
+        DocumentFormat::Pdf => pdf::render(document, margins),
+        DocumentFormat::Docx => Ok(docx::write(document, margins)),
+    }
+}

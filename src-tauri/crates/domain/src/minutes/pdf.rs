@@ -119,24 +119,16 @@ fn system_times() -> Vec<Vec<u8>> {
 fn engine() -> &'static TypstEngine<typst_as_lib::TypstTemplateMainFile> {
     static ENGINE: OnceLock<TypstEngine<typst_as_lib::TypstTemplateMainFile>> = OnceLock::new();
     ENGINE.get_or_init(|| {
-        let system = system_times();
-        let fonts: Vec<&[u8]> = system
+        // The engine borrows its fonts for the life of the process: the bundled ones are
+        // static already, the system's are read once and kept.
+        let system: &'static [Vec<u8>] = Box::leak(system_times().into_boxed_slice());
+        let fonts = system
             .iter()
-            .map(|f| f.as_slice())
-            .chain(LIBERATION.iter().copied())
-            .collect();
-        // The engine keeps what it needs; leaking the small Vec of borrowed slices keeps the
-        // system fonts alive for the process, which is what a cached engine needs anyway.
-        let fonts: &'static [&'static [u8]] = Box::leak(
-            fonts
-                .into_iter()
-                .map(|f| &*Box::leak(f.to_vec().into_boxed_slice()))
-                .collect::<Vec<_>>()
-                .into_boxed_slice(),
-        );
+            .map(Vec::as_slice)
+            .chain(LIBERATION.iter().copied());
         TypstEngine::builder()
             .main_file(TEMPLATE)
-            .fonts(fonts.iter().copied())
+            .fonts(fonts)
             .build()
     })
 }

@@ -97,22 +97,7 @@ pub fn meeting() -> Meeting {
             db.create_member(&d).unwrap()
         })
         .collect();
-    let plan = db.create_plan(cell.id, 2025).unwrap();
-    let topic = db
-        .create_topic(
-            plan.id,
-            &TopicDraft {
-                title: "Trách nhiệm nêu gương của đảng viên".into(),
-                group_id: db.topic_groups(cell.id).unwrap()[2].id,
-                quarter: Quarter::new(2).unwrap(),
-                planned_on: None,
-                suggestions: String::new(),
-                notes: String::new(),
-                assignee_ids: vec![members[1].id],
-            },
-        )
-        .unwrap()
-        .id;
+    let topic = planned_topic(&db, &cell, members[1].id);
     db.transition_topic(topic, Transition::StartDrafting, None)
         .unwrap();
     db.import_outline_file(topic, &fixture("de-cuong-v1.docx"), "")
@@ -140,4 +125,27 @@ pub fn session_draft(m: &Meeting) -> SessionDraft {
         guests: String::new(),
         topic_ids: vec![m.topic],
     }
+}
+
+/// The plan of 2025 of `cell` with one topic for quý II, assigned to `assignee`.
+pub fn planned_topic(
+    db: &Database,
+    cell: &Organisation,
+    assignee: chuyende::member::MemberId,
+) -> TopicId {
+    let plan = db.create_plan(cell.id, 2025).unwrap();
+    db.create_topic(
+        plan.id,
+        &TopicDraft {
+            title: "Trách nhiệm nêu gương của đảng viên".into(),
+            group_id: db.topic_groups(cell.id).unwrap()[2].id,
+            quarter: Quarter::new(2).unwrap(),
+            planned_on: None,
+            suggestions: String::new(),
+            notes: String::new(),
+            assignee_ids: vec![assignee],
+        },
+    )
+    .unwrap()
+    .id
 }

@@ -4,6 +4,7 @@ use tauri::State;
 use crate::AppState;
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, ()> {
     let data_dir = state
         .data_dir

@@ -6,6 +6,7 @@ use tauri::State;
 use crate::AppState;
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn list_members(
     state: State<'_, AppState>,
     organisation_id: Option<OrganisationId>,
@@ -17,6 +18,7 @@ pub async fn list_members(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn create_member(
     state: State<'_, AppState>,
     draft: MemberDraft,
@@ -25,6 +27,7 @@ pub async fn create_member(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn update_member(
     state: State<'_, AppState>,
     id: MemberId,
@@ -34,6 +37,7 @@ pub async fn update_member(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn record_departure(
     state: State<'_, AppState>,
     id: MemberId,
@@ -45,6 +49,7 @@ pub async fn record_departure(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn reinstate_member(
     state: State<'_, AppState>,
     id: MemberId,

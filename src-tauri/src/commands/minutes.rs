@@ -23,6 +23,7 @@ fn internal(message: String) -> ErrorPayload {
 
 /// The minutes to show and print: the edited version if there is one, else drawn up afresh.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn minutes(
     state: State<'_, AppState>,
     session_id: SessionId,
@@ -37,6 +38,7 @@ pub async fn minutes(
 
 /// The pages as they will print (SVG images of the PDF's pages), for the true A4 preview.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn minutes_pages(
     state: State<'_, AppState>,
     document: PartyDocument,
@@ -52,6 +54,7 @@ pub async fn minutes_pages(
 
 /// Saves the secretary's edits of the minutes' text.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn save_minutes(
     state: State<'_, AppState>,
     session_id: SessionId,
@@ -65,6 +68,7 @@ pub async fn save_minutes(
 
 /// Forgets the edits: the minutes are drawn up again from the session record.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn reset_minutes(
     state: State<'_, AppState>,
     session_id: SessionId,
@@ -80,6 +84,7 @@ pub async fn reset_minutes(
 /// Renders the minutes as PDF or DOCX where the person chooses. Returns the path, or None when
 /// they cancelled the dialog.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn export_minutes(
     app: AppHandle,
     session_id: SessionId,
@@ -97,6 +102,7 @@ pub async fn export_minutes(
 
 /// The yearly plan as a Party document (PDF or DOCX), saved where the person chooses.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn export_plan(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -157,6 +163,7 @@ fn export(
 /// (see the @media print rules of the minutes screen). From Rust because WebKitGTK ignores
 /// window.print() from the page; async because the dialog is modal.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn print_minutes(window: WebviewWindow) -> Result<(), ErrorPayload> {
     let app = window.app_handle().clone();
     let webview = app.get_webview_window("main").unwrap_or(window);

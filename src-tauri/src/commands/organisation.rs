@@ -6,6 +6,7 @@ use tauri::State;
 use crate::AppState;
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn list_organisations(
     state: State<'_, AppState>,
     include_retired: bool,
@@ -14,6 +15,7 @@ pub async fn list_organisations(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn create_organisation(
     state: State<'_, AppState>,
     draft: OrganisationDraft,
@@ -22,6 +24,7 @@ pub async fn create_organisation(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn update_organisation(
     state: State<'_, AppState>,
     id: OrganisationId,
@@ -33,6 +36,7 @@ pub async fn update_organisation(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn retire_organisation(
     state: State<'_, AppState>,
     id: OrganisationId,

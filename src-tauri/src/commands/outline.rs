@@ -14,6 +14,7 @@ use crate::AppState;
 /// Imports one file as the next version of a topic's outline. The window's drop handler and its
 /// "choose files" button both end here, one call per file, so each gets its own answer.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn import_outline(
     state: State<'_, AppState>,
     topic_id: TopicId,
@@ -27,6 +28,7 @@ pub async fn import_outline(
 
 /// The system's file dialog, for outlines; the chosen paths (none when cancelled).
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn pick_outline_files(app: AppHandle) -> Result<Vec<PathBuf>, ErrorPayload> {
     let files = app
         .dialog()
@@ -45,6 +47,7 @@ pub async fn pick_outline_files(app: AppHandle) -> Result<Vec<PathBuf>, ErrorPay
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn outline_versions(
     state: State<'_, AppState>,
     topic_id: TopicId,
@@ -53,6 +56,7 @@ pub async fn outline_versions(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn outline_text(
     state: State<'_, AppState>,
     id: OutlineVersionId,
@@ -61,6 +65,7 @@ pub async fn outline_text(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn compare_outlines(
     state: State<'_, AppState>,
     old: OutlineVersionId,
@@ -70,6 +75,7 @@ pub async fn compare_outlines(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn search_outlines(
     state: State<'_, AppState>,
     query: String,
@@ -89,6 +95,7 @@ fn io_error(e: impl std::fmt::Display) -> ErrorPayload {
 /// Saves the original file of a version where the person chooses. Returns where, or None when
 /// they cancelled.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn save_outline_copy(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -112,6 +119,7 @@ pub async fn save_outline_copy(
 /// Opens the original file of a version in the system's default application, from a copy in
 /// the app's cache (the database keeps the only authoritative copy).
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn open_outline_original(
     app: AppHandle,
     state: State<'_, AppState>,

@@ -9,6 +9,7 @@ use tauri::State;
 use crate::AppState;
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn plan_board(
     state: State<'_, AppState>,
     organisation_id: OrganisationId,
@@ -20,6 +21,7 @@ pub async fn plan_board(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn create_plan(
     state: State<'_, AppState>,
     organisation_id: OrganisationId,
@@ -31,6 +33,7 @@ pub async fn create_plan(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn copy_previous_plan(
     state: State<'_, AppState>,
     organisation_id: OrganisationId,
@@ -42,6 +45,7 @@ pub async fn copy_previous_plan(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn approve_plan(
     state: State<'_, AppState>,
     id: PlanId,
@@ -51,6 +55,7 @@ pub async fn approve_plan(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn plan_history(
     state: State<'_, AppState>,
     id: PlanId,
@@ -59,6 +64,7 @@ pub async fn plan_history(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn create_topic_group(
     state: State<'_, AppState>,
     organisation_id: OrganisationId,

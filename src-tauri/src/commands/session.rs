@@ -15,6 +15,7 @@ use tauri::State;
 use crate::AppState;
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn create_session(
     state: State<'_, AppState>,
     draft: SessionDraft,
@@ -23,6 +24,7 @@ pub async fn create_session(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn update_session(
     state: State<'_, AppState>,
     id: SessionId,
@@ -32,11 +34,13 @@ pub async fn update_session(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn session(state: State<'_, AppState>, id: SessionId) -> Result<Session, ErrorPayload> {
     state.run(move |db| db.session(id)).await
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn list_sessions(
     state: State<'_, AppState>,
     organisation_id: OrganisationId,
@@ -48,6 +52,7 @@ pub async fn list_sessions(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn set_attendance(
     state: State<'_, AppState>,
     id: SessionId,
@@ -61,6 +66,7 @@ pub async fn set_attendance(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn set_conclusion(
     state: State<'_, AppState>,
     id: SessionId,
@@ -72,6 +78,7 @@ pub async fn set_conclusion(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn add_comment(
     state: State<'_, AppState>,
     id: SessionId,
@@ -81,6 +88,7 @@ pub async fn add_comment(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn session_comments(
     state: State<'_, AppState>,
     id: SessionId,
@@ -89,6 +97,7 @@ pub async fn session_comments(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn comments_on_version(
     state: State<'_, AppState>,
     topic_id: TopicId,
@@ -100,6 +109,7 @@ pub async fn comments_on_version(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn topic_comments(
     state: State<'_, AppState>,
     topic_id: TopicId,
@@ -108,6 +118,7 @@ pub async fn topic_comments(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn answer_comment(
     state: State<'_, AppState>,
     id: CommentId,
@@ -117,6 +128,7 @@ pub async fn answer_comment(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn revision_status(
     state: State<'_, AppState>,
     topic_id: TopicId,
@@ -125,6 +137,7 @@ pub async fn revision_status(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn pass_draft(
     state: State<'_, AppState>,
     topic_id: TopicId,
@@ -134,6 +147,7 @@ pub async fn pass_draft(
 
 /// What is being typed, saved on every keystroke.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn save_draft(
     state: State<'_, AppState>,
     key: String,
@@ -143,6 +157,7 @@ pub async fn save_draft(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn load_draft(
     state: State<'_, AppState>,
     key: String,
@@ -151,6 +166,7 @@ pub async fn load_draft(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn organisation_settings(
     state: State<'_, AppState>,
     organisation_id: OrganisationId,
@@ -161,6 +177,7 @@ pub async fn organisation_settings(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn set_organisation_settings(
     state: State<'_, AppState>,
     organisation_id: OrganisationId,

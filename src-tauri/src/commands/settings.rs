@@ -4,6 +4,7 @@ use tauri::State;
 use crate::AppState;
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn set_profile_name(
     state: State<'_, AppState>,
     name: String,

@@ -8,11 +8,13 @@ use tauri::State;
 use crate::AppState;
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn topic(state: State<'_, AppState>, id: TopicId) -> Result<Topic, ErrorPayload> {
     state.run(move |db| db.topic(id)).await
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn topic_history(
     state: State<'_, AppState>,
     id: TopicId,
@@ -21,6 +23,7 @@ pub async fn topic_history(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn create_topic(
     state: State<'_, AppState>,
     plan_id: PlanId,
@@ -30,6 +33,7 @@ pub async fn create_topic(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn update_topic(
     state: State<'_, AppState>,
     id: TopicId,
@@ -42,6 +46,7 @@ pub async fn update_topic(
 // approval features and are not reachable from the window by hand.
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn start_drafting(
     state: State<'_, AppState>,
     id: TopicId,
@@ -52,6 +57,7 @@ pub async fn start_drafting(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn postpone_topic(
     state: State<'_, AppState>,
     id: TopicId,
@@ -64,6 +70,7 @@ pub async fn postpone_topic(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn cancel_topic(
     state: State<'_, AppState>,
     id: TopicId,

@@ -1,73 +1,77 @@
-// Typed calls to the Rust commands (src-tauri/src/commands). The payload types are generated
-// from the Rust types (./bindings, checked by a Rust test), so the two sides cannot drift.
-// Every failure arrives as an ErrorPayload: a code, a Vietnamese message, maybe a field.
-import { invoke } from "@tauri-apps/api/core";
+// Generated from the #[tauri::command] functions in src-tauri/src/commands by
+// `UPDATE_BINDINGS=1 cargo test -p chuyende-app --test commands`: do not edit.
+// A new command is written once, in Rust; see src-tauri/command_manifest.rs.
+import { call } from "./ipc";
+import type { AnswerDraft } from "./bindings/AnswerDraft";
 import type { AppStatus } from "./bindings/AppStatus";
+import type { AttendanceTotals } from "./bindings/AttendanceTotals";
+import type { AuditEvent } from "./bindings/AuditEvent";
+import type { Comment } from "./bindings/Comment";
+import type { CommentDraft } from "./bindings/CommentDraft";
+import type { CommentId } from "./bindings/CommentId";
+import type { Comparison } from "./bindings/Comparison";
 import type { Departure } from "./bindings/Departure";
-import type { ErrorPayload } from "./bindings/ErrorPayload";
+import type { DocumentFormat } from "./bindings/DocumentFormat";
 import type { Member } from "./bindings/Member";
 import type { MemberDraft } from "./bindings/MemberDraft";
 import type { MemberId } from "./bindings/MemberId";
 import type { Organisation } from "./bindings/Organisation";
 import type { OrganisationDraft } from "./bindings/OrganisationDraft";
 import type { OrganisationId } from "./bindings/OrganisationId";
-import type { AuditEvent } from "./bindings/AuditEvent";
+import type { OrganisationSettings } from "./bindings/OrganisationSettings";
+import type { OutlineText } from "./bindings/OutlineText";
+import type { OutlineVersion } from "./bindings/OutlineVersion";
+import type { OutlineVersionId } from "./bindings/OutlineVersionId";
+import type { PartyDocument } from "./bindings/PartyDocument";
+import type { PlacedComment } from "./bindings/PlacedComment";
 import type { Plan } from "./bindings/Plan";
 import type { PlanBoard } from "./bindings/PlanBoard";
 import type { PlanId } from "./bindings/PlanId";
+import type { Presence } from "./bindings/Presence";
 import type { Quarter } from "./bindings/Quarter";
+import type { RevisionStatus } from "./bindings/RevisionStatus";
+import type { SearchFilter } from "./bindings/SearchFilter";
+import type { SearchHit } from "./bindings/SearchHit";
+import type { Session } from "./bindings/Session";
+import type { SessionDraft } from "./bindings/SessionDraft";
+import type { SessionId } from "./bindings/SessionId";
+import type { SessionSummary } from "./bindings/SessionSummary";
 import type { Topic } from "./bindings/Topic";
 import type { TopicDraft } from "./bindings/TopicDraft";
 import type { TopicGroup } from "./bindings/TopicGroup";
 import type { TopicId } from "./bindings/TopicId";
-import type { TopicState } from "./bindings/TopicState";
-import type { Comparison } from "./bindings/Comparison";
-import type { OutlineText } from "./bindings/OutlineText";
-import type { OutlineVersion } from "./bindings/OutlineVersion";
-import type { OutlineVersionId } from "./bindings/OutlineVersionId";
-import type { SearchFilter } from "./bindings/SearchFilter";
-import type { SearchHit } from "./bindings/SearchHit";
-import type { AnswerDraft } from "./bindings/AnswerDraft";
-import type { AttendanceTotals } from "./bindings/AttendanceTotals";
-import type { Comment } from "./bindings/Comment";
-import type { CommentDraft } from "./bindings/CommentDraft";
-import type { OrganisationSettings } from "./bindings/OrganisationSettings";
-import type { PlacedComment } from "./bindings/PlacedComment";
-import type { Presence } from "./bindings/Presence";
-import type { RevisionStatus } from "./bindings/RevisionStatus";
-import type { Session } from "./bindings/Session";
-import type { SessionDraft } from "./bindings/SessionDraft";
-import type { SessionSummary } from "./bindings/SessionSummary";
-import type { PartyDocument } from "./bindings/PartyDocument";
-import type { DocumentFormat } from "./bindings/DocumentFormat";
 
-export type {
-  AppStatus, Departure, ErrorPayload, Member, MemberDraft, MemberId,
-  Organisation, OrganisationDraft, OrganisationId,
-  AuditEvent, Plan, PlanBoard, PlanId, Quarter, Topic, TopicDraft, TopicGroup, TopicId, TopicState,
-  Comparison, OutlineText, OutlineVersion, OutlineVersionId, SearchFilter, SearchHit,
-  AnswerDraft, AttendanceTotals, Comment, CommentDraft, OrganisationSettings, PlacedComment, Presence,
-  RevisionStatus, Session, SessionDraft, SessionSummary, PartyDocument,
-};
-
-/** Turns anything thrown by invoke into an ErrorPayload the screens can show. */
-export function asError(e: unknown): ErrorPayload {
-  if (e && typeof e === "object" && "message" in e && "code" in e) return e as ErrorPayload;
-  return { code: "internal", message: `Đã xảy ra lỗi không mong muốn: ${String(e)}`, field: null };
-}
-
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
-  try {
-    return await invoke<T>(command, args);
-  } catch (e) {
-    throw asError(e);
-  }
-}
+export { asError, type ErrorPayload } from "./ipc";
+export type { AnswerDraft, AppStatus, AttendanceTotals, AuditEvent, Comment, CommentDraft, CommentId, Comparison, Departure, DocumentFormat, Member, MemberDraft, MemberId, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, PartyDocument, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, Topic, TopicDraft, TopicGroup, TopicId };
 
 export const api = {
-  appStatus: () => call<AppStatus>("app_status"),
-
-  organisations: (includeRetired: boolean) =>
+  appStatus: () =>
+    call<AppStatus>("app_status"),
+  listMembers: (organisationId: OrganisationId | null, includeMoved: boolean) =>
+    call<Member[]>("list_members", { organisationId, includeMoved }),
+  createMember: (draft: MemberDraft) =>
+    call<Member>("create_member", { draft }),
+  updateMember: (id: MemberId, draft: MemberDraft) =>
+    call<Member>("update_member", { id, draft }),
+  recordDeparture: (id: MemberId, departure: Departure) =>
+    call<Member>("record_departure", { id, departure }),
+  reinstateMember: (id: MemberId) =>
+    call<Member>("reinstate_member", { id }),
+  minutes: (sessionId: SessionId) =>
+    call<PartyDocument>("minutes", { sessionId }),
+  minutesPages: (document: PartyDocument) =>
+    call<string[]>("minutes_pages", { document }),
+  saveMinutes: (sessionId: SessionId, document: PartyDocument) =>
+    call<null>("save_minutes", { sessionId, document }),
+  resetMinutes: (sessionId: SessionId) =>
+    call<PartyDocument>("reset_minutes", { sessionId }),
+  exportMinutes: (sessionId: SessionId, format: DocumentFormat, document: PartyDocument) =>
+    call<string | null>("export_minutes", { sessionId, format, document }),
+  exportPlan: (organisationId: OrganisationId, year: number, format: DocumentFormat) =>
+    call<string | null>("export_plan", { organisationId, year, format }),
+  printMinutes: () =>
+    call<null>("print_minutes"),
+  listOrganisations: (includeRetired: boolean) =>
     call<Organisation[]>("list_organisations", { includeRetired }),
   createOrganisation: (draft: OrganisationDraft) =>
     call<Organisation>("create_organisation", { draft }),
@@ -75,78 +79,82 @@ export const api = {
     call<Organisation>("update_organisation", { id, draft }),
   retireOrganisation: (id: OrganisationId, on: string) =>
     call<Organisation>("retire_organisation", { id, on }),
-
-  members: (organisationId: OrganisationId | null, includeMoved: boolean) =>
-    call<Member[]>("list_members", { organisationId, includeMoved }),
-  createMember: (draft: MemberDraft) => call<Member>("create_member", { draft }),
-  updateMember: (id: MemberId, draft: MemberDraft) => call<Member>("update_member", { id, draft }),
-  recordDeparture: (id: MemberId, departure: Departure) =>
-    call<Member>("record_departure", { id, departure }),
-  reinstateMember: (id: MemberId) => call<Member>("reinstate_member", { id }),
-
+  importOutline: (topicId: TopicId, path: string, note: string) =>
+    call<OutlineVersion>("import_outline", { topicId, path, note }),
+  pickOutlineFiles: () =>
+    call<string[]>("pick_outline_files"),
+  outlineVersions: (topicId: TopicId) =>
+    call<OutlineVersion[]>("outline_versions", { topicId }),
+  outlineText: (id: OutlineVersionId) =>
+    call<OutlineText>("outline_text", { id }),
+  compareOutlines: (old: OutlineVersionId, new_: OutlineVersionId) =>
+    call<Comparison>("compare_outlines", { old, new: new_ }),
+  searchOutlines: (query: string, filter: SearchFilter) =>
+    call<SearchHit[]>("search_outlines", { query, filter }),
+  saveOutlineCopy: (id: OutlineVersionId) =>
+    call<string | null>("save_outline_copy", { id }),
+  openOutlineOriginal: (id: OutlineVersionId) =>
+    call<null>("open_outline_original", { id }),
   planBoard: (organisationId: OrganisationId, year: number) =>
     call<PlanBoard>("plan_board", { organisationId, year }),
   createPlan: (organisationId: OrganisationId, year: number) =>
     call<Plan>("create_plan", { organisationId, year }),
   copyPreviousPlan: (organisationId: OrganisationId, year: number) =>
     call<Plan>("copy_previous_plan", { organisationId, year }),
-  approvePlan: (id: PlanId, on: string) => call<Plan>("approve_plan", { id, on }),
-  planHistory: (id: PlanId) => call<AuditEvent[]>("plan_history", { id }),
+  approvePlan: (id: PlanId, on: string) =>
+    call<Plan>("approve_plan", { id, on }),
+  planHistory: (id: PlanId) =>
+    call<AuditEvent[]>("plan_history", { id }),
   createTopicGroup: (organisationId: OrganisationId, name: string) =>
     call<TopicGroup>("create_topic_group", { organisationId, name }),
-
-  topic: (id: TopicId) => call<Topic>("topic", { id }),
-  topicHistory: (id: TopicId) => call<AuditEvent[]>("topic_history", { id }),
-  createTopic: (planId: PlanId, draft: TopicDraft) => call<Topic>("create_topic", { planId, draft }),
-  updateTopic: (id: TopicId, draft: TopicDraft) => call<Topic>("update_topic", { id, draft }),
-  startDrafting: (id: TopicId) => call<Topic>("start_drafting", { id }),
-  postponeTopic: (id: TopicId, to: Quarter, reason: string) =>
-    call<Topic>("postpone_topic", { id, to, reason }),
-  cancelTopic: (id: TopicId, reason: string) => call<Topic>("cancel_topic", { id, reason }),
-
-  setProfileName: (name: string) => call<string>("set_profile_name", { name }),
-
-  importOutline: (topicId: TopicId, path: string, note: string) =>
-    call<OutlineVersion>("import_outline", { topicId, path, note }),
-  pickOutlineFiles: () => call<string[]>("pick_outline_files"),
-  outlineVersions: (topicId: TopicId) => call<OutlineVersion[]>("outline_versions", { topicId }),
-  outlineText: (id: OutlineVersionId) => call<OutlineText>("outline_text", { id }),
-  compareOutlines: (old: OutlineVersionId, newer: OutlineVersionId) =>
-    call<Comparison>("compare_outlines", { old, new: newer }),
-  searchOutlines: (query: string, filter: SearchFilter) =>
-    call<SearchHit[]>("search_outlines", { query, filter }),
-  saveOutlineCopy: (id: OutlineVersionId) => call<string | null>("save_outline_copy", { id }),
-  openOutlineOriginal: (id: OutlineVersionId) => call<null>("open_outline_original", { id }),
-
-  createSession: (draft: SessionDraft) => call<Session>("create_session", { draft }),
-  updateSession: (id: number, draft: SessionDraft) => call<Session>("update_session", { id, draft }),
-  session: (id: number) => call<Session>("session", { id }),
-  sessions: (organisationId: OrganisationId, year: number) =>
+  createSession: (draft: SessionDraft) =>
+    call<Session>("create_session", { draft }),
+  updateSession: (id: SessionId, draft: SessionDraft) =>
+    call<Session>("update_session", { id, draft }),
+  session: (id: SessionId) =>
+    call<Session>("session", { id }),
+  listSessions: (organisationId: OrganisationId, year: number) =>
     call<SessionSummary[]>("list_sessions", { organisationId, year }),
-  setAttendance: (id: number, memberId: MemberId, presence: Presence, reason: string) =>
+  setAttendance: (id: SessionId, memberId: MemberId, presence: Presence, reason: string) =>
     call<AttendanceTotals>("set_attendance", { id, memberId, presence, reason }),
-  setConclusion: (id: number, conclusion: string) => call<null>("set_conclusion", { id, conclusion }),
-  addComment: (id: number, draft: CommentDraft) => call<Comment>("add_comment", { id, draft }),
-  sessionComments: (id: number) => call<Comment[]>("session_comments", { id }),
-  topicComments: (topicId: TopicId) => call<Comment[]>("topic_comments", { topicId }),
+  setConclusion: (id: SessionId, conclusion: string) =>
+    call<null>("set_conclusion", { id, conclusion }),
+  addComment: (id: SessionId, draft: CommentDraft) =>
+    call<Comment>("add_comment", { id, draft }),
+  sessionComments: (id: SessionId) =>
+    call<Comment[]>("session_comments", { id }),
   commentsOnVersion: (topicId: TopicId, versionId: OutlineVersionId) =>
     call<PlacedComment[]>("comments_on_version", { topicId, versionId }),
-  answerComment: (id: number, answer: AnswerDraft) => call<Comment>("answer_comment", { id, answer }),
-  revisionStatus: (topicId: TopicId) => call<RevisionStatus>("revision_status", { topicId }),
-  passDraft: (topicId: TopicId) => call<Topic>("pass_draft", { topicId }),
-  saveDraft: (key: string, value: string) => call<null>("save_draft", { key, value }),
-  loadDraft: (key: string) => call<string | null>("load_draft", { key }),
+  topicComments: (topicId: TopicId) =>
+    call<Comment[]>("topic_comments", { topicId }),
+  answerComment: (id: CommentId, answer: AnswerDraft) =>
+    call<Comment>("answer_comment", { id, answer }),
+  revisionStatus: (topicId: TopicId) =>
+    call<RevisionStatus>("revision_status", { topicId }),
+  passDraft: (topicId: TopicId) =>
+    call<Topic>("pass_draft", { topicId }),
+  saveDraft: (key: string, value: string) =>
+    call<null>("save_draft", { key, value }),
+  loadDraft: (key: string) =>
+    call<string | null>("load_draft", { key }),
   organisationSettings: (organisationId: OrganisationId) =>
     call<OrganisationSettings>("organisation_settings", { organisationId }),
-  minutes: (sessionId: number) => call<PartyDocument>("minutes", { sessionId }),
-  saveMinutes: (sessionId: number, document: PartyDocument) => call<null>("save_minutes", { sessionId, document }),
-  resetMinutes: (sessionId: number) => call<PartyDocument>("reset_minutes", { sessionId }),
-  exportMinutes: (sessionId: number, format: DocumentFormat, document: PartyDocument) =>
-    call<string | null>("export_minutes", { sessionId, format, document }),
-  printMinutes: () => call<null>("print_minutes"),
-  minutesPages: (document: PartyDocument) => call<string[]>("minutes_pages", { document }),
-  exportPlan: (organisationId: OrganisationId, year: number, format: DocumentFormat) =>
-    call<string | null>("export_plan", { organisationId, year, format }),
   setOrganisationSettings: (organisationId: OrganisationId, settings: OrganisationSettings) =>
     call<OrganisationSettings>("set_organisation_settings", { organisationId, settings }),
+  setProfileName: (name: string) =>
+    call<string>("set_profile_name", { name }),
+  topic: (id: TopicId) =>
+    call<Topic>("topic", { id }),
+  topicHistory: (id: TopicId) =>
+    call<AuditEvent[]>("topic_history", { id }),
+  createTopic: (planId: PlanId, draft: TopicDraft) =>
+    call<Topic>("create_topic", { planId, draft }),
+  updateTopic: (id: TopicId, draft: TopicDraft) =>
+    call<Topic>("update_topic", { id, draft }),
+  startDrafting: (id: TopicId) =>
+    call<Topic>("start_drafting", { id }),
+  postponeTopic: (id: TopicId, to: Quarter, reason: string) =>
+    call<Topic>("postpone_topic", { id, to, reason }),
+  cancelTopic: (id: TopicId, reason: string) =>
+    call<Topic>("cancel_topic", { id, reason }),
 };

@@ -1,0 +1,21 @@
+// How the page calls a Rust command. The typed wrappers in ./api.ts are generated from the
+// commands themselves. Every failure arrives as an ErrorPayload: a code, a Vietnamese message,
+// maybe a field.
+import { invoke } from "@tauri-apps/api/core";
+import type { ErrorPayload } from "./bindings/ErrorPayload";
+
+export type { ErrorPayload };
+
+/** Turns anything thrown by invoke into an ErrorPayload the screens can show. */
+export function asError(e: unknown): ErrorPayload {
+  if (e && typeof e === "object" && "message" in e && "code" in e) return e as ErrorPayload;
+  return { code: "internal", message: `Đã xảy ra lỗi không mong muốn: ${String(e)}`, field: null };
+}
+
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw asError(e);
+  }
+}

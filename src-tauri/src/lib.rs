@@ -2,6 +2,7 @@
 //! library. No rule lives here; see `chuyende-domain`.
 
 mod commands;
+mod log;
 mod state;
 
 use tauri::Manager;

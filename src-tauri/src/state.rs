@@ -7,6 +7,9 @@ use chuyende::{Database, ErrorCode, ErrorPayload};
 /// screen can say it in Vietnamese instead of the window failing to start).
 pub struct AppState {
     pub data_dir: Option<PathBuf>,
+    /// Where the log is written, when it could be started (see `crate::log`).
+    pub log_dir: Option<PathBuf>,
+    _log: Option<chuyende::logging::LogGuard>,
     db: Result<Arc<Database>, ErrorPayload>,
     /// Held while the window runs: one window per data folder.
     _lock: Option<chuyende::instance::InstanceLock>,
@@ -14,6 +17,13 @@ pub struct AppState {
 
 impl AppState {
     pub fn open(data_dir: Option<PathBuf>) -> Self {
+        // First, so that a database that cannot be opened is in the log too.
+        let log = data_dir.as_deref().and_then(|dir| {
+            chuyende::logging::init_with(dir, "chuyende-app", crate::log::CommandLog)
+                .inspect_err(|e| eprintln!("chuyende-app: the log could not be started: {e}"))
+                .ok()
+        });
+        tracing::info!(version = env!("CARGO_PKG_VERSION"), "the window starts");
         let mut lock = None;
         let db = match &data_dir {
             Some(dir) => chuyende::instance::InstanceLock::acquire(dir)
@@ -22,7 +32,7 @@ impl AppState {
                     Database::open_in(dir)
                 })
                 .map(Arc::new)
-                .map_err(|e| e.to_payload()),
+                .map_err(crate::log::failure),
             None => Err(ErrorPayload {
                 code: ErrorCode::Internal,
                 message: "Không xác định được thư mục dữ liệu của người dùng trên máy này. Hãy đặt biến môi trường CHUYENDE_DATA_DIR.".into(),
@@ -30,6 +40,8 @@ impl AppState {
             }),
         };
         AppState {
+            log_dir: log.as_ref().and(data_dir.as_deref()).map(chuyende::logging::log_dir),
+            _log: log,
             data_dir,
             db,
             _lock: lock,
@@ -50,12 +62,12 @@ impl AppState {
         let db = self.db()?;
         tauri::async_runtime::spawn_blocking(move || work(&db))
             .await
-            .map_err(|_| ErrorPayload {
-                code: ErrorCode::Internal,
-                message: "Đã xảy ra lỗi không mong muốn; thao tác chưa được lưu. Hãy thử lại."
-                    .into(),
-                field: None,
+            .map_err(|e| {
+                crate::log::internal(
+                    "Đã xảy ra lỗi không mong muốn; thao tác chưa được lưu. Hãy thử lại.",
+                    &e,
+                )
             })?
-            .map_err(|e| e.to_payload())
+            .map_err(crate::log::failure)
     }
 }

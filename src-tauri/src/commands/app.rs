@@ -6,21 +6,31 @@ use crate::AppState;
 #[tauri::command]
 #[tracing::instrument(skip_all)]
 pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, ()> {
-    let data_dir = state
-        .data_dir
-        .as_ref()
-        .map(|d| d.display().to_string())
-        .unwrap_or_default();
+    Ok(status(&state).await)
+}
+
+/// The text Settings copies for a support request (see `chuyende::logging::diagnostic_summary`).
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn diagnostic_summary(state: State<'_, AppState>) -> Result<String, ()> {
+    let status = status(&state).await;
+    let data_dir = state.data_dir.clone().unwrap_or_default();
+    Ok(chuyende::logging::diagnostic_summary(&status, &data_dir))
+}
+
+async fn status(state: &AppState) -> AppStatus {
+    let shown = |p: &std::path::PathBuf| p.display().to_string();
     let (database, profile_name, error) =
         match state.run(|db| Ok((db.info()?, db.profile_name()?))).await {
             Ok((info, profile)) => (Some(info), profile, None),
             Err(e) => (None, None, Some(e)),
         };
-    Ok(AppStatus {
+    AppStatus {
         app_version: env!("CARGO_PKG_VERSION").into(),
-        data_dir,
+        data_dir: state.data_dir.as_ref().map(shown).unwrap_or_default(),
+        log_dir: state.log_dir.as_ref().map(shown),
         profile_name,
         database,
         error,
-    })
+    }
 }

@@ -4,7 +4,7 @@ use chuyende::outline::compare::Comparison;
 use chuyende::outline::{OutlineText, OutlineVersion, OutlineVersionId};
 use chuyende::search::{SearchFilter, SearchHit};
 use chuyende::topic::TopicId;
-use chuyende::{ErrorCode, ErrorPayload};
+use chuyende::ErrorPayload;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
@@ -84,12 +84,13 @@ pub async fn search_outlines(
     state.run(move |db| db.search(&query, &filter, 50)).await
 }
 
-fn io_error(e: impl std::fmt::Display) -> ErrorPayload {
-    ErrorPayload {
-        code: ErrorCode::Internal,
-        message: format!("Không ghi được tệp: {e}"),
-        field: None,
-    }
+fn io_error(e: std::io::Error) -> ErrorPayload {
+    let os = chuyende::os_error::OsError::from(e);
+    crate::log::internal(format!("Không ghi được tệp: {}.", os.vietnamese()), &os)
+}
+
+fn path_error(e: impl std::fmt::Display) -> ErrorPayload {
+    crate::log::internal("Không xác định được chỗ lưu tệp.", &e)
 }
 
 /// Saves the original file of a version where the person chooses. Returns where, or None when
@@ -111,7 +112,7 @@ pub async fn save_outline_copy(
     else {
         return Ok(None);
     };
-    let path = target.into_path().map_err(io_error)?;
+    let path = target.into_path().map_err(path_error)?;
     std::fs::write(&path, bytes).map_err(io_error)?;
     Ok(Some(path.display().to_string()))
 }
@@ -129,7 +130,7 @@ pub async fn open_outline_original(
     let dir = app
         .path()
         .app_cache_dir()
-        .map_err(io_error)?
+        .map_err(path_error)?
         .join("originals")
         .join(format!("{}-{}", version.topic_id.0, version.number));
     std::fs::create_dir_all(&dir).map_err(io_error)?;
@@ -137,9 +138,5 @@ pub async fn open_outline_original(
     std::fs::write(&path, bytes).map_err(io_error)?;
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| ErrorPayload {
-            code: ErrorCode::Internal,
-            message: format!("Không mở được tệp bằng ứng dụng mặc định: {e}"),
-            field: None,
-        })
+        .map_err(|e| crate::log::internal("Không mở được tệp bằng ứng dụng mặc định.", &e))
 }

@@ -47,6 +47,8 @@ export type { AnswerDraft, AppStatus, AttendanceTotals, AuditEvent, Comment, Com
 export const api = {
   appStatus: () =>
     call<AppStatus>("app_status"),
+  diagnosticSummary: () =>
+    call<string>("diagnostic_summary"),
   listMembers: (organisationId: OrganisationId | null, includeMoved: boolean) =>
     call<Member[]>("list_members", { organisationId, includeMoved }),
   createMember: (draft: MemberDraft) =>

@@ -1,19 +1,12 @@
 // How values are shown to people: Vietnamese labels, dates as 06/06/2024.
+// The labels themselves come from the Rust types (./labels.ts is generated from them).
 import type { Position } from "./bindings/Position";
 import type { Standing } from "./bindings/Standing";
 import type { Quarter } from "./bindings/Quarter";
+import type { CommentKind } from "./bindings/CommentKind";
+import { COMMENT_KINDS, POSITIONS, QUARTERS, STANDINGS } from "./labels";
 
-export const POSITIONS: { value: Position; label: string }[] = [
-  { value: "secretary", label: "Bí thư" },
-  { value: "deputy_secretary", label: "Phó Bí thư" },
-  { value: "committee_member", label: "Cấp ủy viên" },
-  { value: "member", label: "Đảng viên" },
-];
-
-export const STANDINGS: { value: Standing; label: string }[] = [
-  { value: "full", label: "Chính thức" },
-  { value: "probationary", label: "Dự bị" },
-];
+export { COMMENT_KINDS, POSITIONS, QUARTERS, STANDINGS };
 
 export const positionLabel = (p: Position) => POSITIONS.find((x) => x.value === p)?.label ?? p;
 export const standingLabel = (s: Standing) => STANDINGS.find((x) => x.value === s)?.label ?? s;
@@ -32,13 +25,7 @@ export function todayIso(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-export const QUARTERS: { value: Quarter; label: string }[] = [
-  { value: 1, label: "Quý I" },
-  { value: 2, label: "Quý II" },
-  { value: 3, label: "Quý III" },
-  { value: 4, label: "Quý IV" },
-];
-export const quarterLabel = (q: Quarter) => QUARTERS[q - 1].label;
+export const quarterLabel = (q: Quarter) => QUARTERS.find((x) => x.value === q)?.label ?? String(q);
 
 /** "2026-11-25T09:15:00+07:00" → "25/11/2026 09:15". */
 export function formatDateTime(rfc3339: string): string {
@@ -46,12 +33,6 @@ export function formatDateTime(rfc3339: string): string {
   return `${formatDate(date)} ${time.slice(0, 5)}`.trim();
 }
 
-import type { CommentKind } from "./bindings/CommentKind";
-export const COMMENT_KINDS: { value: CommentKind; key: string; label: string }[] = [
-  { value: "understanding", key: "1", label: "Nhận thức về chuyên đề, tác dụng với bản thân" },
-  { value: "contribution", key: "2", label: "Góp ý hoàn thiện dự thảo" },
-  { value: "measure", key: "3", label: "Đề xuất biện pháp lãnh đạo của chi bộ" },
-];
 export const commentKindLabel = (k: CommentKind) => COMMENT_KINDS.find((x) => x.value === k)?.label ?? k;
 
 /** "14:00:00" → "14:00". */

@@ -11,7 +11,7 @@ use chuyende::outline::blocks::BlockKind;
 use chuyende::search::{HitSource, SearchFilter};
 use chuyende::topic::TopicId;
 use chuyende::{paths, Database};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(
@@ -141,21 +141,44 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let command = matches.subcommand_name().unwrap_or_default().to_owned();
+    cli.data_dir = cli
+        .data_dir
+        .or_else(|| paths::resolve_data_dir(paths::os_data_dir));
+    // The same log folder as the window's, in files of its own (see chuyende::logging).
+    let _log = cli.data_dir.as_deref().and_then(|dir| {
+        chuyende::logging::init(dir, "chuyende")
+            .inspect_err(|e| eprintln!("chuyende: không ghi được nhật ký vào {}: {e}", dir.display()))
+            .ok()
+    });
+    let started = std::time::Instant::now();
+    let result = tracing::info_span!("cli", command).in_scope(|| run(cli));
+    let ms = started.elapsed().as_millis() as u64;
+    match result {
+        Ok(()) => {
+            tracing::info!(ms, "{command} ok");
+            ExitCode::SUCCESS
+        }
         Err(message) => {
+            tracing::warn!(ms, "{command} failed");
             eprintln!("chuyende: {message}");
             ExitCode::FAILURE
         }
     }
 }
 
+/// A failure of the library, logged with its cause chain, as the message to print.
+fn failure(e: chuyende::Error) -> String {
+    chuyende::logging::log_failure(&e);
+    e.to_string()
+}
+
 fn open(cli_dir: Option<PathBuf>) -> Result<Database, String> {
     let dir = cli_dir
-        .or_else(|| paths::resolve_data_dir(paths::os_data_dir))
         .ok_or("Không xác định được thư mục dữ liệu của người dùng; hãy chỉ định --data-dir.")?;
-    Database::open_in(&dir).map_err(|e| e.to_string())
+    Database::open_in(&dir).map_err(failure)
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<(), String> {
@@ -230,7 +253,7 @@ fn print_plan(board: &chuyende::plan::PlanBoard) {
 
 fn run(cli: Cli) -> Result<(), String> {
     let db = open(cli.data_dir)?;
-    let e = |e: chuyende::Error| e.to_string();
+    let e = failure;
     match cli.command {
         Command::DemoData { large, outlines } => {
             demo(&db, large, outlines)?;
@@ -409,7 +432,7 @@ fn run(cli: Cli) -> Result<(), String> {
 }
 
 fn demo(db: &Database, large: bool, outlines: usize) -> Result<(), String> {
-    let e = |e: chuyende::Error| e.to_string();
+    let e = failure;
     match chuyende::demo::fill(db).map_err(e)? {
         DemoOutcome::Created {
             cells,
@@ -446,7 +469,7 @@ fn outline(
     version: Option<String>,
     as_json: bool,
 ) -> Result<(), String> {
-    let e = |e: chuyende::Error| e.to_string();
+    let e = failure;
     let versions = db.outline_versions(topic).map_err(e)?;
     let Some(wanted) = version else {
         if as_json {

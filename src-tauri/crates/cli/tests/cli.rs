@@ -441,3 +441,31 @@ fn demo_with_regular_session(
         .unwrap();
     (db, cell.id, session.id)
 }
+
+/// The tool logs to the same folder as the window: each run names its command and outcome, and
+/// a failure carries its cause chain down to the system's own error.
+#[test]
+fn each_run_is_logged_in_the_data_folder_with_a_failure_and_its_cause() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(chuyende(dir.path(), &["demo-data"]).status.success());
+    let missing = dir.path().join("không-có.docx");
+    let import = chuyende(
+        dir.path(),
+        &["import", "--topic", "1", missing.to_str().unwrap()],
+    );
+    assert!(!import.status.success());
+    let stderr = String::from_utf8_lossy(&import.stderr);
+    assert!(stderr.contains("không tìm thấy tệp"), "said in Vietnamese: {stderr}");
+    assert!(!stderr.contains("os error"), "without the system's English: {stderr}");
+
+    let mut log = String::new();
+    for entry in std::fs::read_dir(dir.path().join("logs")).expect("a logs folder").flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        assert!(name.starts_with("chuyende.") && name.ends_with(".log"), "{name}");
+        log.push_str(&std::fs::read_to_string(entry.path()).unwrap());
+    }
+    assert!(log.contains("demo-data ok"), "{log}");
+    assert!(log.contains("import failed"), "{log}");
+    let error = log.lines().find(|l| l.contains(" ERROR ")).expect("the failure is an error line");
+    assert!(error.contains("không tìm thấy tệp") && error.contains("os error 2"), "{error}");
+}

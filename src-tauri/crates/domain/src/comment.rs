@@ -15,6 +15,7 @@ use crate::outline::blocks::{Block, BlockKind};
 use crate::outline::{align, OutlineVersionId};
 use crate::session::{self, SessionId};
 use crate::settings;
+use crate::stored;
 use crate::topic::{self, TopicId};
 use crate::topic_state::{TopicState, Transition};
 
@@ -35,6 +36,22 @@ pub enum CommentKind {
 }
 
 impl CommentKind {
+    /// In the order the window offers them (keys 1, 2, 3 while capturing).
+    pub const ALL: [CommentKind; 3] = [
+        CommentKind::Understanding,
+        CommentKind::Contribution,
+        CommentKind::Measure,
+    ];
+
+    /// The heading of the guidance's three kinds of remarks, as the window shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CommentKind::Understanding => "Nhận thức về chuyên đề, tác dụng với bản thân",
+            CommentKind::Contribution => "Góp ý hoàn thiện dự thảo",
+            CommentKind::Measure => "Đề xuất biện pháp lãnh đạo của chi bộ",
+        }
+    }
+
     fn as_str(self) -> &'static str {
         match self {
             CommentKind::Understanding => "understanding",
@@ -43,12 +60,8 @@ impl CommentKind {
         }
     }
 
-    fn parse(s: &str) -> CommentKind {
-        match s {
-            "understanding" => CommentKind::Understanding,
-            "measure" => CommentKind::Measure,
-            _ => CommentKind::Contribution,
-        }
+    fn parse(s: &str) -> Option<CommentKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 
@@ -146,6 +159,7 @@ const SELECT: &str = "
       LEFT JOIN outline_version ansv ON ansv.id = c.answer_version_id";
 
 fn from_row(r: &Row) -> rusqlite::Result<Comment> {
+    let id: i64 = r.get(0)?;
     let anchor = match (
         r.get::<_, Option<i64>>(7)?,
         r.get::<_, Option<i64>>(8)?,
@@ -165,18 +179,21 @@ fn from_row(r: &Row) -> rusqlite::Result<Comment> {
             version_id: OutlineVersionId(r.get(14)?),
             version_number: r.get(15)?,
         }),
-        Some(_) => Some(AnswerKind::Explained {
+        Some("explained") => Some(AnswerKind::Explained {
             text: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
         }),
+        Some(other) => {
+            return Err(stored::unreadable("ý kiến", id, "answer_kind", other, "không phải cách trả lời đã biết"))
+        }
         None => None,
     };
     Ok(Comment {
-        id: CommentId(r.get(0)?),
+        id: CommentId(id),
         session_id: SessionId(r.get(1)?),
         topic_id: r.get::<_, Option<i64>>(2)?.map(TopicId),
         speaker_id: MemberId(r.get(3)?),
         speaker_name: r.get(4)?,
-        kind: CommentKind::parse(&r.get::<_, String>(5)?),
+        kind: stored::parse(CommentKind::parse, &r.get::<_, String>(5)?, "ý kiến", id, "kind")?,
         text: r.get(6)?,
         anchor,
         answer: match answer_kind {
@@ -206,7 +223,9 @@ fn blocks_of(conn: &Connection, version: OutlineVersionId) -> Result<Vec<Block>>
         [version.0],
         |r| r.get(0),
     )?;
-    Ok(serde_json::from_str(&json).unwrap_or_default())
+    serde_json::from_str(&json).map_err(|e| {
+        Error::Unreadable(stored::UnreadableValue::new("phiên bản đề cương", version.0, "blocks", &json, e))
+    })
 }
 
 /// The version presented for `topic` in its latest session.

@@ -24,7 +24,7 @@ impl Database {
     pub fn open_in(data_dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDir {
             path: data_dir.display().to_string(),
-            source,
+            source: source.into(),
         })?;
         Self::open(&paths::database_path(data_dir))
     }

@@ -74,14 +74,19 @@ pub enum Error {
     #[error("Chuyên Đề đang mở ở một cửa sổ khác trên máy này, với cùng thư mục dữ liệu. Hãy dùng cửa sổ đó (xem thanh tác vụ); cửa sổ này không mở dữ liệu để tránh ghi chồng.")]
     AlreadyRunning,
 
-    #[error("Không tạo được thư mục dữ liệu {path}: {source}")]
+    #[error("Không tạo được thư mục dữ liệu {path}: {}.", .source.vietnamese())]
     DataDir {
         path: String,
-        source: std::io::Error,
+        source: crate::os_error::OsError,
     },
 
-    #[error("Lỗi cơ sở dữ liệu: {0}")]
-    Database(rusqlite::Error),
+    /// What the database holds cannot be read: never replaced by a default (see `stored`).
+    #[error("Không đọc được dữ liệu đã lưu của {} (mã {}): tệp dữ liệu có thể đã bị hỏng hoặc bị sửa bằng công cụ khác. Hãy khôi phục từ bản sao lưu; chi tiết đã được ghi vào nhật ký (Cài đặt).", .0.what, .0.id)]
+    Unreadable(#[source] crate::stored::UnreadableValue),
+
+    /// A fault of the database engine; its English text is the source, for the log only.
+    #[error("Lỗi khi đọc hoặc ghi dữ liệu; thao tác chưa được thực hiện. Hãy thử lại; nếu vẫn lỗi, hãy gửi tóm tắt chẩn đoán (Cài đặt) cho người hỗ trợ.")]
+    Database(#[source] rusqlite::Error),
 }
 
 impl Error {
@@ -99,7 +104,7 @@ impl Error {
             Error::Document(_) => ErrorCode::Document,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::NewerSchema { .. } => ErrorCode::NewerSchema,
-            Error::NotADatabase { .. } => ErrorCode::Corrupt,
+            Error::NotADatabase { .. } | Error::Unreadable(_) => ErrorCode::Corrupt,
             Error::DiskFull => ErrorCode::DiskFull,
             Error::Busy | Error::AlreadyRunning => ErrorCode::Busy,
             Error::DataDir { .. } | Error::Database(_) => ErrorCode::Internal,
@@ -128,7 +133,17 @@ impl From<rusqlite::Error> for Error {
         match e.sqlite_error_code() {
             Some(C::DiskFull) => Error::DiskFull,
             Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Busy,
-            _ => Error::Database(e),
+            _ => match e {
+                rusqlite::Error::FromSqlConversionFailure(column, ty, source) => {
+                    match source.downcast::<crate::stored::UnreadableValue>() {
+                        Ok(value) => Error::Unreadable(*value),
+                        Err(source) => Error::Database(
+                            rusqlite::Error::FromSqlConversionFailure(column, ty, source),
+                        ),
+                    }
+                }
+                e => Error::Database(e),
+            },
         }
     }
 }

@@ -56,6 +56,8 @@ impl Database {
 pub struct AppStatus {
     pub app_version: String,
     pub data_dir: String,
+    /// The log folder, when the log could be started: shown in Settings for a support request.
+    pub log_dir: Option<String>,
     /// The name recorded as "who" in the audit trail; None until chosen in Settings.
     pub profile_name: Option<String>,
     pub database: Option<DatabaseInfo>,

@@ -19,9 +19,9 @@ pub struct InstanceLock {
 
 impl InstanceLock {
     pub fn acquire(data_dir: &Path) -> Result<InstanceLock> {
-        let io = |source| Error::DataDir {
+        let io = |source: std::io::Error| Error::DataDir {
             path: data_dir.display().to_string(),
-            source,
+            source: source.into(),
         };
         std::fs::create_dir_all(data_dir).map_err(io)?;
         let file = OpenOptions::new()

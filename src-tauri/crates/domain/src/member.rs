@@ -9,6 +9,7 @@ use ts_rs::TS;
 use crate::db::{now, Database};
 use crate::error::{Error, Field, Result};
 use crate::organisation::{self, OrganisationId, Placement};
+use crate::stored;
 use crate::text;
 
 pub const MAX_NAME_CHARS: usize = 120;
@@ -71,6 +72,8 @@ pub enum Standing {
 }
 
 impl Standing {
+    pub const ALL: [Standing; 2] = [Standing::Full, Standing::Probationary];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Standing::Full => "full",
@@ -78,12 +81,8 @@ impl Standing {
         }
     }
 
-    fn parse(s: &str) -> Option<Self> {
-        match s {
-            "full" => Some(Standing::Full),
-            "probationary" => Some(Standing::Probationary),
-            _ => None,
-        }
+    pub(crate) fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
     }
 
     pub fn label(self) -> &'static str {
@@ -142,19 +141,17 @@ const SELECT: &str = "
       FROM member m JOIN organisation o ON o.id = m.organisation_id";
 
 fn from_row(r: &Row) -> rusqlite::Result<Member> {
-    let bad = |col: usize, v: String| {
-        rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, v.into())
-    };
+    let id: i64 = r.get("id")?;
     let position: String = r.get("position")?;
     let standing: String = r.get("standing")?;
     let moved_on: Option<NaiveDate> = r.get("moved_on")?;
     Ok(Member {
-        id: MemberId(r.get("id")?),
+        id: MemberId(id),
         organisation_id: OrganisationId(r.get("organisation_id")?),
         organisation_name: r.get("organisation_name")?,
         full_name: r.get("full_name")?,
-        position: Position::parse(&position).ok_or_else(|| bad(4, position))?,
-        standing: Standing::parse(&standing).ok_or_else(|| bad(5, standing))?,
+        position: stored::parse(Position::parse, &position, "đảng viên", id, "position")?,
+        standing: stored::parse(Standing::parse, &standing, "đảng viên", id, "standing")?,
         status: match moved_on {
             None => MemberStatus::Active,
             Some(moved_on) => MemberStatus::MovedAway {

@@ -13,6 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::db::Database;
 use crate::error::Result;
+use crate::stored;
 use crate::organisation::OrganisationId;
 use crate::outline::blocks::{plain_text, Block};
 use crate::topic::TopicId;
@@ -279,7 +280,7 @@ impl Database {
             let org = filter.organisation_id.map(|o| o.0);
             let fetch = (limit * 4) as i64;
             let mut stmt = c.prepare_cached(
-                "SELECT bm25(search_index), v.topic_id, t.title, o.id, o.name, p.year, v.number, v.file_name, v.blocks
+                "SELECT bm25(search_index), v.topic_id, t.title, o.id, o.name, p.year, v.number, v.file_name, v.blocks, v.id
                    FROM search_index s
                    JOIN outline_version v ON s.kind = 'outline' AND v.id = s.ref_id
                    JOIN topic t ON t.id = v.topic_id
@@ -296,7 +297,9 @@ impl Database {
                 if ranked.iter().any(|(_, h)| h.topic_id == Some(topic_id) && matches!(h.source, HitSource::Outline { .. })) {
                     continue; // the best-matching version of each topic is enough
                 }
-                let blocks: Vec<Block> = serde_json::from_str(&r.get::<_, String>(8)?).unwrap_or_default();
+                let (json, version): (String, i64) = (r.get(8)?, r.get(9)?);
+                let blocks: Vec<Block> = serde_json::from_str(&json)
+                    .map_err(|e| stored::unreadable("phiên bản đề cương", version, "blocks", &json, e))?;
                 ranked.push((r.get(0)?, SearchHit {
                     topic_id: Some(topic_id),
                     topic_title: r.get(2)?,

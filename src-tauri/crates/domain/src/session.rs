@@ -12,6 +12,7 @@ use crate::error::{Error, Field, Result};
 use crate::member::{MemberId, Standing};
 use crate::organisation::{self, OrganisationId};
 use crate::outline::OutlineVersionId;
+use crate::stored;
 use crate::text;
 use crate::topic::{self, TopicId};
 use crate::topic_state::{TopicState, Transition};
@@ -56,12 +57,10 @@ impl Presence {
         }
     }
 
-    fn parse(s: &str) -> Presence {
-        match s {
-            "excused" => Presence::Excused,
-            "unexcused" => Presence::Unexcused,
-            _ => Presence::Present,
-        }
+    fn parse(s: &str) -> Option<Presence> {
+        [Presence::Present, Presence::Excused, Presence::Unexcused]
+            .into_iter()
+            .find(|p| p.as_str() == s)
     }
 }
 
@@ -231,15 +230,12 @@ fn attendance_of(conn: &Connection, id: SessionId) -> Result<Vec<AttendanceEntry
                 WHEN 'committee_member' THEN 2 ELSE 3 END, m.full_name",
     )?;
     let rows = stmt.query_map([id.0], |r| {
+        let member: i64 = r.get(0)?;
         Ok(AttendanceEntry {
-            member_id: MemberId(r.get(0)?),
+            member_id: MemberId(member),
             full_name: r.get(1)?,
-            standing: if r.get::<_, String>(2)? == "probationary" {
-                Standing::Probationary
-            } else {
-                Standing::Full
-            },
-            presence: Presence::parse(&r.get::<_, String>(3)?),
+            standing: stored::parse(Standing::parse, &r.get::<_, String>(2)?, "đảng viên", member, "standing")?,
+            presence: stored::parse(Presence::parse, &r.get::<_, String>(3)?, "điểm danh của đảng viên", member, "status")?,
             reason: r.get(4)?,
         })
     })?;

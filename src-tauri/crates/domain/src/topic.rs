@@ -12,6 +12,7 @@ use crate::error::{Error, Field, Result};
 use crate::member::MemberId;
 use crate::organisation::OrganisationId;
 use crate::plan::{self, Plan, PlanId, Quarter};
+use crate::stored;
 use crate::text;
 use crate::topic_group::{self, TopicGroupId};
 use crate::topic_state::{TopicState, Transition};
@@ -74,11 +75,9 @@ const SELECT: &str = "
 fn from_row(r: &Row, today: NaiveDate) -> rusqlite::Result<Topic> {
     let quarter_n: u8 = r.get("quarter")?;
     let state_s: String = r.get("state")?;
-    let bad = |col, v: String| {
-        rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, v.into())
-    };
-    let quarter = Quarter::new(quarter_n).ok_or_else(|| bad(7, quarter_n.to_string()))?;
-    let state = TopicState::parse(&state_s).ok_or_else(|| bad(11, state_s))?;
+    let id: i64 = r.get("id")?;
+    let quarter = stored::parse(|_| Quarter::new(quarter_n), &quarter_n.to_string(), "chuyên đề", id, "quarter")?;
+    let state = stored::parse(TopicState::parse, &state_s, "chuyên đề", id, "state")?;
     let year: i32 = r.get("year")?;
     let planned_on: Option<NaiveDate> = r.get("planned_on")?;
     let due_on = planned_on.unwrap_or_else(|| quarter.last_day(year));

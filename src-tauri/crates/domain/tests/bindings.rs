@@ -85,3 +85,25 @@ fn the_ui_bindings_match_the_rust_types() {
          UPDATE_BINDINGS=1 cargo test -p chuyende-domain --test bindings"
     );
 }
+
+/// The labels people choose from (position, standing, quarter, kind of comment) are those of
+/// the Rust types' `label()`: ui/src/lib/labels.ts is generated, never typed.
+#[test]
+fn the_ui_labels_are_those_of_the_rust_types() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/lib/labels.ts");
+    let generated = chuyende::labels::typescript();
+    assert!(
+        generated.contains("{ value: 3, label: \"Quý III\" }")
+            && generated.contains("{ value: \"deputy_secretary\", label: \"Phó Bí thư\" }")
+            && generated.contains("{ value: \"probationary\", label: \"Dự bị\" }"),
+        "{generated}"
+    );
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    assert!(
+        std::fs::read_to_string(&path).unwrap_or_default() == generated,
+        "ui/src/lib/labels.ts is out of date with the Rust labels: run \
+         UPDATE_BINDINGS=1 cargo test -p chuyende-domain --test bindings"
+    );
+}

@@ -9,6 +9,10 @@ import type { ErrorPayload } from "./ErrorPayload";
  */
 export type AppStatus = { app_version: string, data_dir: string, 
 /**
+ * The log folder, when the log could be started: shown in Settings for a support request.
+ */
+log_dir: string | null, 
+/**
  * The name recorded as "who" in the audit trail; None until chosen in Settings.
  */
 profile_name: string | null, database: DatabaseInfo | null, error: ErrorPayload | null, };

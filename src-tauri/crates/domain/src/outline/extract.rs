@@ -171,7 +171,7 @@ pub fn extract(name: &str, bytes: &[u8], limits: &Limits) -> Result<Extracted, D
         })
         .map_err(|e| DocumentProblem::Unreadable {
             name: name.to_string(),
-            reason: e.to_string(),
+            cause: e.into(),
         })?;
     match rx.recv_timeout(limits.timeout) {
         Ok(Ok(result)) => result.map(|(status, blocks)| Extracted {

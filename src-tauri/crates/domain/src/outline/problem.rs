@@ -19,8 +19,13 @@ pub enum DocumentProblem {
     #[error("“{name}” là một thư mục. Hãy chọn hoặc kéo thả từng tệp đề cương (.docx, .odt, .pdf, .txt, .md).")]
     Folder { name: String },
 
-    #[error("Không đọc được tệp “{name}”: {reason}")]
-    Unreadable { name: String, reason: String },
+    #[error("Không đọc được tệp “{name}”: {}.", .cause.vietnamese())]
+    Unreadable {
+        name: String,
+        /// The system's error, for the log.
+        #[source]
+        cause: crate::os_error::OsError,
+    },
 
     #[error("Tệp “{name}” không phải định dạng được hỗ trợ. Chỉ nhập được .docx, .odt, .pdf, .txt, .md (và .doc cũ, chỉ lưu bản gốc).")]
     UnsupportedFormat { name: String },

@@ -18,6 +18,7 @@ use crate::db::{now, Database};
 use crate::error::{Error, Result};
 use crate::search::{self, Indexed};
 use crate::settings;
+use crate::stored;
 use crate::text;
 use crate::topic::{self, TopicId};
 use crate::topic_state::TopicState;
@@ -57,18 +58,17 @@ const SELECT: &str =
                              imported_at, text_status FROM outline_version";
 
 fn from_row(r: &Row) -> rusqlite::Result<OutlineVersion> {
-    let bad = |col, v: String| {
-        rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, v.into())
-    };
+    let id: i64 = r.get(0)?;
     let format: String = r.get(4)?;
     let status: String = r.get(10)?;
-    let text_status = TextStatus::parse(&status).ok_or_else(|| bad(10, status))?;
+    let what = "phiên bản đề cương";
+    let text_status = stored::parse(TextStatus::parse, &status, what, id, "text_status")?;
     Ok(OutlineVersion {
-        id: OutlineVersionId(r.get(0)?),
+        id: OutlineVersionId(id),
         topic_id: TopicId(r.get(1)?),
         number: r.get(2)?,
         file_name: r.get(3)?,
-        format: Format::parse(&format).ok_or_else(|| bad(4, format))?,
+        format: stored::parse(Format::parse, &format, what, id, "format")?,
         size: r.get(5)?,
         sha256: r.get(6)?,
         note: r.get(7)?,
@@ -110,7 +110,7 @@ impl Database {
             .unwrap_or_default();
         let unreadable = |e: std::io::Error| DocumentProblem::Unreadable {
             name: name.clone(),
-            reason: e.to_string(),
+            cause: e.into(),
         };
         let meta = std::fs::metadata(path).map_err(unreadable)?;
         if meta.is_dir() {
@@ -231,8 +231,9 @@ impl Database {
                 [id.0],
                 |r| r.get(0),
             )?;
-            let blocks = serde_json::from_str(&json)
-                .map_err(|e| Error::invalid(crate::Field::Name, e.to_string()))?;
+            let blocks = serde_json::from_str(&json).map_err(|e| {
+                Error::Unreadable(stored::UnreadableValue::new("phiên bản đề cương", id.0, "blocks", &json, e))
+            })?;
             Ok(OutlineText { version, blocks })
         })
     }

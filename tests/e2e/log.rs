@@ -2,11 +2,9 @@
 //! the window, the data folder's log names the commands that ran, with their outcome, and a
 //! failure with its cause; Settings shows where the log is and copies a diagnostic summary.
 
-use chrono::Datelike;
-use chuyende_e2e::{screenshot_dir, App};
+use chuyende_e2e::screenshot_dir;
 
-use crate::plans::{open_topic, show_cell_plan};
-use crate::seed::{drop_files, seed, TOPIC};
+use crate::seed::{drop_files, topic_screen};
 
 /// Everything the window's log files hold, once `expected` has been written (the log is
 /// written off the command's thread, so a line may land a moment after the window answered).
@@ -32,18 +30,8 @@ fn log_text(data: &std::path::Path, expected: &str) -> String {
 #[test]
 fn the_log_names_the_commands_run_and_a_failed_import_with_its_cause_and_settings_copies_a_summary() {
     let data = tempfile::tempdir().unwrap();
-    let year = chrono::Local::now().year();
-    {
-        let cell = seed(data.path());
-        let db = chuyende::Database::open_in(data.path()).unwrap();
-        crate::seed::topic(&db, cell, year, 4, "Nguyễn Thị Lan");
-    }
-    let app = App::launch(data.path());
+    let app = topic_screen(data.path());
     let s = app.session();
-    s.wait_for("[data-testid=nav-plans]");
-    show_cell_plan(s, year);
-    open_topic(s, TOPIC);
-    s.wait_for("[data-testid=no-versions]");
 
     // A file that is not there (moved away between the drop and the import).
     let missing = data.path().join("Đề cương đã bị xoá.docx");

@@ -1,12 +1,10 @@
 //! Outline documents on a topic, through the window: import (by the path the OS drop takes),
 //! preview, a revised version, the comparison, a refused file, and search without accents.
 
-use chrono::Datelike;
-use chuyende_e2e::{screenshot_dir, App, Session};
+use chuyende_e2e::{screenshot_dir, Session};
 use serde_json::json;
 
-use crate::plans::{open_topic, show_cell_plan};
-use crate::seed::{drop_files, fixture, seed, select_by_text, TOPIC};
+use crate::seed::{drop_files, fixture, select_by_text, topic_screen, TOPIC};
 
 fn scroll_to(s: &Session, css: &str) {
     s.execute(
@@ -18,19 +16,9 @@ fn scroll_to(s: &Session, css: &str) {
 #[test]
 fn an_outline_is_imported_previewed_revised_compared_and_found_without_accents() {
     let data = tempfile::tempdir().unwrap();
-    let year = chrono::Local::now().year();
-    {
-        let cell = seed(data.path());
-        let db = chuyende::Database::open_in(data.path()).unwrap();
-        crate::seed::topic(&db, cell, year, 4, "Nguyễn Thị Lan");
-    }
     let shots = screenshot_dir();
-    let app = App::launch(data.path());
+    let app = topic_screen(data.path());
     let s = app.session();
-    s.wait_for("[data-testid=nav-plans]");
-    show_cell_plan(s, year);
-    open_topic(s, TOPIC);
-    s.wait_for("[data-testid=no-versions]");
 
     drop_files(s, &[fixture("de-cuong-v1.docx")]);
     s.wait_for("[data-testid=version-row][data-number=\"1\"]");

@@ -3,7 +3,7 @@
 
 use chuyende::member::{MemberDraft, Position, Standing};
 use chuyende::organisation::{OrganisationDraft, Placement};
-use chuyende_e2e::Session;
+use chuyende_e2e::{App, Session};
 use serde_json::json;
 
 pub const CELL: &str = "Chi bộ Công báo - Nhà khách";
@@ -112,4 +112,23 @@ pub fn topic(
     )
     .unwrap()
     .id
+}
+
+/// A fresh data folder with a cell and one topic of this year's quý IV (no outline yet), the
+/// window open on that topic.
+pub fn topic_screen(data: &std::path::Path) -> App {
+    use chrono::Datelike;
+    let year = chrono::Local::now().year();
+    {
+        let cell = seed(data);
+        let db = chuyende::Database::open_in(data).unwrap();
+        topic(&db, cell, year, 4, "Nguyễn Thị Lan");
+    }
+    let app = App::launch(data);
+    let s = app.session();
+    s.wait_for("[data-testid=nav-plans]");
+    crate::plans::show_cell_plan(s, year);
+    crate::plans::open_topic(s, TOPIC);
+    s.wait_for("[data-testid=no-versions]");
+    app
 }

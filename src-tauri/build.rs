@@ -12,6 +12,12 @@ fn main() {
     println!("cargo:rerun-if-changed=command_manifest.rs");
     let commands = command_manifest::scan(Path::new("src/commands"))
         .unwrap_or_else(|e| panic!("reading the commands in src/commands: {e}"));
+    for module in command_manifest::building_errors_by_hand(Path::new("src/commands")) {
+        panic!(
+            "src/commands/{module}.rs builds an ErrorPayload by hand: the log would not see the \
+             failure. Use state.run (library errors), crate::log::internal or crate::log::fault."
+        );
+    }
     for c in commands.iter().filter(|c| !c.instrumented) {
         panic!(
             "src/commands/{}.rs: the command {} needs #[tracing::instrument(skip_all)] under \

@@ -78,6 +78,27 @@ pub fn scan(commands_dir: &Path) -> Result<Vec<Command>, String> {
     Ok(commands)
 }
 
+/// The command modules that build an `ErrorPayload { … }` themselves instead of through
+/// `crate::log`, which logs the failure (so that its command is not logged as ok).
+pub fn building_errors_by_hand(commands_dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(commands_dir) else { return Vec::new() };
+    let mut modules: Vec<String> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| std::fs::read_to_string(p).is_ok_and(|s| builds_error_payload(&s)))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    modules.sort();
+    modules
+}
+
+/// `ErrorPayload {` as a struct literal, not as the return type before a function's body.
+fn builds_error_payload(source: &str) -> bool {
+    source.lines().any(|line| {
+        line.match_indices("ErrorPayload {")
+            .any(|(at, _)| !line[..at].trim_end().ends_with("->"))
+    })
+}
+
 /// The expression `lib.rs` hands to `invoke_handler`.
 pub fn handler_list(commands: &[Command]) -> String {
     let mut out = String::from("tauri::generate_handler![\n");

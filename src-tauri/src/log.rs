@@ -4,7 +4,8 @@
 //! Commands carry `#[tracing::instrument(skip_all)]` (build.rs refuses one without it): the span
 //! names the command and records none of its arguments, which hold people's names and document
 //! text. [`CommandLog`] times those spans and writes the line when they close; failures are
-//! logged by [`failure`] on their way to the window.
+//! logged by [`failure`], [`internal`] or [`fault`] on their way to the window (build.rs refuses
+//! an `ErrorPayload` built by hand in a command, which the log would miss).
 
 use std::time::Instant;
 
@@ -93,6 +94,17 @@ pub fn failure(error: chuyende::Error) -> ErrorPayload {
 pub fn internal(message: impl Into<String>, cause: &dyn std::fmt::Display) -> ErrorPayload {
     let message = message.into();
     tracing::error!(code = ?ErrorCode::Internal, "{message}: {cause}");
+    payload(message)
+}
+
+/// A failure told by its message alone: logged as an error, so that its command is logged as
+/// failed. Prefer [`internal`], which keeps a library's English out of the message.
+pub fn fault(message: String) -> ErrorPayload {
+    tracing::error!(code = ?ErrorCode::Internal, "{message}");
+    payload(message)
+}
+
+fn payload(message: String) -> ErrorPayload {
     ErrorPayload {
         code: ErrorCode::Internal,
         message,

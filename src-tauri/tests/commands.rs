@@ -78,3 +78,24 @@ fn a_typescript_wrapper_carries_the_argument_and_return_types_of_its_command() {
     );
     assert!(command_manifest::handler_list(&commands).contains("commands::thing::rename_thing,"));
 }
+
+#[test]
+fn a_command_module_that_builds_an_error_by_hand_is_found_so_the_log_cannot_miss_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("kept.rs"),
+        "fn internal(m: String) -> ErrorPayload {\n    crate::log::fault(m)\n}\n",
+    )
+    .unwrap();
+    assert!(command_manifest::building_errors_by_hand(dir.path()).is_empty());
+    std::fs::write(
+        dir.path().join("silent.rs"),
+        "fn internal(m: String) -> ErrorPayload {\n    ErrorPayload { code: ErrorCode::Internal, message: m, field: None }\n}\n",
+    )
+    .unwrap();
+    assert_eq!(command_manifest::building_errors_by_hand(dir.path()), ["silent"]);
+    assert!(
+        command_manifest::building_errors_by_hand(&root().join("src/commands")).is_empty(),
+        "the app's commands make their errors through crate::log"
+    );
+}

@@ -1,7 +1,7 @@
 use chuyende::minutes::{DocumentFormat, PageMargins, PartyDocument};
 use chuyende::organisation::OrganisationId;
 use chuyende::session::SessionId;
-use chuyende::{ErrorCode, ErrorPayload};
+use chuyende::ErrorPayload;
 use tauri::{AppHandle, Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
@@ -14,11 +14,7 @@ fn draft_key(id: SessionId) -> String {
 }
 
 fn internal(message: String) -> ErrorPayload {
-    ErrorPayload {
-        code: ErrorCode::Internal,
-        message,
-        field: None,
-    }
+    crate::log::fault(message)
 }
 
 /// The minutes to show and print: the edited version if there is one, else drawn up afresh.

@@ -17,10 +17,21 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 #[command(
     name = "chuyende",
     version,
-    about = "Chuyên Đề — công cụ dòng lệnh (quản trị, kịch bản, kiểm thử)"
+    about = "Chuyên Đề — công cụ dòng lệnh (quản trị, kịch bản, kiểm thử)",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
 )]
 struct Cli {
-    /// Data folder (default: $CHUYENDE_DATA_DIR, else the app's folder in the user's data folder)
+    /// In phần trợ giúp này
+    #[arg(short = 'h', long, global = true, action = clap::ArgAction::Help)]
+    help: Option<bool>,
+
+    /// In phiên bản
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
+
+    /// Thư mục dữ liệu (mặc định: $CHUYENDE_DATA_DIR, nếu không có thì thư mục của ứng dụng trong thư mục dữ liệu của người dùng)
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
 
@@ -36,9 +47,9 @@ enum MinutesFormat {
 
 #[derive(Subcommand)]
 enum PlanCommand {
-    /// Print an organisation's plan for a year, with each topic's id and state
+    /// In kế hoạch năm của một tổ chức, kèm mã và trạng thái từng chuyên đề
     Show {
-        /// The organisation's id (see `chuyende orgs`)
+        /// Mã tổ chức (xem `chuyende orgs`)
         #[arg(long, value_name = "ID")]
         org: i64,
         #[arg(long, value_name = "YYYY")]
@@ -46,7 +57,7 @@ enum PlanCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Write an organisation's plan for a year as a Party document (PDF or DOCX) to print
+    /// Xuất kế hoạch năm của một tổ chức thành văn bản của Đảng (PDF hoặc DOCX) để in
     Print {
         #[arg(long, value_name = "ID")]
         org: i64,
@@ -61,41 +72,41 @@ enum PlanCommand {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Yearly plans of topics
+    /// Kế hoạch sinh hoạt chuyên đề năm
     #[command(subcommand)]
     Plan(PlanCommand),
-    /// Fill the database with the demonstration organisation (Đảng bộ Văn phòng UBND tỉnh)
+    /// Nạp dữ liệu mẫu (Đảng bộ Văn phòng UBND tỉnh)
     DemoData {
-        /// Also a large organisation for benchmarks: 250 cells with ten years of four-topic plans
-        /// (10,000 topics), each topic with an outline
+        /// Thêm một tổ chức lớn để đo hiệu năng: 250 chi bộ, kế hoạch mười năm, mỗi năm bốn
+        /// chuyên đề (10.000 chuyên đề), mỗi chuyên đề có đề cương
         #[arg(long)]
         large: bool,
-        /// With --large: how many topics get an outline
+        /// Với --large: số chuyên đề có đề cương
         #[arg(long, default_value_t = 10_000)]
         outlines: usize,
     },
-    /// Import a document (.docx, .odt, .pdf, .txt, .md) as the next version of a topic's outline
+    /// Nhập một tệp (.docx, .odt, .pdf, .txt, .md) làm phiên bản mới của đề cương một chuyên đề
     Import {
-        /// The topic's id (see `chuyende plan show`)
+        /// Mã chuyên đề (xem `chuyende plan show`)
         #[arg(long, value_name = "ID")]
         topic: i64,
-        /// A note kept with the version
+        /// Ghi chú lưu kèm phiên bản
         #[arg(long, default_value = "")]
         note: String,
         file: PathBuf,
     },
-    /// List the versions of a topic's outline, or print one version's text
+    /// Liệt kê các phiên bản đề cương của một chuyên đề, hoặc in nội dung một phiên bản
     Outline {
         #[arg(long, value_name = "ID")]
         topic: i64,
-        /// Print this version's text (1, 2, …; `latest` for the newest)
+        /// In nội dung phiên bản này (1, 2, …; `latest` là bản mới nhất)
         #[arg(long, value_name = "N")]
         version: Option<String>,
         #[arg(long)]
         json: bool,
     },
-    /// List the sessions of an organisation in a year, with ids, kinds, dates, attendance and
-    /// comment counts
+    /// Liệt kê các buổi sinh hoạt của một tổ chức trong năm: mã, loại, ngày, số có mặt, số ý
+    /// kiến
     Sessions {
         #[arg(long, value_name = "ID")]
         org: i64,
@@ -104,7 +115,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export a session's minutes (biên bản) as PDF or DOCX
+    /// Xuất biên bản một buổi sinh hoạt thành PDF hoặc DOCX
     Minutes {
         #[arg(long, value_name = "ID")]
         session: i64,
@@ -113,7 +124,7 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
-    /// Search outlines, with or without accents
+    /// Tìm trong đề cương, gõ có dấu hoặc không dấu
     Search {
         query: String,
         #[arg(long, value_name = "ID")]
@@ -125,23 +136,41 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Show the database file, its schema version and counts
+    /// Cho biết tệp dữ liệu, phiên bản dữ liệu và số lượng
     Info {
         #[arg(long)]
         json: bool,
     },
-    /// List organisations with their ids
+    /// Liệt kê các tổ chức kèm mã
     Orgs {
         #[arg(long)]
         json: bool,
-        /// Include dissolved organisations
+        /// Kể cả tổ chức đã giải thể
         #[arg(long)]
         all: bool,
     },
 }
 
+/// The help's frame in Vietnamese (clap's own is English).
+const HELP: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+
+/// clap's own words in Vietnamese, on every subcommand: the headings, and the help flag our
+/// `help` argument replaces.
+fn vietnamese(command: clap::Command) -> clap::Command {
+    command
+        .help_template(HELP)
+        .subcommand_help_heading("Lệnh")
+        .subcommand_value_name("LỆNH")
+        .disable_help_flag(true)
+        .mut_args(|arg| {
+            let heading = if arg.is_positional() { "Tham số" } else { "Tuỳ chọn" };
+            arg.help_heading(heading)
+        })
+        .mut_subcommands(vietnamese)
+}
+
 fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
+    let matches = vietnamese(Cli::command()).get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let command = matches.subcommand_name().unwrap_or_default().to_owned();
     cli.data_dir = cli

@@ -469,3 +469,22 @@ fn each_run_is_logged_in_the_data_folder_with_a_failure_and_its_cause() {
     let error = log.lines().find(|l| l.contains(" ERROR ")).expect("the failure is an error line");
     assert!(error.contains("không tìm thấy tệp") && error.contains("os error 2"), "{error}");
 }
+
+/// Issue 10: `chuyende --help` speaks Vietnamese, clap's own words included, in every
+/// subcommand too.
+#[test]
+fn the_help_is_in_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["--help"][..], &["plan", "show", "--help"], &["import", "-h"]] {
+        let help = chuyende(dir.path(), args);
+        assert!(help.status.success());
+        let text = stdout(&help);
+        assert!(text.contains("Cách dùng: chuyende"), "{args:?}: {text}");
+        assert!(text.contains("Tuỳ chọn:") && text.contains("In phần trợ giúp này"), "{text}");
+        for english in ["Usage:", "Options:", "Commands:", "Arguments:", "Print help"] {
+            assert!(!text.contains(english), "{args:?} still says “{english}”: {text}");
+        }
+    }
+    let top = stdout(&chuyende(dir.path(), &["--help"]));
+    assert!(top.contains("Lệnh:") && top.contains("Nhập một tệp"), "{top}");
+}

@@ -111,3 +111,88 @@ fn payload(message: String) -> ErrorPayload {
         field: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use chuyende::{Error, Field};
+    use tracing_subscriber::layer::SubscriberExt;
+
+    use super::*;
+
+    /// What the log file would receive.
+    #[derive(Clone, Default)]
+    struct Written(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Written {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Written {
+        type Writer = Written;
+        fn make_writer(&'a self) -> Written {
+            self.clone()
+        }
+    }
+
+    /// A command as src/commands writes one, answering `result`.
+    #[tracing::instrument(target = "chuyende_app::commands::test", skip_all)]
+    fn rename_cell(result: chuyende::Result<()>) -> Result<(), ErrorPayload> {
+        result.map_err(failure)
+    }
+
+    fn logged(result: chuyende::Result<()>) -> String {
+        let written = Written::default();
+        let subscriber = tracing_subscriber::registry().with(CommandLog).with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(written.clone())
+                .with_ansi(false)
+                .with_filter(tracing_subscriber::filter::LevelFilter::INFO),
+        );
+        tracing::subscriber::with_default(subscriber, || {
+            let _ = rename_cell(result);
+        });
+        let bytes = written.0.lock().unwrap().clone();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn a_command_that_answers_is_logged_as_ok_with_its_duration() {
+        let log = logged(Ok(()));
+        assert!(log.contains("rename_cell ok") && log.contains("ms="), "{log}");
+    }
+
+    #[test]
+    fn a_refusal_is_logged_by_its_code_without_what_the_person_typed() {
+        let log = logged(Err(Error::invalid(
+            Field::Name,
+            "Đã có chi bộ “Chi bộ Nguyễn Văn A” trong đảng bộ này.",
+        )));
+        assert!(log.contains("rename_cell refused"), "{log}");
+        assert!(log.contains("Validation") && log.contains("Name"), "{log}");
+        assert!(!log.contains("Nguyễn Văn A"), "no typed text at info level: {log}");
+        assert!(!log.contains("ERROR"), "a refusal is not a fault: {log}");
+    }
+
+    #[test]
+    fn a_fault_is_logged_as_an_error_with_its_cause_and_its_command_as_failed() {
+        let os = chuyende::os_error::OsError::from(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        let log = logged(Err(Error::DataDir {
+            path: "/srv/chuyende".into(),
+            source: os,
+        }));
+        assert!(log.contains("rename_cell failed"), "{log}");
+        let error = log.lines().find(|l| l.contains("ERROR")).expect("an error line");
+        assert!(
+            error.contains("rename_cell") && error.contains("không đủ quyền") && error.contains("permission denied"),
+            "inside its command, with the system's words as the cause: {error}"
+        );
+    }
+}

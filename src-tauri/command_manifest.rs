@@ -247,7 +247,7 @@ fn ts_type(ty: &syn::Type, types: &mut std::collections::BTreeSet<String>) -> Re
     })
 }
 
-fn camel_case(snake: &str) -> String {
+pub fn camel_case(snake: &str) -> String {
     let mut out = String::new();
     let mut upper = false;
     for ch in snake.chars() {

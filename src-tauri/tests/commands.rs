@@ -99,3 +99,31 @@ fn a_command_module_that_builds_an_error_by_hand_is_found_so_the_log_cannot_miss
         "the app's commands make their errors through crate::log"
     );
 }
+
+/// The capability grants every command, so every command must be one the window calls: a
+/// command nothing in ui/src uses is a permission nobody needs.
+#[test]
+fn the_window_calls_every_command_it_is_granted() {
+    fn sources(dir: &Path, into: &mut String) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if !path.ends_with("bindings") {
+                    sources(&path, into);
+                }
+            } else if path.extension().is_some_and(|x| x == "svelte" || x == "ts")
+                && !path.ends_with("lib/api.ts")
+            {
+                into.push_str(&std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    let mut ui = String::new();
+    sources(&root().join("../ui/src"), &mut ui);
+    let unused: Vec<String> = commands()
+        .iter()
+        .map(|c| command_manifest::camel_case(&c.name))
+        .filter(|name| !ui.contains(&format!("api.{name}(")))
+        .collect();
+    assert!(unused.is_empty(), "commands the window never calls (remove them, or call them): {unused:?}");
+}

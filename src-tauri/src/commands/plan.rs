@@ -1,5 +1,4 @@
 use chrono::NaiveDate;
-use chuyende::audit::AuditEvent;
 use chuyende::organisation::OrganisationId;
 use chuyende::plan::{Plan, PlanBoard, PlanId};
 use chuyende::topic_group::TopicGroup;
@@ -52,15 +51,6 @@ pub async fn approve_plan(
     on: NaiveDate,
 ) -> Result<Plan, ErrorPayload> {
     state.run(move |db| db.approve_plan(id, on)).await
-}
-
-#[tauri::command]
-#[tracing::instrument(skip_all)]
-pub async fn plan_history(
-    state: State<'_, AppState>,
-    id: PlanId,
-) -> Result<Vec<AuditEvent>, ErrorPayload> {
-    state.run(move |db| db.plan_history(id)).await
 }
 
 #[tauri::command]

@@ -105,8 +105,6 @@ export const api = {
     call<Plan>("copy_previous_plan", { organisationId, year }),
   approvePlan: (id: PlanId, on: string) =>
     call<Plan>("approve_plan", { id, on }),
-  planHistory: (id: PlanId) =>
-    call<AuditEvent[]>("plan_history", { id }),
   createTopicGroup: (organisationId: OrganisationId, name: string) =>
     call<TopicGroup>("create_topic_group", { organisationId, name }),
   createSession: (draft: SessionDraft) =>

@@ -47,8 +47,14 @@ pub fn scan(commands_dir: &Path) -> Result<Vec<Command>, String> {
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let file = syn::parse_file(&source).map_err(|e| format!("{}: {e}", path.display()))?;
         for item in file.items {
-            let syn::Item::Fn(function) = item else { continue };
-            if !function.attrs.iter().any(|a| is_path(a.path(), &["tauri", "command"])) {
+            let syn::Item::Fn(function) = item else {
+                continue;
+            };
+            if !function
+                .attrs
+                .iter()
+                .any(|a| is_path(a.path(), &["tauri", "command"]))
+            {
                 continue;
             }
             let instrumented = function
@@ -57,11 +63,18 @@ pub fn scan(commands_dir: &Path) -> Result<Vec<Command>, String> {
                 .any(|a| is_path(a.path(), &["tracing", "instrument"]));
             let mut params = Vec::new();
             for input in &function.sig.inputs {
-                let syn::FnArg::Typed(arg) = input else { continue };
-                let syn::Pat::Ident(ident) = &*arg.pat else {
-                    return Err(format!("{module}::{}: an argument without a plain name", function.sig.ident));
+                let syn::FnArg::Typed(arg) = input else {
+                    continue;
                 };
-                if last_segment(&arg.ty).is_some_and(|s| INJECTED.contains(&s.ident.to_string().as_str())) {
+                let syn::Pat::Ident(ident) = &*arg.pat else {
+                    return Err(format!(
+                        "{module}::{}: an argument without a plain name",
+                        function.sig.ident
+                    ));
+                };
+                if last_segment(&arg.ty)
+                    .is_some_and(|s| INJECTED.contains(&s.ident.to_string().as_str()))
+                {
                     continue;
                 }
                 params.push((ident.ident.to_string(), (*arg.ty).clone()));
@@ -81,7 +94,9 @@ pub fn scan(commands_dir: &Path) -> Result<Vec<Command>, String> {
 /// The command modules that build an `ErrorPayload { … }` themselves instead of through
 /// `crate::log`, which logs the failure (so that its command is not logged as ok).
 pub fn building_errors_by_hand(commands_dir: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(commands_dir) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(commands_dir) else {
+        return Vec::new();
+    };
     let mut modules: Vec<String> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| std::fs::read_to_string(p).is_ok_and(|s| builds_error_payload(&s)))
@@ -135,18 +150,30 @@ pub fn typescript(commands: &[Command], bindings_dir: &Path) -> Result<String, S
         let mut keys = Vec::new();
         for (name, ty) in &c.params {
             let key = camel_case(name);
-            let local = if RESERVED.contains(&key.as_str()) { format!("{key}_") } else { key.clone() };
-            let ts = ts_type(ty, &mut types).map_err(|e| format!("{}: argument {name}: {e}", c.name))?;
+            let local = if RESERVED.contains(&key.as_str()) {
+                format!("{key}_")
+            } else {
+                key.clone()
+            };
+            let ts =
+                ts_type(ty, &mut types).map_err(|e| format!("{}: argument {name}: {e}", c.name))?;
             params.push(format!("{local}: {ts}"));
-            keys.push(if local == key { key } else { format!("{key}: {local}") });
+            keys.push(if local == key {
+                key
+            } else {
+                format!("{key}: {local}")
+            });
         }
         let returns = match &c.returns {
             syn::ReturnType::Default => "null".to_string(),
-            syn::ReturnType::Type(_, ty) => {
-                ts_type(ok_type(ty), &mut types).map_err(|e| format!("{}: return type: {e}", c.name))?
-            }
+            syn::ReturnType::Type(_, ty) => ts_type(ok_type(ty), &mut types)
+                .map_err(|e| format!("{}: return type: {e}", c.name))?,
         };
-        let args = if keys.is_empty() { String::new() } else { format!(", {{ {} }}", keys.join(", ")) };
+        let args = if keys.is_empty() {
+            String::new()
+        } else {
+            format!(", {{ {} }}", keys.join(", "))
+        };
         let _ = writeln!(
             body,
             "  {}: ({}) =>\n    call<{returns}>(\"{}\"{args}),",
@@ -163,7 +190,10 @@ pub fn typescript(commands: &[Command], bindings_dir: &Path) -> Result<String, S
     );
     for t in &types {
         if !bindings_dir.join(format!("{t}.ts")).exists() {
-            return Err(format!("{t} has no TypeScript binding in {}", bindings_dir.display()));
+            return Err(format!(
+                "{t} has no TypeScript binding in {}",
+                bindings_dir.display()
+            ));
         }
         let _ = writeln!(out, "import type {{ {t} }} from \"./bindings/{t}\";");
     }
@@ -178,15 +208,53 @@ pub fn typescript(commands: &[Command], bindings_dir: &Path) -> Result<String, S
 
 /// Words a TypeScript parameter may not be named.
 const RESERVED: &[&str] = &[
-    "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
-    "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import",
-    "in", "instanceof", "let", "new", "null", "return", "super", "switch", "this", "throw",
-    "true", "try", "typeof", "var", "void", "while", "with", "yield",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "let",
+    "new",
+    "null",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
 ];
 
 fn is_path(path: &syn::Path, expected: &[&str]) -> bool {
     path.segments.len() == expected.len()
-        && path.segments.iter().zip(expected).all(|(s, e)| s.ident == e)
+        && path
+            .segments
+            .iter()
+            .zip(expected)
+            .all(|(s, e)| s.ident == e)
 }
 
 fn last_segment(ty: &syn::Type) -> Option<&syn::PathSegment> {
@@ -219,7 +287,10 @@ fn ok_type(ty: &syn::Type) -> &syn::Type {
     }
 }
 
-fn ts_type(ty: &syn::Type, types: &mut std::collections::BTreeSet<String>) -> Result<String, String> {
+fn ts_type(
+    ty: &syn::Type,
+    types: &mut std::collections::BTreeSet<String>,
+) -> Result<String, String> {
     if let syn::Type::Tuple(t) = ty {
         if t.elems.is_empty() {
             return Ok("null".into());
@@ -234,16 +305,27 @@ fn ts_type(ty: &syn::Type, types: &mut std::collections::BTreeSet<String>) -> Re
         "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "f32" | "f64" => {
             "number".into()
         }
-        "Option" => format!("{} | null", ts_type(args.first().ok_or("Option<?>")?, types)?),
+        "Option" => format!(
+            "{} | null",
+            ts_type(args.first().ok_or("Option<?>")?, types)?
+        ),
         "Vec" => {
             let inner = ts_type(args.first().ok_or("Vec<?>")?, types)?;
-            if inner.contains(' ') { format!("Array<{inner}>") } else { format!("{inner}[]") }
+            if inner.contains(' ') {
+                format!("Array<{inner}>")
+            } else {
+                format!("{inner}[]")
+            }
         }
         _ if args.is_empty() => {
             types.insert(name.clone());
             name
         }
-        _ => return Err(format!("{name}<…> has no TypeScript mapping in command_manifest.rs")),
+        _ => {
+            return Err(format!(
+                "{name}<…> has no TypeScript mapping in command_manifest.rs"
+            ))
+        }
     })
 }
 

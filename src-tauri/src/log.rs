@@ -57,7 +57,9 @@ where
             _ if event.metadata().fields().field("refused").is_some() => Outcome::Refused,
             _ => return,
         };
-        let Some(scope) = ctx.event_scope(event) else { return };
+        let Some(scope) = ctx.event_scope(event) else {
+            return;
+        };
         for span in scope {
             if let Some(timing) = span.extensions_mut().get_mut::<Timing>() {
                 timing.outcome = outcome;
@@ -67,7 +69,9 @@ where
 
     fn on_close(&self, id: Id, ctx: Context<'_, S>) {
         let Some(span) = ctx.span(&id) else { return };
-        let Some(timing) = span.extensions_mut().remove::<Timing>() else { return };
+        let Some(timing) = span.extensions_mut().remove::<Timing>() else {
+            return;
+        };
         let ms = timing.started.elapsed().as_millis() as u64;
         let command = span.name();
         match timing.outcome {
@@ -166,7 +170,10 @@ mod tests {
     #[test]
     fn a_command_that_answers_is_logged_as_ok_with_its_duration() {
         let log = logged(Ok(()));
-        assert!(log.contains("rename_cell ok") && log.contains("ms="), "{log}");
+        assert!(
+            log.contains("rename_cell ok") && log.contains("ms="),
+            "{log}"
+        );
     }
 
     #[test]
@@ -177,21 +184,31 @@ mod tests {
         )));
         assert!(log.contains("rename_cell refused"), "{log}");
         assert!(log.contains("Validation") && log.contains("Name"), "{log}");
-        assert!(!log.contains("Nguyễn Văn A"), "no typed text at info level: {log}");
+        assert!(
+            !log.contains("Nguyễn Văn A"),
+            "no typed text at info level: {log}"
+        );
         assert!(!log.contains("ERROR"), "a refusal is not a fault: {log}");
     }
 
     #[test]
     fn a_fault_is_logged_as_an_error_with_its_cause_and_its_command_as_failed() {
-        let os = chuyende::os_error::OsError::from(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        let os = chuyende::os_error::OsError::from(std::io::Error::from(
+            std::io::ErrorKind::PermissionDenied,
+        ));
         let log = logged(Err(Error::DataDir {
             path: "/srv/chuyende".into(),
             source: os,
         }));
         assert!(log.contains("rename_cell failed"), "{log}");
-        let error = log.lines().find(|l| l.contains("ERROR")).expect("an error line");
+        let error = log
+            .lines()
+            .find(|l| l.contains("ERROR"))
+            .expect("an error line");
         assert!(
-            error.contains("rename_cell") && error.contains("không đủ quyền") && error.contains("permission denied"),
+            error.contains("rename_cell")
+                && error.contains("không đủ quyền")
+                && error.contains("permission denied"),
             "inside its command, with the system's words as the cause: {error}"
         );
     }

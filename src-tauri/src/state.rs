@@ -40,7 +40,10 @@ impl AppState {
             }),
         };
         AppState {
-            log_dir: log.as_ref().and(data_dir.as_deref()).map(chuyende::logging::log_dir),
+            log_dir: log
+                .as_ref()
+                .and(data_dir.as_deref())
+                .map(chuyende::logging::log_dir),
             _log: log,
             data_dir,
             db,

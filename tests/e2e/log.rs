@@ -28,7 +28,8 @@ fn log_text(data: &std::path::Path, expected: &str) -> String {
 }
 
 #[test]
-fn the_log_names_the_commands_run_and_a_failed_import_with_its_cause_and_settings_copies_a_summary() {
+fn the_log_names_the_commands_run_and_a_failed_import_with_its_cause_and_settings_copies_a_summary()
+{
     let data = tempfile::tempdir().unwrap();
     let app = topic_screen(data.path());
     let s = app.session();
@@ -39,12 +40,21 @@ fn the_log_names_the_commands_run_and_a_failed_import_with_its_cause_and_setting
     let refusal = s
         .wait_for_text("[data-testid=import-failed]", "không tìm thấy tệp")
         .text();
-    assert!(!refusal.contains("os error"), "the window says it in Vietnamese: {refusal}");
+    assert!(
+        !refusal.contains("os error"),
+        "the window says it in Vietnamese: {refusal}"
+    );
 
     let log = log_text(data.path(), "import_outline failed");
-    assert!(log.contains("list_organisations ok"), "the log names the commands run:\n{log}");
+    assert!(
+        log.contains("list_organisations ok"),
+        "the log names the commands run:\n{log}"
+    );
     assert!(log.contains("plan_board ok"), "{log}");
-    assert!(log.contains("import_outline failed"), "and the failed one:\n{log}");
+    assert!(
+        log.contains("import_outline failed"),
+        "and the failed one:\n{log}"
+    );
     let error_line = log
         .lines()
         .find(|l| l.contains(" ERROR ") && l.contains("import_outline"))
@@ -62,9 +72,17 @@ fn the_log_names_the_commands_run_and_a_failed_import_with_its_cause_and_setting
     let log_dir = s.wait_for("[data-testid=log-dir]").text();
     assert_eq!(log_dir, data.path().join("logs").display().to_string());
     s.find("[data-testid=copy-diagnostics]").click();
-    let summary = s.wait_for_text("[data-testid=diagnostics]", "Lỗi gần đây").text();
-    assert!(summary.contains(&data.path().display().to_string()), "{summary}");
+    let summary = s
+        .wait_for_text("[data-testid=diagnostics]", "Lỗi gần đây")
+        .text();
+    assert!(
+        summary.contains(&data.path().display().to_string()),
+        "{summary}"
+    );
     assert!(summary.contains("Phiên bản dữ liệu"), "{summary}");
-    assert!(summary.contains("os error 2"), "the last errors are in the summary: {summary}");
+    assert!(
+        summary.contains("os error 2"),
+        "the last errors are in the summary: {summary}"
+    );
     s.screenshot(&screenshot_dir().join("settings-diagnostics.png"));
 }

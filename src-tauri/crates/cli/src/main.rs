@@ -163,7 +163,11 @@ fn vietnamese(command: clap::Command) -> clap::Command {
         .subcommand_value_name("LỆNH")
         .disable_help_flag(true)
         .mut_args(|arg| {
-            let heading = if arg.is_positional() { "Tham số" } else { "Tuỳ chọn" };
+            let heading = if arg.is_positional() {
+                "Tham số"
+            } else {
+                "Tuỳ chọn"
+            };
             arg.help_heading(heading)
         })
         .mut_subcommands(vietnamese)
@@ -179,7 +183,12 @@ fn main() -> ExitCode {
     // The same log folder as the window's, in files of its own (see chuyende::logging).
     let _log = cli.data_dir.as_deref().and_then(|dir| {
         chuyende::logging::init(dir, "chuyende")
-            .inspect_err(|e| eprintln!("chuyende: không ghi được nhật ký vào {}: {e}", dir.display()))
+            .inspect_err(|e| {
+                eprintln!(
+                    "chuyende: không ghi được nhật ký vào {}: {e}",
+                    dir.display()
+                )
+            })
             .ok()
     });
     let started = std::time::Instant::now();

@@ -455,19 +455,37 @@ fn each_run_is_logged_in_the_data_folder_with_a_failure_and_its_cause() {
     );
     assert!(!import.status.success());
     let stderr = String::from_utf8_lossy(&import.stderr);
-    assert!(stderr.contains("không tìm thấy tệp"), "said in Vietnamese: {stderr}");
-    assert!(!stderr.contains("os error"), "without the system's English: {stderr}");
+    assert!(
+        stderr.contains("không tìm thấy tệp"),
+        "said in Vietnamese: {stderr}"
+    );
+    assert!(
+        !stderr.contains("os error"),
+        "without the system's English: {stderr}"
+    );
 
     let mut log = String::new();
-    for entry in std::fs::read_dir(dir.path().join("logs")).expect("a logs folder").flatten() {
+    for entry in std::fs::read_dir(dir.path().join("logs"))
+        .expect("a logs folder")
+        .flatten()
+    {
         let name = entry.file_name().to_string_lossy().into_owned();
-        assert!(name.starts_with("chuyende.") && name.ends_with(".log"), "{name}");
+        assert!(
+            name.starts_with("chuyende.") && name.ends_with(".log"),
+            "{name}"
+        );
         log.push_str(&std::fs::read_to_string(entry.path()).unwrap());
     }
     assert!(log.contains("demo-data ok"), "{log}");
     assert!(log.contains("import failed"), "{log}");
-    let error = log.lines().find(|l| l.contains(" ERROR ")).expect("the failure is an error line");
-    assert!(error.contains("không tìm thấy tệp") && error.contains("os error 2"), "{error}");
+    let error = log
+        .lines()
+        .find(|l| l.contains(" ERROR "))
+        .expect("the failure is an error line");
+    assert!(
+        error.contains("không tìm thấy tệp") && error.contains("os error 2"),
+        "{error}"
+    );
 }
 
 /// Issue 10: `chuyende --help` speaks Vietnamese, clap's own words included, in every
@@ -475,16 +493,35 @@ fn each_run_is_logged_in_the_data_folder_with_a_failure_and_its_cause() {
 #[test]
 fn the_help_is_in_vietnamese() {
     let dir = tempfile::tempdir().unwrap();
-    for args in [&["--help"][..], &["plan", "show", "--help"], &["import", "-h"]] {
+    for args in [
+        &["--help"][..],
+        &["plan", "show", "--help"],
+        &["import", "-h"],
+    ] {
         let help = chuyende(dir.path(), args);
         assert!(help.status.success());
         let text = stdout(&help);
         assert!(text.contains("Cách dùng: chuyende"), "{args:?}: {text}");
-        assert!(text.contains("Tuỳ chọn:") && text.contains("In phần trợ giúp này"), "{text}");
-        for english in ["Usage:", "Options:", "Commands:", "Arguments:", "Print help"] {
-            assert!(!text.contains(english), "{args:?} still says “{english}”: {text}");
+        assert!(
+            text.contains("Tuỳ chọn:") && text.contains("In phần trợ giúp này"),
+            "{text}"
+        );
+        for english in [
+            "Usage:",
+            "Options:",
+            "Commands:",
+            "Arguments:",
+            "Print help",
+        ] {
+            assert!(
+                !text.contains(english),
+                "{args:?} still says “{english}”: {text}"
+            );
         }
     }
     let top = stdout(&chuyende(dir.path(), &["--help"]));
-    assert!(top.contains("Lệnh:") && top.contains("Nhập một tệp"), "{top}");
+    assert!(
+        top.contains("Lệnh:") && top.contains("Nhập một tệp"),
+        "{top}"
+    );
 }

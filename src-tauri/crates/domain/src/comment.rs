@@ -183,7 +183,13 @@ fn from_row(r: &Row) -> rusqlite::Result<Comment> {
             text: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
         }),
         Some(other) => {
-            return Err(stored::unreadable("ý kiến", id, "answer_kind", other, "không phải cách trả lời đã biết"))
+            return Err(stored::unreadable(
+                "ý kiến",
+                id,
+                "answer_kind",
+                other,
+                "không phải cách trả lời đã biết",
+            ))
         }
         None => None,
     };
@@ -193,7 +199,13 @@ fn from_row(r: &Row) -> rusqlite::Result<Comment> {
         topic_id: r.get::<_, Option<i64>>(2)?.map(TopicId),
         speaker_id: MemberId(r.get(3)?),
         speaker_name: r.get(4)?,
-        kind: stored::parse(CommentKind::parse, &r.get::<_, String>(5)?, "ý kiến", id, "kind")?,
+        kind: stored::parse(
+            CommentKind::parse,
+            &r.get::<_, String>(5)?,
+            "ý kiến",
+            id,
+            "kind",
+        )?,
         text: r.get(6)?,
         anchor,
         answer: match answer_kind {
@@ -224,7 +236,13 @@ fn blocks_of(conn: &Connection, version: OutlineVersionId) -> Result<Vec<Block>>
         |r| r.get(0),
     )?;
     serde_json::from_str(&json).map_err(|e| {
-        Error::Unreadable(stored::UnreadableValue::new("phiên bản đề cương", version.0, "blocks", &json, e))
+        Error::Unreadable(stored::UnreadableValue::new(
+            "phiên bản đề cương",
+            version.0,
+            "blocks",
+            &json,
+            e,
+        ))
     })
 }
 

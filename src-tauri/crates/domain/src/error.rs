@@ -137,9 +137,9 @@ impl From<rusqlite::Error> for Error {
                 rusqlite::Error::FromSqlConversionFailure(column, ty, source) => {
                     match source.downcast::<crate::stored::UnreadableValue>() {
                         Ok(value) => Error::Unreadable(*value),
-                        Err(source) => Error::Database(
-                            rusqlite::Error::FromSqlConversionFailure(column, ty, source),
-                        ),
+                        Err(source) => Error::Database(rusqlite::Error::FromSqlConversionFailure(
+                            column, ty, source,
+                        )),
                     }
                 }
                 e => Error::Database(e),

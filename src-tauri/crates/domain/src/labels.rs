@@ -32,7 +32,12 @@ fn choices<T: Serialize + Copy>(
         ts_type,
         values: all
             .iter()
-            .map(|v| (serde_json::to_value(v).expect("an enum serialises"), label(*v)))
+            .map(|v| {
+                (
+                    serde_json::to_value(v).expect("an enum serialises"),
+                    label(*v),
+                )
+            })
             .collect(),
     }
 }
@@ -43,14 +48,23 @@ pub fn typescript() -> String {
         choices("POSITIONS", "Position", &Position::ALL, Position::label),
         choices("STANDINGS", "Standing", &Standing::ALL, Standing::label),
         choices("QUARTERS", "Quarter", &Quarter::ALL, Quarter::label),
-        choices("COMMENT_KINDS", "CommentKind", &CommentKind::ALL, CommentKind::label),
+        choices(
+            "COMMENT_KINDS",
+            "CommentKind",
+            &CommentKind::ALL,
+            CommentKind::label,
+        ),
     ];
     let mut out = String::from(
         "// Generated from the label() of the Rust types (src-tauri/crates/domain/src/labels.rs) by\n\
          // `UPDATE_BINDINGS=1 cargo test -p chuyende-domain --test bindings`: do not edit.\n",
     );
     for list in &lists {
-        let _ = writeln!(out, "import type {{ {0} }} from \"./bindings/{0}\";", list.ts_type);
+        let _ = writeln!(
+            out,
+            "import type {{ {0} }} from \"./bindings/{0}\";",
+            list.ts_type
+        );
     }
     for list in &lists {
         let _ = writeln!(

@@ -35,7 +35,11 @@ pub struct LogGuard {
 
 /// Starts logging `program`'s events (e.g. `chuyende`) to `<data_dir>/logs/`.
 pub fn init(data_dir: &Path, program: &str) -> std::io::Result<LogGuard> {
-    init_with(data_dir, program, tracing_subscriber::layer::Identity::new())
+    init_with(
+        data_dir,
+        program,
+        tracing_subscriber::layer::Identity::new(),
+    )
 }
 
 /// [`init`] plus an extra `layer` (the window adds its per-command timing). Our own crates log
@@ -114,8 +118,14 @@ pub fn recent_errors(data_dir: &Path, n: usize) -> Vec<String> {
     files.sort_by_key(|p| p.metadata().and_then(|m| m.modified()).ok());
     let mut errors: Vec<String> = Vec::new();
     for file in files {
-        let Ok(text) = std::fs::read_to_string(&file) else { continue };
-        errors.extend(text.lines().filter(|l| l.contains(" ERROR ")).map(str::to_owned));
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        errors.extend(
+            text.lines()
+                .filter(|l| l.contains(" ERROR "))
+                .map(str::to_owned),
+        );
     }
     let skip = errors.len().saturating_sub(n);
     errors.split_off(skip)
@@ -130,7 +140,10 @@ pub fn diagnostic_summary(status: &crate::info::AppStatus, data_dir: &Path) -> S
         std::env::consts::OS,
         std::env::consts::ARCH,
         status.data_dir,
-        status.log_dir.as_deref().unwrap_or("(chưa ghi được nhật ký)"),
+        status
+            .log_dir
+            .as_deref()
+            .unwrap_or("(chưa ghi được nhật ký)"),
     );
     match (&status.database, &status.error) {
         (Some(db), _) => out.push_str(&format!("Phiên bản dữ liệu: {}\n", db.schema_version)),

@@ -25,7 +25,9 @@ impl OsError {
     /// What happened, in words a secretary understands.
     pub fn vietnamese(&self) -> &'static str {
         match self.kind {
-            ErrorKind::NotFound => "không tìm thấy tệp hoặc thư mục (có thể đã bị xoá, đổi tên hoặc chuyển chỗ)",
+            ErrorKind::NotFound => {
+                "không tìm thấy tệp hoặc thư mục (có thể đã bị xoá, đổi tên hoặc chuyển chỗ)"
+            }
             ErrorKind::PermissionDenied => "máy không cho phép truy cập (không đủ quyền)",
             ErrorKind::AlreadyExists => "đã có tệp hoặc thư mục cùng tên",
             ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "ổ đĩa đã đầy",
@@ -37,7 +39,9 @@ impl OsError {
                 "tệp đang được một chương trình khác sử dụng"
             }
             ErrorKind::TimedOut => "quá thời gian chờ",
-            ErrorKind::UnexpectedEof | ErrorKind::InvalidData => "nội dung tệp không đầy đủ hoặc bị hỏng",
+            ErrorKind::UnexpectedEof | ErrorKind::InvalidData => {
+                "nội dung tệp không đầy đủ hoặc bị hỏng"
+            }
             ErrorKind::OutOfMemory => "máy không đủ bộ nhớ",
             _ => "lỗi của hệ điều hành khi đọc hoặc ghi tệp",
         }
@@ -53,6 +57,9 @@ mod tests {
         let e = OsError::from(std::fs::read("/không/có/tệp/này").unwrap_err());
         assert_eq!(e.kind, ErrorKind::NotFound);
         assert!(e.vietnamese().starts_with("không tìm thấy tệp"));
-        assert!(e.to_string().contains("os error 2"), "the log keeps the system's text: {e}");
+        assert!(
+            e.to_string().contains("os error 2"),
+            "the log keeps the system's text: {e}"
+        );
     }
 }

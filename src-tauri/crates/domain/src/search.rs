@@ -13,9 +13,9 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::db::Database;
 use crate::error::Result;
-use crate::stored;
 use crate::organisation::OrganisationId;
 use crate::outline::blocks::{plain_text, Block};
+use crate::stored;
 use crate::topic::TopicId;
 
 /// What a row of the search index stands for.

@@ -234,8 +234,20 @@ fn attendance_of(conn: &Connection, id: SessionId) -> Result<Vec<AttendanceEntry
         Ok(AttendanceEntry {
             member_id: MemberId(member),
             full_name: r.get(1)?,
-            standing: stored::parse(Standing::parse, &r.get::<_, String>(2)?, "đảng viên", member, "standing")?,
-            presence: stored::parse(Presence::parse, &r.get::<_, String>(3)?, "điểm danh của đảng viên", member, "status")?,
+            standing: stored::parse(
+                Standing::parse,
+                &r.get::<_, String>(2)?,
+                "đảng viên",
+                member,
+                "standing",
+            )?,
+            presence: stored::parse(
+                Presence::parse,
+                &r.get::<_, String>(3)?,
+                "điểm danh của đảng viên",
+                member,
+                "status",
+            )?,
             reason: r.get(4)?,
         })
     })?;

@@ -76,7 +76,13 @@ fn from_row(r: &Row, today: NaiveDate) -> rusqlite::Result<Topic> {
     let quarter_n: u8 = r.get("quarter")?;
     let state_s: String = r.get("state")?;
     let id: i64 = r.get("id")?;
-    let quarter = stored::parse(|_| Quarter::new(quarter_n), &quarter_n.to_string(), "chuyên đề", id, "quarter")?;
+    let quarter = stored::parse(
+        |_| Quarter::new(quarter_n),
+        &quarter_n.to_string(),
+        "chuyên đề",
+        id,
+        "quarter",
+    )?;
     let state = stored::parse(TopicState::parse, &state_s, "chuyên đề", id, "state")?;
     let year: i32 = r.get("year")?;
     let planned_on: Option<NaiveDate> = r.get("planned_on")?;

@@ -35,9 +35,15 @@ fn assert_unreadable(result: Result<impl std::fmt::Debug, Error>, what: &str, id
 fn an_unknown_position_is_an_error_naming_the_member_not_a_default() {
     let m = common::meeting();
     let id = m.members[1].id;
-    tamper(&m.db, &format!("UPDATE member SET position = 'chief' WHERE id = {}", id.0));
+    tamper(
+        &m.db,
+        &format!("UPDATE member SET position = 'chief' WHERE id = {}", id.0),
+    );
     assert_unreadable(m.db.member(id), "đảng viên", id.0);
-    assert!(m.db.members(Some(m.cell.id), true).is_err(), "nor is the member left out of the list");
+    assert!(
+        m.db.members(Some(m.cell.id), true).is_err(),
+        "nor is the member left out of the list"
+    );
 }
 
 #[test]
@@ -59,9 +65,8 @@ fn outline_blocks_that_no_longer_parse_are_an_error_naming_the_version_not_an_em
 fn an_unknown_comment_kind_or_presence_is_an_error_not_a_contribution_or_a_presence() {
     let m = common::meeting();
     let session = m.db.create_session(&common::session_draft(&m)).unwrap();
-    let comment = m
-        .db
-        .add_comment(
+    let comment =
+        m.db.add_comment(
             session.id,
             &CommentDraft {
                 topic_id: Some(m.topic),
@@ -72,15 +77,28 @@ fn an_unknown_comment_kind_or_presence_is_an_error_not_a_contribution_or_a_prese
             },
         )
         .unwrap();
-    tamper(&m.db, &format!("UPDATE comment SET kind = 'praise' WHERE id = {}", comment.id.0));
+    tamper(
+        &m.db,
+        &format!(
+            "UPDATE comment SET kind = 'praise' WHERE id = {}",
+            comment.id.0
+        ),
+    );
     assert_unreadable(m.db.session_comments(session.id), "ý kiến", comment.id.0);
 
     let member = m.members[0].id;
     tamper(
         &m.db,
-        &format!("UPDATE attendance SET status = 'late' WHERE session_id = {} AND member_id = {}", session.id.0, member.0),
+        &format!(
+            "UPDATE attendance SET status = 'late' WHERE session_id = {} AND member_id = {}",
+            session.id.0, member.0
+        ),
     );
-    assert_unreadable(m.db.session(session.id), "điểm danh của đảng viên", member.0);
+    assert_unreadable(
+        m.db.session(session.id),
+        "điểm danh của đảng viên",
+        member.0,
+    );
 }
 
 #[test]
@@ -94,20 +112,36 @@ fn a_database_fault_is_told_in_vietnamese_and_sqlite_english_goes_to_the_log_onl
     };
     assert_eq!(error.code(), ErrorCode::Internal);
     let message = error.to_payload().message;
-    assert!(!message.contains("no such table"), "no SQLite English in the window: {message}");
-    assert!(message.starts_with("Lỗi khi đọc hoặc ghi dữ liệu"), "{message}");
-    assert!(cause_chain(&error).contains("no such table"), "the log has it: {}", cause_chain(&error));
+    assert!(
+        !message.contains("no such table"),
+        "no SQLite English in the window: {message}"
+    );
+    assert!(
+        message.starts_with("Lỗi khi đọc hoặc ghi dữ liệu"),
+        "{message}"
+    );
+    assert!(
+        cause_chain(&error).contains("no such table"),
+        "the log has it: {}",
+        cause_chain(&error)
+    );
 }
 
 #[test]
 fn a_missing_file_is_refused_in_vietnamese_with_the_system_error_as_its_cause() {
     let m = common::meeting();
-    let error = m
-        .db
-        .import_outline_file(m.topic, std::path::Path::new("/không/có/Đề cương.docx"), "")
-        .expect_err("a missing file cannot be imported");
+    let error =
+        m.db.import_outline_file(m.topic, std::path::Path::new("/không/có/Đề cương.docx"), "")
+            .expect_err("a missing file cannot be imported");
     let message = error.to_payload().message;
     assert!(message.contains("không tìm thấy tệp"), "{message}");
-    assert!(!message.contains("os error"), "no English OS text in the window: {message}");
-    assert!(cause_chain(&error).contains("os error 2"), "the log keeps it: {}", cause_chain(&error));
+    assert!(
+        !message.contains("os error"),
+        "no English OS text in the window: {message}"
+    );
+    assert!(
+        cause_chain(&error).contains("os error 2"),
+        "the log keeps it: {}",
+        cause_chain(&error)
+    );
 }

@@ -232,7 +232,13 @@ impl Database {
                 |r| r.get(0),
             )?;
             let blocks = serde_json::from_str(&json).map_err(|e| {
-                Error::Unreadable(stored::UnreadableValue::new("phiên bản đề cương", id.0, "blocks", &json, e))
+                Error::Unreadable(stored::UnreadableValue::new(
+                    "phiên bản đề cương",
+                    id.0,
+                    "blocks",
+                    &json,
+                    e,
+                ))
             })?;
             Ok(OutlineText { version, blocks })
         })

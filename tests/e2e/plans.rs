@@ -202,3 +202,89 @@ fn a_plan_of_four_topics_is_built_assigned_started_postponed_and_cancelled_and_s
     );
     s.screenshot(&shots.join("plan-04-board-at-150-percent.png"));
 }
+
+/// The windows on the app's display, as `xwininfo -root -tree` lists them.
+pub fn windows(display: &str) -> String {
+    let out = std::process::Command::new("xwininfo")
+        .args(["-root", "-tree"])
+        .env("DISPLAY", display)
+        .output()
+        .expect("xwininfo (x11-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Waits for the GTK print dialog, its own top-level window, to appear after `before`.
+pub fn wait_for_print_dialog(display: &str, before: &str) -> String {
+    let started = std::time::Instant::now();
+    loop {
+        let now = windows(display);
+        if let Some(line) = now.lines().find(|l| {
+            (l.contains("\"Print\"") || l.contains("\"In\"")) && !before.contains(l.trim())
+        }) {
+            return line.to_string();
+        }
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "no print dialog appeared:\n{now}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+}
+
+#[test]
+fn the_yearly_plan_is_printed_from_the_plan_screen_through_the_print_dialog() {
+    let data = tempfile::tempdir().unwrap();
+    let year = chrono::Local::now().year();
+    {
+        let cell = seed(data.path());
+        let db = chuyende::Database::open_in(data.path()).unwrap();
+        crate::seed::topic(&db, cell, year, 2, MEMBERS[1]);
+    }
+    let app = App::launch(data.path());
+    let s = app.session();
+    s.wait_for("[data-testid=nav-plans]");
+    show_cell_plan(s, year);
+    s.wait_for("[data-testid=plan-board]");
+    s.command(
+        "POST",
+        "/window/rect",
+        Some(serde_json::json!({"width": 1024, "height": 700})),
+    )
+    .expect("the window resized to 1024×700");
+    s.wait_until(
+        "the page laid out at 1024 wide",
+        "return document.documentElement.clientWidth <= 1024;",
+        &[],
+    );
+    let fits = s.execute(
+        "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;",
+        &[],
+    );
+    assert_eq!(
+        fits,
+        serde_json::json!(true),
+        "at 1024×700 the plan screen, its print button included, has no sideways scroll"
+    );
+    s.screenshot(&screenshot_dir().join("plan-05-before-print-1024x700.png"));
+
+    let before = windows(app.display_name());
+    // Clicked from a script: the dialog is modal, and WebDriver's click would wait on it.
+    s.execute(
+        "document.querySelector('[data-testid=plan-print]').click();",
+        &[],
+    );
+    let dialog = wait_for_print_dialog(app.display_name(), &before);
+    assert!(
+        !dialog.is_empty(),
+        "the print dialog is a window of its own"
+    );
+    assert!(
+        !s.find_all("[data-testid=plan-print-pages] img").is_empty(),
+        "the page laid out for the printer holds the plan's pages"
+    );
+    let shot = screenshot_dir().join("plan-06-print-dialog.png");
+    let _ = std::process::Command::new("import")
+        .args(["-window", "root", shot.to_str().unwrap()])
+        .env("DISPLAY", app.display_name())
+        .status();
+}

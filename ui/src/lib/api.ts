@@ -107,6 +107,10 @@ export const api = {
     call<Plan>("approve_plan", { id, on }),
   createTopicGroup: (organisationId: OrganisationId, name: string) =>
     call<TopicGroup>("create_topic_group", { organisationId, name }),
+  planPages: (organisationId: OrganisationId, year: number) =>
+    call<string[]>("plan_pages", { organisationId, year }),
+  printPlan: () =>
+    call<null>("print_plan"),
   createSession: (draft: SessionDraft) =>
     call<Session>("create_session", { draft }),
   updateSession: (id: SessionId, draft: SessionDraft) =>

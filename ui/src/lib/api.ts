@@ -23,6 +23,7 @@ import type { OutlineText } from "./bindings/OutlineText";
 import type { OutlineVersion } from "./bindings/OutlineVersion";
 import type { OutlineVersionId } from "./bindings/OutlineVersionId";
 import type { PartyDocument } from "./bindings/PartyDocument";
+import type { Place } from "./bindings/Place";
 import type { PlacedComment } from "./bindings/PlacedComment";
 import type { Plan } from "./bindings/Plan";
 import type { PlanBoard } from "./bindings/PlanBoard";
@@ -42,7 +43,7 @@ import type { TopicGroup } from "./bindings/TopicGroup";
 import type { TopicId } from "./bindings/TopicId";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, AttendanceTotals, AuditEvent, Comment, CommentDraft, CommentId, Comparison, Departure, DocumentFormat, Member, MemberDraft, MemberId, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, PartyDocument, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, Topic, TopicDraft, TopicGroup, TopicId };
+export type { AnswerDraft, AppStatus, AttendanceTotals, AuditEvent, Comment, CommentDraft, CommentId, Comparison, Departure, DocumentFormat, Member, MemberDraft, MemberId, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, PartyDocument, Place, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, Topic, TopicDraft, TopicGroup, TopicId };
 
 export const api = {
   appStatus: () =>
@@ -147,6 +148,10 @@ export const api = {
     call<OrganisationSettings>("set_organisation_settings", { organisationId, settings }),
   setProfileName: (name: string) =>
     call<string>("set_profile_name", { name }),
+  lastPlace: () =>
+    call<Place>("last_place"),
+  setLastPlace: (place: Place) =>
+    call<null>("set_last_place", { place }),
   topic: (id: TopicId) =>
     call<Topic>("topic", { id }),
   topicHistory: (id: TopicId) =>

@@ -1,12 +1,38 @@
 //! Settings of this workstation, kept in the database file with everything else.
 
 use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::db::Database;
 use crate::error::{Error, Field, Result};
+use crate::organisation::OrganisationId;
 use crate::text;
 
 const PROFILE_NAME: &str = "profile_name";
+const LAST_PLACE: &str = "last_place";
+
+/// The window's main screens, one per section of its navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Screen {
+    /// Tổ chức & Đảng viên: where a first start begins, to set up the đảng bộ and its cells.
+    #[default]
+    Organisations,
+    Plans,
+    Sessions,
+    Documents,
+    Settings,
+}
+
+/// Where the secretary was working: the screen and the organisation last chosen, so that the
+/// window reopens there instead of making a cell secretary pick her cell again every time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct Place {
+    pub screen: Screen,
+    /// None until one is chosen, or when the one chosen was retired since.
+    pub organisation_id: Option<OrganisationId>,
+}
 
 /// Who is recorded in the audit trail while no name has been chosen in Settings.
 pub const UNNAMED_PROFILE: &str = "Người dùng máy trạm (chưa đặt tên)";
@@ -59,6 +85,50 @@ impl Database {
                 params![PROFILE_NAME, name],
             )?;
             Ok(name)
+        })
+    }
+
+    /// The place to reopen on. An organisation retired or gone since is forgotten (the screens
+    /// then choose as on a first start); an unreadable record reads as a first start.
+    pub fn last_place(&self) -> Result<Place> {
+        self.read(|c| {
+            let json: Option<String> = c
+                .query_row(
+                    "SELECT value FROM setting WHERE key = ?1",
+                    [LAST_PLACE],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let mut place: Place = json
+                .and_then(|j| serde_json::from_str(&j).ok())
+                .unwrap_or_default();
+            if let Some(id) = place.organisation_id {
+                let active: Option<bool> = c
+                    .query_row(
+                        "SELECT retired_on IS NULL FROM organisation WHERE id = ?1",
+                        [id.0],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if active != Some(true) {
+                    place.organisation_id = None;
+                }
+            }
+            Ok(place)
+        })
+    }
+
+    /// Remembers where the secretary is working (each change of screen or organisation).
+    pub fn set_last_place(&self, place: &Place) -> Result<()> {
+        let json =
+            serde_json::to_string(place).map_err(|e| Error::invalid(Field::Text, e.to_string()))?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![LAST_PLACE, json],
+            )?;
+            Ok(())
         })
     }
 }

@@ -34,6 +34,7 @@ fn export_all(dir: &Path) {
     chuyende::comment::RevisionStatus::export_all(&cfg).unwrap();
     chuyende::minutes::PartyDocument::export_all(&cfg).unwrap();
     chuyende::minutes::DocumentFormat::export_all(&cfg).unwrap();
+    chuyende::settings::Place::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -1,0 +1,62 @@
+//! Getting around: the window reopens where the secretary left it.
+
+use chrono::Datelike;
+use chuyende_e2e::{screenshot_dir, App};
+use serde_json::json;
+
+use crate::seed::{seed, CELL};
+
+#[test]
+fn the_window_reopens_on_the_cell_and_the_screen_last_used() {
+    let data = tempfile::tempdir().unwrap();
+    seed(data.path());
+    let year = chrono::Local::now().year();
+    let app = App::launch(data.path());
+    {
+        let s = app.session();
+        s.wait_for("[data-testid=nav-plans]");
+        crate::plans::show_cell_plan(s, year);
+        s.wait_for("[data-testid=no-plan]");
+    }
+
+    // Closed and started again on the same data folder.
+    let app = app.restart();
+    let s = app.session();
+    s.wait_for("[data-testid=plan-org]");
+    assert_eq!(
+        s.find("[data-testid=nav-plans]")
+            .attr("aria-current")
+            .as_deref(),
+        Some("page"),
+        "the window reopens on the plan screen, not on the member list"
+    );
+    let chosen = s.wait_until(
+        "the plan screen's organisation list",
+        "const sel = document.querySelector('[data-testid=plan-org]');
+         const o = sel && sel.options[sel.selectedIndex];
+         return o ? o.textContent.trim() : null;",
+        &[],
+    );
+    assert_eq!(
+        chosen,
+        json!(CELL),
+        "the plan screen reopens on the cell last chosen, not on the đảng bộ"
+    );
+    s.wait_for_text("[data-testid=no-plan]", CELL);
+    s.screenshot(&screenshot_dir().join("reopen-01-plan-of-the-cell.png"));
+
+    // The sessions screen follows the same cell.
+    s.find("[data-testid=nav-sessions]").click();
+    let on_sessions = s.wait_until(
+        "the sessions screen's organisation list",
+        "const sel = document.querySelector('[data-testid=sessions-org]');
+         const o = sel && sel.options[sel.selectedIndex];
+         return o ? o.textContent.trim() : null;",
+        &[],
+    );
+    assert_eq!(
+        on_sessions,
+        json!(CELL),
+        "the sessions screen opens on the same cell"
+    );
+}

@@ -1,0 +1,33 @@
+// Where the secretary is working: the screen and the organisation last chosen. The library
+// keeps it in the database (last_place), so the window reopens there, and every screen that
+// shows one organisation starts from the same choice.
+import { untrack } from "svelte";
+import { api, type Organisation, type OrganisationId, type Place } from "./api";
+
+export const place: Place = $state({ screen: "organisations", organisation_id: null });
+
+/** Reads the remembered place; on failure the window opens as on a first start. */
+export async function loadPlace(): Promise<void> {
+  try {
+    Object.assign(place, await api.lastPlace());
+  } catch {
+    // The place is a convenience: never stop the window for it.
+  }
+}
+
+/** Remembers a change of screen or organisation. */
+export function remember(change: Partial<Place>): void {
+  untrack(() => {
+    if (Object.entries(change).every(([k, v]) => place[k as keyof Place] === v)) return;
+    Object.assign(place, change);
+    api.setLastPlace($state.snapshot(place)).catch(() => {});
+  });
+}
+
+/** The organisation a screen opens on: the one last chosen if it is listed, else the first
+ *  cell (a cell secretary's own), else the first organisation. */
+export function initialOrganisation(organisations: Organisation[]): OrganisationId | undefined {
+  const chosen = place.organisation_id;
+  if (chosen !== null && organisations.some((o) => o.id === chosen)) return chosen;
+  return organisations.find((o) => o.kind === "cell" && !o.retired_on)?.id ?? organisations[0]?.id;
+}

@@ -37,3 +37,19 @@ export const commentKindLabel = (k: CommentKind) => COMMENT_KINDS.find((x) => x.
 
 /** "14:00:00" → "14:00". */
 export const formatTime = (t: string | null | undefined) => (t ? t.slice(0, 5) : "");
+
+/** A date as typed, dd/mm/yyyy (also d/m/yyyy, with "." or "-"): its "YYYY-MM-DD", or why it
+ *  is not a date, in words for people. Whatever the system's locale, dates are day first. */
+export function parseDate(text: string): { iso: string } | { message: string } {
+  const t = text.trim();
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  if (!m) return { message: `Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 06/06/2024.` };
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12) return { message: `Không có tháng ${mo}: tháng từ 1 đến 12.` };
+  const days = new Date(y, mo, 0).getDate();
+  if (d < 1 || d > days) {
+    return { message: `Ngày ${t} không có thật: tháng ${mo} năm ${y} chỉ có ${days} ngày.` };
+  }
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return { iso: `${y}-${pad(mo)}-${pad(d)}` };
+}

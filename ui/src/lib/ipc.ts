@@ -9,6 +9,11 @@ export type { ErrorPayload };
 /** Turns anything thrown by invoke into an ErrorPayload the screens can show. */
 export function asError(e: unknown): ErrorPayload {
   if (e && typeof e === "object" && "message" in e && "code" in e) return e as ErrorPayload;
+  // Tauri's own refusal of an argument (an empty date, a number not typed) is technical
+  // English: say what to do instead.
+  if (typeof e === "string" && e.startsWith("invalid args")) {
+    return { code: "internal", message: "Có ô chưa điền đúng (thường là ngày tháng): hãy kiểm tra lại rồi lưu.", field: null };
+  }
   return { code: "internal", message: `Đã xảy ra lỗi không mong muốn: ${String(e)}`, field: null };
 }
 

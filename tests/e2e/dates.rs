@@ -1,0 +1,78 @@
+//! Dates in forms: typed and shown as dd/mm/yyyy, impossible ones answered in Vietnamese.
+
+use chuyende_e2e::{keys, screenshot_dir, App};
+
+use crate::seed::seed;
+
+#[test]
+fn an_impossible_session_date_is_refused_in_vietnamese_next_to_the_field_and_nothing_is_saved() {
+    let data = tempfile::tempdir().unwrap();
+    let cell = seed(data.path());
+    let app = App::launch(data.path());
+    let s = app.session();
+    s.wait_for("[data-testid=nav-sessions]").click();
+    s.wait_for("[data-testid=open-session]").click();
+    s.wait_for("[data-testid=session-form]");
+
+    // Shown day first, whatever the system's locale.
+    let shown = s.find("[data-testid=session-date]").prop("value");
+    let shown = shown.as_str().unwrap_or_default().to_string();
+    assert!(
+        shown.len() == 10 && &shown[2..3] == "/" && &shown[5..6] == "/",
+        "today is shown as dd/mm/yyyy: {shown}"
+    );
+    let today = chrono::Local::now().date_naive();
+    assert_eq!(shown, today.format("%d/%m/%Y").to_string(), "day first");
+
+    let date = s.find("[data-testid=session-date]");
+    date.clear();
+    date.type_text("31/02/2026");
+    date.type_text(keys::TAB);
+    let message = s
+        .wait_for_text("[data-testid=error-held_on]", "không có thật")
+        .text();
+    assert!(
+        message.contains("31/02/2026") && message.contains("28 ngày"),
+        "the message says why the date is impossible: {message}"
+    );
+    s.find("[data-testid=session-place]")
+        .type_text("Phòng họp tầng 2");
+    s.find("[data-testid=form-save]").click();
+    assert!(
+        s.exists("[data-testid=session-form]"),
+        "the form stays open with the impossible date"
+    );
+    let page = s.find("[data-testid=session-form]").text();
+    assert!(
+        !page.contains("invalid args") && !page.contains("premature"),
+        "no technical message: {page}"
+    );
+    s.screenshot(&screenshot_dir().join("dates-01-impossible-date.png"));
+    s.command(
+        "POST",
+        "/window/rect",
+        Some(serde_json::json!({"width": 1024, "height": 700})),
+    )
+    .expect("the window resized to 1024×700");
+    s.screenshot(&screenshot_dir().join("dates-01b-impossible-date-1024x700.png"));
+
+    // A real date, typed day first, is taken and saved.
+    let date = s.find("[data-testid=session-date]");
+    date.clear();
+    date.type_text("06/06/2026");
+    s.find("[data-testid=form-save]").click();
+    s.wait_gone("[data-testid=session-form]");
+    drop(app);
+    let db = chuyende::Database::open_in(data.path()).unwrap();
+    let held: Vec<String> = db
+        .sessions(cell, 2026)
+        .unwrap()
+        .iter()
+        .map(|x| x.held_on.to_string())
+        .collect();
+    assert_eq!(
+        held,
+        ["2026-06-06"],
+        "the session is saved on the date typed, day first"
+    );
+}

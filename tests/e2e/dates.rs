@@ -76,3 +76,49 @@ fn an_impossible_session_date_is_refused_in_vietnamese_next_to_the_field_and_not
         "the session is saved on the date typed, day first"
     );
 }
+
+#[test]
+fn a_session_date_far_from_its_topics_quarter_asks_for_confirmation() {
+    use chrono::Datelike;
+    use chuyende::topic_state::Transition;
+    let data = tempfile::tempdir().unwrap();
+    let year = chrono::Local::now().year();
+    {
+        let cell = seed(data.path());
+        let db = chuyende::Database::open_in(data.path()).unwrap();
+        let topic = crate::seed::topic(&db, cell, year, 4, "Trần Văn Bình");
+        db.transition_topic(topic, Transition::StartDrafting, None)
+            .unwrap();
+        db.import_outline_file(
+            topic,
+            std::path::Path::new(&crate::seed::fixture("de-cuong-v1.docx")),
+            "",
+        )
+        .unwrap();
+        db.pass_draft(topic).unwrap();
+    }
+    let app = App::launch(data.path());
+    let s = app.session();
+    s.wait_for("[data-testid=nav-sessions]").click();
+    s.wait_for("[data-testid=open-session]").click();
+    s.wait_for("[data-testid=session-form]");
+    let date = s.find("[data-testid=session-date]");
+    date.clear();
+    date.type_text("01/01/1900");
+    s.find("[data-testid=session-place]")
+        .type_text("Phòng họp tầng 2");
+    s.find("[data-testid=form-save]").click();
+    let question = s.wait_for("[data-testid=session-date-question]").text();
+    assert!(
+        question.contains("01/01/1900") && question.contains(&format!("Quý IV năm {year}")),
+        "the question names the date and the topic's quarter: {question}"
+    );
+    s.screenshot(&screenshot_dir().join("dates-02-far-from-quarter.png"));
+
+    // Corrected to a date of the quarter, it saves without a question.
+    let date = s.find("[data-testid=session-date]");
+    date.clear();
+    date.type_text(&format!("15/11/{year}"));
+    s.find("[data-testid=form-save]").click();
+    s.wait_gone("[data-testid=session-form]");
+}

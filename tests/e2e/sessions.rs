@@ -39,7 +39,10 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
             })
             .unwrap();
         }
-        let topic = crate::seed::topic(&db, cell, year, 4, "Trần Văn Bình");
+        // In today's quarter: the session form proposes today, and a date far from the
+        // topic's quarter would ask for confirmation (tests/e2e/dates.rs).
+        let quarter = chuyende::plan::Quarter::of(chrono::Local::now().date_naive()).number();
+        let topic = crate::seed::topic(&db, cell, year, quarter, "Trần Văn Bình");
         db.transition_topic(topic, Transition::StartDrafting, None)
             .unwrap();
         db.import_outline_file(

@@ -8,5 +8,6 @@ pub mod organisation;
 pub mod outline;
 pub mod plan;
 pub mod session;
+pub mod session_date;
 pub mod settings;
 pub mod topic;

@@ -146,6 +146,8 @@ export const api = {
     call<OrganisationSettings>("organisation_settings", { organisationId }),
   setOrganisationSettings: (organisationId: OrganisationId, settings: OrganisationSettings) =>
     call<OrganisationSettings>("set_organisation_settings", { organisationId, settings }),
+  sessionDateQuestion: (heldOn: string, topicIds: TopicId[]) =>
+    call<string | null>("session_date_question", { heldOn, topicIds }),
   setProfileName: (name: string) =>
     call<string>("set_profile_name", { name }),
   lastPlace: () =>

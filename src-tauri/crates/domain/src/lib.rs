@@ -24,6 +24,7 @@ pub mod paths;
 pub mod plan;
 pub mod search;
 pub mod session;
+pub mod session_date;
 pub mod settings;
 pub mod stored;
 pub mod text;

@@ -11,3 +11,4 @@ mod outlines;
 mod plans;
 mod seed;
 mod sessions;
+mod words;

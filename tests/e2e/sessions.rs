@@ -61,6 +61,9 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
     show_cell_plan(s, year);
     open_topic(s, TOPIC);
     s.find("[data-testid=pass-draft]").click();
+    s.wait_for_text("[data-testid=pass-draft-form]", "một ngày trước");
+    s.screenshot(&chuyende_e2e::screenshot_dir().join("session-00a-pass-draft-question.png"));
+    s.find("[data-testid=confirm-pass-draft]").click();
     s.wait_for_text("[data-testid=topic-state]", "Sẵn sàng sinh hoạt");
 
     // Open the session.

@@ -75,6 +75,18 @@ fn open_minutes(s: &Session) {
     s.wait_for_text("[data-testid=minutes-page]", "BIÊN BẢN");
 }
 
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn pdftotext(pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    squash(&String::from_utf8(out.stdout).unwrap())
+}
+
 fn windows(display: &str) -> String {
     let out = std::process::Command::new("xwininfo")
         .args(["-root", "-tree"])
@@ -97,7 +109,7 @@ fn the_minutes_are_previewed_edited_exported_as_pdf_and_docx_and_printed() {
         "ĐẢNG CỘNG SẢN VIỆT NAM",
         "CHI BỘ CÔNG BÁO - NHÀ KHÁCH",
         "sinh hoạt chuyên đề quý ii năm 2025",
-        "Đặng Quang Hải (Đi công tác)",
+        "Đặng Quang Hải, đi công tác",
         "THƯ KÝ",
         "Lê Thu Hà",
     ] {
@@ -139,18 +151,9 @@ fn the_minutes_are_previewed_edited_exported_as_pdf_and_docx_and_printed() {
         .map(|e| e.unwrap().path())
         .find(|p| p.extension().is_some_and(|x| x == "pdf"))
         .unwrap();
-    let text = std::process::Command::new("pdftotext")
-        .args([pdf.to_str().unwrap(), "-"])
-        .output()
-        .unwrap()
-        .stdout;
-    let text = String::from_utf8(text)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = pdftotext(&pdf);
     assert!(
-        text.contains(&EDITED.split_whitespace().collect::<Vec<_>>().join(" ")),
+        text.contains(&squash(EDITED)),
         "the PDF has the edited text: {text}"
     );
     let docx = std::fs::read_dir(exports.path())
@@ -166,6 +169,61 @@ fn the_minutes_are_previewed_edited_exported_as_pdf_and_docx_and_printed() {
         String::from_utf8_lossy(&unzip.stdout).contains("(đã sửa)"),
         "the DOCX has the edited text"
     );
+
+    // The tool exports the same minutes the window shows: the secretary's edit included.
+    let cli_pdf = exports.path().join("bien-ban-cli.pdf");
+    let out = std::process::Command::new(chuyende_e2e::target_profile_dir().join("chuyende"))
+        .args(["minutes", "--session", "1", "--format", "pdf", "-o", cli_pdf.to_str().unwrap()])
+        .env("CHUYENDE_DATA_DIR", data.path())
+        .output()
+        .expect("the chuyende tool is built beside the app (cargo build -p chuyende-cli)");
+    assert!(out.status.success(), "chuyende minutes: {}", String::from_utf8_lossy(&out.stderr));
+    let cli_text = pdftotext(&cli_pdf);
+    assert!(
+        cli_text.contains(&squash(EDITED)),
+        "`chuyende minutes` exports the edit made in the window: {cli_text}"
+    );
+    assert_eq!(cli_text, text, "the window and the tool export the same document");
+
+    // The printed copy was signed: marked so, the minutes are read-only.
+    s.find("[data-testid=minutes-sign]").click();
+    s.wait_for("[data-testid=minutes-sign-form]");
+    s.execute(
+        "const i = document.querySelector('[data-testid=minutes-signed-on]'); i.value = '2025-04-21';
+         i.dispatchEvent(new Event('input', { bubbles: true }));",
+        &[],
+    );
+    s.find("[data-testid=minutes-sign-confirm]").click();
+    s.wait_for_text("[data-testid=minutes-signed]", "21/04/2025");
+    assert!(
+        !s.find("[data-testid=minutes-edit]").is_enabled(),
+        "the editor is read-only once the minutes are signed"
+    );
+    assert!(!s.exists("[data-testid=minutes-paragraph]"));
+    assert!(!s.exists("[data-testid=minutes-reset]") && !s.exists("[data-testid=minutes-sign]"));
+    assert!(
+        s.find("[data-testid=minutes-signed]").text().contains("bản sửa đổi"),
+        "the window says how to correct signed minutes"
+    );
+    // Even asked directly, the library refuses, in Vietnamese.
+    let refused = s.execute_async(
+        "const done = arguments[arguments.length - 1];
+         window.__TAURI_INTERNALS__.invoke('save_minutes', { sessionId: 1, body: [] })
+           .then(() => done('saved'), (e) => done(e.message));",
+        &[],
+    );
+    assert!(
+        refused.as_str().is_some_and(|m| m.contains("đã ký")),
+        "signed minutes refuse edits: {refused}"
+    );
+    s.screenshot(&screenshot_dir().join("minutes-03-signed.png"));
+
+    // A correction is a new revision; the signed one stays and can be shown.
+    s.find("[data-testid=minutes-correct]").click();
+    s.wait_for("[data-testid=minutes-paragraph]");
+    s.wait_for("[data-testid=minutes-revision]");
+    s.screenshot(&screenshot_dir().join("minutes-04-correction.png"));
+    s.find("[data-testid=minutes-save]").click();
 
     // Print: the GTK print dialog opens as its own window.
     let before = windows(app.display_name());

@@ -1,4 +1,5 @@
-use chuyende::minutes::{DocumentFormat, PageMargins, PartyDocument};
+use chrono::NaiveDate;
+use chuyende::minutes::{DocumentFormat, DocumentParagraph, Minutes, PageMargins, PartyDocument};
 use chuyende::organisation::OrganisationId;
 use chuyende::session::SessionId;
 use chuyende::ErrorPayload;
@@ -7,27 +8,22 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::AppState;
 
-/// Edits of the free-text parts are kept as a draft of the session's minutes, so they survive
-/// closing the window; exports and prints use them.
-fn draft_key(id: SessionId) -> String {
-    format!("minutes:{}", id.0)
-}
-
 fn internal(message: String) -> ErrorPayload {
     crate::log::fault(message)
 }
 
-/// The minutes to show and print: the edited version if there is one, else drawn up afresh.
+/// A session's minutes as the library keeps them (the latest revision, or the one asked for).
 #[tauri::command]
 #[tracing::instrument(skip_all)]
 pub async fn minutes(
     state: State<'_, AppState>,
     session_id: SessionId,
-) -> Result<PartyDocument, ErrorPayload> {
+    revision: Option<i64>,
+) -> Result<Minutes, ErrorPayload> {
     state
-        .run(move |db| match db.draft(&draft_key(session_id))? {
-            Some(json) => Ok(serde_json::from_str(&json).or_else(|_| db.minutes(session_id))?),
-            None => db.minutes(session_id),
+        .run(move |db| match revision {
+            Some(r) => db.minutes_revision(session_id, r),
+            None => db.minutes_record(session_id),
         })
         .await
 }
@@ -37,28 +33,32 @@ pub async fn minutes(
 #[tracing::instrument(skip_all)]
 pub async fn minutes_pages(
     state: State<'_, AppState>,
-    document: PartyDocument,
+    session_id: SessionId,
+    revision: Option<i64>,
 ) -> Result<Vec<String>, ErrorPayload> {
     // Rendering takes a few milliseconds of CPU; off the main thread like every command.
     state
-        .run(move |_| {
-            chuyende::minutes::pdf::render_pages_svg(&document, PageMargins::default())
+        .run(move |db| {
+            let minutes = match revision {
+                Some(r) => db.minutes_revision(session_id, r)?,
+                None => db.minutes_record(session_id)?,
+            };
+            chuyende::minutes::pdf::render_pages_svg(&minutes.document, PageMargins::default())
                 .map_err(|e| chuyende::Error::invalid(chuyende::Field::Text, e.to_string()))
         })
         .await
 }
 
-/// Saves the secretary's edits of the minutes' text.
+/// Saves the secretary's edits of the minutes' text (refused once they are signed).
 #[tauri::command]
 #[tracing::instrument(skip_all)]
 pub async fn save_minutes(
     state: State<'_, AppState>,
     session_id: SessionId,
-    document: PartyDocument,
-) -> Result<(), ErrorPayload> {
-    let json = serde_json::to_string(&document).map_err(|e| internal(e.to_string()))?;
+    body: Vec<DocumentParagraph>,
+) -> Result<Minutes, ErrorPayload> {
     state
-        .run(move |db| db.save_draft(&draft_key(session_id), &json))
+        .run(move |db| db.save_minutes_edits(session_id, &body))
         .await
 }
 
@@ -68,32 +68,54 @@ pub async fn save_minutes(
 pub async fn reset_minutes(
     state: State<'_, AppState>,
     session_id: SessionId,
-) -> Result<PartyDocument, ErrorPayload> {
+) -> Result<Minutes, ErrorPayload> {
+    state.run(move |db| db.reset_minutes(session_id)).await
+}
+
+/// The printed copy was signed: the minutes become read-only.
+#[tauri::command]
+pub async fn sign_minutes(
+    state: State<'_, AppState>,
+    session_id: SessionId,
+    signed_on: NaiveDate,
+) -> Result<Minutes, ErrorPayload> {
     state
-        .run(move |db| {
-            db.save_draft(&draft_key(session_id), "")?;
-            db.minutes(session_id)
-        })
+        .run(move |db| db.sign_minutes(session_id, signed_on))
         .await
 }
 
-/// Renders the minutes as PDF or DOCX where the person chooses. Returns the path, or None when
-/// they cancelled the dialog.
+/// A correction of signed minutes: a new revision to edit; the signed one stays.
+#[tauri::command]
+pub async fn correct_minutes(
+    state: State<'_, AppState>,
+    session_id: SessionId,
+) -> Result<Minutes, ErrorPayload> {
+    state.run(move |db| db.correct_minutes(session_id)).await
+}
+
+/// Renders the minutes, as the library keeps them, as PDF or DOCX where the person chooses.
+/// Returns the path, or None when they cancelled the dialog.
 #[tauri::command]
 #[tracing::instrument(skip_all)]
 pub async fn export_minutes(
     app: AppHandle,
+    state: State<'_, AppState>,
     session_id: SessionId,
+    revision: Option<i64>,
     format: DocumentFormat,
-    document: PartyDocument,
 ) -> Result<Option<String>, ErrorPayload> {
-    export(
-        &app,
-        "Lưu biên bản",
-        &format!("bien-ban-{}", session_id.0),
-        format,
-        &document,
-    )
+    let minutes = state
+        .run(move |db| match revision {
+            Some(r) => db.minutes_revision(session_id, r),
+            None => db.minutes_record(session_id),
+        })
+        .await?;
+    let stem = if minutes.revision > 1 {
+        format!("bien-ban-{}-ban-{}", session_id.0, minutes.revision)
+    } else {
+        format!("bien-ban-{}", session_id.0)
+    };
+    export(&app, "Lưu biên bản", &stem, format, &minutes.document)
 }
 
 /// The yearly plan as a Party document (PDF or DOCX), saved where the person chooses.

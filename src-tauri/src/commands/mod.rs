@@ -2,6 +2,7 @@
 //! library; errors cross as `ErrorPayload` (code, Vietnamese message, field).
 
 pub mod app;
+pub mod guest;
 pub mod member;
 pub mod minutes;
 pub mod organisation;
@@ -10,4 +11,6 @@ pub mod plan;
 pub mod session;
 pub mod session_date;
 pub mod settings;
+pub mod term;
 pub mod topic;
+pub mod vote;

@@ -115,10 +115,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Xuất biên bản một buổi sinh hoạt thành PDF hoặc DOCX
+    /// Xuất biên bản một buổi sinh hoạt thành PDF hoặc DOCX, với các chỉnh sửa của thư ký, như cửa sổ
+    /// hiển thị (bản mới nhất, hoặc --revision N)
     Minutes {
         #[arg(long, value_name = "ID")]
         session: i64,
+        #[arg(long, value_name = "N")]
+        revision: Option<i64>,
         #[arg(long, value_enum)]
         format: MinutesFormat,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -399,13 +402,20 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Minutes {
             session,
+            revision,
             format,
             output,
         } => {
-            let minutes = db
-                .minutes(chuyende::session::SessionId(session))
-                .map_err(e)?;
-            write_document(&minutes, format, &output)?;
+            let session = chuyende::session::SessionId(session);
+            let minutes = match revision {
+                Some(r) => db.minutes_revision(session, r),
+                None => db.minutes_record(session),
+            }
+            .map_err(e)?;
+            if let Some(note) = &minutes.numbering_note {
+                eprintln!("{note}");
+            }
+            write_document(&minutes.document, format, &output)?;
             println!("Đã ghi biên bản vào {}.", output.display());
         }
         Command::Plan(PlanCommand::Print {

@@ -408,6 +408,41 @@ fn minutes_and_the_yearly_plan_are_written_as_pdf_and_docx() {
     );
 }
 
+#[test]
+fn minutes_export_the_secretarys_edits_and_any_revision_as_the_window_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _, session) = demo_with_regular_session(dir.path());
+    let edit = |text: &str| {
+        let mut body = db.minutes(session).unwrap().body;
+        body[0] = chuyende::minutes::DocumentParagraph::text(text);
+        db.save_minutes_edits(session, &body).unwrap();
+    };
+    edit("Câu mở đầu do thư ký sửa.");
+    db.sign_minutes(session, chrono::NaiveDate::from_ymd_opt(2025, 6, 6).unwrap())
+        .unwrap();
+    db.correct_minutes(session).unwrap();
+    edit("Câu mở đầu của bản đính chính.");
+    drop(db);
+    let export = |extra: &[&str]| {
+        let file = dir.path().join("bien-ban.pdf");
+        let id = session.0.to_string();
+        let mut args = vec!["minutes", "--session", &id, "--format", "pdf", "-o", file.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let r = chuyende(dir.path(), &args);
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        let out = std::process::Command::new("pdftotext")
+            .args([file.to_str().unwrap(), "-"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(export(&[]).contains("Câu mở đầu của bản đính chính."), "the latest revision, with its edit");
+    assert!(
+        export(&["--revision", "1"]).contains("Câu mở đầu do thư ký sửa."),
+        "the signed revision, as signed"
+    );
+}
+
 /// The demo data and a regular meeting of Chi bộ Tổng hợp on 06/06/2025, 8:00–10:00.
 fn demo_with_regular_session(
     dir: &std::path::Path,

@@ -10,6 +10,7 @@ use ts_rs::TS;
 use crate::audit::{self, Change, Subject};
 use crate::db::{now, Database};
 use crate::error::{Error, Field, Result};
+use crate::guest::{self, GuestId};
 use crate::member::MemberId;
 use crate::outline::blocks::{Block, BlockKind};
 use crate::outline::{align, OutlineVersionId};
@@ -100,8 +101,13 @@ pub struct Comment {
     pub id: CommentId,
     pub session_id: SessionId,
     pub topic_id: Option<TopicId>,
-    pub speaker_id: MemberId,
+    /// The member who spoke, or
+    pub speaker_id: Option<MemberId>,
+    /// the invited guest who spoke.
+    pub guest_id: Option<GuestId>,
     pub speaker_name: String,
+    /// A guest's title, printed after their name in the minutes; empty for a member.
+    pub speaker_title: String,
     pub kind: CommentKind,
     pub text: String,
     pub anchor: Option<Anchor>,
@@ -118,6 +124,14 @@ pub struct CommentDraft {
     pub text: String,
     /// Index of a heading in the presented outline version.
     pub anchor_block: Option<i64>,
+}
+
+/// What an invited guest said, as the capture form sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct GuestRemarkDraft {
+    pub topic_id: Option<TopicId>,
+    pub guest_id: GuestId,
+    pub text: String,
 }
 
 /// The answer form's content.
@@ -151,10 +165,11 @@ pub struct RevisionStatus {
 }
 
 const SELECT: &str = "
-    SELECT c.id, c.session_id, c.topic_id, c.speaker_id, m.full_name, c.kind, c.text, c.anchor_version_id,
+    SELECT c.id, c.session_id, c.topic_id, c.speaker_id, coalesce(m.full_name, g.full_name), c.kind, c.text, c.anchor_version_id,
            av.number, c.anchor_block, c.anchor_heading, c.created_at, c.answer_kind, c.answer_text,
-           c.answer_version_id, ansv.number, c.answered_by, c.answered_at
-      FROM comment c JOIN member m ON m.id = c.speaker_id
+           c.answer_version_id, ansv.number, c.answered_by, c.answered_at, c.guest_id, g.title
+      FROM comment c LEFT JOIN member m ON m.id = c.speaker_id
+      LEFT JOIN session_guest g ON g.id = c.guest_id
       LEFT JOIN outline_version av ON av.id = c.anchor_version_id
       LEFT JOIN outline_version ansv ON ansv.id = c.answer_version_id";
 
@@ -197,8 +212,10 @@ fn from_row(r: &Row) -> rusqlite::Result<Comment> {
         id: CommentId(id),
         session_id: SessionId(r.get(1)?),
         topic_id: r.get::<_, Option<i64>>(2)?.map(TopicId),
-        speaker_id: MemberId(r.get(3)?),
+        speaker_id: r.get::<_, Option<i64>>(3)?.map(MemberId),
+        guest_id: r.get::<_, Option<i64>>(18)?.map(GuestId),
         speaker_name: r.get(4)?,
+        speaker_title: r.get::<_, Option<String>>(19)?.unwrap_or_default(),
         kind: stored::parse(
             CommentKind::parse,
             &r.get::<_, String>(5)?,
@@ -306,6 +323,64 @@ pub(crate) fn complete_revision_if_ready(conn: &Connection, topic: TopicId) -> R
     Ok(())
 }
 
+/// What was said in a session, in the order of speaking.
+pub(crate) fn comments_of(conn: &Connection, session: SessionId) -> Result<Vec<Comment>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE c.session_id = ?1 ORDER BY c.id"))?;
+    let rows = stmt.query_map([session.0], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// One thing said in a session, by a member or a guest.
+struct Spoken<'a> {
+    topic_id: Option<TopicId>,
+    speaker: (Option<MemberId>, Option<GuestId>),
+    kind: CommentKind,
+    text: &'a str,
+    anchor_block: Option<i64>,
+}
+
+fn insert(tx: &Connection, s: &session::Session, spoken: Spoken) -> Result<Comment> {
+    let presented = match spoken.topic_id {
+        Some(t) => Some(s.topics.iter().find(|p| p.topic_id == t).ok_or_else(|| {
+            Error::invalid(Field::Topics, "Chuyên đề này không được trình bày trong buổi sinh hoạt.")
+        })?),
+        None if s.topics.len() == 1 => s.topics.first(),
+        None => None,
+    };
+    let topic_id = presented.map(|p| p.topic_id);
+    let (anchor_version, anchor_heading) = match (spoken.anchor_block, presented.and_then(|p| p.outline_version_id)) {
+        (Some(block), Some(version)) => {
+            let blocks = blocks_of(tx, version)?;
+            let heading = blocks
+                .get(block as usize)
+                .filter(|b| matches!(b.kind, BlockKind::Heading { .. }))
+                .ok_or_else(|| Error::invalid(Field::Text, "Mục được chọn không có trong đề cương đã trình bày."))?;
+            (Some(version), Some(heading.text.clone()))
+        }
+        _ => (None, None),
+    };
+    tx.execute(
+        "INSERT INTO comment (session_id, topic_id, speaker_id, guest_id, kind, text, anchor_version_id, anchor_block,
+                              anchor_heading, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            s.id.0,
+            topic_id.map(|t| t.0),
+            spoken.speaker.0.map(|m| m.0),
+            spoken.speaker.1.map(|g| g.0),
+            spoken.kind.as_str(),
+            spoken.text,
+            anchor_version.map(|v| v.0),
+            anchor_heading.as_ref().and(spoken.anchor_block),
+            anchor_heading,
+            now()
+        ],
+    )?;
+    let id = CommentId(tx.last_insert_rowid());
+    crate::search::index_comment(tx, id.0, spoken.text)?;
+    get(tx, id)
+}
+
 impl Database {
     /// Records what a member said. Saved to disk before it returns (see `write_durable`).
     pub fn add_comment(&self, session: SessionId, draft: &CommentDraft) -> Result<Comment> {
@@ -321,43 +396,46 @@ impl Database {
             if speaker.presence != crate::session::Presence::Present {
                 return Err(Error::invalid(Field::SpeakerId, format!("Đồng chí {} được ghi là vắng mặt.", speaker.full_name)));
             }
-            let presented = match draft.topic_id {
-                Some(t) => Some(s.topics.iter().find(|p| p.topic_id == t).ok_or_else(|| {
-                    Error::invalid(Field::Topics, "Chuyên đề này không được trình bày trong buổi sinh hoạt.")
-                })?),
-                None if s.topics.len() == 1 => s.topics.first(),
-                None => None,
-            };
-            let topic_id = presented.map(|p| p.topic_id);
-            let (anchor_version, anchor_heading) = match (draft.anchor_block, presented.and_then(|p| p.outline_version_id)) {
-                (Some(block), Some(version)) => {
-                    let blocks = blocks_of(tx, version)?;
-                    let heading = blocks
-                        .get(block as usize)
-                        .filter(|b| matches!(b.kind, BlockKind::Heading { .. }))
-                        .ok_or_else(|| Error::invalid(Field::Text, "Mục được chọn không có trong đề cương đã trình bày."))?;
-                    (Some(version), Some(heading.text.clone()))
-                }
-                _ => (None, None),
-            };
-            tx.execute(
-                "INSERT INTO comment (session_id, topic_id, speaker_id, kind, text, anchor_version_id, anchor_block, anchor_heading, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    session.0,
-                    topic_id.map(|t| t.0),
-                    draft.speaker_id.0,
-                    draft.kind.as_str(),
+            insert(
+                tx,
+                &s,
+                Spoken {
+                    topic_id: draft.topic_id,
+                    speaker: (Some(draft.speaker_id), None),
+                    kind: draft.kind,
                     text,
-                    anchor_version.map(|v| v.0),
-                    anchor_heading.as_ref().and(draft.anchor_block),
-                    anchor_heading,
-                    now()
-                ],
-            )?;
-            let id = CommentId(tx.last_insert_rowid());
-            crate::search::index_comment(tx, id.0, text)?;
-            get(tx, id)
+                    anchor_block: draft.anchor_block,
+                },
+            )
+        })
+    }
+
+    /// Records what an invited guest said: in the minutes under their name and title, among
+    /// the members' comments in the order of speaking.
+    pub fn add_guest_remark(&self, session: SessionId, draft: &GuestRemarkDraft) -> Result<Comment> {
+        let text = draft.text.trim();
+        if text.is_empty() {
+            return Err(Error::invalid(Field::Text, "Hãy ghi nội dung ý kiến."));
+        }
+        self.write_durable(|tx| {
+            let s = session::get(tx, session)?;
+            let guest = guest::get(tx, draft.guest_id)?;
+            if guest.session_id != session {
+                return Err(Error::invalid(Field::SpeakerId, "Người phát biểu phải là khách mời của buổi sinh hoạt này."));
+            }
+            insert(
+                tx,
+                &s,
+                Spoken {
+                    topic_id: draft.topic_id,
+                    speaker: (None, Some(draft.guest_id)),
+                    // The guidance's three kinds are the members'; a guest's remarks are
+                    // contributions to the topic.
+                    kind: CommentKind::Contribution,
+                    text,
+                    anchor_block: None,
+                },
+            )
         })
     }
 
@@ -384,12 +462,7 @@ impl Database {
     }
 
     pub fn session_comments(&self, session: SessionId) -> Result<Vec<Comment>> {
-        self.read(|c| {
-            let mut stmt =
-                c.prepare_cached(&format!("{SELECT} WHERE c.session_id = ?1 ORDER BY c.id"))?;
-            let rows = stmt.query_map([session.0], from_row)?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-        })
+        self.read(|c| comments_of(c, session))
     }
 
     pub fn topic_comments(&self, topic: TopicId) -> Result<Vec<Comment>> {

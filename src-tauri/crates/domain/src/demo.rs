@@ -89,6 +89,14 @@ pub fn fill(db: &Database) -> Result<DemoOutcome> {
             superior_name: DEMO_SUPERIOR.into(),
         },
     })?;
+    // The term elected by the đảng bộ's congress of 2025: its cells' documents are numbered in it.
+    db.add_term(
+        committee.id,
+        &crate::term::TermDraft {
+            starts_on: chrono::NaiveDate::from_ymd_opt(2025, 6, 1).expect("valid date"),
+            ends_on: chrono::NaiveDate::from_ymd_opt(2030, 5, 31).expect("valid date"),
+        },
+    )?;
     let this_year = chrono::Local::now().year();
     let mut seq = Sequence(2024);
     let mut members = 0;
@@ -462,9 +470,35 @@ fn held_sessions(db: &Database, cell: &Organisation, year: i32, seq: &mut Sequen
             },
         )?;
     }
+    // The đảng ủy's representative attends and speaks.
+    let guest = db.add_guest(
+        session.id,
+        &crate::guest::GuestDraft {
+            full_name: "Hoàng Văn Sơn".into(),
+            title: "Đảng ủy viên, Đảng ủy Văn phòng UBND tỉnh".into(),
+        },
+    )?;
+    db.add_guest_remark(
+        session.id,
+        &crate::comment::GuestRemarkDraft {
+            topic_id: Some(topic.id),
+            guest_id: guest.id,
+            text: "Đề nghị chi bộ cụ thể hóa chuyên đề thành việc làm của từng đảng viên, báo cáo kết quả về Đảng ủy.".into(),
+        },
+    )?;
     db.set_conclusion(
         session.id,
         "Đồng chí trình bày tiếp thu các ý kiến, hoàn chỉnh chuyên đề trình chi ủy trong tháng.",
+    )?;
+    let present = db.session(session.id)?.totals.present;
+    db.set_vote(
+        session.id,
+        &crate::vote::ConclusionVote {
+            method: crate::vote::VoteMethod::ShowOfHands,
+            agreed: present,
+            disagreed: 0,
+            abstained: 0,
+        },
     )?;
     let regular = db.create_session(&draft(SessionKind::Regular, Vec::new()))?;
     db.set_conclusion(

@@ -39,6 +39,11 @@ pub enum Field {
     SpeakerId,
     Text,
     Answer,
+    StartsOn,
+    EndsOn,
+    SignedOn,
+    Vote,
+    Guest,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -54,6 +59,10 @@ pub enum Error {
     /// A document that cannot be imported; nothing was changed.
     #[error(transparent)]
     Document(#[from] crate::outline::problem::DocumentProblem),
+
+    /// The minutes were marked signed: they are what was signed on paper and stay as they are.
+    #[error("Biên bản đã được đánh dấu là đã ký ngày {signed_on} nên không sửa được nữa. Muốn đính chính, hãy lập bản sửa đổi (bản đã ký vẫn được giữ nguyên).")]
+    MinutesSigned { signed_on: String },
 
     #[error("Không tìm thấy {what} (mã {id}). Có thể dữ liệu đã bị xoá hoặc thay đổi ở nơi khác; hãy tải lại danh sách.")]
     NotFound { what: &'static str, id: i64 },
@@ -100,7 +109,7 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::Invalid { .. } => ErrorCode::Validation,
-            Error::Transition { .. } => ErrorCode::Transition,
+            Error::Transition { .. } | Error::MinutesSigned { .. } => ErrorCode::Transition,
             Error::Document(_) => ErrorCode::Document,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::NewerSchema { .. } => ErrorCode::NewerSchema,

@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 mod draft;
 pub mod error;
+pub mod guest;
 pub mod info;
 pub mod instance;
 pub mod labels;
@@ -27,10 +28,12 @@ pub mod session;
 pub mod session_date;
 pub mod settings;
 pub mod stored;
+pub mod term;
 pub mod text;
 pub mod topic;
 pub mod topic_group;
 pub mod topic_state;
+pub mod vote;
 
 mod migrations;
 

@@ -235,6 +235,120 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         updated_at TEXT NOT NULL
     );
     "#,
+    // 5: minutes (biên bản) as a record of their own: the secretary's edits, the signature that
+    //    makes them read-only, corrections as numbered revisions; committee terms (nhiệm kỳ),
+    //    which number documents; invited guests who speak; the vote on the conclusion.
+    r#"
+    -- A committee term: documents are numbered from 01 for each kind in each term.
+    CREATE TABLE committee_term (
+        id              INTEGER PRIMARY KEY,
+        organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+        starts_on       TEXT NOT NULL,
+        ends_on         TEXT NOT NULL,
+        created_at      TEXT NOT NULL,
+        CHECK (ends_on > starts_on)
+    );
+    CREATE INDEX committee_term_org ON committee_term (organisation_id, starts_on);
+
+    -- One row per revision of a session's minutes; revision 1 is the original. Until it is
+    -- signed a revision holds the secretary's edits of the body (NULL: as drawn up from the
+    -- record); signing keeps the whole document as signed, with its number, for good.
+    CREATE TABLE minutes_revision (
+        id              INTEGER PRIMARY KEY,
+        session_id      INTEGER NOT NULL REFERENCES session(id),
+        revision        INTEGER NOT NULL CHECK (revision >= 1),
+        -- JSON array of the body's paragraphs as the secretary edited them
+        body            TEXT,
+        -- hash of the body drawn up from the record when the edits were made: tells the
+        -- secretary when the record changed since
+        drawn_from      TEXT,
+        number          INTEGER,
+        signed_on       TEXT,
+        signed_by       TEXT,
+        -- JSON of the whole document as it was printed and signed
+        signed_document TEXT,
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL,
+        UNIQUE (session_id, revision),
+        CHECK ((signed_on IS NULL) = (signed_document IS NULL)),
+        CHECK ((signed_on IS NULL) = (number IS NULL))
+    );
+    -- Signed minutes are what was signed on paper: never changed, never deleted.
+    CREATE TRIGGER minutes_signed_kept BEFORE UPDATE ON minutes_revision WHEN OLD.signed_on IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'signed minutes are never modified'); END;
+    CREATE TRIGGER minutes_signed_not_deleted BEFORE DELETE ON minutes_revision WHEN OLD.signed_on IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'signed minutes are never deleted'); END;
+
+    -- The window used to keep the edits as a draft under 'minutes:<session id>' (the whole
+    -- document as JSON). Each becomes revision 1 of its session's minutes. A draft that is not
+    -- a readable document is kept whole, as one paragraph, so no word the secretary typed is lost.
+    INSERT INTO minutes_revision (session_id, revision, body, created_at, updated_at)
+    SELECT s.id, 1,
+           CASE WHEN NOT json_valid(d.value) THEN json_array(json_object('kind', 'text', 'text', d.value))
+                WHEN json_type(d.value, '$.body') IS 'array' THEN json_extract(d.value, '$.body')
+                ELSE json_array(json_object('kind', 'text', 'text', d.value)) END,
+           d.updated_at, d.updated_at
+      FROM draft d JOIN session s ON s.id = CAST(substr(d.key, 9) AS INTEGER)
+     WHERE d.key LIKE 'minutes:%' AND length(d.value) > 0;
+    DELETE FROM draft WHERE key LIKE 'minutes:%'
+       AND CAST(substr(key, 9) AS INTEGER) IN (SELECT session_id FROM minutes_revision);
+
+    -- Invited guests (often the committee above's representative), who may speak.
+    CREATE TABLE session_guest (
+        id         INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES session(id),
+        full_name  TEXT NOT NULL CHECK (length(trim(full_name)) > 0),
+        -- "Phó Bí thư Đảng ủy Khối các cơ quan tỉnh", printed after the name
+        title      TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX session_guest_session ON session_guest (session_id);
+
+    -- A comment is said by a member or by a guest. Rebuilt to let speaker_id be NULL when a
+    -- guest spoke (SQLite cannot relax a column in place); ids are kept, so the search index
+    -- still points at the right rows.
+    CREATE TABLE comment_new (
+        id                 INTEGER PRIMARY KEY,
+        session_id         INTEGER NOT NULL REFERENCES session(id),
+        topic_id           INTEGER REFERENCES topic(id),
+        speaker_id         INTEGER REFERENCES member(id),
+        guest_id           INTEGER REFERENCES session_guest(id),
+        kind               TEXT NOT NULL CHECK (kind IN ('understanding', 'contribution', 'measure')),
+        text               TEXT NOT NULL CHECK (length(trim(text)) > 0),
+        anchor_version_id  INTEGER REFERENCES outline_version(id),
+        anchor_block       INTEGER,
+        anchor_heading     TEXT,
+        created_at         TEXT NOT NULL,
+        answer_kind        TEXT CHECK (answer_kind IN ('incorporated', 'explained')),
+        answer_text        TEXT,
+        answer_version_id  INTEGER REFERENCES outline_version(id),
+        answered_by        TEXT,
+        answered_at        TEXT,
+        CHECK ((speaker_id IS NULL) <> (guest_id IS NULL)),
+        CHECK ((answer_kind IS NULL) = (answered_at IS NULL)),
+        CHECK (answer_kind IS NOT 'incorporated' OR answer_version_id IS NOT NULL)
+    );
+    INSERT INTO comment_new (id, session_id, topic_id, speaker_id, guest_id, kind, text, anchor_version_id,
+                             anchor_block, anchor_heading, created_at, answer_kind, answer_text,
+                             answer_version_id, answered_by, answered_at)
+    SELECT id, session_id, topic_id, speaker_id, NULL, kind, text, anchor_version_id, anchor_block,
+           anchor_heading, created_at, answer_kind, answer_text, answer_version_id, answered_by, answered_at
+      FROM comment;
+    DROP TABLE comment;
+    ALTER TABLE comment_new RENAME TO comment;
+    CREATE INDEX comment_session ON comment (session_id, id);
+    CREATE INDEX comment_topic ON comment (topic_id);
+
+    -- The vote on the chair's conclusion (usually a show of hands), recorded by the secretary.
+    CREATE TABLE conclusion_vote (
+        session_id  INTEGER PRIMARY KEY REFERENCES session(id),
+        method      TEXT NOT NULL CHECK (method IN ('show_of_hands', 'secret_ballot')),
+        agreed      INTEGER NOT NULL CHECK (agreed >= 0),
+        disagreed   INTEGER NOT NULL CHECK (disagreed >= 0),
+        abstained   INTEGER NOT NULL CHECK (abstained >= 0),
+        recorded_at TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes and reads.

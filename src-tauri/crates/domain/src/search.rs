@@ -311,13 +311,14 @@ impl Database {
                 }));
             }
             let mut stmt = c.prepare_cached(
-                "SELECT bm25(search_index), s.kind, se.id, se.held_on, o.id, o.name, cm.topic_id, t.title, m.full_name,
+                "SELECT bm25(search_index), s.kind, se.id, se.held_on, o.id, o.name, cm.topic_id, t.title, coalesce(m.full_name, g.full_name),
                         coalesce(cm.text || char(10) || coalesce(cm.answer_text, ''), se.conclusion)
                    FROM search_index s
                    LEFT JOIN comment cm ON s.kind = 'comment' AND cm.id = s.ref_id
                    JOIN session se ON se.id = CASE s.kind WHEN 'comment' THEN cm.session_id ELSE s.ref_id END
                    JOIN organisation o ON o.id = se.organisation_id
                    LEFT JOIN member m ON m.id = cm.speaker_id
+                   LEFT JOIN session_guest g ON g.id = cm.guest_id
                    LEFT JOIN topic t ON t.id = cm.topic_id
                   WHERE search_index MATCH ?1 AND s.kind IN ('comment', 'conclusion')
                     AND (?2 IS NULL OR o.id = ?2 OR o.parent_id = ?2)

@@ -35,6 +35,13 @@ fn export_all(dir: &Path) {
     chuyende::minutes::PartyDocument::export_all(&cfg).unwrap();
     chuyende::minutes::DocumentFormat::export_all(&cfg).unwrap();
     chuyende::settings::Place::export_all(&cfg).unwrap();
+    chuyende::minutes::Minutes::export_all(&cfg).unwrap();
+    chuyende::guest::Guest::export_all(&cfg).unwrap();
+    chuyende::guest::GuestDraft::export_all(&cfg).unwrap();
+    chuyende::comment::GuestRemarkDraft::export_all(&cfg).unwrap();
+    chuyende::vote::ConclusionVote::export_all(&cfg).unwrap();
+    chuyende::term::CommitteeTerm::export_all(&cfg).unwrap();
+    chuyende::term::TermDraft::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

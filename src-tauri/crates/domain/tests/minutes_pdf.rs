@@ -123,13 +123,13 @@ fn the_pdf_has_every_field_of_the_session_with_exact_diacritics_embedded_fonts_a
         "Thư ký: đồng chí Lê Thu Hà",
         "Tổng số đảng viên của chi bộ: 5 đồng chí (chính thức: 4; dự bị: 1)",
         "Có mặt: 3 đồng chí",
-        "Vắng có lý do: 1 đồng chí: đồng chí Đặng Quang Hải (Đi công tác)",
-        "Vắng không lý do: 1 đồng chí: đồng chí Phạm Minh Tuấn",
+        "Vắng có lý do: 1 đồng chí (Đặng Quang Hải, đi công tác)",
+        "Vắng không lý do: 1 đồng chí (Phạm Minh Tuấn)",
         "Khách mời: Đồng chí Vũ Văn Khánh",
         "sinh hoạt chuyên đề quý II năm 2025",
         "Trách nhiệm nêu gương của đảng viên",
         "Đồng chí Trần Văn Bình",
-        "Kết luận của đồng chí chủ trì",
+        "Đồng chí Nguyễn Thị Lan kết luận:",
         "kết thúc hồi 16 giờ 00 phút",
     ] {
         assert!(text.contains(field), "the minutes record “{field}”");
@@ -189,7 +189,6 @@ fn forty_comments_break_across_pages_with_no_orphaned_heading_and_the_signatures
         for heading in [
             "I. THÀNH PHẦN",
             "II. NỘI DUNG",
-            "Kết luận của đồng chí chủ trì",
         ] {
             if let Some(at) = text.find(heading) {
                 assert!(

@@ -3,8 +3,21 @@ import type { Anchor } from "./Anchor";
 import type { Answer } from "./Answer";
 import type { CommentId } from "./CommentId";
 import type { CommentKind } from "./CommentKind";
+import type { GuestId } from "./GuestId";
 import type { MemberId } from "./MemberId";
 import type { SessionId } from "./SessionId";
 import type { TopicId } from "./TopicId";
 
-export type Comment = { id: CommentId, session_id: SessionId, topic_id: TopicId | null, speaker_id: MemberId, speaker_name: string, kind: CommentKind, text: string, anchor: Anchor | null, answer: Answer | null, created_at: string, };
+export type Comment = { id: CommentId, session_id: SessionId, topic_id: TopicId | null, 
+/**
+ * The member who spoke, or
+ */
+speaker_id: MemberId | null, 
+/**
+ * the invited guest who spoke.
+ */
+guest_id: GuestId | null, speaker_name: string, 
+/**
+ * A guest's title, printed after their name in the minutes; empty for a member.
+ */
+speaker_title: string, kind: CommentKind, text: string, anchor: Anchor | null, answer: Answer | null, created_at: string, };

@@ -5,13 +5,18 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
+use rusqlite::Connection;
+
 use super::model::{DocumentHeader, DocumentParagraph, PartyDocument, Signature};
-use crate::comment::CommentKind;
-use crate::db::Database;
-use crate::error::Result;
-use crate::organisation::Placement;
+use super::numbering::{self, DocumentKind};
+use crate::error::{Error, Result};
+use crate::guest::{self, Guest};
+use crate::member::{MemberId, Position};
+use crate::organisation::{self, Placement};
 use crate::plan::Quarter;
-use crate::session::{OrganisationSettings, Presence, SessionId, SessionKind};
+use crate::session::{self, AttendanceTotals, OrganisationSettings, Presence, SessionId, SessionKind};
+use crate::vote::{self, ConclusionVote};
+use crate::comment;
 
 /// "ngày 06 tháng 6 năm 2024" (the Party writes months 1 and 2 as "01", "02" when it uses
 /// leading zeros, so that they cannot be altered into 11 and 12; days below 10 likewise).
@@ -38,214 +43,307 @@ fn upper(s: &str) -> String {
     s.to_uppercase()
 }
 
-/// A list of names, with reasons where given: "Lê Văn A (ốm), Trần B (đi công tác)".
-fn names_with_reasons<'a>(people: impl Iterator<Item = (&'a str, &'a str)>) -> String {
-    people
+/// A reason as written inside a sentence: "Đi công tác" → "đi công tác". Only the first letter
+/// of a word in sentence case is lowered; "UBND …" or a name in capitals stays as typed.
+fn in_sentence(reason: &str) -> String {
+    let mut chars = reason.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(reason.chars().skip(1)).collect()
+        }
+        _ => reason.to_string(),
+    }
+}
+
+/// "Vắng có lý do: 1 đồng chí (Đặng Quang Hải, đi công tác)."; "…: không có."
+fn absence_line(label: &str, people: &[(&str, &str)]) -> String {
+    if people.is_empty() {
+        return format!("{label}: không có.");
+    }
+    let named = people
+        .iter()
         .map(|(name, reason)| {
             if reason.is_empty() {
-                format!("đồng chí {name}")
+                name.to_string()
             } else {
-                format!("đồng chí {name} ({reason})")
+                format!("{name}, {}", in_sentence(reason))
             }
         })
         .collect::<Vec<_>>()
-        .join("; ")
+        .join("; ");
+    format!("{label}: {} đồng chí ({named}).", people.len())
 }
 
-impl Database {
-    /// The minutes of a session, as its record stands now.
-    pub fn minutes(&self, id: SessionId) -> Result<PartyDocument> {
-        let session = self.session(id)?;
-        let comments = self.session_comments(id)?;
-        let org = self.organisation(session.organisation_id)?;
-        let settings: OrganisationSettings = self.organisation_settings(org.id)?;
-        let members = self.members(Some(org.id), true)?;
-        let position_of = |member: Option<crate::member::MemberId>| {
-            members
-                .iter()
-                .find(|m| Some(m.id) == member)
-                .map(|m| m.position.label().to_lowercase())
-                .unwrap_or_default()
-        };
+/// A member's title in the minutes: "bí thư chi bộ", "phó bí thư chi bộ", "chi ủy viên",
+/// "đảng viên" (a đảng bộ's: "… đảng ủy", "đảng ủy viên").
+fn title_of(position: Position, placement: &Placement) -> String {
+    let (body, committee) = match placement {
+        Placement::Cell { .. } => ("chi bộ", "chi ủy viên"),
+        Placement::PartyCommitteeOrg { .. } => ("đảng ủy", "đảng ủy viên"),
+    };
+    match position {
+        Position::Secretary => format!("bí thư {body}"),
+        Position::DeputySecretary => format!("phó bí thư {body}"),
+        Position::CommitteeMember => committee.to_string(),
+        Position::Member => "đảng viên".to_string(),
+    }
+}
 
-        // The number: this session's rank among the organisation's sessions of the year.
-        let rank: i64 = self.read(|c| {
-            Ok(c.query_row(
-                "SELECT count(*) FROM session WHERE organisation_id = ?1 AND substr(held_on, 1, 4) = ?2
-                    AND (held_on, id) <= (?3, ?4)",
-                rusqlite::params![org.id.0, format!("{:04}", session.held_on.year()), session.held_on, id.0],
-                |r| r.get(0),
-            )?)
-        })?;
-        let symbol = if settings.document_symbol.is_empty() {
-            String::new()
-        } else {
-            format!("/{}", settings.document_symbol)
-        };
-        let place = if settings.place_name.is_empty() {
-            String::new()
-        } else {
-            format!("{}, ", settings.place_name)
-        };
-
-        let quarter = Quarter::of(session.held_on);
-        let subject = match session.kind {
-            // "quý II": the word in lower case, the numeral as written.
-            SessionKind::Thematic => format!(
-                "sinh hoạt chuyên đề quý {} năm {}",
-                quarter.numeral(),
-                session.held_on.year()
-            ),
-            SessionKind::Regular => {
-                format!(
-                    "sinh hoạt chi bộ thường kỳ tháng {} năm {}",
-                    session.held_on.month(),
-                    session.held_on.year()
-                )
-            }
-        };
-        let org_kind = match org.placement {
-            Placement::Cell { .. } => "Chi bộ",
-            Placement::PartyCommitteeOrg { .. } => "Đảng bộ",
-        };
-        let t = &session.totals;
-        let mut body = vec![DocumentParagraph::text(format!(
-            "Hồi {}, {}, tại {}, {} tổ chức {}.",
-            time_words(session.starts_at),
-            date_words(session.held_on, settings.date_leading_zero),
-            if session.place.is_empty() {
-                "trụ sở cơ quan".into()
-            } else {
-                session.place.clone()
-            },
-            org.name,
-            subject
-        ))];
-        body.push(DocumentParagraph::heading("I. THÀNH PHẦN"));
-        if let Some(chair) = &session.chair_name {
-            body.push(DocumentParagraph::text(format!(
-                "Chủ trì: đồng chí {chair}, {} {}.",
-                position_of(session.chair_id),
-                org_kind.to_lowercase()
-            )));
-        }
-        if let Some(secretary) = &session.secretary_name {
-            body.push(DocumentParagraph::text(format!(
-                "Thư ký: đồng chí {secretary}, {}.",
-                position_of(session.secretary_id)
-            )));
-        }
-        body.push(DocumentParagraph::text(format!(
-            "Tổng số đảng viên của {}: {} đồng chí (chính thức: {}; dự bị: {}).",
-            org_kind.to_lowercase(),
-            t.members,
-            t.full_members,
-            t.probationary_members
-        )));
-        let present_probationary = t.present - t.present_full;
-        body.push(DocumentParagraph::text(format!(
+/// The attendance lines of the composition: members in total and present, each split by
+/// standing. (Exempt and temporarily attached members join here when member periods exist.)
+fn composition(org_kind: &str, t: &AttendanceTotals) -> Vec<String> {
+    vec![
+        format!(
+            "Tổng số đảng viên của {org_kind}: {} đồng chí (chính thức: {}; dự bị: {}).",
+            t.members, t.full_members, t.probationary_members
+        ),
+        format!(
             "Có mặt: {} đồng chí (chính thức: {}; dự bị: {}).",
-            t.present, t.present_full, present_probationary
-        )));
-        let absent = |p: Presence| session.attendance.iter().filter(move |a| a.presence == p);
-        body.push(DocumentParagraph::text(if t.excused == 0 {
-            "Vắng có lý do: không.".into()
-        } else {
-            format!(
-                "Vắng có lý do: {} đồng chí: {}.",
-                t.excused,
-                names_with_reasons(
-                    absent(Presence::Excused).map(|a| (a.full_name.as_str(), a.reason.as_str()))
-                )
-            )
-        }));
-        body.push(DocumentParagraph::text(if t.unexcused == 0 {
-            "Vắng không lý do: không.".into()
-        } else {
-            format!(
-                "Vắng không lý do: {} đồng chí: {}.",
-                t.unexcused,
-                names_with_reasons(absent(Presence::Unexcused).map(|a| (a.full_name.as_str(), "")))
-            )
-        }));
-        if !session.guests.trim().is_empty() {
-            body.push(DocumentParagraph::text(format!(
-                "Khách mời: {}.",
-                session.guests.trim().trim_end_matches('.')
-            )));
-        }
+            t.present,
+            t.present_full,
+            t.present - t.present_full
+        ),
+    ]
+}
 
-        body.push(DocumentParagraph::heading("II. NỘI DUNG"));
-        let mut step = 1;
-        body.push(DocumentParagraph::text(format!(
-            "{step}. Đồng chí {} nêu mục đích, yêu cầu của buổi sinh hoạt.",
-            session.chair_name.as_deref().unwrap_or("chủ trì")
-        )));
-        for topic in &session.topics {
-            step += 1;
-            body.push(DocumentParagraph::text(format!(
-                "{step}. Đồng chí {} trình bày chuyên đề “{}”{}.",
-                if topic.presenter.is_empty() {
-                    "được phân công"
-                } else {
-                    topic.presenter.as_str()
-                },
-                topic.title,
-                topic
-                    .outline_version_number
-                    .map(|n| format!(" (đề cương phiên bản {n})"))
-                    .unwrap_or_default()
-            )));
+/// "Khách mời: không có." or the guests named on the session form, then those recorded as
+/// speakers whom the form did not already name.
+fn guests_line(typed: &str, guests: &[Guest]) -> String {
+    let typed = typed.trim().trim_end_matches(['.', ';']).trim();
+    let mut parts: Vec<String> = Vec::new();
+    if !typed.is_empty() {
+        parts.push(typed.to_string());
+    }
+    for g in guests {
+        if !typed.contains(&g.full_name) {
+            parts.push(format!("đồng chí {}", g.name_and_title()));
         }
+    }
+    if parts.is_empty() {
+        "Khách mời: không có.".into()
+    } else {
+        format!("Khách mời: {}.", parts.join("; "))
+    }
+}
+
+/// "… bằng hình thức giơ tay: 5 đồng chí tán thành, 0 …"; dots to fill in by hand when the
+/// secretary has not recorded the vote.
+fn vote_sentence(vote: Option<&ConclusionVote>, present: i64) -> String {
+    match vote {
+        Some(v) => format!(
+            "Hội nghị biểu quyết thông qua kết luận bằng hình thức {}: {} đồng chí tán thành, {} đồng chí không tán thành, {} đồng chí không biểu quyết (trên tổng số {present} đồng chí có mặt).",
+            v.method.label(),
+            v.agreed,
+            v.disagreed,
+            v.abstained
+        ),
+        None => "Hội nghị biểu quyết thông qua kết luận bằng hình thức giơ tay: … đồng chí tán thành, … đồng chí không tán thành, … đồng chí không biểu quyết.".into(),
+    }
+}
+
+/// The minutes as drawn up from the session record, and the note on their number when the
+/// organisation has declared no term covering the meeting.
+pub(crate) struct DrawnUp {
+    pub document: PartyDocument,
+    pub numbering_note: Option<String>,
+}
+
+/// Draws up the minutes of a session from its record as it stands now.
+pub(crate) fn draw_up(conn: &Connection, id: SessionId) -> Result<DrawnUp> {
+    let session = session::get(conn, id)?;
+    let comments = comment::comments_of(conn, id)?;
+    let guests = guest::guests_of(conn, id)?;
+    let vote = vote::vote_of(conn, id)?;
+    let org = organisation::get(conn, session.organisation_id)?;
+    let settings: OrganisationSettings = session::settings_of(conn, org.id)?;
+    let title = |member: Option<MemberId>| -> Result<String> {
+        let Some(member) = member else {
+            return Ok(String::new());
+        };
+        let position: String = conn.query_row(
+            "SELECT position FROM member WHERE id = ?1",
+            [member.0],
+            |r| r.get(0),
+        )?;
+        let position = Position::ALL
+            .into_iter()
+            .find(|p| p.as_str() == position)
+            .ok_or_else(|| {
+                Error::Unreadable(crate::stored::UnreadableValue::new(
+                    "đảng viên",
+                    member.0,
+                    "position",
+                    &position,
+                    "giá trị không thuộc danh sách",
+                ))
+            })?;
+        Ok(title_of(position, &org.placement))
+    };
+
+    let numbered = numbering::minutes_number(conn, org.id, id, session.held_on)?;
+    let place = if settings.place_name.is_empty() {
+        String::new()
+    } else {
+        format!("{}, ", settings.place_name)
+    };
+
+    let quarter = Quarter::of(session.held_on);
+    let subject = match session.kind {
+        // "quý II": the word in lower case, the numeral as written.
+        SessionKind::Thematic => format!(
+            "sinh hoạt chuyên đề quý {} năm {}",
+            quarter.numeral(),
+            session.held_on.year()
+        ),
+        SessionKind::Regular => format!(
+            "sinh hoạt chi bộ thường kỳ tháng {} năm {}",
+            session.held_on.month(),
+            session.held_on.year()
+        ),
+    };
+    let org_kind = match org.placement {
+        Placement::Cell { .. } => "chi bộ",
+        Placement::PartyCommitteeOrg { .. } => "đảng bộ",
+    };
+    let t = &session.totals;
+    let mut body = vec![DocumentParagraph::text(format!(
+        "Hồi {}, {}, tại {}, {} tổ chức {}.",
+        time_words(session.starts_at),
+        date_words(session.held_on, settings.date_leading_zero),
+        if session.place.is_empty() {
+            "trụ sở cơ quan".into()
+        } else {
+            session.place.clone()
+        },
+        org.name,
+        subject
+    ))];
+
+    body.push(DocumentParagraph::heading("I. THÀNH PHẦN"));
+    if let Some(chair) = &session.chair_name {
+        body.push(DocumentParagraph::text(format!(
+            "Chủ trì: đồng chí {chair}, {}.",
+            title(session.chair_id)?
+        )));
+    }
+    if let Some(secretary) = &session.secretary_name {
+        body.push(DocumentParagraph::text(format!(
+            "Thư ký: đồng chí {secretary}, {}.",
+            title(session.secretary_id)?
+        )));
+    }
+    body.extend(composition(org_kind, t).into_iter().map(DocumentParagraph::text));
+    let absent = |p: Presence| -> Vec<(&str, &str)> {
+        session
+            .attendance
+            .iter()
+            .filter(|a| a.presence == p)
+            .map(|a| (a.full_name.as_str(), a.reason.as_str()))
+            .collect()
+    };
+    body.push(DocumentParagraph::text(absence_line(
+        "Vắng có lý do",
+        &absent(Presence::Excused),
+    )));
+    body.push(DocumentParagraph::text(absence_line(
+        "Vắng không lý do",
+        &absent(Presence::Unexcused)
+            .into_iter()
+            .map(|(name, _)| (name, ""))
+            .collect::<Vec<_>>(),
+    )));
+    body.push(DocumentParagraph::text(guests_line(&session.guests, &guests)));
+
+    body.push(DocumentParagraph::heading("II. NỘI DUNG"));
+    let chair = session.chair_name.as_deref().unwrap_or("chủ trì");
+    let presenter = |p: &str| {
+        if p.is_empty() {
+            "được phân công".to_string()
+        } else {
+            p.to_string()
+        }
+    };
+    // The agenda, then the proceedings in the order they happened.
+    let mut agenda = vec!["nêu mục đích, yêu cầu của buổi sinh hoạt".to_string()];
+    agenda.extend(
+        session
+            .topics
+            .iter()
+            .map(|topic| format!("trình bày chuyên đề “{}”", topic.title)),
+    );
+    agenda.push("thảo luận".into());
+    agenda.push("kết luận và biểu quyết thông qua kết luận".into());
+    body.push(DocumentParagraph::text(format!(
+        "Chương trình buổi sinh hoạt: {}.",
+        agenda
+            .iter()
+            .enumerate()
+            .map(|(i, item)| format!("({}) {item}", i + 1))
+            .collect::<Vec<_>>()
+            .join("; ")
+    )));
+    let mut step = 1;
+    body.push(DocumentParagraph::text(format!(
+        "{step}. Đồng chí {chair} nêu mục đích, yêu cầu của buổi sinh hoạt."
+    )));
+    for topic in &session.topics {
         step += 1;
         body.push(DocumentParagraph::text(format!(
-            "{step}. Ý kiến thảo luận của đảng viên:"
+            "{step}. Đồng chí {} trình bày chuyên đề “{}”.",
+            presenter(&topic.presenter),
+            topic.title
         )));
-        if comments.is_empty() {
-            body.push(DocumentParagraph::item("Không có ý kiến."));
-        }
-        for c in &comments {
-            let about = match c.kind {
-                CommentKind::Understanding => "nhận thức về chuyên đề và tác dụng đối với bản thân",
-                CommentKind::Contribution => "góp ý hoàn thiện dự thảo",
-                CommentKind::Measure => "đề xuất biện pháp lãnh đạo của chi bộ",
-            };
-            let section = c
-                .anchor
-                .as_ref()
-                .map(|a| format!(", mục “{}”", a.heading))
-                .unwrap_or_default();
-            body.push(DocumentParagraph::item(format!(
-                "- Đồng chí {} ({about}{section}): {}",
-                c.speaker_name,
-                c.text.trim()
-            )));
-        }
-        step += 1;
-        body.push(DocumentParagraph::heading(format!(
-            "{step}. Kết luận của đồng chí chủ trì"
+    }
+    step += 1;
+    body.push(DocumentParagraph::text(format!(
+        "{step}. Ý kiến thảo luận:"
+    )));
+    if comments.is_empty() {
+        body.push(DocumentParagraph::item("Không có ý kiến."));
+    }
+    // As spoken: each speaker by name (a guest with their title), in the order they spoke.
+    for c in &comments {
+        let speaker = if c.speaker_title.is_empty() {
+            c.speaker_name.clone()
+        } else {
+            format!("{}, {}", c.speaker_name, c.speaker_title)
+        };
+        body.push(DocumentParagraph::item(format!(
+            "- Đồng chí {speaker}: {}",
+            c.text.trim()
         )));
-        let conclusion = session.conclusion.trim();
-        for para in conclusion
-            .split('\n')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            body.push(DocumentParagraph::text(para.to_string()));
-        }
-        if conclusion.is_empty() {
-            body.push(DocumentParagraph::text("(Chưa ghi kết luận.)"));
-        }
-        body.push(DocumentParagraph::text(format!(
-            "Buổi sinh hoạt kết thúc hồi {} cùng ngày. Biên bản đã được đọc lại cho hội nghị nghe và thông qua.",
-            session.ends_at.map(time_words).unwrap_or_else(|| "… giờ … phút".into())
-        )));
+    }
+    step += 1;
+    body.push(DocumentParagraph::text(format!(
+        "{step}. Đồng chí {chair} kết luận:"
+    )));
+    let conclusion = session.conclusion.trim();
+    for para in conclusion
+        .split('\n')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        body.push(DocumentParagraph::text(para.to_string()));
+    }
+    if conclusion.is_empty() {
+        body.push(DocumentParagraph::text("…"));
+    }
+    step += 1;
+    body.push(DocumentParagraph::text(format!(
+        "{step}. {}",
+        vote_sentence(vote.as_ref(), t.present)
+    )));
+    body.push(DocumentParagraph::text(format!(
+        "Buổi sinh hoạt kết thúc hồi {} cùng ngày. Biên bản đã được đọc lại cho hội nghị nghe và thông qua.",
+        session.ends_at.map(time_words).unwrap_or_else(|| "… giờ … phút".into())
+    )));
 
-        Ok(PartyDocument {
+    Ok(DrawnUp {
+        document: PartyDocument {
             header: DocumentHeader {
                 parent: upper(&org.parent_name),
                 issuer: upper(&org.name),
-                number: format!("Số {rank:02}-BB{symbol}"),
+                number: numbering::number_text(DocumentKind::Minutes, numbered.number, &settings),
                 place_and_date: format!(
                     "{place}{}",
                     date_words(session.held_on, settings.date_leading_zero)
@@ -264,13 +362,30 @@ impl Database {
                     name: session.chair_name.clone().unwrap_or_default(),
                 },
             ],
-        })
-    }
+        },
+        numbering_note: numbered.note,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reason_in_sentence_case_is_lowered_inside_the_sentence_an_acronym_is_not() {
+        assert_eq!(in_sentence("Đi công tác"), "đi công tác");
+        assert_eq!(in_sentence("UBND tỉnh triệu tập"), "UBND tỉnh triệu tập");
+        assert_eq!(in_sentence("ốm"), "ốm");
+    }
+
+    #[test]
+    fn one_absent_member_is_named_once_in_brackets() {
+        assert_eq!(
+            absence_line("Vắng có lý do", &[("Đặng Quang Hải", "Đi công tác")]),
+            "Vắng có lý do: 1 đồng chí (Đặng Quang Hải, đi công tác)."
+        );
+        assert_eq!(absence_line("Vắng không lý do", &[]), "Vắng không lý do: không có.");
+    }
 
     #[test]
     fn dates_are_written_the_party_way_with_the_leading_zero_as_a_setting() {

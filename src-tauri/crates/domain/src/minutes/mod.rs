@@ -4,10 +4,13 @@
 pub mod build;
 pub mod docx;
 pub mod model;
+pub mod numbering;
 pub mod pdf;
 pub mod plan_document;
+pub mod record;
 
 pub use model::{DocumentHeader, DocumentParagraph, PageMargins, PartyDocument, Signature};
+pub use record::{Minutes, MinutesRevisionSummary, MinutesSignature};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

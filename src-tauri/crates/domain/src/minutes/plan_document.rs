@@ -4,6 +4,7 @@
 use chrono::Datelike;
 
 use super::build::date_words;
+use super::numbering::{self, DocumentKind};
 use super::model::{DocumentHeader, DocumentParagraph, PartyDocument, Signature};
 use crate::db::Database;
 use crate::error::{Error, Field, Result};
@@ -102,7 +103,16 @@ impl Database {
             header: DocumentHeader {
                 parent: organisation.parent_name.to_uppercase(),
                 issuer: organisation.name.to_uppercase(),
-                number: format!("Số      -KH{symbol}"),
+                number: match plan.approval.as_ref() {
+                    Some(approval) => {
+                        let numbered = self.read(|c| {
+                            numbering::plan_number(c, org, plan.id, approval.on)
+                        })?;
+                        numbering::number_text(DocumentKind::Plan, numbered.number, &settings)
+                    }
+                    // Not yet approved: the number is written in when it is issued.
+                    None => format!("Số      -KH{symbol}"),
+                },
                 place_and_date: format!("{place}{}", date_words(dated, settings.date_leading_zero)),
             },
             title: "KẾ HOẠCH".into(),

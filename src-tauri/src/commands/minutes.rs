@@ -74,6 +74,7 @@ pub async fn reset_minutes(
 
 /// The printed copy was signed: the minutes become read-only.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn sign_minutes(
     state: State<'_, AppState>,
     session_id: SessionId,
@@ -86,6 +87,7 @@ pub async fn sign_minutes(
 
 /// A correction of signed minutes: a new revision to edit; the signed one stays.
 #[tauri::command]
+#[tracing::instrument(skip_all)]
 pub async fn correct_minutes(
     state: State<'_, AppState>,
     session_id: SessionId,

@@ -9,12 +9,20 @@ import type { AuditEvent } from "./bindings/AuditEvent";
 import type { Comment } from "./bindings/Comment";
 import type { CommentDraft } from "./bindings/CommentDraft";
 import type { CommentId } from "./bindings/CommentId";
+import type { CommitteeTerm } from "./bindings/CommitteeTerm";
 import type { Comparison } from "./bindings/Comparison";
+import type { ConclusionVote } from "./bindings/ConclusionVote";
 import type { Departure } from "./bindings/Departure";
 import type { DocumentFormat } from "./bindings/DocumentFormat";
+import type { DocumentParagraph } from "./bindings/DocumentParagraph";
+import type { Guest } from "./bindings/Guest";
+import type { GuestDraft } from "./bindings/GuestDraft";
+import type { GuestId } from "./bindings/GuestId";
+import type { GuestRemarkDraft } from "./bindings/GuestRemarkDraft";
 import type { Member } from "./bindings/Member";
 import type { MemberDraft } from "./bindings/MemberDraft";
 import type { MemberId } from "./bindings/MemberId";
+import type { Minutes } from "./bindings/Minutes";
 import type { Organisation } from "./bindings/Organisation";
 import type { OrganisationDraft } from "./bindings/OrganisationDraft";
 import type { OrganisationId } from "./bindings/OrganisationId";
@@ -37,6 +45,8 @@ import type { Session } from "./bindings/Session";
 import type { SessionDraft } from "./bindings/SessionDraft";
 import type { SessionId } from "./bindings/SessionId";
 import type { SessionSummary } from "./bindings/SessionSummary";
+import type { TermDraft } from "./bindings/TermDraft";
+import type { TermId } from "./bindings/TermId";
 import type { Topic } from "./bindings/Topic";
 import type { TopicDraft } from "./bindings/TopicDraft";
 import type { TopicGroup } from "./bindings/TopicGroup";
@@ -44,12 +54,21 @@ import type { TopicId } from "./bindings/TopicId";
 
 export { asError, type ErrorPayload } from "./ipc";
 export type { AnswerDraft, AppStatus, AttendanceTotals, AuditEvent, Comment, CommentDraft, CommentId, Comparison, Departure, DocumentFormat, Member, MemberDraft, MemberId, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, PartyDocument, Place, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, Topic, TopicDraft, TopicGroup, TopicId };
+export type { AnswerDraft, AppStatus, AttendanceTotals, AuditEvent, Comment, CommentDraft, CommentId, CommitteeTerm, Comparison, ConclusionVote, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, Topic, TopicDraft, TopicGroup, TopicId };
 
 export const api = {
   appStatus: () =>
     call<AppStatus>("app_status"),
   diagnosticSummary: () =>
     call<string>("diagnostic_summary"),
+  addGuest: (sessionId: SessionId, draft: GuestDraft) =>
+    call<Guest>("add_guest", { sessionId, draft }),
+  listGuests: (sessionId: SessionId) =>
+    call<Guest[]>("list_guests", { sessionId }),
+  removeGuest: (id: GuestId) =>
+    call<null>("remove_guest", { id }),
+  addGuestRemark: (sessionId: SessionId, draft: GuestRemarkDraft) =>
+    call<Comment>("add_guest_remark", { sessionId, draft }),
   listMembers: (organisationId: OrganisationId | null, includeMoved: boolean) =>
     call<Member[]>("list_members", { organisationId, includeMoved }),
   createMember: (draft: MemberDraft) =>
@@ -60,16 +79,20 @@ export const api = {
     call<Member>("record_departure", { id, departure }),
   reinstateMember: (id: MemberId) =>
     call<Member>("reinstate_member", { id }),
-  minutes: (sessionId: SessionId) =>
-    call<PartyDocument>("minutes", { sessionId }),
-  minutesPages: (document: PartyDocument) =>
-    call<string[]>("minutes_pages", { document }),
-  saveMinutes: (sessionId: SessionId, document: PartyDocument) =>
-    call<null>("save_minutes", { sessionId, document }),
+  minutes: (sessionId: SessionId, revision: number | null) =>
+    call<Minutes>("minutes", { sessionId, revision }),
+  minutesPages: (sessionId: SessionId, revision: number | null) =>
+    call<string[]>("minutes_pages", { sessionId, revision }),
+  saveMinutes: (sessionId: SessionId, body: DocumentParagraph[]) =>
+    call<Minutes>("save_minutes", { sessionId, body }),
   resetMinutes: (sessionId: SessionId) =>
-    call<PartyDocument>("reset_minutes", { sessionId }),
-  exportMinutes: (sessionId: SessionId, format: DocumentFormat, document: PartyDocument) =>
-    call<string | null>("export_minutes", { sessionId, format, document }),
+    call<Minutes>("reset_minutes", { sessionId }),
+  signMinutes: (sessionId: SessionId, signedOn: string) =>
+    call<Minutes>("sign_minutes", { sessionId, signedOn }),
+  correctMinutes: (sessionId: SessionId) =>
+    call<Minutes>("correct_minutes", { sessionId }),
+  exportMinutes: (sessionId: SessionId, revision: number | null, format: DocumentFormat) =>
+    call<string | null>("export_minutes", { sessionId, revision, format }),
   exportPlan: (organisationId: OrganisationId, year: number, format: DocumentFormat) =>
     call<string | null>("export_plan", { organisationId, year, format }),
   printMinutes: () =>
@@ -154,6 +177,12 @@ export const api = {
     call<Place>("last_place"),
   setLastPlace: (place: Place) =>
     call<null>("set_last_place", { place }),
+  listTerms: (organisationId: OrganisationId) =>
+    call<CommitteeTerm[]>("list_terms", { organisationId }),
+  addTerm: (organisationId: OrganisationId, draft: TermDraft) =>
+    call<CommitteeTerm>("add_term", { organisationId, draft }),
+  removeTerm: (id: TermId) =>
+    call<null>("remove_term", { id }),
   topic: (id: TopicId) =>
     call<Topic>("topic", { id }),
   topicHistory: (id: TopicId) =>
@@ -168,4 +197,8 @@ export const api = {
     call<Topic>("postpone_topic", { id, to, reason }),
   cancelTopic: (id: TopicId, reason: string) =>
     call<Topic>("cancel_topic", { id, reason }),
+  conclusionVote: (sessionId: SessionId) =>
+    call<ConclusionVote | null>("conclusion_vote", { sessionId }),
+  setConclusionVote: (sessionId: SessionId, vote: ConclusionVote) =>
+    call<ConclusionVote>("set_conclusion_vote", { sessionId, vote }),
 };

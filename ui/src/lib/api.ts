@@ -30,7 +30,6 @@ import type { OrganisationSettings } from "./bindings/OrganisationSettings";
 import type { OutlineText } from "./bindings/OutlineText";
 import type { OutlineVersion } from "./bindings/OutlineVersion";
 import type { OutlineVersionId } from "./bindings/OutlineVersionId";
-import type { PartyDocument } from "./bindings/PartyDocument";
 import type { Place } from "./bindings/Place";
 import type { PlacedComment } from "./bindings/PlacedComment";
 import type { Plan } from "./bindings/Plan";
@@ -53,8 +52,7 @@ import type { TopicGroup } from "./bindings/TopicGroup";
 import type { TopicId } from "./bindings/TopicId";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, AttendanceTotals, AuditEvent, Comment, CommentDraft, CommentId, Comparison, Departure, DocumentFormat, Member, MemberDraft, MemberId, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, PartyDocument, Place, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, Topic, TopicDraft, TopicGroup, TopicId };
-export type { AnswerDraft, AppStatus, AttendanceTotals, AuditEvent, Comment, CommentDraft, CommentId, CommitteeTerm, Comparison, ConclusionVote, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, Topic, TopicDraft, TopicGroup, TopicId };
+export type { AnswerDraft, AppStatus, AttendanceTotals, AuditEvent, Comment, CommentDraft, CommentId, CommitteeTerm, Comparison, ConclusionVote, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Place, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, Topic, TopicDraft, TopicGroup, TopicId };
 
 export const api = {
   appStatus: () =>

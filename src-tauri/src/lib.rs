@@ -16,14 +16,50 @@ pub fn run() {
         .setup(|app| {
             // CHUYENDE_DATA_DIR wins; otherwise the OS per-user data folder of this app.
             let data_dir = chuyende::paths::resolve_data_dir(|| app.path().app_data_dir().ok());
-            main_window(app, data_dir.as_deref())?;
-            app.manage(AppState::open(data_dir));
+            // A folder named in CHUYENDE_DATA_DIR must exist (mistyped, or a USB stick not
+            // plugged in: an empty new database there would look like lost data); the OS's
+            // own folder is made on first start.
+            let named = std::env::var_os(chuyende::paths::DATA_DIR_ENV).is_some_and(|v| !v.is_empty());
+            let must_exist = named && data_dir.as_ref().is_some_and(|d| !d.is_dir());
+            main_window(app, data_dir.as_deref().filter(|_| !must_exist))?;
+            let state = AppState::open(data_dir, must_exist);
+            backup_in_background(&state, BackupWhen::IfDue);
+            app.manage(state);
             Ok(())
         })
         // Every `#[tauri::command]` in src/commands, listed by build.rs (see command_manifest.rs).
         .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handlers.rs")))
-        .run(tauri::generate_context!())
-        .expect("the window could not start");
+        .build(tauri::generate_context!())
+        .expect("the window could not start")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // At exit, a backup of the day's work (waited for: the process ends after).
+                if let Some(handle) = backup_in_background(&app.state::<AppState>(), BackupWhen::Now) {
+                    let _ = handle.join();
+                }
+            }
+        });
+}
+
+enum BackupWhen {
+    IfDue,
+    Now,
+}
+
+/// The automatic backups: at start when the last is older than a day, and at exit. On a thread
+/// of its own: the online backup does not block the window's writes.
+fn backup_in_background(state: &AppState, when: BackupWhen) -> Option<std::thread::JoinHandle<()>> {
+    let db = state.db().ok().filter(|db| !db.is_read_only())?;
+    let dir = state.data_dir.clone()?;
+    Some(std::thread::spawn(move || {
+        let result = match when {
+            BackupWhen::IfDue => db.backup_if_due(&dir).map(|_| ()),
+            BackupWhen::Now => db.backup_in_rotation(&dir).map(|_| ()),
+        };
+        if let Err(e) = result {
+            chuyende::logging::log_failure(&e);
+        }
+    }))
 }
 
 /// The main window. Made here rather than in tauri.conf.json so that the webview keeps its
@@ -34,7 +70,9 @@ fn main_window(app: &tauri::App, data_dir: Option<&std::path::Path>) -> tauri::R
         .title("Chuyên Đề")
         .inner_size(1280.0, 820.0)
         .min_inner_size(960.0, 600.0);
-    if let Some(dir) = data_dir {
+    // In a folder that cannot be written the webview keeps its storage in its default place:
+    // the data then opens read-only instead of the window failing to start.
+    if let Some(dir) = data_dir.filter(|d| !d.exists() || chuyende::fsutil::folder_is_writable(d)) {
         builder = builder.data_directory(dir.join("webview"));
     }
     builder.build()?;

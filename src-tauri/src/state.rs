@@ -1,31 +1,40 @@
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use chuyende::{Database, ErrorCode, ErrorPayload};
 
 /// The open database, or why it could not be opened (kept, so every command and the start
-/// screen can say it in Vietnamese instead of the window failing to start).
+/// screen can say it in Vietnamese instead of the window failing to start). Replaced when a
+/// damaged database is restored from a backup.
 pub struct AppState {
     pub data_dir: Option<PathBuf>,
     /// Where the log is written, when it could be started (see `crate::log`).
     pub log_dir: Option<PathBuf>,
     _log: Option<chuyende::logging::LogGuard>,
-    db: Result<Arc<Database>, ErrorPayload>,
+    db: RwLock<Result<Arc<Database>, ErrorPayload>>,
     /// Held while the window runs: one window per data folder.
-    _lock: Option<chuyende::instance::InstanceLock>,
+    lock: Option<chuyende::instance::InstanceLock>,
 }
 
 impl AppState {
-    pub fn open(data_dir: Option<PathBuf>) -> Self {
-        // First, so that a database that cannot be opened is in the log too.
-        let log = data_dir.as_deref().and_then(|dir| {
-            chuyende::logging::init_with(dir, "chuyende-app", crate::log::CommandLog)
-                .inspect_err(|e| eprintln!("chuyende-app: the log could not be started: {e}"))
-                .ok()
-        });
+    /// `must_exist`: the folder was named (CHUYENDE_DATA_DIR) and is not there; it is not made.
+    pub fn open(data_dir: Option<PathBuf>, must_exist: bool) -> Self {
+        // First, so that a database that cannot be opened is in the log too (not in a folder
+        // that must not be made: the log would make it).
+        let log = data_dir
+            .as_deref()
+            .filter(|_| !must_exist)
+            .and_then(|dir| {
+                chuyende::logging::init_with(dir, "chuyende-app", crate::log::CommandLog)
+                    .inspect_err(|e| eprintln!("chuyende-app: the log could not be started: {e}"))
+                    .ok()
+            });
         tracing::info!(version = env!("CARGO_PKG_VERSION"), "the window starts");
         let mut lock = None;
         let db = match &data_dir {
+            Some(dir) if must_exist => Err(crate::log::failure(chuyende::Error::DataDirMissing {
+                path: dir.display().to_string(),
+            })),
             Some(dir) => chuyende::instance::InstanceLock::acquire(dir)
                 .and_then(|l| {
                     lock = Some(l);
@@ -46,13 +55,27 @@ impl AppState {
                 .map(chuyende::logging::log_dir),
             _log: log,
             data_dir,
-            db,
-            _lock: lock,
+            db: RwLock::new(db),
+            lock,
         }
     }
 
     pub fn db(&self) -> Result<Arc<Database>, ErrorPayload> {
-        self.db.clone()
+        self.db.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Whether this window holds the data folder (and so may restore over a damaged file).
+    pub fn holds_folder(&self) -> bool {
+        self.lock.is_some()
+    }
+
+    /// After a damaged database was replaced by a backup: open it again.
+    pub fn reopen(&self, dir: &std::path::Path) -> Result<Arc<Database>, ErrorPayload> {
+        let opened = Database::open_in(dir)
+            .map(Arc::new)
+            .map_err(crate::log::failure);
+        *self.db.write().unwrap_or_else(|p| p.into_inner()) = opened.clone();
+        opened
     }
 
     /// Runs domain work on a blocking thread: the connection must not be held across an
@@ -63,14 +86,23 @@ impl AppState {
         F: FnOnce(&Database) -> chuyende::Result<T> + Send + 'static,
     {
         let db = self.db()?;
-        tauri::async_runtime::spawn_blocking(move || work(&db))
-            .await
-            .map_err(|e| {
-                crate::log::internal(
-                    "Đã xảy ra lỗi không mong muốn; thao tác chưa được lưu. Hãy thử lại.",
-                    &e,
-                )
-            })?
-            .map_err(crate::log::failure)
+        blocking(move || work(&db)).await
     }
+}
+
+/// Runs `work` on a blocking thread, its error as the UI shows it (and the log records it).
+pub async fn blocking<T, F>(work: F) -> Result<T, ErrorPayload>
+where
+    T: Send + 'static,
+    F: FnOnce() -> chuyende::Result<T> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| {
+            crate::log::internal(
+                "Đã xảy ra lỗi không mong muốn; thao tác chưa được lưu. Hãy thử lại.",
+                &e,
+            )
+        })?
+        .map_err(crate::log::failure)
 }

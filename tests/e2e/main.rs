@@ -4,6 +4,7 @@
 
 mod dates;
 mod getting_around;
+mod backups;
 mod log;
 mod minutes;
 mod organisations;

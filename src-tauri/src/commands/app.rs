@@ -25,6 +25,17 @@ async fn status(state: &AppState) -> AppStatus {
             Ok((info, profile)) => (Some(info), profile, None),
             Err(e) => (None, None, Some(e)),
         };
+    // A damaged database: offer the newest backup that passes its checks.
+    let restorable = match (&error, &state.data_dir) {
+        (Some(e), Some(dir)) if e.code == chuyende::ErrorCode::Corrupt => {
+            let folder = chuyende::backup::backup_folder(dir);
+            crate::state::blocking(move || chuyende::backup::list_backups(&folder))
+                .await
+                .ok()
+                .and_then(|(good, _)| good.into_iter().find(|b| !b.before_restore))
+        }
+        _ => None,
+    };
     AppStatus {
         app_version: env!("CARGO_PKG_VERSION").into(),
         data_dir: state.data_dir.as_ref().map(shown).unwrap_or_default(),
@@ -32,5 +43,6 @@ async fn status(state: &AppState) -> AppStatus {
         profile_name,
         database,
         error,
+        restorable,
     }
 }

@@ -155,7 +155,8 @@ fn export(
     let extension = format.extension();
     let name = format!("{stem}.{extension}");
     let path = match std::env::var_os("CHUYENDE_EXPORT_DIR") {
-        Some(dir) if !dir.is_empty() => std::path::PathBuf::from(dir).join(&name),
+        // Nobody was asked about replacing a file there: never replace one, take a free name.
+        Some(dir) if !dir.is_empty() => chuyende::fsutil::free_name(&std::path::PathBuf::from(dir).join(&name)),
         _ => {
             let label = match format {
                 DocumentFormat::Pdf => "PDF",
@@ -174,8 +175,9 @@ fn export(
         }
     };
     let bytes = chuyende::minutes::render(document, format).map_err(|e| internal(e.to_string()))?;
-    std::fs::write(&path, bytes)
-        .map_err(|e| internal(format!("Không ghi được tệp {}: {e}", path.display())))?;
+    // Atomic: the file the person chose (and agreed to replace, in the save dialog) is replaced
+    // only once the new one is complete on disk; a full disk leaves the old one whole.
+    chuyende::fsutil::write_atomic(&path, &bytes).map_err(|e| e.to_payload())?;
     Ok(Some(path.display().to_string()))
 }
 

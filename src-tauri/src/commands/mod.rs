@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod guest;
+pub mod backup;
 pub mod member;
 pub mod minutes;
 pub mod organisation;

@@ -35,6 +35,11 @@ struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
 
+    /// Tạo thư mục dữ liệu nếu chưa có (nếu không, một thư mục không tồn tại bị từ chối: thường
+    /// là gõ nhầm, hoặc ổ USB chưa cắm)
+    #[arg(long, global = true)]
+    create: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -144,6 +149,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Sao lưu ngay (đã kiểm tra lại bản sao): vào thư mục sao lưu của dữ liệu (luân phiên), hoặc
+    /// với --to vào thư mục khác (ổ USB)
+    Backup {
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Liệt kê các bản sao lưu của dữ liệu, mới nhất trước, kèm thời điểm và nội dung
+    Backups {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Khôi phục dữ liệu từ một bản sao lưu (trạng thái hiện tại được sao lưu trước). Bị từ chối
+    /// khi cửa sổ Chuyên Đề đang mở thư mục dữ liệu này.
+    Restore {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Liệt kê các tổ chức kèm mã
     Orgs {
         #[arg(long)]
@@ -176,6 +201,17 @@ fn vietnamese(command: clap::Command) -> clap::Command {
         .mut_subcommands(vietnamese)
 }
 
+/// `println!` that ends the program quietly when standard output has been closed (`chuyende
+/// plan show | head`): what was asked has been done; there is no one left to tell.
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 fn main() -> ExitCode {
     let matches = vietnamese(Cli::command()).get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
@@ -184,7 +220,8 @@ fn main() -> ExitCode {
         .data_dir
         .or_else(|| paths::resolve_data_dir(paths::os_data_dir));
     // The same log folder as the window's, in files of its own (see chuyende::logging).
-    let _log = cli.data_dir.as_deref().and_then(|dir| {
+    // Not in a folder that does not exist (and is not to be made): the log would create it.
+    let _log = cli.data_dir.as_deref().filter(|d| cli.create || d.is_dir()).and_then(|dir| {
         chuyende::logging::init(dir, "chuyende")
             .inspect_err(|e| {
                 eprintln!(
@@ -216,10 +253,19 @@ fn failure(e: chuyende::Error) -> String {
     e.to_string()
 }
 
-fn open(cli_dir: Option<PathBuf>) -> Result<Database, String> {
-    let dir = cli_dir
-        .ok_or("Không xác định được thư mục dữ liệu của người dùng; hãy chỉ định --data-dir.")?;
-    Database::open_in(&dir).map_err(failure)
+fn data_dir(cli_dir: Option<PathBuf>) -> Result<PathBuf, String> {
+    cli_dir.ok_or_else(|| {
+        "Không xác định được thư mục dữ liệu của người dùng; hãy chỉ định --data-dir.".into()
+    })
+}
+
+fn open(dir: &std::path::Path, create: bool) -> Result<Database, String> {
+    if create {
+        Database::open_in(dir)
+    } else {
+        Database::open_existing_dir(dir)
+    }
+    .map_err(failure)
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<(), String> {
@@ -240,8 +286,46 @@ fn write_document(
         MinutesFormat::Docx => chuyende::minutes::DocumentFormat::Docx,
     };
     let bytes = chuyende::minutes::render(document, format).map_err(|e| e.to_string())?;
-    std::fs::write(output, bytes)
-        .map_err(|err| format!("Không ghi được tệp {}: {err}", output.display()))
+    // Atomic: a full disk leaves the previous file whole, never a truncated one.
+    chuyende::fsutil::write_atomic(output, &bytes).map_err(|e| e.to_string())
+}
+
+fn print_backup(b: &chuyende::backup::BackupInfo) {
+    let c = &b.contents;
+    let tag = if b.before_restore {
+        " (trạng thái trước khi khôi phục)"
+    } else {
+        ""
+    };
+    println!(
+        "{}  {}{tag}  {} tổ chức, {} đảng viên, {} chuyên đề, {} đề cương, {} buổi sinh hoạt, {} ý kiến  ({} KB)",
+        b.taken_at_label,
+        b.path,
+        c.organisations,
+        c.members,
+        c.topics,
+        c.outline_versions,
+        c.sessions,
+        c.comments,
+        b.size.div_ceil(1024)
+    );
+}
+
+/// Restores the data folder from `file`: refused while the window holds the folder; a
+/// database too damaged to open is set aside rather than overwritten.
+fn restore(dir: &std::path::Path, file: &std::path::Path) -> Result<chuyende::backup::RestoreOutcome, String> {
+    let _lock = chuyende::instance::InstanceLock::acquire(dir).map_err(|e| match e {
+        chuyende::Error::AlreadyRunning => "Cửa sổ Chuyên Đề đang mở thư mục dữ liệu này nên không khôi phục được từ dòng lệnh. Hãy đóng cửa sổ rồi chạy lại lệnh, hoặc khôi phục trong Cài đặt → Sao lưu của cửa sổ.".to_string(),
+        other => other.to_string(),
+    })?;
+    match Database::open_existing_dir(dir) {
+        Ok(db) => db.restore_from(file, dir),
+        Err(
+            chuyende::Error::Damaged { .. } | chuyende::Error::NotADatabase { .. },
+        ) => chuyende::backup::restore_over_damaged(dir, file),
+        Err(e) => Err(e),
+    }
+    .map_err(|e| e.to_string())
 }
 
 fn print_plan(board: &chuyende::plan::PlanBoard) {
@@ -293,9 +377,63 @@ fn print_plan(board: &chuyende::plan::PlanBoard) {
 }
 
 fn run(cli: Cli) -> Result<(), String> {
-    let db = open(cli.data_dir)?;
+    let dir = data_dir(cli.data_dir)?;
     let e = failure;
+    if let Command::Restore { file, json: as_json } = &cli.command {
+        let outcome = restore(&dir, file)?;
+        if *as_json {
+            return json(&outcome);
+        }
+        if let Some(previous) = &outcome.previous_state {
+            println!("Đã sao lưu trạng thái hiện tại trước khi khôi phục:");
+            print_backup(previous);
+        }
+        if let Some(aside) = &outcome.set_aside {
+            println!("Tệp dữ liệu bị hỏng được giữ lại (đổi tên) ở {aside}.");
+        }
+        println!("Đã khôi phục dữ liệu từ bản sao lưu:");
+        print_backup(&outcome.restored);
+        return Ok(());
+    }
+    let db = open(&dir, cli.create)?;
     match cli.command {
+        Command::Restore { .. } => unreachable!("handled above"),
+        Command::Backup { to, json: as_json } => {
+            let info = match to {
+                Some(folder) => {
+                    if !folder.is_dir() {
+                        return Err(format!(
+                            "Không có thư mục {}. Hãy kiểm tra lại đường dẫn (ổ USB đã cắm chưa?).",
+                            folder.display()
+                        ));
+                    }
+                    db.backup_into(&folder)
+                }
+                None => db.backup_in_rotation(&dir),
+            }
+            .map_err(e)?;
+            if as_json {
+                return json(&info);
+            }
+            println!("Đã sao lưu và kiểm tra bản sao:");
+            print_backup(&info);
+        }
+        Command::Backups { json: as_json } => {
+            let (list, damaged) =
+                chuyende::backup::list_backups(&chuyende::backup::backup_folder(&dir)).map_err(e)?;
+            if as_json {
+                return json(&list);
+            }
+            if list.is_empty() {
+                println!("Chưa có bản sao lưu nào trong {}.", chuyende::backup::backup_folder(&dir).display());
+            }
+            for b in &list {
+                print_backup(b);
+            }
+            for name in damaged {
+                println!("Bản sao lưu bị hỏng, không dùng được: {name}");
+            }
+        }
         Command::DemoData { large, outlines } => {
             demo(&db, large, outlines)?;
         }

@@ -12,15 +12,37 @@ use crate::error::{Error, Result};
 use crate::migrations::{self, MIGRATIONS};
 use crate::paths;
 
+/// Marks our files (`PRAGMA application_id`, bytes 68–71 of the header): "CDE1". An SQLite file
+/// with another mark, or with none and tables that are not ours, belongs to another program and
+/// is refused untouched rather than "migrated".
+pub const APPLICATION_ID: i32 = 0x4344_4531;
+
+/// How long a write waits for another writer (a CLI import, a backup, demo data) before giving
+/// up. Longer than the longest write this app makes: imports and generators write in short
+/// transactions (well under a second each), a backup copies in steps of a few pages.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Tables every Chuyên Đề database has had since the first release. A file without our
+/// application_id (made before it was set) is adopted only when it has these.
+const OUR_TABLES: &[&str] = &["organisation", "member", "setting"];
+
 /// The database of one data folder. Cheap to share behind an `Arc`; every call takes the
 /// connection for its duration, so callers in async code run it on a blocking thread.
 pub struct Database {
     path: PathBuf,
     conn: Mutex<Connection>,
+    read_only: bool,
+}
+
+/// What a look at a file, before anything is written to it, found.
+struct Probe {
+    user_version: i64,
 }
 
 impl Database {
-    /// Opens (creating if needed) the database in `data_dir`.
+    /// Opens (creating if needed) the database in `data_dir`. The folder is created when
+    /// missing: the window's own folder on first start. The CLI refuses a missing folder unless
+    /// told to create it ([`Database::open_existing_dir`]).
     pub fn open_in(data_dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDir {
             path: data_dir.display().to_string(),
@@ -29,57 +51,156 @@ impl Database {
         Self::open(&paths::database_path(data_dir))
     }
 
+    /// Opens the database in a folder that must already exist (a folder named by hand may be
+    /// mistyped, or on a USB stick that is not plugged in: creating an empty database there
+    /// would look like lost data).
+    pub fn open_existing_dir(data_dir: &Path) -> Result<Self> {
+        if !data_dir.is_dir() {
+            return Err(Error::DataDirMissing {
+                path: data_dir.display().to_string(),
+            });
+        }
+        Self::open(&paths::database_path(data_dir))
+    }
+
     /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+    ///
+    /// Before anything is written, the file is looked at through a read-only connection (which
+    /// never checkpoints a WAL into it nor changes its header): a file that is not SQLite, an
+    /// SQLite file of another program, a file from a newer version, or a damaged one (`PRAGMA
+    /// quick_check`) is refused and left byte for byte as it was. A folder that cannot be
+    /// written opens the data read-only.
     pub fn open(path: &Path) -> Result<Self> {
+        let exists = std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
+        let folder = path.parent().unwrap_or(Path::new("."));
+        let writable = crate::fsutil::folder_is_writable(folder)
+            && (!exists
+                || std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .is_ok());
+        let mut found = 0;
+        if exists {
+            let (probe_conn, probe) = Self::probe(path)?;
+            found = probe.user_version;
+            if !writable {
+                if found < migrations::latest() {
+                    return Err(Error::ReadOnlyOutdated {
+                        path: path.display().to_string(),
+                    });
+                }
+                probe_conn.pragma_update(None, "foreign_keys", true)?;
+                return Ok(Database {
+                    path: path.to_path_buf(),
+                    conn: Mutex::new(probe_conn),
+                    read_only: true,
+                });
+            }
+        } else if !writable {
+            return Err(Error::ReadOnly);
+        }
+
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
-        conn.busy_timeout(Duration::from_secs(5))?;
-
-        let not_a_db = |e: rusqlite::Error| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase {
-                path: path.display().to_string(),
-            },
-            _ => Error::from(e),
-        };
-        let found: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(not_a_db)?;
-        if found > migrations::latest() {
-            return Err(Error::NewerSchema {
-                found,
-                supported: migrations::latest(),
-            });
-        }
-
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| on_open(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(not_a_db)?;
+            .map_err(|e| on_open(path, e))?;
         // NORMAL is durable across application crashes in WAL mode; a power cut can lose the
-        // last transactions but never corrupts the file.
+        // last transactions but never corrupts the file. What people type live is written
+        // with FULL (see `write_durable`).
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let mut db = Database {
             path: path.to_path_buf(),
             conn: Mutex::new(conn),
+            read_only: false,
         };
         db.migrate(found)?;
         Ok(db)
     }
 
+    /// Looks at an existing file without writing to it: is it SQLite, is it ours, which
+    /// version, is it whole. Returns the read-only connection it used.
+    fn probe(path: &Path) -> Result<(Connection, Probe)> {
+        let conn = open_read_only(path)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let err = |e| on_open(path, e);
+        let user_version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(err)?;
+        let application_id: i32 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(err)?;
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .map_err(err)?;
+        let ours = application_id == APPLICATION_ID
+            || (application_id == 0 && tables.is_empty() && user_version == 0)
+            || (application_id == 0
+                && user_version >= 1
+                && OUR_TABLES.iter().all(|t| tables.iter().any(|n| n == t)));
+        if !ours {
+            return Err(Error::Foreign {
+                path: path.display().to_string(),
+            });
+        }
+        if user_version > migrations::latest() {
+            return Err(Error::NewerSchema {
+                found: user_version,
+                supported: migrations::latest(),
+            });
+        }
+        // The check itself failing (an FTS index that cannot be read) is damage too.
+        let problems: Vec<String> = conn
+            .prepare("PRAGMA quick_check(5)")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .map_err(|e| match on_open(path, e) {
+                Error::Database(e) => Error::Damaged {
+                    path: path.display().to_string(),
+                    detail: format!(" ({e})"),
+                },
+                other => other,
+            })?;
+        if problems != ["ok"] {
+            return Err(Error::Damaged {
+                path: path.display().to_string(),
+                detail: format!(" ({})", problems.join("; ")),
+            });
+        }
+        Ok((conn, Probe { user_version }))
+    }
+
     fn migrate(&mut self, from: i64) -> Result<()> {
         let conn = self.conn.get_mut().unwrap_or_else(|p| p.into_inner());
-        for (index, step) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute_batch(step)?;
-            tx.pragma_update(None, "user_version", index as i64 + 1)?;
-            tx.commit()?;
-        }
-        Ok(())
+        migrate(conn, from)
+    }
+
+    /// Replaces every page of this database with `source`'s (a backup being restored), in one
+    /// write transaction, then brings the schema up to date.
+    pub(crate) fn replace_all(&self, source: &Connection, source_version: i64) -> Result<()> {
+        let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        crate::backup::copy_all(source, &mut conn)?;
+        migrate(&mut conn, source_version)
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether the data was opened read-only (the folder cannot be written): every change is
+    /// refused with [`Error::ReadOnly`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Waits at most `timeout` for another writer (tests use a short one).
+    pub fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
+        let conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        conn.busy_timeout(timeout)?;
+        Ok(())
     }
 
     /// The schema version of the open file.
@@ -95,16 +216,31 @@ impl Database {
 
     /// Like [`Database::write`], synced to disk before it returns (`synchronous = FULL` for
     /// this transaction): for what people type live in a meeting, which must survive a power
-    /// cut, not only a crash of the app.
-    pub fn write_durable<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    /// cut, not only a crash of the app. When another process holds the write lock past the
+    /// busy timeout (a long import from the CLI), it tries again a bounded number of times
+    /// before saying so: the text stays in the window either way.
+    pub fn write_durable<T>(&self, mut f: impl FnMut(&Transaction) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(Error::ReadOnly);
+        }
         let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
         conn.pragma_update(None, "synchronous", "FULL")?;
-        let result = (|| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let value = f(&tx)?;
-            tx.commit()?;
-            Ok(value)
-        })();
+        let mut attempt = 0;
+        let result = loop {
+            let outcome = (|| {
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let value = f(&tx)?;
+                tx.commit()?;
+                Ok(value)
+            })();
+            match outcome {
+                Err(Error::Busy) if attempt < DURABLE_RETRIES => {
+                    attempt += 1;
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+                other => break other,
+            }
+        };
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         result
     }
@@ -112,11 +248,72 @@ impl Database {
     /// Runs `f` in one immediate transaction: committed when it returns `Ok`, rolled back, with
     /// nothing changed, when it returns `Err`. Every change to the data goes through here.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(Error::ReadOnly);
+        }
         let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+}
+
+fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
+    let marked: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if marked != APPLICATION_ID {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
+    for (index, step) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// How many more times a durable capture waits for the busy timeout before giving up.
+const DURABLE_RETRIES: u32 = 3;
+
+/// Opens a file read-only. A WAL file in a folder that cannot be written has no `-shm` to
+/// share; SQLite can then still read it as immutable (nothing else can be writing there).
+pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| on_open(path, e))?;
+    match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
+            drop(conn);
+            let mut uri = String::from("file:");
+            for b in path.to_string_lossy().bytes() {
+                if b.is_ascii_alphanumeric() || b"/._-~".contains(&b) {
+                    uri.push(b as char);
+                } else {
+                    uri.push_str(&format!("%{b:02X}"));
+                }
+            }
+            Connection::open_with_flags(
+                format!("{uri}?immutable=1"),
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )
+            .map_err(|e| on_open(path, e))
+        }
+        _ => Ok(conn),
+    }
+}
+
+/// An error met while opening `path`, as a person should read it.
+fn on_open(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::NotADatabase) => Error::NotADatabase {
+            path: path.display().to_string(),
+        },
+        Some(C::DatabaseCorrupt) => Error::Damaged {
+            path: path.display().to_string(),
+            detail: String::new(),
+        },
+        _ => Error::from(e),
     }
 }
 

@@ -71,13 +71,47 @@ pub enum Error {
     #[error("Tệp dữ liệu được tạo bởi phiên bản Chuyên Đề mới hơn (phiên bản dữ liệu {found}, phiên bản này chỉ đọc được đến {supported}). Hãy cài phiên bản mới nhất của ứng dụng. Dữ liệu của bạn không bị thay đổi.")]
     NewerSchema { found: i64, supported: i64 },
 
-    #[error("Tệp {path} không phải là tệp dữ liệu của Chuyên Đề hoặc đã bị hỏng. Hãy khôi phục từ bản sao lưu.")]
+    #[error("Tệp {path} không phải là tệp dữ liệu của Chuyên Đề hoặc đã bị hỏng. Chuyên Đề không ghi gì vào tệp này. Hãy khôi phục từ bản sao lưu.")]
     NotADatabase { path: String },
+
+    /// An SQLite file that some other program made, found where our database should be.
+    #[error("Tệp {path} là cơ sở dữ liệu của một chương trình khác, không phải của Chuyên Đề. Chuyên Đề không ghi gì vào tệp này. Hãy kiểm tra lại thư mục dữ liệu (CHUYENDE_DATA_DIR hoặc --data-dir).")]
+    Foreign { path: String },
+
+    /// Our database, damaged (a power cut on a bad disk, a file copied back beside a stale
+    /// `-wal`, a truncated copy). Never written to: the way out is a backup.
+    #[error("Tệp dữ liệu {path} bị hỏng{detail}. Chuyên Đề không ghi gì vào tệp này. Hãy khôi phục bản sao lưu gần nhất (Cài đặt → Sao lưu, hoặc lệnh `chuyende restore`).")]
+    Damaged { path: String, detail: String },
+
+    /// The data folder or the file cannot be written (a read-only share, a locked USB stick):
+    /// the data is shown, nothing can be changed.
+    #[error("Thư mục dữ liệu chỉ cho phép đọc nên Chuyên Đề đang mở ở chế độ chỉ xem: thay đổi này chưa được lưu. Hãy mở bằng thư mục có quyền ghi (hoặc bỏ chế độ chống ghi của ổ đĩa) rồi thử lại.")]
+    ReadOnly,
+
+    /// Read-only data whose schema is older than this build: it would have to be migrated.
+    #[error("Tệp dữ liệu {path} được tạo bởi phiên bản Chuyên Đề cũ hơn và cần được nâng cấp, nhưng thư mục dữ liệu chỉ cho phép đọc. Hãy mở bằng thư mục có quyền ghi. Dữ liệu của bạn không bị thay đổi.")]
+    ReadOnlyOutdated { path: String },
+
+    /// The data folder given does not exist (mistyped, or a USB stick that is not plugged in).
+    #[error("Không có thư mục dữ liệu {path}. Hãy kiểm tra lại đường dẫn (có thể gõ nhầm hoặc ổ USB chưa cắm). Để bắt đầu dữ liệu mới ở đó, hãy tạo thư mục ấy trước (với công cụ chuyende: thêm --create).")]
+    DataDirMissing { path: String },
+
+    /// The disk went away under us (USB stick pulled, network share lost) or refused a write.
+    #[error("Không đọc/ghi được tệp dữ liệu (ổ đĩa có thể đã bị rút ra hoặc bị lỗi): thay đổi này chưa được lưu. Hãy cắm lại ổ đĩa hoặc kiểm tra thư mục dữ liệu rồi thử lại.")]
+    Unavailable,
+
+    /// A backup file that cannot be restored from.
+    #[error("{message}")]
+    Backup { message: String },
+
+    /// Writing a file the person asked for (an export, a backup) failed; nothing was replaced.
+    #[error("Không ghi được tệp {path}: {reason}. Tệp cũ (nếu có) vẫn còn nguyên.")]
+    WriteFile { path: String, reason: String },
 
     #[error("Ổ đĩa đã đầy nên không lưu được. Hãy giải phóng dung lượng rồi thử lại; dữ liệu trước đó vẫn còn nguyên.")]
     DiskFull,
 
-    #[error("Dữ liệu đang được một chương trình khác sử dụng (có thể Chuyên Đề đang mở ở cửa sổ khác). Hãy đóng chương trình đó rồi thử lại.")]
+    #[error("Dữ liệu đang được một chương trình khác ghi quá lâu (có thể một lệnh nhập hoặc sao lưu đang chạy). Những gì bạn vừa nhập vẫn còn trên màn hình; hãy đợi một lát rồi thử lại.")]
     Busy,
 
     #[error("Chuyên Đề đang mở ở một cửa sổ khác trên máy này, với cùng thư mục dữ liệu. Hãy dùng cửa sổ đó (xem thanh tác vụ); cửa sổ này không mở dữ liệu để tránh ghi chồng.")]
@@ -113,7 +147,14 @@ impl Error {
             Error::Document(_) => ErrorCode::Document,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::NewerSchema { .. } => ErrorCode::NewerSchema,
-            Error::NotADatabase { .. } | Error::Unreadable(_) => ErrorCode::Corrupt,
+            Error::NotADatabase { .. }
+            | Error::Unreadable(_)
+            | Error::Foreign { .. }
+            | Error::Damaged { .. } => ErrorCode::Corrupt,
+            Error::ReadOnly | Error::ReadOnlyOutdated { .. } => ErrorCode::ReadOnly,
+            Error::DataDirMissing { .. } | Error::Unavailable => ErrorCode::Unavailable,
+            Error::Backup { .. } => ErrorCode::Validation,
+            Error::WriteFile { .. } => ErrorCode::Internal,
             Error::DiskFull => ErrorCode::DiskFull,
             Error::Busy | Error::AlreadyRunning => ErrorCode::Busy,
             Error::DataDir { .. } | Error::Database(_) => ErrorCode::Internal,
@@ -142,6 +183,12 @@ impl From<rusqlite::Error> for Error {
         match e.sqlite_error_code() {
             Some(C::DiskFull) => Error::DiskFull,
             Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Busy,
+            Some(C::ReadOnly) => Error::ReadOnly,
+            Some(C::DatabaseCorrupt | C::NotADatabase) => Error::Damaged {
+                path: crate::paths::DATABASE_FILE.into(),
+                detail: String::new(),
+            },
+            Some(C::SystemIoFailure | C::CannotOpen) => Error::Unavailable,
             _ => match e {
                 rusqlite::Error::FromSqlConversionFailure(column, ty, source) => {
                     match source.downcast::<crate::stored::UnreadableValue>() {
@@ -169,6 +216,10 @@ pub enum ErrorCode {
     Corrupt,
     DiskFull,
     Busy,
+    /// The data is open read-only: show it, explain that changes are not saved.
+    ReadOnly,
+    /// The data folder or its disk is not there.
+    Unavailable,
     Internal,
 }
 

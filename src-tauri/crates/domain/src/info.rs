@@ -19,6 +19,9 @@ pub struct DatabaseInfo {
     pub database_path: String,
     pub schema_version: i64,
     pub counts: Counts,
+    /// Opened read-only (the data folder cannot be written): the window says so and changes
+    /// are refused.
+    pub read_only: bool,
 }
 
 impl Database {
@@ -45,6 +48,7 @@ impl Database {
             database_path: self.path().display().to_string(),
             schema_version: self.schema_version()?,
             counts,
+            read_only: self.is_read_only(),
         })
     }
 }
@@ -62,4 +66,6 @@ pub struct AppStatus {
     pub profile_name: Option<String>,
     pub database: Option<DatabaseInfo>,
     pub error: Option<crate::ErrorPayload>,
+    /// When the database is damaged: the newest backup that passed its checks, to offer.
+    pub restorable: Option<crate::backup::BackupInfo>,
 }

@@ -14,7 +14,9 @@ const LOCK_FILE: &str = "chuyende.lock";
 /// Held for as long as the window runs.
 #[derive(Debug)]
 pub struct InstanceLock {
-    _file: File,
+    /// None in a folder that cannot be written and has no lock file: nothing can write there,
+    /// so there is nothing to keep apart.
+    _file: Option<File>,
 }
 
 impl InstanceLock {
@@ -24,14 +26,24 @@ impl InstanceLock {
             source: source.into(),
         };
         std::fs::create_dir_all(data_dir).map_err(io)?;
-        let file = OpenOptions::new()
+        let path = data_dir.join(LOCK_FILE);
+        let file = match OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(data_dir.join(LOCK_FILE))
-            .map_err(io)?;
+            .open(&path)
+        {
+            Ok(file) => file,
+            // A read-only folder (the data is then opened read-only): lock the existing file
+            // if there is one, which flock allows on a file opened for reading.
+            Err(_) if !crate::fsutil::folder_is_writable(data_dir) => match File::open(&path) {
+                Ok(file) => file,
+                Err(_) => return Ok(InstanceLock { _file: None }),
+            },
+            Err(e2) => return Err(io(e2)),
+        };
         match file.try_lock() {
-            Ok(()) => Ok(InstanceLock { _file: file }),
+            Ok(()) => Ok(InstanceLock { _file: Some(file) }),
             Err(TryLockError::WouldBlock) => Err(Error::AlreadyRunning),
             Err(TryLockError::Error(e)) => Err(io(e)),
         }

@@ -7,12 +7,14 @@
 //! organisation) or a *chi bộ* (cell); a [`member`] is a *đảng viên* of a cell.
 
 pub mod audit;
+pub mod backup;
 pub mod comment;
 pub mod db;
 pub mod demo;
 mod draft;
 pub mod error;
 pub mod guest;
+pub mod fsutil;
 pub mod info;
 pub mod instance;
 pub mod labels;

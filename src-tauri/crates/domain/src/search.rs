@@ -60,11 +60,13 @@ fn terms(query: &str) -> Vec<String> {
         .collect()
 }
 
-pub(crate) fn index(conn: &Connection, what: Indexed, text: &str) -> Result<()> {
+/// Indexes an outline version's text, already folded ([`fold`]): a long outline is folded
+/// before its write transaction begins, so the write lock is held for the insert alone.
+pub(crate) fn index_folded(conn: &Connection, what: Indexed, folded: &str) -> Result<()> {
     let Indexed::OutlineVersion(id) = what;
     conn.execute(
         "INSERT INTO search_index (body, kind, ref_id) VALUES (?1, 'outline', ?2)",
-        params![fold(text), id],
+        params![folded, id],
     )?;
     Ok(())
 }

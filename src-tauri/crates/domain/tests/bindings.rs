@@ -42,6 +42,8 @@ fn export_all(dir: &Path) {
     chuyende::vote::ConclusionVote::export_all(&cfg).unwrap();
     chuyende::term::CommitteeTerm::export_all(&cfg).unwrap();
     chuyende::term::TermDraft::export_all(&cfg).unwrap();
+    chuyende::backup::BackupList::export_all(&cfg).unwrap();
+    chuyende::backup::RestoreOutcome::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -55,8 +55,12 @@ fn a_database_from_a_newer_version_is_refused_and_left_byte_for_byte_untouched()
     let path = dir.path().join("chuyende.sqlite3");
     {
         let c = Connection::open(&path).unwrap();
-        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;")
-            .unwrap();
+        // A newer Chuyên Đề marks its files as ours too.
+        c.execute_batch(&format!(
+            "CREATE TABLE future (x); PRAGMA user_version = 999; PRAGMA application_id = {};",
+            chuyende::db::APPLICATION_ID
+        ))
+        .unwrap();
     }
     let before = bytes(&path);
     let err = Database::open(&path)

@@ -149,6 +149,10 @@ impl Database {
             status,
             blocks,
         } = extract::extract(&file_name, bytes, &Limits::default())?;
+        // Everything that takes time is done before the write transaction: it holds the lock
+        // other writers (a comment typed in a meeting) wait for.
+        let blocks_json = serde_json::to_string(&blocks).expect("blocks serialise");
+        let folded_text = search::fold(&super::blocks::plain_text(&blocks));
         self.write(|tx| {
             check_can_import(tx, topic, &file_name, &sha256)?;
             let number: i64 = tx.query_row(
@@ -156,7 +160,6 @@ impl Database {
                 [topic.0],
                 |r| r.get(0),
             )?;
-            let blocks_json = serde_json::to_string(&blocks).expect("blocks serialise");
             tx.execute(
                 "INSERT INTO outline_version (topic_id, number, file_name, format, size, sha256, original, note,
                                               imported_by, imported_at, text_status, blocks)
@@ -178,7 +181,7 @@ impl Database {
             )?;
             let id = OutlineVersionId(tx.last_insert_rowid());
             let title: String = tx.query_row("SELECT title FROM topic WHERE id = ?1", [topic.0], |r| r.get(0))?;
-            search::index(tx, Indexed::OutlineVersion(id.0), &format!("{title}\n{}", super::blocks::plain_text(&blocks)))?;
+            search::index_folded(tx, Indexed::OutlineVersion(id.0), &format!("{}\n{folded_text}", search::fold(&title)))?;
             audit::record(tx, Change {
                 subject: Subject::Topic(topic.0),
                 action: "Nhập đề cương",

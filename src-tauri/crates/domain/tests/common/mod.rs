@@ -149,3 +149,70 @@ pub fn planned_topic(
     .unwrap()
     .id
 }
+
+/// A text dump of every row of the database file at `path` (see `chuyende::backup::dump`).
+pub fn dump(path: &std::path::Path) -> String {
+    chuyende::backup::dump(path).expect("dump the database")
+}
+
+/// A small tmpfs mounted on a fresh folder, unmounted when dropped: for full disks and
+/// read-only folders. None (with a line in the test output saying the test was skipped and
+/// why) where mounting is impossible (not root, no mount command).
+pub struct Mount {
+    pub dir: tempfile::TempDir,
+}
+
+impl Mount {
+    pub fn tmpfs(size: &str, test: &str) -> Option<Mount> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        if !ok {
+            eprintln!("SKIPPED {test}: cannot mount a tmpfs here (needs root); nothing was checked");
+            return None;
+        }
+        Some(Mount { dir })
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
+    /// Makes the mount read-only (as a write-protected USB stick).
+    pub fn make_read_only(&self) {
+        let ok = std::process::Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(self.dir.path())
+            .status()
+            .expect("mount runs")
+            .success();
+        assert!(ok, "remount read-only");
+    }
+
+    /// Fills the file system to the last byte with a filler file; returns its path.
+    pub fn fill(&self) -> std::path::PathBuf {
+        use std::io::Write;
+        let filler = self.dir.path().join("filler");
+        let mut f = std::fs::File::create(&filler).expect("filler");
+        let block = vec![0u8; 4096];
+        while f.write_all(&block).is_ok() {}
+        let byte = [0u8; 1];
+        while f.write_all(&byte).is_ok() {}
+        let _ = f.sync_all();
+        filler
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(self.dir.path())
+            .status();
+    }
+}

@@ -307,7 +307,7 @@ fn print_backup(b: &chuyende::backup::BackupInfo) {
         c.outline_versions,
         c.sessions,
         c.comments,
-        b.size.div_ceil(1024)
+        (b.size + 1023) / 1024
     );
 }
 

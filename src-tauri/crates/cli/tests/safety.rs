@@ -22,6 +22,31 @@ fn ok(o: Output) -> String {
     String::from_utf8(o.stdout).unwrap()
 }
 
+/// Topics of this year (any organisation of the demo) that still take outline versions.
+fn open_topics(dir: &std::path::Path) -> Vec<String> {
+    let run = |args: &[&str]| -> serde_json::Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_chuyende"))
+            .args(args)
+            .env("CHUYENDE_DATA_DIR", dir)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let year = chrono::Local::now().format("%Y").to_string();
+    let mut ids = Vec::new();
+    for org in run(&["orgs", "--json"]).as_array().unwrap() {
+        let plan = run(&["plan", "show", "--org", &org["id"].to_string(), "--year", &year, "--json"]);
+        for t in plan["topics"].as_array().into_iter().flatten() {
+            if ["planned", "drafting", "ready_for_session", "discussed", "revised"]
+                .contains(&t["state"].as_str().unwrap_or(""))
+            {
+                ids.push(t["id"].to_string());
+            }
+        }
+    }
+    ids
+}
+
 fn dump(dir: &std::path::Path) -> String {
     chuyende::backup::dump(&dir.join("chuyende.sqlite3")).unwrap()
 }
@@ -37,12 +62,7 @@ fn backup_then_change_then_restore_gives_back_the_backups_data_exactly() {
     let backup_dump = chuyende::backup::dump(std::path::Path::new(&file)).unwrap();
 
     // A change after the backup: a topic's outline imported.
-    let plan: serde_json::Value = serde_json::from_str(&ok(chuyende(
-        dir.path(),
-        &["plan", "show", "--org", "2", "--year", &chrono::Local::now().format("%Y").to_string(), "--json"],
-    )))
-    .unwrap();
-    let topic = plan["topics"][0]["id"].to_string();
+    let topic = open_topics(dir.path())[0].clone();
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../tests/fixtures/de-cuong.md");
     ok(chuyende(dir.path(), &["import", "--topic", &topic, fixture]));
     assert_ne!(dump(dir.path()), backup_dump);
@@ -153,19 +173,7 @@ fn a_comment_is_saved_while_another_process_imports_a_30_mb_document() {
             topic_ids: Vec::new(),
         })
         .unwrap();
-    let year = chrono::Local::now().format("%Y").to_string();
-    let plan: serde_json::Value = serde_json::from_str(&ok(chuyende(
-        dir.path(),
-        &["plan", "show", "--org", "2", "--year", &year, "--json"],
-    )))
-    .unwrap();
-    let topic = plan["topics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["state"] == "drafting" || t["state"] == "planned")
-        .expect("a topic taking outlines")["id"]
-        .to_string();
+    let topic = open_topics(dir.path())[0].clone();
     // 30 MB of outline text.
     let work = tempfile::tempdir().unwrap();
     let big = work.path().join("de-cuong-30mb.txt");

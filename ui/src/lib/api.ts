@@ -6,6 +6,8 @@ import type { AnswerDraft } from "./bindings/AnswerDraft";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { AttendanceTotals } from "./bindings/AttendanceTotals";
 import type { AuditEvent } from "./bindings/AuditEvent";
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { BackupList } from "./bindings/BackupList";
 import type { Comment } from "./bindings/Comment";
 import type { CommentDraft } from "./bindings/CommentDraft";
 import type { CommentId } from "./bindings/CommentId";
@@ -37,6 +39,7 @@ import type { PlanBoard } from "./bindings/PlanBoard";
 import type { PlanId } from "./bindings/PlanId";
 import type { Presence } from "./bindings/Presence";
 import type { Quarter } from "./bindings/Quarter";
+import type { RestoreOutcome } from "./bindings/RestoreOutcome";
 import type { RevisionStatus } from "./bindings/RevisionStatus";
 import type { SearchFilter } from "./bindings/SearchFilter";
 import type { SearchHit } from "./bindings/SearchHit";
@@ -52,13 +55,23 @@ import type { TopicGroup } from "./bindings/TopicGroup";
 import type { TopicId } from "./bindings/TopicId";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, AttendanceTotals, AuditEvent, Comment, CommentDraft, CommentId, CommitteeTerm, Comparison, ConclusionVote, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Place, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, Topic, TopicDraft, TopicGroup, TopicId };
+export type { AnswerDraft, AppStatus, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentDraft, CommentId, CommitteeTerm, Comparison, ConclusionVote, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Place, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, Topic, TopicDraft, TopicGroup, TopicId };
 
 export const api = {
   appStatus: () =>
     call<AppStatus>("app_status"),
   diagnosticSummary: () =>
     call<string>("diagnostic_summary"),
+  listBackups: () =>
+    call<BackupList>("list_backups"),
+  backupNow: () =>
+    call<BackupInfo>("backup_now"),
+  backupToFolder: () =>
+    call<BackupInfo | null>("backup_to_folder"),
+  pickBackupFile: () =>
+    call<BackupInfo | null>("pick_backup_file"),
+  restoreBackup: (path: string) =>
+    call<RestoreOutcome>("restore_backup", { path }),
   addGuest: (sessionId: SessionId, draft: GuestDraft) =>
     call<Guest>("add_guest", { sessionId, draft }),
   listGuests: (sessionId: SessionId) =>

@@ -116,11 +116,18 @@ fn a_database_with_a_damaged_page_is_refused_by_the_quick_check_and_left_untouch
         }
     }
     let path = db_path(dir.path());
+    let root: i64 = Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT rootpage FROM sqlite_schema WHERE name = 'member'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     let mut damaged = bytes(&path);
-    let page = 4096;
-    // Scribble over the middle of the file, past the header and the schema page.
-    let at = (damaged.len() / page / 2) * page;
-    for b in &mut damaged[at + 8..at + 200] {
+    // Scribble over the header of the members' table page: a b-tree page no reader can trust.
+    let at = (root as usize - 1) * 4096;
+    for b in &mut damaged[at..at + 12] {
         *b = 0xA5;
     }
     std::fs::write(&path, &damaged).unwrap();

@@ -9,7 +9,7 @@
 # RUSTC_BOOTSTRAP=1 (no other toolchain is needed). The seeds in
 # src-tauri/crates/domain/fuzz/corpus/TARGET are kept small in the repository; what a run
 # discovers goes to a scratch corpus under the target folder. A crash is saved under
-# fuzz/artifacts/TARGET/: fix it, and add the input as a test (see tests/fuzz_found.rs).
+# fuzz/artifacts/TARGET/: fix it, and add the input as a test of the reader it broke.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_EACH="${1:-600}"

@@ -13,6 +13,22 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        // The OS tells the shell which files were dropped (the page only hears of it): those,
+        // and the files chosen in the dialog, are the ones the import command will read.
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                if let Some(state) = window.try_state::<AppState>() {
+                    state.offer(paths);
+                }
+            }
+        })
+        .on_webview_event(|webview, event| {
+            if let tauri::WebviewEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                if let Some(state) = webview.try_state::<AppState>() {
+                    state.offer(paths);
+                }
+            }
+        })
         .setup(|app| {
             // CHUYENDE_DATA_DIR wins; otherwise the OS per-user data folder of this app.
             let data_dir = chuyende::paths::resolve_data_dir(|| app.path().app_data_dir().ok());

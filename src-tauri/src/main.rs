@@ -2,5 +2,8 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    // Started as a document reader (a child of this same program, see
+    // chuyende::outline::isolation), read one document and exit before any window exists.
+    chuyende::outline::isolation::serve_if_asked();
     chuyende_app::run();
 }

@@ -1,5 +1,6 @@
-use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
 
 use chuyende::{Database, ErrorCode, ErrorPayload};
 
@@ -14,6 +15,10 @@ pub struct AppState {
     db: RwLock<Result<Arc<Database>, ErrorPayload>>,
     /// Held while the window runs: one window per data folder.
     lock: Option<chuyende::instance::InstanceLock>,
+    /// The files the person gave the window: dropped on it (the OS tells the shell, not the
+    /// page) or chosen in its file dialog. The import command reads only these, so a page that
+    /// names some other path (a script injected into it, say) cannot make the app read it.
+    offered: Mutex<HashSet<PathBuf>>,
 }
 
 impl AppState {
@@ -57,7 +62,32 @@ impl AppState {
             data_dir,
             db: RwLock::new(db),
             lock,
+            offered: Mutex::new(HashSet::new()),
         }
+    }
+
+    /// Remembers files the person dropped on the window or chose in its dialog.
+    pub fn offer(&self, paths: &[PathBuf]) {
+        let mut offered = self.offered.lock().unwrap_or_else(|p| p.into_inner());
+        offered.extend(paths.iter().cloned());
+    }
+
+    /// Whether the person gave the window this file. In debug builds (the end-to-end tests,
+    /// which cannot make an OS drop) also the files of the folders listed in
+    /// `CHUYENDE_E2E_DROPPABLE`; release builds ignore that variable.
+    pub fn was_offered(&self, path: &Path) -> bool {
+        let offered = self.offered.lock().unwrap_or_else(|p| p.into_inner());
+        if offered.contains(path) {
+            return true;
+        }
+        #[cfg(debug_assertions)]
+        if let Some(dirs) = std::env::var_os("CHUYENDE_E2E_DROPPABLE") {
+            let parent = path.parent().and_then(|p| p.canonicalize().ok());
+            return std::env::split_paths(&dirs)
+                .filter_map(|d| d.canonicalize().ok())
+                .any(|d| Some(&d) == parent.as_ref());
+        }
+        false
     }
 
     pub fn db(&self) -> Result<Arc<Database>, ErrorPayload> {

@@ -78,3 +78,93 @@ fn an_outline_is_imported_previewed_revised_compared_and_found_without_accents()
     assert!(!marks.is_empty(), "the words found are highlighted");
     s.screenshot(&shots.join("outline-04-search-without-accents.png"));
 }
+
+/// A PDF whose form XObject draws itself: read without a depth bound, its reader's stack
+/// overflows and the process aborts. Built here, 500 bytes.
+fn self_drawing_pdf() -> Vec<u8> {
+    let draw = "/X1 Do";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+         /Resources << /XObject << /X1 5 0 R >> >> /Contents 4 0 R >>"
+            .to_string(),
+        format!("<< /Length {} >>\nstream\n{draw}\nendstream", draw.len()),
+        format!(
+            "<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] \
+             /Resources << /XObject << /X1 5 0 R >> >> /Length {} >>\nstream\n{draw}\nendstream",
+            draw.len()
+        ),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for offset in offsets {
+        pdf.extend(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+#[test]
+fn a_file_that_crashes_its_reader_is_refused_and_the_window_still_answers() {
+    let data = tempfile::tempdir().unwrap();
+    let year = chrono::Local::now().year();
+    {
+        let cell = seed(data.path());
+        let db = chuyende::Database::open_in(data.path()).unwrap();
+        crate::seed::topic(&db, cell, year, 4, "Nguyễn Thị Lan");
+    }
+    // Files a test makes are "dropped" from <data>/dropped (see App::launch_with).
+    let dropped = data.path().join("dropped");
+    std::fs::create_dir_all(&dropped).unwrap();
+    let bad = dropped.join("tu-ve-chinh-minh.pdf");
+    std::fs::write(&bad, self_drawing_pdf()).unwrap();
+    let shots = screenshot_dir();
+    let app = App::launch(data.path());
+    let s = app.session();
+    s.wait_for("[data-testid=nav-plans]");
+    show_cell_plan(s, year);
+    open_topic(s, TOPIC);
+    s.wait_for("[data-testid=no-versions]");
+
+    drop_files(s, &[bad.display().to_string()]);
+    let refusal = s
+        .wait_for_text("[data-testid=import-failed]", "dừng bất thường")
+        .text();
+    assert!(refusal.contains("tu-ve-chinh-minh.pdf"), "{refusal}");
+    assert!(
+        s.exists("[data-testid=no-versions]"),
+        "the refused file made no version"
+    );
+    s.screenshot(&shots.join("outline-05-reader-crash-refused.png"));
+
+    // The same window goes on: the next drop is imported and shown.
+    drop_files(s, &[fixture("de-cuong-v1.docx")]);
+    s.wait_for("[data-testid=version-row][data-number=\"1\"]");
+    s.wait_for_text("[data-testid=outline-preview]", "I. MỤC ĐÍCH, YÊU CẦU");
+
+    // A path the person neither dropped nor picked is refused, whatever the page asks.
+    let outside = dropped.parent().unwrap().join("chuyende.sqlite3");
+    let answer = s.execute_async(
+        "const done = arguments[arguments.length - 1];
+         window.__TAURI_INTERNALS__.invoke('import_outline', { topicId: 1, path: arguments[0], note: '' })
+           .then(() => done('imported'), (e) => done(e.message || JSON.stringify(e)));",
+        &[json!(outside.display().to_string())],
+    );
+    assert!(
+        answer.as_str().unwrap_or_default().contains("Chỉ nhập được tệp đã kéo thả"),
+        "{answer}"
+    );
+}

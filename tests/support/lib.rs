@@ -928,10 +928,21 @@ impl App {
             .iter()
             .map(|(k, v)| (k.as_ref().to_owned(), v.as_ref().to_owned()))
             .collect();
-        let mut vars = vec![(
-            OsString::from("CHUYENDE_DATA_DIR"),
-            data_dir.as_os_str().to_owned(),
-        )];
+        // The window imports only files dropped on it or chosen in its dialog; WebDriver can do
+        // neither, so a debug build also takes those of the folders named here: the fixtures,
+        // and `<data_dir>/dropped` for files a test makes.
+        let droppable = std::env::join_paths([
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            data_dir.join("dropped"),
+        ])
+        .expect("folders without the path separator");
+        let mut vars = vec![
+            (
+                OsString::from("CHUYENDE_DATA_DIR"),
+                data_dir.as_os_str().to_owned(),
+            ),
+            (OsString::from("CHUYENDE_E2E_DROPPABLE"), droppable),
+        ];
         vars.extend(env.iter().cloned());
         let driver = Driver::start(&display, &vars);
         let session = Session::new(&driver, &app);

@@ -4,7 +4,7 @@ use chuyende::outline::compare::Comparison;
 use chuyende::outline::{OutlineText, OutlineVersion, OutlineVersionId};
 use chuyende::search::{SearchFilter, SearchHit};
 use chuyende::topic::TopicId;
-use chuyende::ErrorPayload;
+use chuyende::{ErrorCode, ErrorPayload};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
@@ -12,7 +12,8 @@ use tauri_plugin_opener::OpenerExt;
 use crate::AppState;
 
 /// Imports one file as the next version of a topic's outline. The window's drop handler and its
-/// "choose files" button both end here, one call per file, so each gets its own answer.
+/// "choose files" button both end here, one call per file, so each gets its own answer. Only a
+/// file the person dropped on the window or chose in its dialog is read.
 #[tauri::command]
 #[tracing::instrument(skip_all)]
 pub async fn import_outline(
@@ -21,6 +22,13 @@ pub async fn import_outline(
     path: PathBuf,
     note: String,
 ) -> Result<OutlineVersion, ErrorPayload> {
+    if !state.was_offered(&path) {
+        return Err(ErrorPayload {
+            code: ErrorCode::Validation,
+            message: "Chỉ nhập được tệp đã kéo thả vào cửa sổ hoặc đã chọn bằng nút “Chọn tệp”. Hãy kéo thả hoặc chọn lại tệp.".into(),
+            field: None,
+        });
+    }
     state
         .run(move |db| db.import_outline_file(topic_id, &path, &note))
         .await
@@ -29,21 +37,26 @@ pub async fn import_outline(
 /// The system's file dialog, for outlines; the chosen paths (none when cancelled).
 #[tauri::command]
 #[tracing::instrument(skip_all)]
-pub async fn pick_outline_files(app: AppHandle) -> Result<Vec<PathBuf>, ErrorPayload> {
+pub async fn pick_outline_files(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Vec<PathBuf>, ErrorPayload> {
     let files = app
         .dialog()
         .file()
         .set_title("Chọn tệp đề cương")
         .add_filter(
-            "Đề cương (.docx, .odt, .pdf, .txt, .md, .doc)",
-            &["docx", "odt", "pdf", "txt", "md", "doc"],
+            "Đề cương (.docx, .odt, .fodt, .pdf, .txt, .md, .doc)",
+            &["docx", "odt", "fodt", "pdf", "txt", "md", "doc"],
         )
         .blocking_pick_files()
         .unwrap_or_default();
-    Ok(files
+    let paths: Vec<PathBuf> = files
         .into_iter()
         .filter_map(|f| f.into_path().ok())
-        .collect())
+        .collect();
+    state.offer(&paths);
+    Ok(paths)
 }
 
 #[tauri::command]
@@ -118,7 +131,9 @@ pub async fn save_outline_copy(
 }
 
 /// Opens the original file of a version in the system's default application, from a copy in
-/// the app's cache (the database keeps the only authoritative copy).
+/// the app's cache (the database keeps the only authoritative copy). The copy's name is made
+/// here from the version (topic, number, format), never from the stored file name, which came
+/// from outside.
 #[tauri::command]
 #[tracing::instrument(skip_all)]
 pub async fn open_outline_original(
@@ -134,7 +149,12 @@ pub async fn open_outline_original(
         .join("originals")
         .join(format!("{}-{}", version.topic_id.0, version.number));
     std::fs::create_dir_all(&dir).map_err(io_error)?;
-    let path = dir.join(&version.file_name);
+    let path = dir.join(format!(
+        "de-cuong-{}-v{}.{}",
+        version.topic_id.0,
+        version.number,
+        version.format.as_str()
+    ));
     std::fs::write(&path, bytes).map_err(io_error)?;
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)

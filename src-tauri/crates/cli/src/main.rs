@@ -213,6 +213,9 @@ macro_rules! println {
 }
 
 fn main() -> ExitCode {
+    // Started as a document reader (a child of this same program, see
+    // chuyende::outline::isolation), read one document and exit before parsing any argument.
+    chuyende::outline::isolation::serve_if_asked();
     let matches = vietnamese(Cli::command()).get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let command = matches.subcommand_name().unwrap_or_default().to_owned();

@@ -32,6 +32,7 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn main() {
+    chuyende::outline::isolation::use_program(env!("CARGO_BIN_EXE_chuyende-reader").into());
     // 1. A 100-page Word outline (tests/fixtures/large-100-pages.docx, 102 pages in LibreOffice).
     let large = fixture("large-100-pages.docx");
     let limits = Limits::default();

@@ -2,6 +2,8 @@
 //! extract -- FILE…`. For checking a document a user reports as badly read.
 
 fn main() {
+    // This example is its own reader process, as the app and the CLI are.
+    chuyende::outline::isolation::serve_if_asked();
     let limits = chuyende::outline::extract::Limits::default();
     for path in std::env::args_os().skip(1) {
         let path = std::path::PathBuf::from(path);

@@ -228,7 +228,7 @@ fn plan_year(
         // The outline comes before the topic moves on (an approved topic takes no new version).
         if *outlines > 0 {
             let text = outline_markdown(&topic.title, seq);
-            db.import_outline(topic.id, "de-cuong.md", text.as_bytes(), "")?;
+            db.import_generated_outline(topic.id, "de-cuong.md", &text, "")?;
             *outlines -= 1;
         }
         advance(db, topic.id, target)?;
@@ -405,12 +405,7 @@ fn held_sessions(db: &Database, cell: &Organisation, year: i32, seq: &mut Sequen
         db.transition_topic(topic.id, Transition::StartDrafting, None)?;
     }
     let outline = outline_markdown(&topic.title, seq);
-    db.import_outline(
-        topic.id,
-        "de-cuong-du-thao.md",
-        outline.as_bytes(),
-        "Bản dự thảo",
-    )?;
+    db.import_generated_outline(topic.id, "de-cuong-du-thao.md", &outline, "Bản dự thảo")?;
     if db.topic(topic.id)?.state == TopicState::Drafting {
         db.pass_draft(topic.id)?;
     }

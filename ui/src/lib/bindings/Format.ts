@@ -3,4 +3,4 @@
 /**
  * The formats an outline may come in.
  */
-export type Format = "docx" | "odt" | "pdf" | "txt" | "md" | "doc";
+export type Format = "docx" | "odt" | "pdf" | "txt" | "md" | "fodt" | "doc";

@@ -1,15 +1,16 @@
 //! From a file's bytes to its outline: what format it really is (by its content, not only its
-//! name), then the format's reader, bounded in size, in time and against panics. Every refusal
-//! is a [`DocumentProblem`].
+//! name), then the format's reader, bounded in input, output, time and memory. The reading
+//! itself happens in a child process (see [`super::isolation`]): whatever a document does to a
+//! reader, the window and the CLI go on. Every refusal is a [`DocumentProblem`].
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::blocks::Block;
+use super::blocks::{Block, OutputLimits};
+use super::isolation::{self, Drill};
 use super::problem::{DocumentProblem, TextStatus};
 use super::zipped::{ZipLimits, Zipped};
 use super::{docx, odt, pdf, plain};
@@ -23,6 +24,8 @@ pub enum Format {
     Pdf,
     Txt,
     Md,
+    /// LibreOffice's flat OpenDocument text: one XML file.
+    Fodt,
     /// Word 97–2003: kept, not read.
     Doc,
 }
@@ -35,6 +38,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Txt => "txt",
             Format::Md => "md",
+            Format::Fodt => "fodt",
             Format::Doc => "doc",
         }
     }
@@ -46,6 +50,7 @@ impl Format {
             Format::Pdf,
             Format::Txt,
             Format::Md,
+            Format::Fodt,
             Format::Doc,
         ]
         .into_iter()
@@ -54,25 +59,35 @@ impl Format {
 }
 
 /// Bounds on one import.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Limits {
     pub max_file_bytes: u64,
     pub zip: ZipLimits,
+    pub output: OutputLimits,
+    /// Wall-clock time the reader process may take.
     pub timeout: Duration,
+    /// Heap the reader process may hold.
+    pub memory_bytes: u64,
+    /// A fault made on purpose in the reader, to test the isolation; None in real use.
+    pub drill: Option<Drill>,
 }
 
 impl Default for Limits {
     fn default() -> Self {
+        // The 102-page fixture reads in well under a second with under 64 MB.
         Limits {
             max_file_bytes: 50 << 20,
             zip: ZipLimits::default(),
-            timeout: Duration::from_secs(60),
+            output: OutputLimits::default(),
+            timeout: Duration::from_secs(30),
+            memory_bytes: 768 << 20,
+            drill: None,
         }
     }
 }
 
 /// What was read from a document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Extracted {
     pub format: Format,
     pub status: TextStatus,
@@ -109,20 +124,24 @@ pub fn detect(name: &str, bytes: &[u8], limits: &Limits) -> Result<Format, Docum
         });
     }
     let actual = if bytes.starts_with(ZIP_MAGIC) {
-        if odt::is_odt(bytes) {
-            Some(Format::Odt)
-        } else if Zipped::open(name, bytes, limits.zip)
-            .map(|z| z.has("word/document.xml"))
-            .unwrap_or(false)
-        {
-            Some(Format::Docx)
-        } else {
-            None
+        match Zipped::open(name, bytes, limits.zip) {
+            Ok(mut zip) => {
+                if odt::is_odt(&mut zip) {
+                    Some(Format::Odt)
+                } else if docx::main_part(&mut zip)?.is_some() {
+                    Some(Format::Docx)
+                } else {
+                    None
+                }
+            }
+            Err(_) => None,
         }
     } else if bytes.starts_with(b"%PDF-") {
         Some(Format::Pdf)
     } else if bytes.starts_with(OLE_MAGIC) {
         Some(Format::Doc)
+    } else if is_flat_odt(bytes) {
+        Some(Format::Fodt)
     } else {
         None
     };
@@ -130,6 +149,7 @@ pub fn detect(name: &str, bytes: &[u8], limits: &Limits) -> Result<Format, Docum
         ("docx", Some(Format::Docx))
         | ("odt", Some(Format::Odt))
         | ("pdf", Some(Format::Pdf))
+        | ("fodt", Some(Format::Fodt))
         | ("doc", Some(Format::Doc)) => Ok(actual.expect("matched")),
         // A zip that claims to be a document but is neither: damaged, or not a document.
         ("docx" | "odt", None) if bytes.starts_with(ZIP_MAGIC) => {
@@ -141,75 +161,91 @@ pub fn detect(name: &str, bytes: &[u8], limits: &Limits) -> Result<Format, Docum
         }
         ("txt", None) => Ok(Format::Txt),
         ("md" | "markdown", None) => Ok(Format::Md),
-        ("docx" | "odt" | "pdf" | "doc" | "txt" | "md" | "markdown", _) => Err(claimed()),
+        ("docx" | "odt" | "fodt" | "pdf" | "doc" | "txt" | "md" | "markdown", _) => Err(claimed()),
         _ => Err(DocumentProblem::UnsupportedFormat {
             name: name.to_string(),
         }),
     }
 }
 
-/// Reads a document. Runs the reader on its own thread so that a reader stuck on a hostile file
-/// cannot hold the import past `limits.timeout`, and catches a reader's panic as a damaged file.
+/// A flat ODF text document: XML whose root names the text media type near its start.
+fn is_flat_odt(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = String::from_utf8_lossy(head);
+    head.trim_start_matches('\u{feff}').trim_start().starts_with("<?xml")
+        && head.contains("office:document")
+        && head.contains("office:mimetype=\"application/vnd.oasis.opendocument.text\"")
+}
+
+/// Reads a document in a reader process of its own, within `limits`: the only way the app and
+/// the CLI read documents. Cheap refusals (empty, too large) come first, without a process.
 pub fn extract(name: &str, bytes: &[u8], limits: &Limits) -> Result<Extracted, DocumentProblem> {
-    let format = detect(name, bytes, limits)?;
-    if format == Format::Doc {
-        return Ok(Extracted {
-            format,
-            status: TextStatus::LegacyDoc,
-            blocks: Vec::new(),
+    if bytes.is_empty() {
+        return Err(DocumentProblem::Empty {
+            name: name.to_string(),
         });
     }
-    let (tx, rx) = mpsc::channel();
-    let (owned_name, owned_bytes, zip) = (name.to_string(), bytes.to_vec(), limits.zip);
-    std::thread::Builder::new()
-        .name("outline-reader".into())
-        .spawn(move || {
-            let result = catch_unwind(AssertUnwindSafe(|| {
-                read(format, &owned_name, &owned_bytes, zip)
-            }));
-            let _ = tx.send(result);
-        })
-        .map_err(|e| DocumentProblem::Unreadable {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(DocumentProblem::TooLarge {
             name: name.to_string(),
-            cause: e.into(),
-        })?;
-    match rx.recv_timeout(limits.timeout) {
-        Ok(Ok(result)) => result.map(|(status, blocks)| Extracted {
-            format,
-            status,
-            blocks,
-        }),
-        Ok(Err(_panic)) => Err(DocumentProblem::Corrupt {
-            name: name.to_string(),
-            detail: "trình đọc không hiểu được nội dung".into(),
-        }),
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(DocumentProblem::TimedOut {
-            name: name.to_string(),
-            seconds: limits.timeout.as_secs(),
-        }),
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err(DocumentProblem::Corrupt {
-            name: name.to_string(),
-            detail: "trình đọc dừng bất thường".into(),
-        }),
+            size_mb: bytes.len() as f64 / (1 << 20) as f64,
+            limit_mb: limits.max_file_bytes >> 20,
+        });
     }
+    isolation::read_isolated(name, bytes, limits)
+}
+
+/// The reading itself, in the reader process: format, then the format's reader. A panic in a
+/// reader is a damaged file; an outline that gives no text at all is not a readable outline.
+pub(crate) fn extract_in_process(
+    name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Extracted, DocumentProblem> {
+    let format = detect(name, bytes, limits)?;
+    let result = catch_unwind(AssertUnwindSafe(|| read(format, name, bytes, limits)))
+        .unwrap_or_else(|_panic| {
+            Err(DocumentProblem::Corrupt {
+                name: name.to_string(),
+                detail: "trình đọc không hiểu được nội dung".into(),
+            })
+        })?;
+    let (status, blocks) = result;
+    if status == TextStatus::Read && blocks.is_empty() {
+        return Err(DocumentProblem::NoText {
+            name: name.to_string(),
+        });
+    }
+    Ok(Extracted {
+        format,
+        status,
+        blocks,
+    })
 }
 
 fn read(
     format: Format,
     name: &str,
     bytes: &[u8],
-    zip: ZipLimits,
+    limits: &Limits,
 ) -> Result<(TextStatus, Vec<Block>), DocumentProblem> {
     let read = |blocks: Vec<Block>| Ok((TextStatus::Read, blocks));
+    let (zip, output) = (limits.zip, limits.output);
+    let stop = |s: super::blocks::Stop| s.into_problem(name);
     match format {
-        Format::Docx => read(docx::read(name, bytes, zip)?),
-        Format::Odt => read(odt::read(name, bytes, zip)?),
-        Format::Pdf => match pdf::read(name, bytes)? {
+        Format::Docx => read(docx::read(name, bytes, zip, output)?),
+        Format::Odt => read(odt::read(name, bytes, zip, output)?),
+        Format::Fodt => read(odt::read_flat(bytes, name, output)?),
+        Format::Pdf => match pdf::read(name, bytes, output)? {
             pdf::PdfText::Text(blocks) => read(blocks),
             pdf::PdfText::NoTextLayer => Ok((TextStatus::NoTextLayer, Vec::new())),
         },
-        Format::Txt => read(plain::text_blocks(&plain::decode(name, bytes)?, false)),
-        Format::Md => read(plain::markdown_blocks(&plain::decode(name, bytes)?)),
+        Format::Txt => read(
+            plain::text_blocks(&plain::decode(name, bytes)?, false, output).map_err(stop)?,
+        ),
+        Format::Md => {
+            read(plain::markdown_blocks(&plain::decode(name, bytes)?, output).map_err(stop)?)
+        }
         Format::Doc => Ok((TextStatus::LegacyDoc, Vec::new())),
     }
 }

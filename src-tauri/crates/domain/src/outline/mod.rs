@@ -5,12 +5,13 @@ pub mod blocks;
 pub mod compare;
 pub mod docx;
 pub mod extract;
+pub mod isolation;
 pub mod odt;
 pub mod pdf;
 pub mod plain;
 pub mod problem;
 pub mod version;
 mod xml;
-mod zipped;
+pub mod zipped;
 
 pub use version::{OutlineText, OutlineVersion, OutlineVersionId};

@@ -1,7 +1,10 @@
-//! Plain text (.txt), Markdown (.md) and the text layer of PDFs: no styles, so headings and
-//! list items are recognised by the numbering Vietnamese outlines type ("I.", "1.", "a)").
+//! Plain text (.txt) and the text layer of PDFs: no styles, so headings and list items are
+//! recognised by the numbering Vietnamese outlines type ("I.", "1.", "a)"). Markdown (.md) is
+//! read by a CommonMark parser (with tables and footnotes, as GitHub writes them).
 
-use super::blocks::{is_list_line, numbered_heading_level, Block, BlockKind, Blocks};
+use super::blocks::{
+    is_list_line, numbered_heading_level, Block, BlockKind, Blocks, OutputLimits, Stop,
+};
 use super::problem::DocumentProblem;
 
 /// UTF-8 (with or without BOM) or UTF-16 with its BOM; anything else is refused, since guessing
@@ -50,8 +53,8 @@ fn extension_label(name: &str) -> String {
 
 /// Lines of plain text into blocks. `wrapped`: lines are broken by width (a PDF), so a line
 /// continues the paragraph above unless it starts a heading or an item or follows a blank line.
-pub fn text_blocks(text: &str, wrapped: bool) -> Vec<Block> {
-    let mut blocks = Blocks::default();
+pub fn text_blocks(text: &str, wrapped: bool, limits: OutputLimits) -> Result<Vec<Block>, Stop> {
+    let mut blocks = Blocks::new(limits);
     let mut paragraph = String::new();
     let mut kind = BlockKind::Paragraph;
     let flush = |blocks: &mut Blocks, paragraph: &mut String, kind: BlockKind| {
@@ -63,6 +66,7 @@ pub fn text_blocks(text: &str, wrapped: bool) -> Vec<Block> {
         if trimmed.is_empty() {
             flush(&mut blocks, &mut paragraph, kind);
             kind = BlockKind::Paragraph;
+            blocks.check()?;
             continue;
         }
         let starts = if let Some(level) = numbered_heading_level(trimmed) {
@@ -82,6 +86,7 @@ pub fn text_blocks(text: &str, wrapped: bool) -> Vec<Block> {
             paragraph.push(' ');
         }
         paragraph.push_str(trimmed);
+        blocks.check_pending(&paragraph)?;
         // A heading is one line: what follows is its body.
         if matches!(kind, BlockKind::Heading { .. }) {
             flush(&mut blocks, &mut paragraph, kind);
@@ -92,64 +97,133 @@ pub fn text_blocks(text: &str, wrapped: bool) -> Vec<Block> {
     blocks.into_vec()
 }
 
-/// Markdown: `#` headings, `-`/`*`/`1.` items, `|` table rows, paragraphs of joined lines.
-pub fn markdown_blocks(text: &str) -> Vec<Block> {
-    let mut blocks = Blocks::default();
-    let mut paragraph = String::new();
-    let strip = |s: &str| s.replace("**", "").replace("__", "").replace('`', "");
-    for line in text.lines() {
-        let t = line.trim();
-        let hashes = t.chars().take_while(|c| *c == '#').count();
-        let item = t
-            .strip_prefix("- ")
-            .or_else(|| t.strip_prefix("* "))
-            .or_else(|| t.strip_prefix("+ "));
-        let numbered = t
-            .split_once(". ")
-            .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-        let block = if t.is_empty() {
-            None
-        } else if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
-            Some((
-                BlockKind::Heading {
-                    level: hashes as u8,
-                },
-                strip(&t[hashes..]),
-            ))
-        } else if let Some(rest) = item {
-            Some((
-                BlockKind::ListItem {
-                    level: 1 + (line.len() - line.trim_start().len()) as u8 / 2,
-                },
-                strip(rest),
-            ))
-        } else if let Some((n, rest)) = numbered {
-            Some((
-                BlockKind::ListItem { level: 1 },
-                format!("{n}. {}", strip(rest)),
-            ))
-        } else if t.starts_with('|') {
-            let cells: Vec<&str> = t.trim_matches('|').split('|').map(str::trim).collect();
-            if cells
-                .iter()
-                .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
-            {
-                continue; // the |---|---| line under a table's header
+/// Markdown, through pulldown-cmark: headings, paragraphs (emphasis, links and code spans
+/// give their text), lists nested to any depth (numbered items keep their number), code
+/// blocks as paragraphs, tables row by row, footnotes at the end.
+pub fn markdown_blocks(text: &str, limits: OutputLimits) -> Result<Vec<Block>, Stop> {
+    use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+    let mut blocks = Blocks::new(limits);
+    // One entry per open list: the next number of an ordered list, None for bullets.
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let mut buf = String::new();
+    let mut kind: Option<BlockKind> = None;
+    let mut cells: Vec<String> = Vec::new();
+    let mut note: Option<(String, String)> = None;
+    let mut notes: Vec<(String, String)> = Vec::new();
+    let item = |lists: &[Option<u64>]| BlockKind::ListItem {
+        level: lists.len().clamp(1, 9) as u8,
+    };
+    let flush = |blocks: &mut Blocks, buf: &mut String, kind: Option<BlockKind>| {
+        blocks.push(kind.unwrap_or(BlockKind::Paragraph), buf);
+        buf.clear();
+    };
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    for event in Parser::new_ext(text, options) {
+        if let Some((_, note_text)) = note.as_mut() {
+            match event {
+                Event::End(TagEnd::FootnoteDefinition) => notes.extend(note.take()),
+                Event::Text(t) | Event::Code(t) => note_text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+                    note_text.push(' ')
+                }
+                _ => {}
             }
-            Some((BlockKind::TableRow, strip(&cells.join(" | "))))
-        } else {
-            if !paragraph.is_empty() {
-                paragraph.push(' ');
+            if let Some((_, t)) = &note {
+                blocks.check_pending(t)?;
             }
-            paragraph.push_str(&strip(t));
             continue;
-        };
-        blocks.push(BlockKind::Paragraph, &paragraph);
-        paragraph.clear();
-        if let Some((kind, text)) = block {
-            blocks.push(kind, &text);
         }
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                flush(&mut blocks, &mut buf, kind);
+                let level = match level {
+                    HeadingLevel::H1 => 1,
+                    HeadingLevel::H2 => 2,
+                    HeadingLevel::H3 => 3,
+                    HeadingLevel::H4 => 4,
+                    HeadingLevel::H5 => 5,
+                    HeadingLevel::H6 => 6,
+                };
+                kind = Some(BlockKind::Heading { level });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                flush(&mut blocks, &mut buf, kind);
+                kind = (!lists.is_empty()).then(|| item(&lists));
+            }
+            Event::Start(Tag::Paragraph) => {
+                if kind.is_none() {
+                    kind = Some(BlockKind::Paragraph);
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                flush(&mut blocks, &mut buf, kind);
+                // A later paragraph of the same item continues it, without a label.
+                kind = (!lists.is_empty()).then(|| item(&lists));
+            }
+            Event::Start(Tag::List(start)) => {
+                flush(&mut blocks, &mut buf, kind);
+                lists.push(start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                flush(&mut blocks, &mut buf, kind);
+                lists.pop();
+                kind = (!lists.is_empty()).then(|| item(&lists));
+            }
+            Event::Start(Tag::Item) => {
+                flush(&mut blocks, &mut buf, kind);
+                kind = Some(item(&lists));
+                if let Some(Some(n)) = lists.last_mut() {
+                    buf.push_str(&format!("{n}. "));
+                    *n = n.saturating_add(1);
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                flush(&mut blocks, &mut buf, kind);
+                kind = None;
+            }
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::BlockQuote(_)) => {
+                flush(&mut blocks, &mut buf, kind);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                flush(&mut blocks, &mut buf, kind);
+                kind = (!lists.is_empty()).then(|| item(&lists));
+            }
+            Event::Start(Tag::Table(_)) => flush(&mut blocks, &mut buf, kind),
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => cells.clear(),
+            Event::Start(Tag::TableCell) => buf.clear(),
+            Event::End(TagEnd::TableCell) => cells.push(std::mem::take(&mut buf).trim().to_string()),
+            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+                let row: Vec<String> = std::mem::take(&mut cells)
+                    .into_iter()
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                blocks.push(BlockKind::TableRow, &row.join(" | "));
+            }
+            Event::End(TagEnd::Table) => kind = None,
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                flush(&mut blocks, &mut buf, kind);
+                note = Some((label.to_string(), String::new()));
+            }
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                buf.push_str(&t);
+                blocks.check_pending(&buf)?;
+            }
+            Event::SoftBreak | Event::HardBreak => buf.push(' '),
+            Event::FootnoteReference(label) => buf.push_str(&format!("[{label}]")),
+            Event::TaskListMarker(done) => buf.push_str(if done { "[x] " } else { "[ ] " }),
+            Event::Rule => flush(&mut blocks, &mut buf, kind),
+            // Raw HTML is markup, not text: never shown as HTML, not kept as text either.
+            _ => {}
+        }
+        blocks.check()?;
     }
-    blocks.push(BlockKind::Paragraph, &paragraph);
+    flush(&mut blocks, &mut buf, kind);
+    for (label, text) in notes {
+        blocks.push(BlockKind::Footnote, &format!("[{label}] {text}"));
+    }
     blocks.into_vec()
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum DocumentProblem {
     #[error("Tệp “{name}” trống (0 byte). Hãy kiểm tra lại tệp gốc.")]
     Empty { name: String },
@@ -16,10 +16,15 @@ pub enum DocumentProblem {
         limit_mb: u64,
     },
 
-    #[error("“{name}” là một thư mục. Hãy chọn hoặc kéo thả từng tệp đề cương (.docx, .odt, .pdf, .txt, .md).")]
+    #[error("“{name}” là một thư mục. Hãy chọn hoặc kéo thả từng tệp đề cương (.docx, .odt, .fodt, .pdf, .txt, .md).")]
     Folder { name: String },
 
+    #[error("“{name}” không phải là một tệp thông thường (có thể là thiết bị hoặc đường ống của hệ thống) nên không được đọc. Hãy chọn hoặc kéo thả tệp đề cương (.docx, .odt, .fodt, .pdf, .txt, .md).")]
+    NotAFile { name: String },
+
     #[error("Không đọc được tệp “{name}”: {}.", .cause.vietnamese())]
+    // Only the parent reads files and starts readers: never in a reader's answer.
+    #[serde(skip)]
     Unreadable {
         name: String,
         /// The system's error, for the log.
@@ -27,7 +32,10 @@ pub enum DocumentProblem {
         cause: crate::os_error::OsError,
     },
 
-    #[error("Tệp “{name}” không phải định dạng được hỗ trợ. Chỉ nhập được .docx, .odt, .pdf, .txt, .md (và .doc cũ, chỉ lưu bản gốc).")]
+    #[error("Không đọc được tệp “{name}”: không tìm thấy trình đọc tài liệu của Chuyên Đề. Hãy cài đặt lại ứng dụng.")]
+    ReaderMissing { name: String },
+
+    #[error("Tệp “{name}” không phải định dạng được hỗ trợ. Chỉ nhập được .docx, .odt, .fodt, .pdf, .txt, .md (và .doc cũ, chỉ lưu bản gốc).")]
     UnsupportedFormat { name: String },
 
     #[error("Tệp “{name}” có đuôi {claimed} nhưng nội dung không phải tệp {claimed}. Hãy mở tệp bằng Word hoặc LibreOffice và lưu lại đúng định dạng.")]
@@ -41,6 +49,21 @@ pub enum DocumentProblem {
 
     #[error("Tệp “{name}” khi giải nén vượt quá giới hạn an toàn ({detail}); có thể là tệp độc hại. Tệp không được nhập.")]
     ExpandsTooMuch { name: String, detail: String },
+
+    #[error("Tệp “{name}” chứa thành phần không có trong văn bản thật ({detail}); có thể là tệp độc hại. Tệp không được nhập.")]
+    Hostile { name: String, detail: String },
+
+    #[error("Tệp “{name}” tạo ra quá nhiều nội dung khi đọc ({detail}); có thể là tệp độc hại hoặc bị hỏng. Tệp không được nhập.")]
+    ProducesTooMuch { name: String, detail: String },
+
+    #[error("Không tìm thấy chữ nào trong tệp “{name}”. Hãy mở tệp bằng Word hoặc LibreOffice để kiểm tra, lưu lại rồi nhập lại.")]
+    NoText { name: String },
+
+    #[error("Trình đọc tệp “{name}” dừng bất thường (tệp có thể bị hỏng hoặc được tạo ra để gây lỗi) nên tệp không được nhập; dữ liệu không thay đổi. Hãy mở tệp bằng Word hoặc LibreOffice, lưu lại rồi nhập lại.")]
+    ReaderStopped { name: String },
+
+    #[error("Đọc tệp “{name}” cần quá {limit_mb} MB bộ nhớ nên đã dừng; có thể là tệp độc hại hoặc bị hỏng. Tệp không được nhập.")]
+    NeedsTooMuchMemory { name: String, limit_mb: u64 },
 
     #[error("Tệp văn bản “{name}” không ở mã Unicode (UTF-8 hoặc UTF-16). Hãy mở bằng Notepad và lưu lại với mã UTF-8.")]
     NotUnicode { name: String },

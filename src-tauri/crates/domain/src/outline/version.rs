@@ -67,7 +67,8 @@ fn from_row(r: &Row) -> rusqlite::Result<OutlineVersion> {
         id: OutlineVersionId(id),
         topic_id: TopicId(r.get(1)?),
         number: r.get(2)?,
-        file_name: r.get(3)?,
+        // Names stored before they were cleaned on import are cleaned when shown.
+        file_name: text::clean_file_name(&r.get::<_, String>(3)?),
         format: stored::parse(Format::parse, &format, what, id, "format")?,
         size: r.get(5)?,
         sha256: r.get(6)?,
@@ -97,7 +98,9 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 impl Database {
     /// Imports a file from disk as the next version of `topic`'s outline: what the window's
-    /// drop, its file dialog and `chuyende import` all call.
+    /// drop, its file dialog and `chuyende import` all call. Only a regular file is read (not a
+    /// device such as /dev/zero, nor a FIFO or socket, which never end or block), and never
+    /// more than the size limit, whatever its length said.
     pub fn import_outline_file(
         &self,
         topic: TopicId,
@@ -106,27 +109,9 @@ impl Database {
     ) -> Result<OutlineVersion> {
         let name = path
             .file_name()
-            .map(|n| text::clean(&n.to_string_lossy()))
-            .unwrap_or_default();
-        let unreadable = |e: std::io::Error| DocumentProblem::Unreadable {
-            name: name.clone(),
-            cause: e.into(),
-        };
-        let meta = std::fs::metadata(path).map_err(unreadable)?;
-        if meta.is_dir() {
-            return Err(DocumentProblem::Folder { name }.into());
-        }
-        let limits = Limits::default();
-        // Refuse a huge file before reading it into memory.
-        if meta.len() > limits.max_file_bytes {
-            return Err(DocumentProblem::TooLarge {
-                name,
-                size_mb: meta.len() as f64 / (1 << 20) as f64,
-                limit_mb: limits.max_file_bytes >> 20,
-            }
-            .into());
-        }
-        let bytes = std::fs::read(path).map_err(unreadable)?;
+            .map(|n| text::clean_file_name(&n.to_string_lossy()))
+            .unwrap_or_else(|| text::clean_file_name(&path.to_string_lossy()));
+        let bytes = read_regular_file(path, &name, Limits::default().max_file_bytes)?;
         self.import_outline(topic, &name, &bytes, note)
     }
 
@@ -140,7 +125,46 @@ impl Database {
         bytes: &[u8],
         note: &str,
     ) -> Result<OutlineVersion> {
-        let file_name = text::clean(file_name);
+        self.import_outline_with(topic, file_name, bytes, note, &Limits::default())
+    }
+
+    /// [`Database::import_outline`] with other reading limits (tests drill the reader's).
+    pub fn import_outline_with(
+        &self,
+        topic: TopicId,
+        file_name: &str,
+        bytes: &[u8],
+        note: &str,
+        limits: &Limits,
+    ) -> Result<OutlineVersion> {
+        self.import_read(topic, file_name, bytes, note, |name, bytes| {
+            extract::extract(name, bytes, limits)
+        })
+    }
+
+    /// Imports an outline this library wrote itself (the demonstration data): trusted bytes,
+    /// read in this process, since thousands of reader processes would only cost time.
+    pub(crate) fn import_generated_outline(
+        &self,
+        topic: TopicId,
+        file_name: &str,
+        text: &str,
+        note: &str,
+    ) -> Result<OutlineVersion> {
+        self.import_read(topic, file_name, text.as_bytes(), note, |name, bytes| {
+            extract::extract_in_process(name, bytes, &Limits::default())
+        })
+    }
+
+    fn import_read(
+        &self,
+        topic: TopicId,
+        file_name: &str,
+        bytes: &[u8],
+        note: &str,
+        read: impl FnOnce(&str, &[u8]) -> std::result::Result<Extracted, DocumentProblem>,
+    ) -> Result<OutlineVersion> {
+        let file_name = text::clean_file_name(file_name);
         let sha256 = sha256_hex(bytes);
         // Cheap checks first, so a second copy of a large file is not parsed for nothing.
         self.read(|c| check_can_import(c, topic, &file_name, &sha256))?;
@@ -148,7 +172,7 @@ impl Database {
             format,
             status,
             blocks,
-        } = extract::extract(&file_name, bytes, &Limits::default())?;
+        } = read(&file_name, bytes)?;
         // Everything that takes time is done before the write transaction: it holds the lock
         // other writers (a comment typed in a meeting) wait for.
         let blocks_json = serde_json::to_string(&blocks).expect("blocks serialise");
@@ -259,6 +283,55 @@ impl Database {
             Ok((version, bytes))
         })
     }
+}
+
+/// The bytes of a regular file, at most `limit` of them. The type is checked before opening
+/// (opening a FIFO for reading waits for a writer) and again on the opened handle (the path may
+/// have been swapped meanwhile); on Unix the open does not wait either way.
+fn read_regular_file(path: &Path, name: &str, limit: u64) -> Result<Vec<u8>, DocumentProblem> {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| DocumentProblem::Unreadable {
+        name: name.to_string(),
+        cause: e.into(),
+    };
+    let too_large = |len: u64| DocumentProblem::TooLarge {
+        name: name.to_string(),
+        size_mb: len as f64 / (1 << 20) as f64,
+        limit_mb: limit >> 20,
+    };
+    let check = |meta: &std::fs::Metadata| {
+        if meta.is_dir() {
+            Err(DocumentProblem::Folder {
+                name: name.to_string(),
+            })
+        } else if !meta.is_file() {
+            Err(DocumentProblem::NotAFile {
+                name: name.to_string(),
+            })
+        } else if meta.len() > limit {
+            Err(too_large(meta.len()))
+        } else {
+            Ok(())
+        }
+    };
+    check(&std::fs::metadata(path).map_err(unreadable)?)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(unreadable)?;
+    check(&file.metadata().map_err(unreadable)?)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 fn check_can_import(

@@ -1,9 +1,13 @@
 //! A flat walk over an XML part of a document, the only way the importers read XML. quick-xml
 //! reads no DTD and expands no entity but the five predefined ones and character references,
-//! so neither external entities nor "billion laughs" can do anything here.
+//! so neither external entities nor "billion laughs" can do anything here. Neither Word nor
+//! LibreOffice writes a DTD or an entity of its own into a document's parts: a part that has one
+//! was made to attack a reader, and is refused rather than read with its text missing.
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
+
+use super::blocks::Stop;
 
 /// One step of the walk. Names are local (prefix dropped): `w:p` is `p`, `text:h` is `h`.
 pub enum Node<'a> {
@@ -18,8 +22,9 @@ pub enum Node<'a> {
 }
 
 /// Calls `visit` for every element start (empty elements give a start and an end), end and
-/// piece of text, in document order. Fails on XML that is not well formed.
-pub fn walk(xml: &[u8], mut visit: impl FnMut(Node)) -> Result<(), String> {
+/// piece of text, in document order. Fails on XML that is not well formed, on a DTD or an
+/// entity of the document's own, and as soon as `visit` says stop.
+pub fn walk(xml: &[u8], mut visit: impl FnMut(Node) -> Result<(), Stop>) -> Result<(), Stop> {
     let text = std::str::from_utf8(xml).map_err(|e| format!("XML không phải UTF-8: {e}"))?;
     let mut reader = Reader::from_str(text);
     let mut attrs: Vec<(String, String)> = Vec::new();
@@ -40,19 +45,22 @@ pub fn walk(xml: &[u8], mut visit: impl FnMut(Node)) -> Result<(), String> {
                 visit(Node::Start {
                     name,
                     attrs: &attrs,
-                });
+                })?;
                 if matches!(event, Event::Empty(_)) {
-                    visit(Node::End { name });
+                    visit(Node::End { name })?;
                 }
             }
             Event::End(ref e) => {
                 let qname = e.name();
                 visit(Node::End {
                     name: local(qname.as_ref()),
-                })
+                })?
             }
-            Event::Text(ref t) => visit(Node::Text(t)),
-            Event::CData(ref t) => visit(Node::Text(t)),
+            Event::Text(ref t) => visit(Node::Text(t))?,
+            Event::CData(ref t) => visit(Node::Text(t))?,
+            Event::DocType(_) => {
+                return Err(Stop::Hostile("có khai báo DTD (DOCTYPE)".into()));
+            }
             Event::GeneralRef(ref r) => {
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c),
@@ -62,11 +70,16 @@ pub fn walk(xml: &[u8], mut visit: impl FnMut(Node)) -> Result<(), String> {
                         "gt" => Some('>'),
                         "quot" => Some('"'),
                         "apos" => Some('\''),
-                        _ => None, // an entity we do not expand, on purpose
+                        other => {
+                            return Err(Stop::Hostile(format!(
+                                "dùng thực thể XML tự định nghĩa “&{}”",
+                                other.chars().take(40).collect::<String>()
+                            )))
+                        }
                     },
                 };
                 if let Some(c) = resolved {
-                    visit(Node::Text(c.encode_utf8(&mut [0; 4])));
+                    visit(Node::Text(c.encode_utf8(&mut [0; 4])))?;
                 }
             }
             Event::Eof => return Ok(()),
@@ -76,7 +89,14 @@ pub fn walk(xml: &[u8], mut visit: impl FnMut(Node)) -> Result<(), String> {
 }
 
 fn local(qname: &str) -> &str {
-    qname.rsplit(':').next().unwrap_or(qname)
+    match qname {
+        // ODF's frames and shapes carry SVG titles and descriptions (alternative text, not
+        // document text); `text:title` is a field that shows the document's title. Only this
+        // pair needs its namespace to be told apart.
+        "svg:title" => "svg-title",
+        "svg:desc" => "svg-desc",
+        _ => qname.rsplit(':').next().unwrap_or(qname),
+    }
 }
 
 pub fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {

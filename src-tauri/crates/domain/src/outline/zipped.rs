@@ -9,7 +9,7 @@ use zip::ZipArchive;
 use super::problem::DocumentProblem;
 
 /// Bounds for one archive.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct ZipLimits {
     pub max_entries: usize,
     pub max_entry_bytes: u64,
@@ -61,6 +61,32 @@ impl<'a> Zipped<'a> {
 
     pub fn has(&self, entry: &str) -> bool {
         self.archive.index_for_name(entry).is_some()
+    }
+
+    /// The entry's name as stored, matched without regard to case: part names of an Open
+    /// Packaging Conventions package (.docx) are case-insensitive.
+    pub fn find(&self, part: &str) -> Option<String> {
+        if self.has(part) {
+            return Some(part.to_string());
+        }
+        self.archive
+            .file_names()
+            .filter_map(|n| n.ok())
+            .find(|n| n.eq_ignore_ascii_case(part))
+            .map(|n| n.into_owned())
+    }
+
+    /// The document's name, for messages.
+    pub fn name(&self) -> &str {
+        self.name
+    }
+
+    /// Like [`Zipped::read`], the part's name matched without regard to case.
+    pub fn read_part(&mut self, part: &str) -> Result<Option<Vec<u8>>, DocumentProblem> {
+        match self.find(part) {
+            Some(stored) => self.read(&stored),
+            None => Ok(None),
+        }
     }
 
     /// The entry's bytes, or None when the archive has no such entry.

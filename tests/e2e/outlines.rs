@@ -120,24 +120,14 @@ fn self_drawing_pdf() -> Vec<u8> {
 #[test]
 fn a_file_that_crashes_its_reader_is_refused_and_the_window_still_answers() {
     let data = tempfile::tempdir().unwrap();
-    let year = chrono::Local::now().year();
-    {
-        let cell = seed(data.path());
-        let db = chuyende::Database::open_in(data.path()).unwrap();
-        crate::seed::topic(&db, cell, year, 4, "Nguyễn Thị Lan");
-    }
     // Files a test makes are "dropped" from <data>/dropped (see App::launch_with).
     let dropped = data.path().join("dropped");
     std::fs::create_dir_all(&dropped).unwrap();
     let bad = dropped.join("tu-ve-chinh-minh.pdf");
     std::fs::write(&bad, self_drawing_pdf()).unwrap();
     let shots = screenshot_dir();
-    let app = App::launch(data.path());
+    let app = topic_screen(data.path());
     let s = app.session();
-    s.wait_for("[data-testid=nav-plans]");
-    show_cell_plan(s, year);
-    open_topic(s, TOPIC);
-    s.wait_for("[data-testid=no-versions]");
 
     drop_files(s, &[bad.display().to_string()]);
     let refusal = s

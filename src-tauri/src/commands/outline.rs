@@ -4,7 +4,7 @@ use chuyende::outline::compare::Comparison;
 use chuyende::outline::{OutlineText, OutlineVersion, OutlineVersionId};
 use chuyende::search::{SearchFilter, SearchHit};
 use chuyende::topic::TopicId;
-use chuyende::{ErrorCode, ErrorPayload};
+use chuyende::ErrorPayload;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
@@ -23,11 +23,10 @@ pub async fn import_outline(
     note: String,
 ) -> Result<OutlineVersion, ErrorPayload> {
     if !state.was_offered(&path) {
-        return Err(ErrorPayload {
-            code: ErrorCode::Validation,
-            message: "Chỉ nhập được tệp đã kéo thả vào cửa sổ hoặc đã chọn bằng nút “Chọn tệp”. Hãy kéo thả hoặc chọn lại tệp.".into(),
-            field: None,
-        });
+        // Logged: a page naming a path it was not given is worth knowing about.
+        return Err(crate::log::fault(
+            "Chỉ nhập được tệp đã kéo thả vào cửa sổ hoặc đã chọn bằng nút “Chọn tệp”. Hãy kéo thả hoặc chọn lại tệp.".into(),
+        ));
     }
     state
         .run(move |db| db.import_outline_file(topic_id, &path, &note))

@@ -174,11 +174,12 @@ fn a_comment_is_saved_while_another_process_imports_a_30_mb_document() {
         })
         .unwrap();
     let topic = open_topics(dir.path())[0].clone();
-    // 30 MB of outline text.
+    // A 30 MB outline as secretaries receive them: a real .docx whose size is mostly a
+    // photograph (stored, incompressible). A 30 MB plain text file would be refused by the
+    // readers' bound on extracted text (4 million characters), which is not what this tests.
     let work = tempfile::tempdir().unwrap();
-    let big = work.path().join("de-cuong-30mb.txt");
-    let line = "Chi bộ tổ chức quán triệt đầy đủ các chỉ thị, nghị quyết của Đảng đến toàn thể đảng viên.\n";
-    std::fs::write(&big, line.repeat(30 * 1024 * 1024 / line.len())).unwrap();
+    let big = work.path().join("de-cuong-30mb.docx");
+    write_docx_with_a_photo(&big, 30 << 20);
 
     let mut import = Command::new(env!("CARGO_BIN_EXE_chuyende"))
         .args(["import", "--topic", &topic, big.to_str().unwrap()])
@@ -211,4 +212,37 @@ fn a_comment_is_saved_while_another_process_imports_a_30_mb_document() {
     assert!(status.success(), "the import went through too: {err}");
     assert!(saved >= 5, "comments were typed throughout the import ({saved})");
     assert_eq!(db.session_comments(session.id).unwrap().len(), saved);
+}
+
+/// Copies the fixture outline `de-cuong-v1.docx` into `path`, adding `word/media/image1.jpg`:
+/// `photo_bytes` of pseudo-random (incompressible) bytes, stored as cameras' JPEGs are.
+fn write_docx_with_a_photo(path: &std::path::Path, photo_bytes: usize) {
+    use std::io::Write;
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../tests/fixtures/de-cuong-v1.docx");
+    let mut source = zip::ZipArchive::new(std::fs::File::open(fixture).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for i in 0..source.len() {
+        let entry = source.by_index(i).unwrap();
+        out.raw_copy_file(entry).unwrap();
+    }
+    let stored = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .large_file(false);
+    out.start_file("word/media/image1.jpg", stored).unwrap();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut chunk = vec![0u8; 1 << 20];
+    let mut written = 0;
+    while written < photo_bytes {
+        for byte in chunk.iter_mut() {
+            // xorshift64: fast, deterministic, incompressible enough for a zip.
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            *byte = state as u8;
+        }
+        let n = chunk.len().min(photo_bytes - written);
+        out.write_all(&chunk[..n]).unwrap();
+        written += n;
+    }
+    out.finish().unwrap();
 }

@@ -80,15 +80,13 @@ fn an_impossible_session_date_is_refused_in_vietnamese_next_to_the_field_and_not
 #[test]
 fn a_session_date_far_from_its_topics_quarter_asks_for_confirmation() {
     use chrono::Datelike;
-    use chuyende::topic_state::Transition;
     let data = tempfile::tempdir().unwrap();
     let year = chrono::Local::now().year();
     {
         let cell = seed(data.path());
         let db = chuyende::Database::open_in(data.path()).unwrap();
         let topic = crate::seed::topic(&db, cell, year, 4, "Trần Văn Bình");
-        db.transition_topic(topic, Transition::StartDrafting, None)
-            .unwrap();
+        db.start_drafting(topic).unwrap();
         db.import_outline_file(
             topic,
             std::path::Path::new(&crate::seed::fixture("de-cuong-v1.docx")),

@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 use chuyende::comment::{CommentDraft, CommentKind};
 use chuyende::member::{MemberDraft, Position, Standing};
 use chuyende::session::{Presence, SessionDraft, SessionKind};
-use chuyende::topic_state::Transition;
 use chuyende_e2e::{screenshot_dir, App, Session};
 use serde_json::json;
 
@@ -27,8 +26,7 @@ fn held_session(data: &std::path::Path) {
     let members = db.members(Some(cell), false).unwrap();
     let by = |name: &str| members.iter().find(|m| m.full_name == name).unwrap().id;
     let topic = crate::seed::topic(&db, cell, 2025, 2, "Trần Văn Bình");
-    db.transition_topic(topic, Transition::StartDrafting, None)
-        .unwrap();
+    db.start_drafting(topic).unwrap();
     db.import_outline_file(
         topic,
         std::path::Path::new(&fixture("de-cuong-v1.docx")),

@@ -2,7 +2,6 @@
 
 use chrono::Datelike;
 use chuyende::member::{MemberDraft, Position, Standing};
-use chuyende::topic_state::Transition;
 use chuyende_e2e::{keys, screenshot_dir, App, Session};
 use serde_json::json;
 
@@ -43,8 +42,7 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
         // topic's quarter would ask for confirmation (tests/e2e/dates.rs).
         let quarter = chuyende::plan::Quarter::of(chrono::Local::now().date_naive()).number();
         let topic = crate::seed::topic(&db, cell, year, quarter, "Trần Văn Bình");
-        db.transition_topic(topic, Transition::StartDrafting, None)
-            .unwrap();
+        db.start_drafting(topic).unwrap();
         db.import_outline_file(
             topic,
             std::path::Path::new(&fixture("de-cuong-v1.docx")),
@@ -91,6 +89,19 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
         row("Đặng Quang Hải")
     ))
     .click();
+    // Not saved without its reason: the row still shows "present", and says what is missing.
+    s.wait_for(&format!("{} [data-testid=mark-pending]", row("Đặng Quang Hải")));
+    assert_eq!(
+        s.find(&format!("{} [data-testid=presence-excused]", row("Đặng Quang Hải")))
+            .prop("checked"),
+        json!(false),
+        "an excused mark without a reason is never shown as saved"
+    );
+    assert_eq!(
+        s.find(&format!("{} [data-testid=presence-present]", row("Đặng Quang Hải")))
+            .prop("checked"),
+        json!(true)
+    );
     let reason = s.find(&format!(
         "{} [data-testid=absence-reason]",
         row("Đặng Quang Hải")
@@ -209,7 +220,7 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
     assert!(s
         .find("[data-testid=revision-status]")
         .text()
-        .contains("0/6"));
+        .contains("0/4"), "the two reflections need no answer: 4 of the 6 do");
     for n in 0..6 {
         let open = s.find("[data-testid=revision-comment][data-answered=no]");
         if n < 3 {
@@ -228,17 +239,21 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
     );
     s.screenshot(&shots.join("session-02-revised.png"));
 
-    // The cell sets its own threshold in Settings: 3 of 5 present then meets 60%.
+    // The cell sets its own quorum in Settings: 3 of 5 present then meets 3/5.
     s.find("[data-testid=nav-settings]").click();
     select_by_text(s, "[data-testid=settings-org]", CELL);
-    let threshold = s.find("[data-testid=settings-threshold]");
     s.wait_until(
-        "the cell's settings",
-        "return document.querySelector('[data-testid=settings-threshold]').value === '67';",
+        "the cell's settings: two thirds by default",
+        "return document.querySelector('[data-testid=settings-quorum-numerator]').value === '2'
+             && document.querySelector('[data-testid=settings-quorum-denominator]').value === '3';",
         &[],
     );
-    threshold.clear();
-    threshold.type_text("60");
+    let numerator = s.find("[data-testid=settings-quorum-numerator]");
+    numerator.clear();
+    numerator.type_text("3");
+    let denominator = s.find("[data-testid=settings-quorum-denominator]");
+    denominator.clear();
+    denominator.type_text("5");
     s.find("[data-testid=settings-save-org]").click();
     s.wait_for_text("[role=status]", "Đã lưu");
     s.find("[data-testid=nav-sessions]").click();

@@ -3,7 +3,6 @@
 use chrono::Datelike;
 use chuyende::comment::{CommentDraft, CommentKind};
 use chuyende::session::{SessionDraft, SessionKind};
-use chuyende::topic_state::Transition;
 use chuyende_e2e::{screenshot_dir, App};
 
 use crate::seed::{fixture, seed, MEMBERS};
@@ -17,8 +16,7 @@ fn a_search_counts_outlines_and_comments_apart() {
         let today = chrono::Local::now().date_naive();
         let quarter = chuyende::plan::Quarter::of(today).number();
         let topic = crate::seed::topic(&db, cell, today.year(), quarter, MEMBERS[1]);
-        db.transition_topic(topic, Transition::StartDrafting, None)
-            .unwrap();
+        db.start_drafting(topic).unwrap();
         db.import_outline_file(
             topic,
             std::path::Path::new(&fixture("de-cuong-v1.docx")),

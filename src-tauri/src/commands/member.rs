@@ -1,4 +1,5 @@
 use chuyende::member::{Departure, Member, MemberDraft, MemberId};
+use chuyende::member_period::{MemberPeriodDraft, MemberPeriodId};
 use chuyende::organisation::OrganisationId;
 use chuyende::ErrorPayload;
 use tauri::State;
@@ -55,4 +56,23 @@ pub async fn reinstate_member(
     id: MemberId,
 ) -> Result<Member, ErrorPayload> {
     state.run(move |db| db.reinstate_member(id)).await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn add_member_period(
+    state: State<'_, AppState>,
+    id: MemberId,
+    period: MemberPeriodDraft,
+) -> Result<Member, ErrorPayload> {
+    state.run(move |db| db.add_member_period(id, &period)).await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn remove_member_period(
+    state: State<'_, AppState>,
+    id: MemberPeriodId,
+) -> Result<Member, ErrorPayload> {
+    state.run(move |db| db.remove_member_period(id)).await
 }

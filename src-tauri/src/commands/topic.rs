@@ -1,7 +1,6 @@
 use chuyende::audit::AuditEvent;
 use chuyende::plan::{PlanId, Quarter};
 use chuyende::topic::{Topic, TopicDraft, TopicId};
-use chuyende::topic_state::Transition;
 use chuyende::ErrorPayload;
 use tauri::State;
 
@@ -42,8 +41,7 @@ pub async fn update_topic(
     state.run(move |db| db.update_topic(id, &draft)).await
 }
 
-// The secretary's manual steps. The other transitions belong to the outline, session and
-// approval features and are not reachable from the window by hand.
+// The secretary's manual steps, each a verb of the library's cycle module.
 
 #[tauri::command]
 #[tracing::instrument(skip_all)]
@@ -52,7 +50,7 @@ pub async fn start_drafting(
     id: TopicId,
 ) -> Result<Topic, ErrorPayload> {
     state
-        .run(move |db| db.transition_topic(id, Transition::StartDrafting, None))
+        .run(move |db| db.start_drafting(id))
         .await
 }
 
@@ -77,6 +75,6 @@ pub async fn cancel_topic(
     reason: String,
 ) -> Result<Topic, ErrorPayload> {
     state
-        .run(move |db| db.transition_topic(id, Transition::Cancel, Some(&reason)))
+        .run(move |db| db.cancel_topic(id, &reason))
         .await
 }

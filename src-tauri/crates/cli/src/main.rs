@@ -522,20 +522,27 @@ fn run(cli: Cli) -> Result<(), String> {
                 println!("Không có buổi sinh hoạt nào trong năm {year}.");
             }
             println!(
-                "{:>5}  {:<10}  {:<10}  {:>8}  {:>6}  CHUYÊN ĐỀ",
-                "MÃ", "NGÀY", "LOẠI", "CÓ MẶT", "Ý KIẾN"
+                "{:>5}  {:<10}  {:<10}  {:>8}  {:<14}  {:>6}  CHUYÊN ĐỀ",
+                "MÃ", "NGÀY", "LOẠI", "CÓ MẶT", "SỐ LƯỢNG", "Ý KIẾN"
             );
             for s in list {
                 let kind = match s.kind {
                     chuyende::session::SessionKind::Thematic => "chuyên đề",
                     chuyende::session::SessionKind::Regular => "thường kỳ",
                 };
+                // present of the members called, and whether the quorum was reached
+                let quorum = if s.quorum_met {
+                    format!("đủ (cần {})", s.required)
+                } else {
+                    format!("chưa đủ (cần {})", s.required)
+                };
                 println!(
-                    "{:>5}  {}  {:<10}  {:>8}  {:>6}  {}",
+                    "{:>5}  {}  {:<10}  {:>8}  {:<14}  {:>6}  {}",
                     s.id.0,
                     s.held_on.format("%d/%m/%Y"),
                     kind,
-                    format!("{}/{}", s.present, s.members),
+                    format!("{}/{}", s.present, s.called),
+                    quorum,
                     s.comment_count,
                     s.topics.join("; ")
                 );

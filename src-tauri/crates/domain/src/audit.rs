@@ -8,6 +8,7 @@ use ts_rs::TS;
 use crate::db::now;
 use crate::error::Result;
 use crate::settings;
+use crate::topic_state::TopicState;
 
 /// What an audit row is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,10 +49,27 @@ pub(crate) struct Change<'a> {
 }
 
 pub(crate) fn record(conn: &Connection, change: Change) -> Result<()> {
+    insert(conn, change, None)
+}
+
+/// Records a change of a topic's state. Written BEFORE the topic's row changes: the row's
+/// raw states leave the ticket that the database's trigger asks of the UPDATE (migration 5).
+/// Only the cycle module calls this.
+pub(crate) fn record_state_change(
+    conn: &Connection,
+    change: Change,
+    from: TopicState,
+    to: TopicState,
+) -> Result<()> {
+    insert(conn, change, Some((from, to)))
+}
+
+fn insert(conn: &Connection, change: Change, states: Option<(TopicState, TopicState)>) -> Result<()> {
     let (entity, id) = change.subject.parts();
     conn.execute(
-        "INSERT INTO audit_event (at, actor, entity, entity_id, action, from_text, to_text, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO audit_event (at, actor, entity, entity_id, action, from_text, to_text, reason,
+                                  from_state, to_state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             now(),
             settings::actor(conn)?,
@@ -60,7 +78,9 @@ pub(crate) fn record(conn: &Connection, change: Change) -> Result<()> {
             change.action,
             change.from,
             change.to,
-            change.reason
+            change.reason,
+            states.map(|s| s.0.as_str()),
+            states.map(|s| s.1.as_str()),
         ],
     )?;
     Ok(())

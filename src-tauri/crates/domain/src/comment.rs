@@ -17,8 +17,9 @@ use crate::outline::{align, OutlineVersionId};
 use crate::session::{self, SessionId};
 use crate::settings;
 use crate::stored;
-use crate::topic::{self, TopicId};
-use crate::topic_state::{TopicState, Transition};
+use crate::cycle;
+pub use crate::cycle::RevisionStatus;
+use crate::topic::TopicId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(transparent)]
@@ -153,17 +154,6 @@ pub struct PlacedComment {
     pub renamed_to: Option<String>,
 }
 
-/// Where a topic's revision stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct RevisionStatus {
-    pub comments: i64,
-    pub open: i64,
-    pub presented_version: Option<i64>,
-    pub newer_version: bool,
-    /// What is still missing, in Vietnamese, or None when the topic can be (or is) revised.
-    pub missing: Option<String>,
-}
-
 const SELECT: &str = "
     SELECT c.id, c.session_id, c.topic_id, c.speaker_id, coalesce(m.full_name, g.full_name), c.kind, c.text, c.anchor_version_id,
            av.number, c.anchor_block, c.anchor_heading, c.created_at, c.answer_kind, c.answer_text,
@@ -261,66 +251,6 @@ fn blocks_of(conn: &Connection, version: OutlineVersionId) -> Result<Vec<Block>>
             e,
         ))
     })
-}
-
-/// The version presented for `topic` in its latest session.
-fn presented_version(conn: &Connection, topic: TopicId) -> Result<Option<(OutlineVersionId, i64)>> {
-    Ok(conn
-        .query_row(
-            "SELECT v.id, v.number FROM session_topic st JOIN session s ON s.id = st.session_id
-               JOIN outline_version v ON v.id = st.outline_version_id
-              WHERE st.topic_id = ?1 ORDER BY s.held_on DESC, s.id DESC LIMIT 1",
-            [topic.0],
-            |r| Ok((OutlineVersionId(r.get(0)?), r.get(1)?)),
-        )
-        .optional()?)
-}
-
-pub(crate) fn revision_status(conn: &Connection, topic: TopicId) -> Result<RevisionStatus> {
-    let (comments, open): (i64, i64) = conn.query_row(
-        "SELECT count(*), count(*) FILTER (WHERE answer_kind IS NULL) FROM comment WHERE topic_id = ?1",
-        [topic.0],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let presented = presented_version(conn, topic)?;
-    let newest: Option<i64> = conn.query_row(
-        "SELECT max(number) FROM outline_version WHERE topic_id = ?1",
-        [topic.0],
-        |r| r.get(0),
-    )?;
-    let newer_version = matches!((presented, newest), (Some((_, p)), Some(n)) if n > p);
-    let missing = match (open, newer_version) {
-        (0, true) => None,
-        (0, false) => Some(
-            "Chưa có phiên bản đề cương mới hơn bản đã trình bày: hãy nhập bản hoàn chỉnh."
-                .to_string(),
-        ),
-        (n, true) => Some(format!(
-            "Còn {n} ý kiến chưa được trả lời (tiếp thu hoặc giải trình)."
-        )),
-        (n, false) => Some(format!(
-            "Còn {n} ý kiến chưa được trả lời, và chưa có phiên bản đề cương hoàn chỉnh."
-        )),
-    };
-    Ok(RevisionStatus {
-        comments,
-        open,
-        presented_version: presented.map(|p| p.1),
-        newer_version,
-        missing,
-    })
-}
-
-/// Moves a discussed (or returned) topic to "revised" once every comment is answered and a
-/// newer version exists. Called after each answer and each import, in their transaction.
-pub(crate) fn complete_revision_if_ready(conn: &Connection, topic: TopicId) -> Result<()> {
-    let t = topic::get(conn, topic, chrono::Local::now().date_naive())?;
-    if matches!(t.state, TopicState::Discussed | TopicState::Returned)
-        && revision_status(conn, topic)?.missing.is_none()
-    {
-        topic::apply(conn, topic, Transition::CompleteRevision, None)?;
-    }
-    Ok(())
 }
 
 /// What was said in a session, in the order of speaking.
@@ -529,13 +459,7 @@ impl Database {
                         .query_row("SELECT topic_id, number FROM outline_version WHERE id = ?1", [version_id.0], |r| Ok((r.get(0)?, r.get(1)?)))
                         .optional()?
                         .ok_or_else(|| Error::invalid(Field::Answer, "Hãy chọn phiên bản đề cương đã tiếp thu ý kiến."))?;
-                    let presented = presented_version(tx, topic)?.map(|p| p.1).unwrap_or(0);
-                    if owner != topic.0 || number <= presented {
-                        return Err(Error::invalid(
-                            Field::Answer,
-                            format!("Hãy chọn một phiên bản mới hơn phiên bản {presented} đã trình bày (nhập bản hoàn chỉnh trước)."),
-                        ));
-                    }
+                    cycle::check_incorporated_in(tx, topic, TopicId(owner), number)?;
                     ("incorporated", None, Some(version_id.0), format!("Tiếp thu trong phiên bản {number}"))
                 }
                 AnswerDraft::Explained { text } => {
@@ -560,12 +484,8 @@ impl Database {
                 to: Some(described),
                 reason: None,
             })?;
-            complete_revision_if_ready(tx, topic)?;
+            cycle::complete_revision_if_ready(tx, topic)?;
             get(tx, id)
         })
-    }
-
-    pub fn revision_status(&self, topic: TopicId) -> Result<RevisionStatus> {
-        self.read(|c| revision_status(c, topic))
     }
 }

@@ -186,6 +186,20 @@ impl Database {
         migrate(&mut conn, source_version)
     }
 
+    /// Creates a database file with only the first `version` steps of the schema applied, as
+    /// an older release of Chuyên Đề left it: for tests of the later steps on real old files.
+    #[doc(hidden)]
+    pub fn create_at_schema_version(path: &Path, version: i64) -> Result<()> {
+        let mut conn = Connection::open(path)?;
+        for (index, step) in MIGRATIONS.iter().enumerate().take(version as usize) {
+            let tx = conn.transaction()?;
+            tx.execute_batch(step)?;
+            tx.pragma_update(None, "user_version", index as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

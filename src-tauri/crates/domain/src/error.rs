@@ -44,6 +44,9 @@ pub enum Field {
     SignedOn,
     Vote,
     Guest,
+    PeriodFrom,
+    PeriodTo,
+    MinDuration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +58,10 @@ pub enum Error {
     /// A step the topic's workflow does not allow from its current state.
     #[error("{message}")]
     Transition { message: String },
+
+    /// A step of the topic's cycle refused, with why (see [`crate::cycle`]).
+    #[error(transparent)]
+    Cycle(#[from] crate::cycle::Refusal),
 
     /// A document that cannot be imported; nothing was changed.
     #[error(transparent)]
@@ -144,6 +151,8 @@ impl Error {
         match self {
             Error::Invalid { .. } => ErrorCode::Validation,
             Error::Transition { .. } | Error::MinutesSigned { .. } => ErrorCode::Transition,
+            Error::Cycle(r) if r.field().is_some() => ErrorCode::Validation,
+            Error::Cycle(_) => ErrorCode::Transition,
             Error::Document(_) => ErrorCode::Document,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::NewerSchema { .. } => ErrorCode::NewerSchema,
@@ -164,6 +173,7 @@ impl Error {
     pub fn field(&self) -> Option<Field> {
         match self {
             Error::Invalid { field, .. } => Some(*field),
+            Error::Cycle(r) => r.field(),
             _ => None,
         }
     }

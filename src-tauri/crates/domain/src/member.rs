@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::db::{now, Database};
 use crate::error::{Error, Field, Result};
+use crate::member_period::{self, MemberPeriod};
 use crate::organisation::{self, OrganisationId, Placement};
 use crate::stored;
 use crate::text;
@@ -116,6 +117,12 @@ pub struct Member {
     pub standing: Standing,
     #[serde(flatten)]
     pub status: MemberStatus,
+    /// Dated exemptions from meetings and temporary attachments, oldest first.
+    pub periods: Vec<MemberPeriod>,
+    /// Exempt from meetings today (miễn sinh hoạt).
+    pub exempt_today: bool,
+    /// Temporarily attached today (sinh hoạt tạm).
+    pub attached_today: bool,
 }
 
 /// What a form sends to add or edit a member.
@@ -161,16 +168,24 @@ fn from_row(r: &Row) -> rusqlite::Result<Member> {
                     .unwrap_or_default(),
             },
         },
+        periods: Vec::new(),
+        exempt_today: false,
+        attached_today: false,
     })
 }
 
-fn get(conn: &Connection, id: MemberId) -> Result<Member> {
-    conn.query_row(&format!("{SELECT} WHERE m.id = ?1"), [id.0], from_row)
+pub(crate) fn get(conn: &Connection, id: MemberId) -> Result<Member> {
+    let member = conn
+        .query_row(&format!("{SELECT} WHERE m.id = ?1"), [id.0], from_row)
         .optional()?
         .ok_or(Error::NotFound {
             what: "đảng viên",
             id: id.0,
-        })
+        })?;
+    let mut one = [member];
+    member_period::attach(conn, &mut one)?;
+    let [member] = one;
+    Ok(member)
 }
 
 /// Checks a draft against the rules; returns the cleaned name and its comparison key.
@@ -267,7 +282,9 @@ impl Database {
             let mut stmt = c.prepare(&sql)?;
             let rows =
                 stmt.query_map(params![organisation.map(|o| o.0), include_moved], from_row)?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            let mut members = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            member_period::attach(c, &mut members)?;
+            Ok(members)
         })
     }
 

@@ -348,6 +348,125 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         abstained   INTEGER NOT NULL CHECK (abstained >= 0),
         recorded_at TEXT NOT NULL
     );
+    // 6: the cycle's guard. A topic's state changes only together with its audit row: the
+    //    audit row is written first and carries the raw states (from_state, to_state); an
+    //    insert of such a row leaves a ticket, and the topic's UPDATE must consume a ticket
+    //    for exactly that change. A ticket cannot outlive its transaction: it holds a deferred
+    //    reference to a row that never exists, so a COMMIT with a ticket left over fails.
+    //    Submissions to the committee and their decisions, each naming the exact version.
+    r#"
+    ALTER TABLE audit_event ADD COLUMN from_state TEXT;
+    ALTER TABLE audit_event ADD COLUMN to_state TEXT;
+
+    -- stays empty: what an unconsumed ticket points at
+    CREATE TABLE state_change_unconsumed (id INTEGER PRIMARY KEY);
+    CREATE TABLE topic_state_ticket (
+        audit_id   INTEGER PRIMARY KEY REFERENCES audit_event(id),
+        topic_id   INTEGER NOT NULL,
+        from_state TEXT NOT NULL,
+        to_state   TEXT NOT NULL,
+        unconsumed INTEGER NOT NULL DEFAULT 0
+                   REFERENCES state_change_unconsumed(id) DEFERRABLE INITIALLY DEFERRED
+    );
+
+    CREATE TRIGGER audit_state_change_ticket AFTER INSERT ON audit_event
+    WHEN NEW.entity = 'topic' AND NEW.to_state IS NOT NULL
+    BEGIN
+        INSERT INTO topic_state_ticket (audit_id, topic_id, from_state, to_state)
+        VALUES (NEW.id, NEW.entity_id, NEW.from_state, NEW.to_state);
+    END;
+
+    CREATE TRIGGER topic_state_needs_audit BEFORE UPDATE OF state ON topic
+    WHEN OLD.state IS NOT NEW.state
+     AND NOT EXISTS (SELECT 1 FROM topic_state_ticket
+                      WHERE topic_id = NEW.id AND from_state = OLD.state AND to_state = NEW.state)
+    BEGIN
+        SELECT RAISE(ABORT, 'a topic state changes only with its audit row (cycle module)');
+    END;
+
+    CREATE TRIGGER topic_state_consumes_ticket AFTER UPDATE OF state ON topic
+    WHEN OLD.state IS NOT NEW.state
+    BEGIN
+        DELETE FROM topic_state_ticket
+         WHERE audit_id = (SELECT min(audit_id) FROM topic_state_ticket
+                            WHERE topic_id = NEW.id AND from_state = OLD.state
+                              AND to_state = NEW.state);
+    END;
+
+    CREATE TRIGGER topic_starts_planned BEFORE INSERT ON topic
+    WHEN NEW.state IS NOT 'planned'
+    BEGIN
+        SELECT RAISE(ABORT, 'a topic starts planned; its state moves through the cycle module');
+    END;
+
+    -- The trail is append-only.
+    CREATE TRIGGER audit_event_kept BEFORE DELETE ON audit_event
+    BEGIN SELECT RAISE(ABORT, 'audit rows are never deleted'); END;
+    CREATE TRIGGER audit_event_immutable BEFORE UPDATE ON audit_event
+    BEGIN SELECT RAISE(ABORT, 'audit rows are never modified'); END;
+
+    -- trình cấp ủy duyệt: the version submitted, and the committee's decision on it
+    CREATE TABLE submission (
+        id           INTEGER PRIMARY KEY,
+        topic_id     INTEGER NOT NULL REFERENCES topic(id),
+        version_id   INTEGER NOT NULL REFERENCES outline_version(id),
+        submitted_by TEXT NOT NULL,
+        submitted_at TEXT NOT NULL,
+        decision     TEXT CHECK (decision IN ('approved', 'returned')),
+        reasons      TEXT,
+        decided_by   TEXT,
+        decided_at   TEXT,
+        CHECK ((decision IS NULL) = (decided_at IS NULL)),
+        CHECK (decision IS NOT 'returned' OR length(trim(reasons)) > 0)
+    );
+    CREATE INDEX submission_topic ON submission (topic_id, id);
+    "#,
+    // 7: the quorum as an exact fraction of the members called (2/3 by default): the 67 (%)
+    //    stored so far meant two thirds; any other percentage is kept exactly, as pct/100
+    //    reduced. Dated exemptions from meetings (miễn sinh hoạt) and temporary attachments
+    //    (sinh hoạt tạm) on members.
+    r#"
+    ALTER TABLE organisation_setting ADD COLUMN quorum_numerator INTEGER NOT NULL DEFAULT 2
+        CHECK (quorum_numerator BETWEEN 1 AND 100);
+    ALTER TABLE organisation_setting ADD COLUMN quorum_denominator INTEGER NOT NULL DEFAULT 3
+        CHECK (quorum_denominator BETWEEN 1 AND 100);
+    UPDATE organisation_setting SET
+        quorum_numerator = CASE WHEN attendance_threshold_pct = 67 THEN 2
+            ELSE attendance_threshold_pct / (CASE
+                WHEN attendance_threshold_pct % 100 = 0 THEN 100
+                WHEN attendance_threshold_pct % 50 = 0 THEN 50
+                WHEN attendance_threshold_pct % 25 = 0 THEN 25
+                WHEN attendance_threshold_pct % 20 = 0 THEN 20
+                WHEN attendance_threshold_pct % 10 = 0 THEN 10
+                WHEN attendance_threshold_pct % 5 = 0 THEN 5
+                WHEN attendance_threshold_pct % 4 = 0 THEN 4
+                WHEN attendance_threshold_pct % 2 = 0 THEN 2
+                ELSE 1 END) END,
+        quorum_denominator = CASE WHEN attendance_threshold_pct = 67 THEN 3
+            ELSE 100 / (CASE
+                WHEN attendance_threshold_pct % 100 = 0 THEN 100
+                WHEN attendance_threshold_pct % 50 = 0 THEN 50
+                WHEN attendance_threshold_pct % 25 = 0 THEN 25
+                WHEN attendance_threshold_pct % 20 = 0 THEN 20
+                WHEN attendance_threshold_pct % 10 = 0 THEN 10
+                WHEN attendance_threshold_pct % 5 = 0 THEN 5
+                WHEN attendance_threshold_pct % 4 = 0 THEN 4
+                WHEN attendance_threshold_pct % 2 = 0 THEN 2
+                ELSE 1 END) END;
+    ALTER TABLE organisation_setting DROP COLUMN attendance_threshold_pct;
+
+    CREATE TABLE member_period (
+        id         INTEGER PRIMARY KEY,
+        member_id  INTEGER NOT NULL REFERENCES member(id),
+        kind       TEXT NOT NULL CHECK (kind IN ('exempt', 'attached')),
+        from_on    TEXT NOT NULL,
+        -- NULL: until further notice
+        to_on      TEXT,
+        note       TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        CHECK (to_on IS NULL OR to_on >= from_on)
+    );
+    CREATE INDEX member_period_member ON member_period (member_id, from_on);
     "#,
 ];
 

@@ -15,7 +15,6 @@ use crate::outline::OutlineVersionId;
 use crate::stored;
 use crate::text;
 use crate::topic::{self, TopicId};
-use crate::topic_state::{TopicState, Transition};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(transparent)]
@@ -48,7 +47,41 @@ pub enum Presence {
     Unexcused,
 }
 
+/// A mark the attendance offers, its words, and whether it needs a reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PresenceChoice {
+    pub presence: Presence,
+    pub label: String,
+    /// An excused absence is saved only with its reason.
+    pub needs_reason: bool,
+}
+
 impl Presence {
+    pub const ALL: [Presence; 3] = [Presence::Present, Presence::Excused, Presence::Unexcused];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Presence::Present => "Có mặt",
+            Presence::Excused => "Vắng có lý do",
+            Presence::Unexcused => "Vắng không lý do",
+        }
+    }
+
+    pub fn needs_reason(self) -> bool {
+        self == Presence::Excused
+    }
+
+    pub fn choices() -> Vec<PresenceChoice> {
+        Presence::ALL
+            .into_iter()
+            .map(|p| PresenceChoice {
+                presence: p,
+                label: p.label().into(),
+                needs_reason: p.needs_reason(),
+            })
+            .collect()
+    }
+
     fn as_str(self) -> &'static str {
         match self {
             Presence::Present => "present",
@@ -71,51 +104,14 @@ pub struct AttendanceEntry {
     pub standing: Standing,
     pub presence: Presence,
     pub reason: String,
+    /// Exempt from meetings (miễn sinh hoạt) on the session's day: not called unless they come.
+    pub exempt: bool,
+    /// Temporarily attached (sinh hoạt tạm) on the session's day.
+    pub attached: bool,
 }
 
-/// The counts the minutes print, and whether the meeting reached the organisation's threshold.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct AttendanceTotals {
-    pub members: i64,
-    pub full_members: i64,
-    pub probationary_members: i64,
-    pub present: i64,
-    pub present_full: i64,
-    pub excused: i64,
-    pub unexcused: i64,
-    pub threshold_pct: i64,
-    /// Members who must be present for the threshold.
-    pub required: i64,
-    /// Vietnamese warning when fewer are present than required.
-    pub warning: Option<String>,
-}
-
-impl AttendanceTotals {
-    pub fn of(entries: &[AttendanceEntry], threshold_pct: i64) -> AttendanceTotals {
-        let count =
-            |f: &dyn Fn(&AttendanceEntry) -> bool| entries.iter().filter(|e| f(e)).count() as i64;
-        let members = entries.len() as i64;
-        let present = count(&|e| e.presence == Presence::Present);
-        // ceil(members × pct / 100) without floating point
-        let required = (members * threshold_pct + 99) / 100;
-        AttendanceTotals {
-            members,
-            full_members: count(&|e| e.standing == Standing::Full),
-            probationary_members: count(&|e| e.standing == Standing::Probationary),
-            present,
-            present_full: count(&|e| e.presence == Presence::Present && e.standing == Standing::Full),
-            excused: count(&|e| e.presence == Presence::Excused),
-            unexcused: count(&|e| e.presence == Presence::Unexcused),
-            threshold_pct,
-            required,
-            warning: (present < required).then(|| {
-                format!(
-                    "Chỉ có {present}/{members} đảng viên có mặt, dưới mức {threshold_pct}% ({required} đảng viên) mà tổ chức đặt ra trong Cài đặt."
-                )
-            }),
-        }
-    }
-}
+pub use crate::quorum::AttendanceTotals;
+use crate::quorum::Quorum;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PresentedTopic {
@@ -144,6 +140,8 @@ pub struct Session {
     pub conclusion: String,
     pub topics: Vec<PresentedTopic>,
     pub attendance: Vec<AttendanceEntry>,
+    /// The marks the attendance offers (an excused one needs its reason).
+    pub presence_choices: Vec<PresenceChoice>,
     pub totals: AttendanceTotals,
     /// When the meeting was shorter than the organisation's minimum.
     pub duration_warning: Option<String>,
@@ -175,13 +173,19 @@ pub struct SessionSummary {
     pub organisation_name: String,
     pub topics: Vec<String>,
     pub members: i64,
+    /// The quorum's base: the members called.
+    pub called: i64,
     pub present: i64,
+    /// Members who must be present for the quorum.
+    pub required: i64,
+    pub quorum_met: bool,
     pub comment_count: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct OrganisationSettings {
-    pub attendance_threshold_pct: i64,
+    /// The share of the members called who must be present (2/3 by default).
+    pub quorum: Quorum,
     pub min_duration_minutes: i64,
     /// The place in the date line of documents: "Quảng Ninh".
     pub place_name: String,
@@ -189,33 +193,63 @@ pub struct OrganisationSettings {
     pub document_symbol: String,
     /// Day and month below 10 with a leading zero in dates of documents.
     pub date_leading_zero: bool,
+    /// What the form may accept (read-only: sent back, ignored).
+    #[serde(default)]
+    pub limits: SettingsLimits,
+}
+
+/// The ranges an organisation's settings may take, for the form to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SettingsLimits {
+    pub quorum_max_denominator: i64,
+    pub min_duration_minutes_from: i64,
+    pub min_duration_minutes_to: i64,
+}
+
+impl Default for SettingsLimits {
+    fn default() -> Self {
+        SettingsLimits {
+            quorum_max_denominator: Quorum::MAX_DENOMINATOR,
+            min_duration_minutes_from: *MIN_DURATION_RANGE.start(),
+            min_duration_minutes_to: *MIN_DURATION_RANGE.end(),
+        }
+    }
 }
 
 impl Default for OrganisationSettings {
     fn default() -> Self {
         OrganisationSettings {
-            attendance_threshold_pct: 67,
+            quorum: Quorum::TWO_THIRDS,
             min_duration_minutes: 90,
             place_name: String::new(),
             document_symbol: String::new(),
             date_leading_zero: true,
+            limits: SettingsLimits::default(),
         }
     }
 }
 
+/// The meeting's minimum length a setting may hold, in minutes.
+pub const MIN_DURATION_RANGE: std::ops::RangeInclusive<i64> = 0..=600;
+
 pub(crate) fn settings_of(conn: &Connection, org: OrganisationId) -> Result<OrganisationSettings> {
     Ok(conn
         .query_row(
-            "SELECT attendance_threshold_pct, min_duration_minutes, place_name, document_symbol, date_leading_zero
+            "SELECT quorum_numerator, quorum_denominator, min_duration_minutes, place_name, document_symbol,
+                    date_leading_zero
                FROM organisation_setting WHERE organisation_id = ?1",
             [org.0],
             |r| {
                 Ok(OrganisationSettings {
-                    attendance_threshold_pct: r.get(0)?,
-                    min_duration_minutes: r.get(1)?,
-                    place_name: r.get(2)?,
-                    document_symbol: r.get(3)?,
-                    date_leading_zero: r.get(4)?,
+                    quorum: Quorum {
+                        numerator: r.get(0)?,
+                        denominator: r.get(1)?,
+                    },
+                    min_duration_minutes: r.get(2)?,
+                    place_name: r.get(3)?,
+                    document_symbol: r.get(4)?,
+                    date_leading_zero: r.get(5)?,
+                    limits: SettingsLimits::default(),
                 })
             },
         )
@@ -223,12 +257,23 @@ pub(crate) fn settings_of(conn: &Connection, org: OrganisationId) -> Result<Orga
         .unwrap_or_default())
 }
 
+/// The SQL test of a member `m`'s period of `kind` covering the day `day`.
+fn period_covers(kind: &str, day: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM member_period p WHERE p.member_id = m.id AND p.kind = '{kind}'
+                    AND p.from_on <= {day} AND (p.to_on IS NULL OR p.to_on >= {day}))"
+    )
+}
+
 fn attendance_of(conn: &Connection, id: SessionId) -> Result<Vec<AttendanceEntry>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT m.id, m.full_name, m.standing, a.status, a.reason FROM attendance a JOIN member m ON m.id = a.member_id
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT m.id, m.full_name, m.standing, a.status, a.reason, {}, {}
+           FROM attendance a JOIN member m ON m.id = a.member_id JOIN session s ON s.id = a.session_id
           WHERE a.session_id = ?1 ORDER BY CASE m.position WHEN 'secretary' THEN 0 WHEN 'deputy_secretary' THEN 1
                 WHEN 'committee_member' THEN 2 ELSE 3 END, m.full_name",
-    )?;
+        period_covers("exempt", "s.held_on"),
+        period_covers("attached", "s.held_on")
+    ))?;
     let rows = stmt.query_map([id.0], |r| {
         let member: i64 = r.get(0)?;
         Ok(AttendanceEntry {
@@ -249,6 +294,8 @@ fn attendance_of(conn: &Connection, id: SessionId) -> Result<Vec<AttendanceEntry
                 "status",
             )?,
             reason: r.get(4)?,
+            exempt: r.get(5)?,
+            attached: r.get(6)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -349,7 +396,8 @@ pub(crate) fn get(conn: &Connection, id: SessionId) -> Result<Session> {
         guests,
         conclusion,
         topics,
-        totals: AttendanceTotals::of(&attendance, settings.attendance_threshold_pct),
+        totals: AttendanceTotals::of(&attendance, settings.quorum),
+        presence_choices: Presence::choices(),
         attendance,
         duration_warning,
         comment_count: comments,
@@ -440,11 +488,18 @@ impl Database {
                 ],
             )?;
             let id = SessionId(tx.last_insert_rowid());
+            // Everyone is listed; those exempt from meetings that day are listed as such (not
+            // called), the others as present until the secretary marks who is absent.
             tx.execute(
-                "INSERT INTO attendance (session_id, member_id, status)
-                 SELECT ?1, m.id, 'present' FROM member m JOIN organisation c ON c.id = m.organisation_id
-                  WHERE m.moved_on IS NULL AND (c.id = ?2 OR c.parent_id = ?2)",
-                params![id.0, draft.organisation_id.0],
+                &format!(
+                    "INSERT INTO attendance (session_id, member_id, status, reason)
+                     SELECT ?1, m.id, CASE WHEN {exempt} THEN 'excused' ELSE 'present' END,
+                            CASE WHEN {exempt} THEN 'Miễn sinh hoạt' ELSE '' END
+                       FROM member m JOIN organisation c ON c.id = m.organisation_id
+                      WHERE m.moved_on IS NULL AND (c.id = ?2 OR c.parent_id = ?2)",
+                    exempt = period_covers("exempt", "?3")
+                ),
+                params![id.0, draft.organisation_id.0, draft.held_on],
             )?;
             let today = chrono::Local::now().date_naive();
             for topic_id in &draft.topic_ids {
@@ -452,24 +507,7 @@ impl Database {
                 if t.organisation_id != draft.organisation_id {
                     return Err(Error::invalid(Field::Topics, format!("Chuyên đề “{}” thuộc kế hoạch của tổ chức khác.", t.title)));
                 }
-                if t.state != TopicState::ReadyForSession {
-                    return Err(Error::invalid(
-                        Field::Topics,
-                        format!(
-                            "Chuyên đề “{}” đang ở trạng thái “{}”: chỉ trình bày được chuyên đề đã thông qua dự thảo (sẵn sàng sinh hoạt).",
-                            t.title,
-                            t.state.label()
-                        ),
-                    ));
-                }
-                let version: Option<i64> = tx
-                    .query_row("SELECT id FROM outline_version WHERE topic_id = ?1 ORDER BY number DESC LIMIT 1", [topic_id.0], |r| r.get(0))
-                    .optional()?;
-                tx.execute(
-                    "INSERT INTO session_topic (session_id, topic_id, outline_version_id) VALUES (?1, ?2, ?3)",
-                    params![id.0, topic_id.0, version],
-                )?;
-                topic::apply(tx, *topic_id, Transition::RecordDiscussion, None)?;
+                crate::cycle::present(tx, *topic_id, id)?;
             }
             get(tx, id)
         })
@@ -515,7 +553,7 @@ impl Database {
         reason: &str,
     ) -> Result<AttendanceTotals> {
         let reason = text::clean(reason);
-        if presence == Presence::Excused && reason.is_empty() {
+        if presence.needs_reason() && reason.is_empty() {
             return Err(Error::invalid(Field::Reason, "Hãy ghi lý do vắng mặt."));
         }
         self.write_durable(|tx| {
@@ -569,7 +607,10 @@ impl Database {
                         organisation_name: s.organisation_name,
                         topics: s.topics.into_iter().map(|t| t.title).collect(),
                         members: s.totals.members,
+                        called: s.totals.called,
                         present: s.totals.present,
+                        required: s.totals.required,
+                        quorum_met: s.totals.met,
                         comment_count: s.comment_count,
                     })
                 })
@@ -586,34 +627,34 @@ impl Database {
         org: OrganisationId,
         settings: OrganisationSettings,
     ) -> Result<OrganisationSettings> {
-        if !(1..=100).contains(&settings.attendance_threshold_pct) {
+        let quorum = Quorum::new(settings.quorum.numerator, settings.quorum.denominator)?;
+        if !MIN_DURATION_RANGE.contains(&settings.min_duration_minutes) {
             return Err(Error::invalid(
-                Field::Threshold,
-                "Tỷ lệ có mặt tối thiểu phải từ 1% đến 100%.",
-            ));
-        }
-        if !(0..=600).contains(&settings.min_duration_minutes) {
-            return Err(Error::invalid(
-                Field::Threshold,
-                "Thời lượng tối thiểu phải từ 0 đến 600 phút.",
+                Field::MinDuration,
+                format!(
+                    "Thời lượng tối thiểu phải từ {} đến {} phút.",
+                    MIN_DURATION_RANGE.start(),
+                    MIN_DURATION_RANGE.end()
+                ),
             ));
         }
         self.write(|tx| {
             organisation::get(tx, org)?;
             tx.execute(
-                "INSERT INTO organisation_setting (organisation_id, attendance_threshold_pct, min_duration_minutes, place_name,
-                                                   document_symbol, date_leading_zero)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (organisation_id) DO UPDATE SET attendance_threshold_pct = excluded.attendance_threshold_pct,
-                        min_duration_minutes = excluded.min_duration_minutes, place_name = excluded.place_name,
+                "INSERT INTO organisation_setting (organisation_id, quorum_numerator, quorum_denominator, min_duration_minutes,
+                                                   place_name, document_symbol, date_leading_zero)
+                 VALUES (?1, ?2, ?7, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (organisation_id) DO UPDATE SET quorum_numerator = excluded.quorum_numerator,
+                        quorum_denominator = excluded.quorum_denominator, min_duration_minutes = excluded.min_duration_minutes, place_name = excluded.place_name,
                         document_symbol = excluded.document_symbol, date_leading_zero = excluded.date_leading_zero",
                 params![
                     org.0,
-                    settings.attendance_threshold_pct,
+                    quorum.numerator,
                     settings.min_duration_minutes,
                     text::clean(&settings.place_name),
                     text::clean(&settings.document_symbol),
-                    settings.date_leading_zero
+                    settings.date_leading_zero,
+                    quorum.denominator
                 ],
             )?;
             settings_of(tx, org)

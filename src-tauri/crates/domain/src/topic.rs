@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::{self, AuditEvent, Change, Subject};
+use crate::cycle;
 use crate::db::{now, Database};
 use crate::error::{Error, Field, Result};
 use crate::member::MemberId;
@@ -15,7 +16,7 @@ use crate::plan::{self, Plan, PlanId, Quarter};
 use crate::stored;
 use crate::text;
 use crate::topic_group::{self, TopicGroupId};
-use crate::topic_state::{TopicState, Transition};
+use crate::topic_state::TopicState;
 
 pub const MAX_TITLE_CHARS: usize = 300;
 
@@ -51,8 +52,8 @@ pub struct Topic {
     /// The state in words ("Đang soạn đề cương"), as the audit trail says it.
     pub state_label: String,
     pub assignees: Vec<Assignee>,
-    /// What can be done next, so the screen offers only that.
-    pub open_transitions: Vec<Transition>,
+    /// What may be done with it now, with the reason when not (decided by [`crate::cycle`]).
+    pub actions: cycle::TopicActions,
 }
 
 /// What the topic form sends.
@@ -69,10 +70,10 @@ pub struct TopicDraft {
 
 const SELECT: &str = "
     SELECT t.id, t.plan_id, p.organisation_id, p.year, t.title, t.group_id, g.name AS group_name,
-           t.quarter, t.planned_on, t.suggestions, t.notes, t.state
+           t.quarter, t.planned_on, t.suggestions, t.notes, t.state, p.approved_on IS NOT NULL AS plan_approved
       FROM topic t JOIN plan p ON p.id = t.plan_id JOIN topic_group g ON g.id = t.group_id";
 
-fn from_row(r: &Row, today: NaiveDate) -> rusqlite::Result<Topic> {
+fn from_row(r: &Row, today: NaiveDate) -> rusqlite::Result<(Topic, bool)> {
     let quarter_n: u8 = r.get("quarter")?;
     let state_s: String = r.get("state")?;
     let id: i64 = r.get("id")?;
@@ -87,7 +88,8 @@ fn from_row(r: &Row, today: NaiveDate) -> rusqlite::Result<Topic> {
     let year: i32 = r.get("year")?;
     let planned_on: Option<NaiveDate> = r.get("planned_on")?;
     let due_on = planned_on.unwrap_or_else(|| quarter.last_day(year));
-    Ok(Topic {
+    let plan_approved: bool = r.get("plan_approved")?;
+    let topic = Topic {
         id: TopicId(r.get("id")?),
         plan_id: PlanId(r.get("plan_id")?),
         organisation_id: OrganisationId(r.get("organisation_id")?),
@@ -104,8 +106,9 @@ fn from_row(r: &Row, today: NaiveDate) -> rusqlite::Result<Topic> {
         state,
         state_label: state.label().to_string(),
         assignees: Vec::new(),
-        open_transitions: state.open_transitions(),
-    })
+        actions: cycle::TopicActions::none(),
+    };
+    Ok((topic, plan_approved))
 }
 
 fn assignees_of(conn: &Connection, topic: TopicId) -> Result<Vec<Assignee>> {
@@ -123,7 +126,7 @@ fn assignees_of(conn: &Connection, topic: TopicId) -> Result<Vec<Assignee>> {
 }
 
 pub(crate) fn get(conn: &Connection, id: TopicId, today: NaiveDate) -> Result<Topic> {
-    let mut topic = conn
+    let (mut topic, plan_approved) = conn
         .query_row(&format!("{SELECT} WHERE t.id = ?1"), [id.0], |r| {
             from_row(r, today)
         })
@@ -133,6 +136,7 @@ pub(crate) fn get(conn: &Connection, id: TopicId, today: NaiveDate) -> Result<To
             id: id.0,
         })?;
     topic.assignees = assignees_of(conn, id)?;
+    topic.actions = cycle::actions(conn, &topic, plan_approved)?;
     Ok(topic)
 }
 
@@ -141,9 +145,11 @@ pub(crate) fn of_plan(conn: &Connection, plan: PlanId, today: NaiveDate) -> Resu
     let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} WHERE t.plan_id = ?1 ORDER BY t.quarter, t.planned_on IS NULL, t.planned_on, t.id"
     ))?;
-    let mut topics = stmt
+    let rows = stmt
         .query_map([plan.0], |r| from_row(r, today))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let plan_approved = rows.first().is_some_and(|r| r.1);
+    let mut topics: Vec<Topic> = rows.into_iter().map(|r| r.0).collect();
     let mut stmt = conn.prepare_cached(
         "SELECT a.topic_id, m.id, m.full_name FROM topic_assignee a
            JOIN member m ON m.id = a.member_id JOIN topic t ON t.id = a.topic_id
@@ -158,6 +164,9 @@ pub(crate) fn of_plan(conn: &Connection, plan: PlanId, today: NaiveDate) -> Resu
                 full_name: r.get(2)?,
             });
         }
+    }
+    for t in topics.iter_mut() {
+        t.actions = cycle::actions(conn, t, plan_approved)?;
     }
     Ok(topics)
 }
@@ -262,7 +271,7 @@ fn names(assignees: &[Assignee]) -> String {
     }
 }
 
-fn date_text(d: Option<NaiveDate>) -> String {
+pub(crate) fn date_text(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%d/%m/%Y").to_string())
         .unwrap_or_else(|| "(chưa định ngày)".into())
 }
@@ -395,57 +404,6 @@ pub(crate) fn copy_all(conn: &Connection, from: PlanId, to: &Plan) -> Result<()>
     Ok(())
 }
 
-/// The reason given, cleaned; required where the guidance wants one (postpone, cancel, return).
-fn reason_for(transition: Transition, reason: Option<&str>) -> Result<Option<String>> {
-    let reason = reason.map(text::clean).filter(|r| !r.is_empty());
-    let needs_reason = matches!(
-        transition,
-        Transition::Postpone | Transition::Cancel | Transition::Return
-    );
-    if needs_reason && reason.is_none() {
-        return Err(Error::invalid(
-            Field::Reason,
-            format!("Hãy ghi lý do để “{}”.", transition.label().to_lowercase()),
-        ));
-    }
-    Ok(reason)
-}
-
-/// Moves a topic along its cycle: the one way its state changes (postponing, which keeps the
-/// state, is `Database::postpone_topic`). Checks the rule, writes the new state and the audit
-/// row in the caller's transaction.
-pub(crate) fn apply(
-    conn: &Connection,
-    id: TopicId,
-    transition: Transition,
-    reason: Option<&str>,
-) -> Result<Topic> {
-    let before = get(conn, id, today())?;
-    let next = before.state.after(transition)?;
-    let reason = reason_for(transition, reason)?;
-    if transition == Transition::StartDrafting && before.assignees.is_empty() {
-        return Err(Error::invalid(
-            Field::Assignees,
-            "Hãy phân công đảng viên chuẩn bị chuyên đề trước khi bắt đầu soạn đề cương.",
-        ));
-    }
-    conn.execute(
-        "UPDATE topic SET state = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id.0, next.as_str(), now()],
-    )?;
-    audit::record(
-        conn,
-        Change {
-            subject: Subject::Topic(id.0),
-            action: transition.label(),
-            from: Some(before.state.label().into()),
-            to: Some(next.label().into()),
-            reason,
-        },
-    )?;
-    get(conn, id, today())
-}
-
 impl Database {
     pub fn topic(&self, id: TopicId) -> Result<Topic> {
         self.read(|c| get(c, id, today()))
@@ -470,11 +428,9 @@ impl Database {
         self.write(|tx| {
             let before = get(tx, id, today())?;
             let plan = plan::get(tx, before.plan_id)?;
-            if matches!(before.state, TopicState::Approved | TopicState::Cancelled) {
-                return Err(Error::invalid(Field::Title, format!("Chuyên đề “{}” đã {} nên không sửa được nữa.", before.title, before.state.label().to_lowercase())));
-            }
-            if plan.approval.is_some() && draft.quarter != before.quarter {
-                return Err(Error::invalid(Field::Quarter, "Kế hoạch đã duyệt: để chuyển chuyên đề sang quý khác, hãy dùng “Hoãn sang quý khác” và ghi lý do."));
+            cycle::check_edit(&before)?;
+            if draft.quarter != before.quarter {
+                cycle::check_quarter_change(plan.approval.is_some())?;
             }
             let ok = check(tx, &plan, draft)?;
             tx.execute(
@@ -486,58 +442,6 @@ impl Database {
             let after = get(tx, id, today())?;
             record_edits(tx, &plan, &before, &after)?;
             Ok(after)
-        })
-    }
-
-    /// Any transition of the cycle (used by the outline, session and approval features).
-    pub fn transition_topic(
-        &self,
-        id: TopicId,
-        transition: Transition,
-        reason: Option<&str>,
-    ) -> Result<Topic> {
-        if transition == Transition::Postpone {
-            return Err(Error::invalid(Field::Quarter, "Hãy chọn quý hoãn đến."));
-        }
-        self.write(|tx| apply(tx, id, transition, reason))
-    }
-
-    /// Postpones a topic to a later quarter of the same year, with the reason.
-    pub fn postpone_topic(&self, id: TopicId, to: Quarter, reason: &str) -> Result<Topic> {
-        self.write(|tx| {
-            let before = get(tx, id, today())?;
-            if to <= before.quarter {
-                return Err(Error::invalid(
-                    Field::Quarter,
-                    format!(
-                        "Chỉ hoãn được sang một quý sau {} của năm {}.",
-                        before.quarter.label(),
-                        before.year
-                    ),
-                ));
-            }
-            before.state.after(Transition::Postpone)?;
-            let reason = reason_for(Transition::Postpone, Some(reason))?;
-            // A planned date belonged to the old quarter.
-            tx.execute(
-                "UPDATE topic SET quarter = ?2, planned_on = NULL, updated_at = ?3 WHERE id = ?1",
-                params![id.0, to.number(), now()],
-            )?;
-            audit::record(
-                tx,
-                Change {
-                    subject: Subject::Topic(id.0),
-                    action: Transition::Postpone.label(),
-                    from: Some(format!(
-                        "{}, {}",
-                        before.quarter.label(),
-                        date_text(before.planned_on)
-                    )),
-                    to: Some(to.label().into()),
-                    reason,
-                },
-            )?;
-            get(tx, id, today())
         })
     }
 }

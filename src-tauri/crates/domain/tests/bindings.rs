@@ -14,6 +14,8 @@ fn export_all(dir: &Path) {
     chuyende::member::Member::export_all(&cfg).unwrap();
     chuyende::member::MemberDraft::export_all(&cfg).unwrap();
     chuyende::member::Departure::export_all(&cfg).unwrap();
+    chuyende::member_period::MemberPeriodDraft::export_all(&cfg).unwrap();
+    chuyende::cycle::Decision::export_all(&cfg).unwrap();
     chuyende::info::DatabaseInfo::export_all(&cfg).unwrap();
     chuyende::info::AppStatus::export_all(&cfg).unwrap();
     chuyende::ErrorPayload::export_all(&cfg).unwrap();

@@ -150,7 +150,7 @@ fn a_forbidden_transition_in_the_database_changes_nothing_and_leaves_no_audit_ro
     let t = topic(&f, "Học tập và làm theo tư tưởng Hồ Chí Minh", 1);
     let rows = audit_rows(&f.db);
     let err =
-        f.db.transition_topic(t.id, Transition::Approve, None)
+        f.db.decide_topic(t.id, &chuyende::cycle::Decision::Approve)
             .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Transition);
     assert!(err.to_string().contains("Đã lên kế hoạch"), "{err}");
@@ -228,16 +228,14 @@ fn drafting_starts_only_with_an_assignee_and_postponing_and_cancelling_need_a_re
     let unassigned = f.db.create_topic(f.plan.id, &d).unwrap();
     assert_eq!(
         field_of(
-            f.db.transition_topic(unassigned.id, Transition::StartDrafting, None)
+            f.db.start_drafting(unassigned.id)
                 .unwrap_err()
         ),
         Field::Assignees
     );
 
     let t = topic(&f, "Trách nhiệm nêu gương của đảng viên", 1);
-    let t =
-        f.db.transition_topic(t.id, Transition::StartDrafting, None)
-            .unwrap();
+    let t = f.db.start_drafting(t.id).unwrap();
     assert_eq!(t.state, TopicState::Drafting);
 
     assert_eq!(
@@ -260,18 +258,14 @@ fn drafting_starts_only_with_an_assignee_and_postponing_and_cancelling_need_a_re
 
     assert_eq!(
         field_of(
-            f.db.transition_topic(t.id, Transition::Cancel, None)
+            f.db.cancel_topic(t.id, " ")
                 .unwrap_err()
         ),
         Field::Reason
     );
     let t =
-        f.db.transition_topic(
-            t.id,
-            Transition::Cancel,
-            Some("Nội dung đã sinh hoạt ở đảng bộ"),
-        )
-        .unwrap();
+        f.db.cancel_topic(t.id, "Nội dung đã sinh hoạt ở đảng bộ")
+            .unwrap();
     assert_eq!(t.state, TopicState::Cancelled);
 
     let history = f.db.topic_history(t.id).unwrap();
@@ -352,8 +346,7 @@ fn copying_last_years_plan_takes_its_topics_unassigned_and_planned_a_year_on() {
     d.planned_on = Some(day(2024, 6, 6));
     d.suggestions = "Gắn với trách nhiệm nêu gương".into();
     let t = f.db.create_topic(f.plan.id, &d).unwrap();
-    f.db.transition_topic(t.id, Transition::StartDrafting, None)
-        .unwrap();
+    f.db.start_drafting(t.id).unwrap();
     let mut leap = draft(&f, "Chuyên đề ngày nhuận", 1);
     leap.planned_on = Some(day(2024, 2, 29));
     f.db.create_topic(f.plan.id, &leap).unwrap();
@@ -430,13 +423,23 @@ fn a_topic_is_overdue_when_its_date_passed_before_the_session_was_held() {
     let dated = f.db.create_topic(f.plan.id, &d).unwrap();
     let undated = topic(&f, "Quý II chưa định ngày", 2);
     let held = topic(&f, "Đã sinh hoạt", 1);
-    for step in [
-        Transition::StartDrafting,
-        Transition::MarkReady,
-        Transition::RecordDiscussion,
-    ] {
-        f.db.transition_topic(held.id, step, None).unwrap();
-    }
+    f.db.start_drafting(held.id).unwrap();
+    f.db.import_outline_file(held.id, &common::fixture("de-cuong-v1.docx"), "")
+        .unwrap();
+    f.db.pass_draft(held.id).unwrap();
+    f.db.create_session(&chuyende::session::SessionDraft {
+        organisation_id: f.cell.id,
+        kind: chuyende::session::SessionKind::Thematic,
+        held_on: day(2024, 3, 20),
+        starts_at: chrono::NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
+        ends_at: None,
+        place: String::new(),
+        chair_id: Some(f.lan.id),
+        secretary_id: None,
+        guests: String::new(),
+        topic_ids: vec![held.id],
+    })
+    .unwrap();
     let board =
         f.db.plan_board_on(f.cell.id, 2024, day(2024, 4, 1))
             .unwrap();

@@ -6,6 +6,7 @@ mod common;
 use chrono::NaiveTime;
 use chuyende::comment::{AnswerDraft, CommentDraft, CommentKind};
 use chuyende::member::Standing;
+use chuyende::quorum::Quorum;
 use chuyende::session::{AttendanceEntry, AttendanceTotals, Presence, SessionKind};
 use chuyende::topic_state::TopicState;
 use chuyende::{Database, Field};
@@ -49,13 +50,15 @@ fn heading_index(db: &Database, version: chuyende::outline::OutlineVersionId, te
 }
 
 #[test]
-fn attendance_totals_count_full_members_present_and_absences_and_warn_under_the_threshold() {
+fn attendance_totals_count_full_members_present_and_absences_and_warn_under_the_quorum() {
     let entry = |presence, standing| AttendanceEntry {
         member_id: chuyende::member::MemberId(0),
         full_name: String::new(),
         standing,
         presence,
         reason: String::new(),
+        exempt: false,
+        attached: false,
     };
     let five = vec![
         entry(Presence::Present, Standing::Full),
@@ -64,7 +67,7 @@ fn attendance_totals_count_full_members_present_and_absences_and_warn_under_the_
         entry(Presence::Excused, Standing::Full),
         entry(Presence::Unexcused, Standing::Full),
     ];
-    let t = AttendanceTotals::of(&five, 67);
+    let t = AttendanceTotals::of(&five, Quorum::TWO_THIRDS);
     assert_eq!(
         (t.members, t.full_members, t.probationary_members),
         (5, 4, 1)
@@ -73,14 +76,15 @@ fn attendance_totals_count_full_members_present_and_absences_and_warn_under_the_
         (t.present, t.present_full, t.excused, t.unexcused),
         (3, 2, 1, 1)
     );
-    assert_eq!(t.required, 4, "ceil(5 × 67%)");
+    assert_eq!(t.required, 4, "ceil(2/3 of 5)");
+    assert!(!t.met);
     assert!(
         t.warning.as_deref().unwrap().contains("3/5"),
         "{:?}",
         t.warning
     );
-    let t = AttendanceTotals::of(&five, 60);
-    assert_eq!((t.required, t.warning), (3, None), "3 of 5 reaches 60%");
+    let t = AttendanceTotals::of(&five, Quorum::new(3, 5).unwrap());
+    assert_eq!((t.required, t.met, t.warning), (3, true, None), "3 of 5 reaches 3/5");
 }
 
 #[test]
@@ -117,7 +121,7 @@ fn a_session_lists_every_member_moves_the_topic_to_discussed_and_keeps_the_thres
     m.db.set_organisation_settings(
         m.cell.id,
         chuyende::session::OrganisationSettings {
-            attendance_threshold_pct: 50,
+            quorum: Quorum::new(1, 2).unwrap(),
             min_duration_minutes: 150,
             ..Default::default()
         },
@@ -126,7 +130,7 @@ fn a_session_lists_every_member_moves_the_topic_to_discussed_and_keeps_the_thres
     let s = m.db.session(s.id).unwrap();
     assert_eq!(
         s.totals.warning, None,
-        "3 of 5 reaches the organisation's 50%"
+        "3 of 5 reaches the organisation's 1/2"
     );
     assert!(
         s.duration_warning.unwrap().contains("120 phút"),

@@ -3,4 +3,12 @@ import type { MemberId } from "./MemberId";
 import type { Presence } from "./Presence";
 import type { Standing } from "./Standing";
 
-export type AttendanceEntry = { member_id: MemberId, full_name: string, standing: Standing, presence: Presence, reason: string, };
+export type AttendanceEntry = { member_id: MemberId, full_name: string, standing: Standing, presence: Presence, reason: string, 
+/**
+ * Exempt from meetings (miễn sinh hoạt) on the session's day: not called unless they come.
+ */
+exempt: boolean, 
+/**
+ * Temporarily attached (sinh hoạt tạm) on the session's day.
+ */
+attached: boolean, };

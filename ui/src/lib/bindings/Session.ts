@@ -3,11 +3,16 @@ import type { AttendanceEntry } from "./AttendanceEntry";
 import type { AttendanceTotals } from "./AttendanceTotals";
 import type { MemberId } from "./MemberId";
 import type { OrganisationId } from "./OrganisationId";
+import type { PresenceChoice } from "./PresenceChoice";
 import type { PresentedTopic } from "./PresentedTopic";
 import type { SessionId } from "./SessionId";
 import type { SessionKind } from "./SessionKind";
 
-export type Session = { id: SessionId, organisation_id: OrganisationId, organisation_name: string, kind: SessionKind, held_on: string, starts_at: string, ends_at: string | null, place: string, chair_id: MemberId | null, chair_name: string | null, secretary_id: MemberId | null, secretary_name: string | null, guests: string, conclusion: string, topics: Array<PresentedTopic>, attendance: Array<AttendanceEntry>, totals: AttendanceTotals, 
+export type Session = { id: SessionId, organisation_id: OrganisationId, organisation_name: string, kind: SessionKind, held_on: string, starts_at: string, ends_at: string | null, place: string, chair_id: MemberId | null, chair_name: string | null, secretary_id: MemberId | null, secretary_name: string | null, guests: string, conclusion: string, topics: Array<PresentedTopic>, attendance: Array<AttendanceEntry>, 
+/**
+ * The marks the attendance offers (an excused one needs its reason).
+ */
+presence_choices: Array<PresenceChoice>, totals: AttendanceTotals, 
 /**
  * When the meeting was shorter than the organisation's minimum.
  */

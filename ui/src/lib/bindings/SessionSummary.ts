@@ -5,4 +5,12 @@ import type { SessionKind } from "./SessionKind";
 /**
  * One line of `chuyende sessions` and of the sessions list.
  */
-export type SessionSummary = { id: SessionId, kind: SessionKind, held_on: string, organisation_name: string, topics: Array<string>, members: number, present: number, comment_count: number, };
+export type SessionSummary = { id: SessionId, kind: SessionKind, held_on: string, organisation_name: string, topics: Array<string>, members: number, 
+/**
+ * The quorum's base: the members called.
+ */
+called: number, present: number, 
+/**
+ * Members who must be present for the quorum.
+ */
+required: number, quorum_met: boolean, comment_count: number, };

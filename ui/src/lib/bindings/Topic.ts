@@ -3,10 +3,10 @@ import type { Assignee } from "./Assignee";
 import type { OrganisationId } from "./OrganisationId";
 import type { PlanId } from "./PlanId";
 import type { Quarter } from "./Quarter";
+import type { TopicActions } from "./TopicActions";
 import type { TopicGroupId } from "./TopicGroupId";
 import type { TopicId } from "./TopicId";
 import type { TopicState } from "./TopicState";
-import type { Transition } from "./Transition";
 
 export type Topic = { id: TopicId, plan_id: PlanId, organisation_id: OrganisationId, year: number, title: string, group_id: TopicGroupId, group_name: string, quarter: Quarter, planned_on: string | null, 
 /**
@@ -26,6 +26,6 @@ suggestions: string, notes: string, state: TopicState,
  */
 state_label: string, assignees: Array<Assignee>, 
 /**
- * What can be done next, so the screen offers only that.
+ * What may be done with it now, with the reason when not (decided by [`crate::cycle`]).
  */
-open_transitions: Array<Transition>, };
+actions: TopicActions, };

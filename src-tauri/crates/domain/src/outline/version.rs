@@ -21,7 +21,6 @@ use crate::settings;
 use crate::stored;
 use crate::text;
 use crate::topic::{self, TopicId};
-use crate::topic_state::TopicState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(transparent)]
@@ -214,27 +213,8 @@ impl Database {
                 reason: (!note.trim().is_empty()).then(|| note.trim().to_string()),
             })?;
             // The revised outline may be the last thing the revision was waiting for.
-            crate::comment::complete_revision_if_ready(tx, topic)?;
+            crate::cycle::complete_revision_if_ready(tx, topic)?;
             get(tx, id)
-        })
-    }
-
-    /// The secretary or cell committee passes the draft and it goes to the members: the topic
-    /// is then ready for its session. Needs an outline whose text could be read.
-    pub fn pass_draft(&self, topic: TopicId) -> Result<crate::topic::Topic> {
-        self.write(|tx| {
-            let readable: i64 = tx.query_row(
-                "SELECT count(*) FROM outline_version WHERE topic_id = ?1 AND text_status = 'read'",
-                [topic.0],
-                |r| r.get(0),
-            )?;
-            if readable == 0 {
-                return Err(Error::invalid(
-                    crate::Field::Topics,
-                    "Chưa có đề cương đọc được nội dung: hãy nhập đề cương (.docx, .odt, .pdf có chữ, .txt, .md) trước khi thông qua.",
-                ));
-            }
-            topic::apply(tx, topic, crate::topic_state::Transition::MarkReady, None)
         })
     }
 
@@ -341,15 +321,7 @@ fn check_can_import(
     sha256: &str,
 ) -> Result<()> {
     let t = topic::get(conn, topic, chrono::Local::now().date_naive())?;
-    if matches!(t.state, TopicState::Approved | TopicState::Cancelled) {
-        return Err(Error::Transition {
-            message: format!(
-                "Chuyên đề “{}” {} nên không nhập thêm phiên bản đề cương.",
-                t.title,
-                t.state.label().to_lowercase()
-            ),
-        });
-    }
+    crate::cycle::check_import(&t)?;
     let same: Option<(i64, String)> = conn
         .query_row(
             "SELECT number, imported_at FROM outline_version WHERE topic_id = ?1 AND sha256 = ?2",

@@ -6,7 +6,6 @@ use chuyende::organisation::{Organisation, OrganisationDraft, Placement};
 use chuyende::plan::Quarter;
 use chuyende::session::{SessionDraft, SessionKind};
 use chuyende::topic::{TopicDraft, TopicId};
-use chuyende::topic_state::Transition;
 use chuyende::Database;
 
 /// A database in a fresh temporary folder, deleted with the returned guard.
@@ -98,8 +97,7 @@ pub fn meeting() -> Meeting {
         })
         .collect();
     let topic = planned_topic(&db, &cell, members[1].id);
-    db.transition_topic(topic, Transition::StartDrafting, None)
-        .unwrap();
+    db.start_drafting(topic).unwrap();
     db.import_outline_file(topic, &fixture("de-cuong-v1.docx"), "")
         .unwrap();
     db.pass_draft(topic).unwrap();

@@ -348,6 +348,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         abstained   INTEGER NOT NULL CHECK (abstained >= 0),
         recorded_at TEXT NOT NULL
     );
+    "#,
     // 6: the cycle's guard. A topic's state changes only together with its audit row: the
     //    audit row is written first and carries the raw states (from_state, to_state); an
     //    insert of such a row leaves a ticket, and the topic's UPDATE must consume a ticket

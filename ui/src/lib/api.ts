@@ -24,6 +24,8 @@ import type { GuestRemarkDraft } from "./bindings/GuestRemarkDraft";
 import type { Member } from "./bindings/Member";
 import type { MemberDraft } from "./bindings/MemberDraft";
 import type { MemberId } from "./bindings/MemberId";
+import type { MemberPeriodDraft } from "./bindings/MemberPeriodDraft";
+import type { MemberPeriodId } from "./bindings/MemberPeriodId";
 import type { Minutes } from "./bindings/Minutes";
 import type { Organisation } from "./bindings/Organisation";
 import type { OrganisationDraft } from "./bindings/OrganisationDraft";
@@ -55,7 +57,7 @@ import type { TopicGroup } from "./bindings/TopicGroup";
 import type { TopicId } from "./bindings/TopicId";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentDraft, CommentId, CommitteeTerm, Comparison, ConclusionVote, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Place, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, Topic, TopicDraft, TopicGroup, TopicId };
+export type { AnswerDraft, AppStatus, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentDraft, CommentId, CommitteeTerm, Comparison, ConclusionVote, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Place, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, Topic, TopicDraft, TopicGroup, TopicId };
 
 export const api = {
   appStatus: () =>
@@ -90,6 +92,10 @@ export const api = {
     call<Member>("record_departure", { id, departure }),
   reinstateMember: (id: MemberId) =>
     call<Member>("reinstate_member", { id }),
+  addMemberPeriod: (id: MemberId, period: MemberPeriodDraft) =>
+    call<Member>("add_member_period", { id, period }),
+  removeMemberPeriod: (id: MemberPeriodId) =>
+    call<Member>("remove_member_period", { id }),
   minutes: (sessionId: SessionId, revision: number | null) =>
     call<Minutes>("minutes", { sessionId, revision }),
   minutesPages: (sessionId: SessionId, revision: number | null) =>

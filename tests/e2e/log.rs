@@ -35,7 +35,10 @@ fn the_log_names_the_commands_run_and_a_failed_import_with_its_cause_and_setting
     let s = app.session();
 
     // A file that is not there (moved away between the drop and the import).
-    let missing = data.path().join("Đề cương đã bị xoá.docx");
+    // It was dropped from a folder the window accepts drops from (see `App` in tests/support).
+    let dropped = data.path().join("dropped");
+    std::fs::create_dir_all(&dropped).unwrap();
+    let missing = dropped.join("Đề cương đã bị xoá.docx");
     drop_files(s, &[missing.display().to_string()]);
     let refusal = s
         .wait_for_text("[data-testid=import-failed]", "không tìm thấy tệp")

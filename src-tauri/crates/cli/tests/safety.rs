@@ -158,7 +158,6 @@ fn a_comment_is_saved_while_another_process_imports_a_30_mb_document() {
     ok(chuyende(dir.path(), &["demo-data"]));
     let db = chuyende::Database::open_in(dir.path()).unwrap();
     let cell = db.organisations(false).unwrap()[1].clone();
-    let members = db.members(Some(cell.id), false).unwrap();
     let session = db
         .create_session(&SessionDraft {
             organisation_id: cell.id,
@@ -173,6 +172,16 @@ fn a_comment_is_saved_while_another_process_imports_a_30_mb_document() {
             topic_ids: Vec::new(),
         })
         .unwrap();
+    // Speakers are the members present (the demo's cell has a member absent on leave).
+    let members: Vec<_> = db
+        .session(session.id)
+        .unwrap()
+        .attendance
+        .into_iter()
+        .filter(|a| a.presence == chuyende::session::Presence::Present)
+        .map(|a| a.member_id)
+        .collect();
+    assert!(!members.is_empty(), "someone is present to speak");
     let topic = open_topics(dir.path())[0].clone();
     // A 30 MB outline as secretaries receive them: a real .docx whose size is mostly a
     // photograph (stored, incompressible). A 30 MB plain text file would be refused by the
@@ -197,7 +206,7 @@ fn a_comment_is_saved_while_another_process_imports_a_30_mb_document() {
             session.id,
             &CommentDraft {
                 topic_id: None,
-                speaker_id: members[saved % members.len()].id,
+                speaker_id: members[saved % members.len()],
                 kind: CommentKind::Contribution,
                 text: format!("Ý kiến số {saved} trong khi đang nhập tài liệu lớn."),
                 anchor_block: None,

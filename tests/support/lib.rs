@@ -30,8 +30,9 @@ use base64::Engine as _;
 use serde_json::{json, Value};
 
 /// How long `find`, `wait_for` and friends keep polling before they fail the test. Generous:
-/// a loaded 2-core CI machine can be slow, and a wait ends as soon as its condition holds.
-pub const WAIT: Duration = Duration::from_secs(20);
+/// a loaded 2-core CI machine can be slow (the minutes' first typst render in a debug build
+/// took over 20 s there beside another window), and a wait ends as soon as its condition holds.
+pub const WAIT: Duration = Duration::from_secs(60);
 /// Polling interval of the `wait_*` helpers.
 const POLL: Duration = Duration::from_millis(100);
 /// How long to wait for `WebKitWebDriver` to answer `GET /status`.

@@ -33,7 +33,8 @@ fn the_window_reopens_on_the_cell_and_the_screen_last_used() {
     let chosen = s.wait_until(
         "the plan screen's organisation list",
         "const sel = document.querySelector('[data-testid=plan-org]');
-         const o = sel && sel.options[sel.selectedIndex];
+         if (!sel || sel.options.length < 2) return null;
+         const o = sel.options[sel.selectedIndex];
          return o ? o.textContent.trim() : null;",
         &[],
     );
@@ -49,8 +50,11 @@ fn the_window_reopens_on_the_cell_and_the_screen_last_used() {
     s.find("[data-testid=nav-sessions]").click();
     let on_sessions = s.wait_until(
         "the sessions screen's organisation list",
+        // Until the organisations have loaded, the select holds only its placeholder
+        // ("Chưa có tổ chức đảng nào"): wait for the list (a đảng bộ and its cell, at least).
         "const sel = document.querySelector('[data-testid=sessions-org]');
-         const o = sel && sel.options[sel.selectedIndex];
+         if (!sel || sel.options.length < 2) return null;
+         const o = sel.options[sel.selectedIndex];
          return o ? o.textContent.trim() : null;",
         &[],
     );

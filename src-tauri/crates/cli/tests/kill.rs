@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+use common::open_topics;
+
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_chuyende")
 }
@@ -124,31 +127,6 @@ fn long_outline(dir: &Path) -> PathBuf {
     }
     std::fs::write(&path, text).unwrap();
     path
-}
-
-/// Topics of this year (any organisation of the demo) that still take outline versions.
-fn open_topics(dir: &std::path::Path) -> Vec<String> {
-    let run = |args: &[&str]| -> serde_json::Value {
-        let out = Command::new(bin())
-            .args(args)
-            .env("CHUYENDE_DATA_DIR", dir)
-            .output()
-            .unwrap();
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
-    let year = chrono::Local::now().format("%Y").to_string();
-    let mut ids = Vec::new();
-    for org in run(&["orgs", "--json"]).as_array().unwrap() {
-        let plan = run(&["plan", "show", "--org", &org["id"].to_string(), "--year", &year, "--json"]);
-        for t in plan["topics"].as_array().into_iter().flatten() {
-            if ["planned", "drafting", "ready_for_session", "discussed", "revised"]
-                .contains(&t["state"].as_str().unwrap_or(""))
-            {
-                ids.push(t["id"].to_string());
-            }
-        }
-    }
-    ids
 }
 
 fn timed(dir: &Path, args: &[&str]) -> Duration {

@@ -4,6 +4,9 @@
 use std::io::Read;
 use std::process::{Command, Output, Stdio};
 
+mod common;
+use common::open_topics;
+
 fn chuyende(data_dir: &std::path::Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_chuyende"))
         .args(args)
@@ -20,31 +23,6 @@ fn ok(o: Output) -> String {
         String::from_utf8_lossy(&o.stderr)
     );
     String::from_utf8(o.stdout).unwrap()
-}
-
-/// Topics of this year (any organisation of the demo) that still take outline versions.
-fn open_topics(dir: &std::path::Path) -> Vec<String> {
-    let run = |args: &[&str]| -> serde_json::Value {
-        let out = Command::new(env!("CARGO_BIN_EXE_chuyende"))
-            .args(args)
-            .env("CHUYENDE_DATA_DIR", dir)
-            .output()
-            .unwrap();
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
-    let year = chrono::Local::now().format("%Y").to_string();
-    let mut ids = Vec::new();
-    for org in run(&["orgs", "--json"]).as_array().unwrap() {
-        let plan = run(&["plan", "show", "--org", &org["id"].to_string(), "--year", &year, "--json"]);
-        for t in plan["topics"].as_array().into_iter().flatten() {
-            if ["planned", "drafting", "ready_for_session", "discussed", "revised"]
-                .contains(&t["state"].as_str().unwrap_or(""))
-            {
-                ids.push(t["id"].to_string());
-            }
-        }
-    }
-    ids
 }
 
 fn dump(dir: &std::path::Path) -> String {

@@ -35,7 +35,8 @@ pub fn run() {
             // A folder named in CHUYENDE_DATA_DIR must exist (mistyped, or a USB stick not
             // plugged in: an empty new database there would look like lost data); the OS's
             // own folder is made on first start.
-            let named = std::env::var_os(chuyende::paths::DATA_DIR_ENV).is_some_and(|v| !v.is_empty());
+            let named =
+                std::env::var_os(chuyende::paths::DATA_DIR_ENV).is_some_and(|v| !v.is_empty());
             let must_exist = named && data_dir.as_ref().is_some_and(|d| !d.is_dir());
             main_window(app, data_dir.as_deref().filter(|_| !must_exist))?;
             let state = AppState::open(data_dir, must_exist);
@@ -50,7 +51,9 @@ pub fn run() {
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
                 // At exit, a backup of the day's work (waited for: the process ends after).
-                if let Some(handle) = backup_in_background(&app.state::<AppState>(), BackupWhen::Now) {
+                if let Some(handle) =
+                    backup_in_background(&app.state::<AppState>(), BackupWhen::Now)
+                {
                     let _ = handle.join();
                 }
             }

@@ -26,14 +26,11 @@ impl AppState {
     pub fn open(data_dir: Option<PathBuf>, must_exist: bool) -> Self {
         // First, so that a database that cannot be opened is in the log too (not in a folder
         // that must not be made: the log would make it).
-        let log = data_dir
-            .as_deref()
-            .filter(|_| !must_exist)
-            .and_then(|dir| {
-                chuyende::logging::init_with(dir, "chuyende-app", crate::log::CommandLog)
-                    .inspect_err(|e| eprintln!("chuyende-app: the log could not be started: {e}"))
-                    .ok()
-            });
+        let log = data_dir.as_deref().filter(|_| !must_exist).and_then(|dir| {
+            chuyende::logging::init_with(dir, "chuyende-app", crate::log::CommandLog)
+                .inspect_err(|e| eprintln!("chuyende-app: the log could not be started: {e}"))
+                .ok()
+        });
         tracing::info!(version = env!("CARGO_PKG_VERSION"), "the window starts");
         let mut lock = None;
         let db = match &data_dir {

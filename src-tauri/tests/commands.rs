@@ -6,10 +6,13 @@
 #[path = "../command_manifest.rs"]
 mod command_manifest;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+/// Read when the test runs, not when it is compiled: cargo does not rebuild a test whose
+/// workspace moved (another clone sharing the target folder), and `env!` would keep the old
+/// place.
+fn root() -> PathBuf {
+    PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo"))
 }
 
 fn commands() -> Vec<command_manifest::Command> {

@@ -82,7 +82,10 @@ fn a_damaged_database_at_start_is_explained_and_the_newest_good_backup_restored(
         .unwrap()
         .backup_to(&now.path().join("chuyende-now.sqlite3"))
         .unwrap();
-    assert_eq!(restored.contents, backup.contents, "the data is the backup's");
+    assert_eq!(
+        restored.contents, backup.contents,
+        "the data is the backup's"
+    );
     let kept = std::fs::read_dir(data.path())
         .unwrap()
         .filter(|e| {

@@ -2,9 +2,9 @@
 //! Each test gets its own empty data folder (CHUYENDE_DATA_DIR) and saves screenshots under
 //! `<target>/debug/e2e-screenshots/` for a person to look at.
 
+mod backups;
 mod dates;
 mod getting_around;
-mod backups;
 mod log;
 mod minutes;
 mod organisations;

@@ -171,17 +171,32 @@ fn the_minutes_are_previewed_edited_exported_as_pdf_and_docx_and_printed() {
     // The tool exports the same minutes the window shows: the secretary's edit included.
     let cli_pdf = exports.path().join("bien-ban-cli.pdf");
     let out = std::process::Command::new(chuyende_e2e::target_profile_dir().join("chuyende"))
-        .args(["minutes", "--session", "1", "--format", "pdf", "-o", cli_pdf.to_str().unwrap()])
+        .args([
+            "minutes",
+            "--session",
+            "1",
+            "--format",
+            "pdf",
+            "-o",
+            cli_pdf.to_str().unwrap(),
+        ])
         .env("CHUYENDE_DATA_DIR", data.path())
         .output()
         .expect("the chuyende tool is built beside the app (cargo build -p chuyende-cli)");
-    assert!(out.status.success(), "chuyende minutes: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "chuyende minutes: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let cli_text = pdftotext(&cli_pdf);
     assert!(
         cli_text.contains(&squash(EDITED)),
         "`chuyende minutes` exports the edit made in the window: {cli_text}"
     );
-    assert_eq!(cli_text, text, "the window and the tool export the same document");
+    assert_eq!(
+        cli_text, text,
+        "the window and the tool export the same document"
+    );
 
     // The printed copy was signed: marked so, the minutes are read-only.
     s.find("[data-testid=minutes-sign]").click();
@@ -200,7 +215,9 @@ fn the_minutes_are_previewed_edited_exported_as_pdf_and_docx_and_printed() {
     assert!(!s.exists("[data-testid=minutes-paragraph]"));
     assert!(!s.exists("[data-testid=minutes-reset]") && !s.exists("[data-testid=minutes-sign]"));
     assert!(
-        s.find("[data-testid=minutes-signed]").text().contains("bản sửa đổi"),
+        s.find("[data-testid=minutes-signed]")
+            .text()
+            .contains("bản sửa đổi"),
         "the window says how to correct signed minutes"
     );
     // Even asked directly, the library refuses, in Vietnamese.

@@ -154,7 +154,10 @@ fn a_file_that_crashes_its_reader_is_refused_and_the_window_still_answers() {
         &[json!(outside.display().to_string())],
     );
     assert!(
-        answer.as_str().unwrap_or_default().contains("Chỉ nhập được tệp đã kéo thả"),
+        answer
+            .as_str()
+            .unwrap_or_default()
+            .contains("Chỉ nhập được tệp đã kéo thả"),
         "{answer}"
     );
 }

@@ -48,7 +48,7 @@ pub fn seed(data: &std::path::Path) -> chuyende::organisation::OrganisationId {
 
 /// The absolute path of a document in tests/fixtures.
 pub fn fixture(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+    let path = std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo"))
         .join("fixtures")
         .join(name);
     path.canonicalize()

@@ -90,16 +90,25 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
     ))
     .click();
     // Not saved without its reason: the row still shows "present", and says what is missing.
-    s.wait_for(&format!("{} [data-testid=mark-pending]", row("Đặng Quang Hải")));
+    s.wait_for(&format!(
+        "{} [data-testid=mark-pending]",
+        row("Đặng Quang Hải")
+    ));
     assert_eq!(
-        s.find(&format!("{} [data-testid=presence-excused]", row("Đặng Quang Hải")))
-            .prop("checked"),
+        s.find(&format!(
+            "{} [data-testid=presence-excused]",
+            row("Đặng Quang Hải")
+        ))
+        .prop("checked"),
         json!(false),
         "an excused mark without a reason is never shown as saved"
     );
     assert_eq!(
-        s.find(&format!("{} [data-testid=presence-present]", row("Đặng Quang Hải")))
-            .prop("checked"),
+        s.find(&format!(
+            "{} [data-testid=presence-present]",
+            row("Đặng Quang Hải")
+        ))
+        .prop("checked"),
         json!(true)
     );
     let reason = s.find(&format!(
@@ -217,10 +226,12 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
     drop_files(s, &[fixture("de-cuong-v2.docx")]);
     s.wait_for("[data-testid=version-row][data-number=\"2\"]");
     s.wait_for("[data-testid=revision-comment]");
-    assert!(s
-        .find("[data-testid=revision-status]")
-        .text()
-        .contains("0/4"), "the two reflections need no answer: 4 of the 6 do");
+    assert!(
+        s.find("[data-testid=revision-status]")
+            .text()
+            .contains("0/4"),
+        "the two reflections need no answer: 4 of the 6 do"
+    );
     for n in 0..6 {
         let open = s.find("[data-testid=revision-comment][data-answered=no]");
         if n < 3 {

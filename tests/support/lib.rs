@@ -933,7 +933,7 @@ impl App {
         // neither, so a debug build also takes those of the folders named here: the fixtures,
         // and `<data_dir>/dropped` for files a test makes.
         let droppable = std::env::join_paths([
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            Path::new(&std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo")).join("fixtures"),
             data_dir.join("dropped"),
         ])
         .expect("folders without the path separator");

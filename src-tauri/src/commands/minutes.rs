@@ -156,7 +156,9 @@ fn export(
     let name = format!("{stem}.{extension}");
     let path = match std::env::var_os("CHUYENDE_EXPORT_DIR") {
         // Nobody was asked about replacing a file there: never replace one, take a free name.
-        Some(dir) if !dir.is_empty() => chuyende::fsutil::free_name(&std::path::PathBuf::from(dir).join(&name)),
+        Some(dir) if !dir.is_empty() => {
+            chuyende::fsutil::free_name(&std::path::PathBuf::from(dir).join(&name))
+        }
         _ => {
             let label = match format {
                 DocumentFormat::Pdf => "PDF",

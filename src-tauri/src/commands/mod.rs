@@ -2,8 +2,8 @@
 //! library; errors cross as `ErrorPayload` (code, Vietnamese message, field).
 
 pub mod app;
-pub mod guest;
 pub mod backup;
+pub mod guest;
 pub mod member;
 pub mod minutes;
 pub mod organisation;

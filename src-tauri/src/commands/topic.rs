@@ -49,9 +49,7 @@ pub async fn start_drafting(
     state: State<'_, AppState>,
     id: TopicId,
 ) -> Result<Topic, ErrorPayload> {
-    state
-        .run(move |db| db.start_drafting(id))
-        .await
+    state.run(move |db| db.start_drafting(id)).await
 }
 
 #[tauri::command]
@@ -74,7 +72,5 @@ pub async fn cancel_topic(
     id: TopicId,
     reason: String,
 ) -> Result<Topic, ErrorPayload> {
-    state
-        .run(move |db| db.cancel_topic(id, &reason))
-        .await
+    state.run(move |db| db.cancel_topic(id, &reason)).await
 }

@@ -224,16 +224,20 @@ fn main() -> ExitCode {
         .or_else(|| paths::resolve_data_dir(paths::os_data_dir));
     // The same log folder as the window's, in files of its own (see chuyende::logging).
     // Not in a folder that does not exist (and is not to be made): the log would create it.
-    let _log = cli.data_dir.as_deref().filter(|d| cli.create || d.is_dir()).and_then(|dir| {
-        chuyende::logging::init(dir, "chuyende")
-            .inspect_err(|e| {
-                eprintln!(
-                    "chuyende: không ghi được nhật ký vào {}: {e}",
-                    dir.display()
-                )
-            })
-            .ok()
-    });
+    let _log = cli
+        .data_dir
+        .as_deref()
+        .filter(|d| cli.create || d.is_dir())
+        .and_then(|dir| {
+            chuyende::logging::init(dir, "chuyende")
+                .inspect_err(|e| {
+                    eprintln!(
+                        "chuyende: không ghi được nhật ký vào {}: {e}",
+                        dir.display()
+                    )
+                })
+                .ok()
+        });
     let started = std::time::Instant::now();
     let result = tracing::info_span!("cli", command).in_scope(|| run(cli));
     let ms = started.elapsed().as_millis() as u64;
@@ -316,16 +320,19 @@ fn print_backup(b: &chuyende::backup::BackupInfo) {
 
 /// Restores the data folder from `file`: refused while the window holds the folder; a
 /// database too damaged to open is set aside rather than overwritten.
-fn restore(dir: &std::path::Path, file: &std::path::Path) -> Result<chuyende::backup::RestoreOutcome, String> {
+fn restore(
+    dir: &std::path::Path,
+    file: &std::path::Path,
+) -> Result<chuyende::backup::RestoreOutcome, String> {
     let _lock = chuyende::instance::InstanceLock::acquire(dir).map_err(|e| match e {
         chuyende::Error::AlreadyRunning => "Cửa sổ Chuyên Đề đang mở thư mục dữ liệu này nên không khôi phục được từ dòng lệnh. Hãy đóng cửa sổ rồi chạy lại lệnh, hoặc khôi phục trong Cài đặt → Sao lưu của cửa sổ.".to_string(),
         other => other.to_string(),
     })?;
     match Database::open_existing_dir(dir) {
         Ok(db) => db.restore_from(file, dir),
-        Err(
-            chuyende::Error::Damaged { .. } | chuyende::Error::NotADatabase { .. },
-        ) => chuyende::backup::restore_over_damaged(dir, file),
+        Err(chuyende::Error::Damaged { .. } | chuyende::Error::NotADatabase { .. }) => {
+            chuyende::backup::restore_over_damaged(dir, file)
+        }
         Err(e) => Err(e),
     }
     .map_err(|e| e.to_string())
@@ -382,7 +389,11 @@ fn print_plan(board: &chuyende::plan::PlanBoard) {
 fn run(cli: Cli) -> Result<(), String> {
     let dir = data_dir(cli.data_dir)?;
     let e = failure;
-    if let Command::Restore { file, json: as_json } = &cli.command {
+    if let Command::Restore {
+        file,
+        json: as_json,
+    } = &cli.command
+    {
         let outcome = restore(&dir, file)?;
         if *as_json {
             return json(&outcome);
@@ -423,12 +434,16 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Backups { json: as_json } => {
             let (list, damaged) =
-                chuyende::backup::list_backups(&chuyende::backup::backup_folder(&dir)).map_err(e)?;
+                chuyende::backup::list_backups(&chuyende::backup::backup_folder(&dir))
+                    .map_err(e)?;
             if as_json {
                 return json(&list);
             }
             if list.is_empty() {
-                println!("Chưa có bản sao lưu nào trong {}.", chuyende::backup::backup_folder(&dir).display());
+                println!(
+                    "Chưa có bản sao lưu nào trong {}.",
+                    chuyende::backup::backup_folder(&dir).display()
+                );
             }
             for b in &list {
                 print_backup(b);

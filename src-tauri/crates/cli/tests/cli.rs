@@ -160,7 +160,10 @@ fn plan_show_prints_each_topic_with_its_id_and_state_in_text_and_json() {
 }
 
 fn fixture(name: &str) -> String {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../tests/fixtures/").to_string() + name
+    format!(
+        "{}/../../../tests/fixtures/",
+        std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo")
+    ) + name
 }
 
 /// A new topic, without an outline yet, in this year's plan of the demo's Chi bộ Công báo -
@@ -335,13 +338,17 @@ fn sessions_lists_each_session_with_its_id_kind_date_attendance_and_comments() {
         row["members"].as_i64().unwrap()
     );
     // The quorum: two thirds of the members called, in integers.
-    let (present, called) = (row["present"].as_i64().unwrap(), row["called"].as_i64().unwrap());
+    let (present, called) = (
+        row["present"].as_i64().unwrap(),
+        row["called"].as_i64().unwrap(),
+    );
     let required = row["required"].as_i64().unwrap();
     assert_eq!(called, row["members"].as_i64().unwrap(), "nobody is exempt");
     assert_eq!(required, (2 * called + 2) / 3, "ceil(2/3 of {called})");
     assert_eq!(row["quorum_met"], serde_json::json!(present >= required));
     assert!(
-        text.contains(&format!("{present}/{called}")) && text.contains(&format!("(cần {required})")),
+        text.contains(&format!("{present}/{called}"))
+            && text.contains(&format!("(cần {required})")),
         "the table shows the quorum: {text}"
     );
 }
@@ -429,15 +436,26 @@ fn minutes_export_the_secretarys_edits_and_any_revision_as_the_window_shows_them
         db.save_minutes_edits(session, &body).unwrap();
     };
     edit("Câu mở đầu do thư ký sửa.");
-    db.sign_minutes(session, chrono::NaiveDate::from_ymd_opt(2025, 6, 6).unwrap())
-        .unwrap();
+    db.sign_minutes(
+        session,
+        chrono::NaiveDate::from_ymd_opt(2025, 6, 6).unwrap(),
+    )
+    .unwrap();
     db.correct_minutes(session).unwrap();
     edit("Câu mở đầu của bản đính chính.");
     drop(db);
     let export = |extra: &[&str]| {
         let file = dir.path().join("bien-ban.pdf");
         let id = session.0.to_string();
-        let mut args = vec!["minutes", "--session", &id, "--format", "pdf", "-o", file.to_str().unwrap()];
+        let mut args = vec![
+            "minutes",
+            "--session",
+            &id,
+            "--format",
+            "pdf",
+            "-o",
+            file.to_str().unwrap(),
+        ];
         args.extend_from_slice(extra);
         let r = chuyende(dir.path(), &args);
         assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
@@ -447,7 +465,10 @@ fn minutes_export_the_secretarys_edits_and_any_revision_as_the_window_shows_them
             .unwrap();
         String::from_utf8(out.stdout).unwrap()
     };
-    assert!(export(&[]).contains("Câu mở đầu của bản đính chính."), "the latest revision, with its edit");
+    assert!(
+        export(&[]).contains("Câu mở đầu của bản đính chính."),
+        "the latest revision, with its edit"
+    );
     assert!(
         export(&["--revision", "1"]).contains("Câu mở đầu do thư ký sửa."),
         "the signed revision, as signed"

@@ -36,7 +36,10 @@ fn run_ok(dir: &Path, args: &[&str]) -> String {
 struct Points(u64);
 impl Points {
     fn next_below(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % n.max(1)
     }
 }
@@ -55,7 +58,10 @@ fn assert_whole(dir: &Path, what: &str) {
         .read(|c| Ok(c.query_row("PRAGMA integrity_check", [], |r| r.get(0))?))
         .unwrap();
     assert_eq!(check, "ok", "after a kill in {what}: integrity");
-    zero("SELECT count(*) FROM pragma_foreign_key_check", "foreign keys hold");
+    zero(
+        "SELECT count(*) FROM pragma_foreign_key_check",
+        "foreign keys hold",
+    );
     zero(
         "SELECT count(*) FROM outline_version v WHERE NOT EXISTS
            (SELECT 1 FROM search_index s WHERE s.kind = 'outline' AND s.ref_id = v.id)",

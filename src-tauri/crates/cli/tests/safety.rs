@@ -41,8 +41,14 @@ fn backup_then_change_then_restore_gives_back_the_backups_data_exactly() {
 
     // A change after the backup: a topic's outline imported.
     let topic = open_topics(dir.path())[0].clone();
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../tests/fixtures/de-cuong.md");
-    ok(chuyende(dir.path(), &["import", "--topic", &topic, fixture]));
+    let fixture = format!(
+        "{}/../../../tests/fixtures/de-cuong.md",
+        std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo")
+    );
+    ok(chuyende(
+        dir.path(),
+        &["import", "--topic", &topic, &fixture],
+    ));
     assert_ne!(dump(dir.path()), backup_dump);
 
     let listed = ok(chuyende(dir.path(), &["backups"]));
@@ -50,9 +56,16 @@ fn backup_then_change_then_restore_gives_back_the_backups_data_exactly() {
     assert!(listed.contains("chuyên đề"), "with its contents: {listed}");
 
     let restored = ok(chuyende(dir.path(), &["restore", &file]));
-    assert!(restored.contains("Đã sao lưu trạng thái hiện tại"), "{restored}");
+    assert!(
+        restored.contains("Đã sao lưu trạng thái hiện tại"),
+        "{restored}"
+    );
     assert!(restored.contains("Đã khôi phục"), "{restored}");
-    assert_eq!(dump(dir.path()), backup_dump, "the data equals the backup's");
+    assert_eq!(
+        dump(dir.path()),
+        backup_dump,
+        "the data equals the backup's"
+    );
 }
 
 #[test]
@@ -60,7 +73,10 @@ fn backup_to_another_folder_writes_a_dated_verified_copy_there() {
     let dir = tempfile::tempdir().unwrap();
     let usb = tempfile::tempdir().unwrap();
     ok(chuyende(dir.path(), &["demo-data"]));
-    let out = ok(chuyende(dir.path(), &["backup", "--to", usb.path().to_str().unwrap()]));
+    let out = ok(chuyende(
+        dir.path(),
+        &["backup", "--to", usb.path().to_str().unwrap()],
+    ));
     assert!(out.contains("Đã sao lưu"), "{out}");
     let files: Vec<_> = std::fs::read_dir(usb.path()).unwrap().collect();
     assert_eq!(files.len(), 1);
@@ -96,7 +112,10 @@ fn a_missing_data_folder_is_refused_unless_create_is_given() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("Không có thư mục dữ liệu"), "{err}");
     assert!(err.contains("--create"), "{err}");
-    assert!(!typo.exists(), "no empty database made in a mistyped folder");
+    assert!(
+        !typo.exists(),
+        "no empty database made in a mistyped folder"
+    );
     ok(chuyende(&typo, &["--create", "info"]));
     assert!(typo.join("chuyende.sqlite3").exists());
 }
@@ -121,7 +140,12 @@ fn a_closed_output_pipe_ends_the_tool_quietly_without_a_panic() {
             .unwrap();
         drop(child.stdout.take());
         let mut err = String::new();
-        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
         let status = child.wait().unwrap();
         assert!(!err.contains("panicked"), "{args:?}: {err}");
         assert!(status.success(), "{args:?}: {status:?} {err}");
@@ -195,9 +219,17 @@ fn a_comment_is_saved_while_another_process_imports_a_30_mb_document() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     };
     let mut err = String::new();
-    import.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    import
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     assert!(status.success(), "the import went through too: {err}");
-    assert!(saved >= 5, "comments were typed throughout the import ({saved})");
+    assert!(
+        saved >= 5,
+        "comments were typed throughout the import ({saved})"
+    );
     assert_eq!(db.session_comments(session.id).unwrap().len(), saved);
 }
 
@@ -205,7 +237,10 @@ fn a_comment_is_saved_while_another_process_imports_a_30_mb_document() {
 /// `photo_bytes` of pseudo-random (incompressible) bytes, stored as cameras' JPEGs are.
 fn write_docx_with_a_photo(path: &std::path::Path, photo_bytes: usize) {
     use std::io::Write;
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../tests/fixtures/de-cuong-v1.docx");
+    let fixture = format!(
+        "{}/../../../tests/fixtures/de-cuong-v1.docx",
+        std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo")
+    );
     let mut source = zip::ZipArchive::new(std::fs::File::open(fixture).unwrap()).unwrap();
     let mut out = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
     for i in 0..source.len() {

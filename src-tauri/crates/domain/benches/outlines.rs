@@ -26,7 +26,10 @@ fn report(what: &str, mut samples: Vec<Duration>) {
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../../tests/fixtures/").to_string() + name,
+        format!(
+            "{}/../../../tests/fixtures/",
+            std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo")
+        ) + name,
     )
     .expect("fixture")
 }

@@ -64,7 +64,11 @@ pub(crate) fn record_state_change(
     insert(conn, change, Some((from, to)))
 }
 
-fn insert(conn: &Connection, change: Change, states: Option<(TopicState, TopicState)>) -> Result<()> {
+fn insert(
+    conn: &Connection,
+    change: Change,
+    states: Option<(TopicState, TopicState)>,
+) -> Result<()> {
     let (entity, id) = change.subject.parts();
     conn.execute(
         "INSERT INTO audit_event (at, actor, entity, entity_id, action, from_text, to_text, reason,

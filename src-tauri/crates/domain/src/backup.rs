@@ -119,12 +119,17 @@ pub fn backup_file_name(at: NaiveDateTime, before_restore: bool) -> String {
 
 /// The time in a backup's name, and whether it is a before-restore one; None for other files.
 fn parse_name(name: &str) -> Option<(NaiveDateTime, bool)> {
-    let stem = name.strip_prefix(PREFIX)?.strip_suffix(EXTENSION)?.strip_suffix('.')?;
+    let stem = name
+        .strip_prefix(PREFIX)?
+        .strip_suffix(EXTENSION)?
+        .strip_suffix('.')?;
     let (stamp, before) = match stem.strip_suffix(BEFORE_RESTORE) {
         Some(s) => (s, true),
         None => (stem, false),
     };
-    NaiveDateTime::parse_from_str(stamp, STAMP).ok().map(|t| (t, before))
+    NaiveDateTime::parse_from_str(stamp, STAMP)
+        .ok()
+        .map(|t| (t, before))
 }
 
 fn label(at: NaiveDateTime) -> String {
@@ -140,7 +145,9 @@ fn count(conn: &Connection, table: &str) -> rusqlite::Result<i64> {
     if exists == 0 {
         return Ok(0);
     }
-    conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| r.get(0))
+    conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
+        r.get(0)
+    })
 }
 
 fn contents(conn: &Connection) -> rusqlite::Result<BackupContents> {
@@ -168,7 +175,9 @@ fn open_untouched(path: &Path) -> rusqlite::Result<Connection> {
     uri.push_str("?immutable=1");
     Connection::open_with_flags(
         uri,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
 }
 
@@ -231,7 +240,9 @@ pub fn read_backup(path: &Path) -> Result<BackupInfo> {
             .unwrap_or(false)
         });
     if !(application_id == APPLICATION_ID || (application_id == 0 && has_our_tables)) {
-        return Err(refuse("đây là cơ sở dữ liệu của chương trình khác, không phải của Chuyên Đề"));
+        return Err(refuse(
+            "đây là cơ sở dữ liệu của chương trình khác, không phải của Chuyên Đề",
+        ));
     }
     if schema_version > migrations::latest() {
         return Err(refuse(
@@ -246,10 +257,14 @@ pub fn read_backup(path: &Path) -> Result<BackupInfo> {
         return Err(refuse("tệp đã bị hỏng (kiểm tra toàn vẹn không đạt)"));
     }
     let orphans: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
         .map_err(damaged)?;
     if orphans > 0 {
-        return Err(refuse("tệp có dữ liệu không khớp nhau (kiểm tra khóa ngoại không đạt)"));
+        return Err(refuse(
+            "tệp có dữ liệu không khớp nhau (kiểm tra khóa ngoại không đạt)",
+        ));
     }
     let contents = contents(&conn).map_err(damaged)?;
     let (taken_at, before_restore) = parse_name(&name).unwrap_or_else(|| {
@@ -291,7 +306,11 @@ pub fn list_backups(folder: &Path) -> Result<(Vec<BackupInfo>, Vec<String>)> {
             Err(_) => damaged.push(name),
         }
     }
-    good.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.file_name.cmp(&a.file_name)));
+    good.sort_by(|a, b| {
+        b.taken_at
+            .cmp(&a.taken_at)
+            .then(b.file_name.cmp(&a.file_name))
+    });
     damaged.sort();
     Ok((good, damaged))
 }
@@ -315,10 +334,7 @@ pub fn rotation_victims(mut taken: Vec<NaiveDateTime>) -> Vec<NaiveDateTime> {
         }
     };
     periods(&|t| (t.year(), t.ordinal()), KEEP_DAILY);
-    periods(
-        &|t| (t.iso_week().year(), t.iso_week().week()),
-        KEEP_WEEKLY,
-    );
+    periods(&|t| (t.iso_week().year(), t.iso_week().week()), KEEP_WEEKLY);
     periods(&|t| (t.year(), t.month()), KEEP_MONTHLY);
     taken.into_iter().filter(|t| !keep.contains(t)).collect()
 }

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::{self, Change, Subject};
+use crate::cycle;
+pub use crate::cycle::RevisionStatus;
 use crate::db::{now, Database};
 use crate::error::{Error, Field, Result};
 use crate::guest::{self, GuestId};
@@ -17,8 +19,6 @@ use crate::outline::{align, OutlineVersionId};
 use crate::session::{self, SessionId};
 use crate::settings;
 use crate::stored;
-use crate::cycle;
-pub use crate::cycle::RevisionStatus;
 use crate::topic::TopicId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -255,7 +255,8 @@ fn blocks_of(conn: &Connection, version: OutlineVersionId) -> Result<Vec<Block>>
 
 /// What was said in a session, in the order of speaking.
 pub(crate) fn comments_of(conn: &Connection, session: SessionId) -> Result<Vec<Comment>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE c.session_id = ?1 ORDER BY c.id"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("{SELECT} WHERE c.session_id = ?1 ORDER BY c.id"))?;
     let rows = stmt.query_map([session.0], from_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
@@ -272,19 +273,30 @@ struct Spoken<'a> {
 fn insert(tx: &Connection, s: &session::Session, spoken: Spoken) -> Result<Comment> {
     let presented = match spoken.topic_id {
         Some(t) => Some(s.topics.iter().find(|p| p.topic_id == t).ok_or_else(|| {
-            Error::invalid(Field::Topics, "Chuyên đề này không được trình bày trong buổi sinh hoạt.")
+            Error::invalid(
+                Field::Topics,
+                "Chuyên đề này không được trình bày trong buổi sinh hoạt.",
+            )
         })?),
         None if s.topics.len() == 1 => s.topics.first(),
         None => None,
     };
     let topic_id = presented.map(|p| p.topic_id);
-    let (anchor_version, anchor_heading) = match (spoken.anchor_block, presented.and_then(|p| p.outline_version_id)) {
+    let (anchor_version, anchor_heading) = match (
+        spoken.anchor_block,
+        presented.and_then(|p| p.outline_version_id),
+    ) {
         (Some(block), Some(version)) => {
             let blocks = blocks_of(tx, version)?;
             let heading = blocks
                 .get(block as usize)
                 .filter(|b| matches!(b.kind, BlockKind::Heading { .. }))
-                .ok_or_else(|| Error::invalid(Field::Text, "Mục được chọn không có trong đề cương đã trình bày."))?;
+                .ok_or_else(|| {
+                    Error::invalid(
+                        Field::Text,
+                        "Mục được chọn không có trong đề cương đã trình bày.",
+                    )
+                })?;
             (Some(version), Some(heading.text.clone()))
         }
         _ => (None, None),
@@ -320,11 +332,21 @@ impl Database {
         }
         self.write_durable(|tx| {
             let s = session::get(tx, session)?;
-            let speaker = s.attendance.iter().find(|a| a.member_id == draft.speaker_id).ok_or_else(|| {
-                Error::invalid(Field::SpeakerId, "Người phát biểu phải là đảng viên trong danh sách điểm danh.")
-            })?;
+            let speaker = s
+                .attendance
+                .iter()
+                .find(|a| a.member_id == draft.speaker_id)
+                .ok_or_else(|| {
+                    Error::invalid(
+                        Field::SpeakerId,
+                        "Người phát biểu phải là đảng viên trong danh sách điểm danh.",
+                    )
+                })?;
             if speaker.presence != crate::session::Presence::Present {
-                return Err(Error::invalid(Field::SpeakerId, format!("Đồng chí {} được ghi là vắng mặt.", speaker.full_name)));
+                return Err(Error::invalid(
+                    Field::SpeakerId,
+                    format!("Đồng chí {} được ghi là vắng mặt.", speaker.full_name),
+                ));
             }
             insert(
                 tx,
@@ -342,7 +364,11 @@ impl Database {
 
     /// Records what an invited guest said: in the minutes under their name and title, among
     /// the members' comments in the order of speaking.
-    pub fn add_guest_remark(&self, session: SessionId, draft: &GuestRemarkDraft) -> Result<Comment> {
+    pub fn add_guest_remark(
+        &self,
+        session: SessionId,
+        draft: &GuestRemarkDraft,
+    ) -> Result<Comment> {
         let text = draft.text.trim();
         if text.is_empty() {
             return Err(Error::invalid(Field::Text, "Hãy ghi nội dung ý kiến."));
@@ -351,7 +377,10 @@ impl Database {
             let s = session::get(tx, session)?;
             let guest = guest::get(tx, draft.guest_id)?;
             if guest.session_id != session {
-                return Err(Error::invalid(Field::SpeakerId, "Người phát biểu phải là khách mời của buổi sinh hoạt này."));
+                return Err(Error::invalid(
+                    Field::SpeakerId,
+                    "Người phát biểu phải là khách mời của buổi sinh hoạt này.",
+                ));
             }
             insert(
                 tx,

@@ -78,9 +78,7 @@ impl Refusal {
                 Some(Field::Quarter)
             }
             Refusal::LockedForEdit { .. } => Some(Field::Title),
-            Refusal::NotReadyForSession { .. } | Refusal::NoReadableOutline => {
-                Some(Field::Topics)
-            }
+            Refusal::NotReadyForSession { .. } | Refusal::NoReadableOutline => Some(Field::Topics),
             Refusal::AnswerNeedsNewerVersion { .. } => Some(Field::Answer),
             _ => None,
         }
@@ -117,12 +115,19 @@ fn revision_missing(open: i64, after: Option<Baseline>) -> String {
     match (open, version) {
         (0, Some(v)) => {
             let mut chars = v.chars();
-            let first = chars.next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+            let first = chars
+                .next()
+                .map(|c| c.to_uppercase().to_string())
+                .unwrap_or_default();
             format!("{first}{}.", chars.as_str())
         }
         (0, None) => "Chuyên đề đã đủ điều kiện hoàn chỉnh.".into(),
-        (n, None) => format!("Còn {n} ý kiến góp ý, đề xuất chưa được trả lời (tiếp thu hoặc giải trình)."),
-        (n, Some(v)) => format!("Còn {n} ý kiến góp ý, đề xuất chưa được trả lời (tiếp thu hoặc giải trình), và {v}."),
+        (n, None) => {
+            format!("Còn {n} ý kiến góp ý, đề xuất chưa được trả lời (tiếp thu hoặc giải trình).")
+        }
+        (n, Some(v)) => format!(
+            "Còn {n} ý kiến góp ý, đề xuất chưa được trả lời (tiếp thu hoặc giải trình), và {v}."
+        ),
     }
 }
 
@@ -384,7 +389,10 @@ pub(crate) fn presented_version(
 }
 
 /// The latest submission of the topic: its id, the version's number, and the decision.
-fn latest_submission(conn: &Connection, topic: TopicId) -> Result<Option<(i64, i64, Option<String>)>> {
+fn latest_submission(
+    conn: &Connection,
+    topic: TopicId,
+) -> Result<Option<(i64, i64, Option<String>)>> {
     Ok(conn
         .query_row(
             "SELECT s.id, v.number, s.decision FROM submission s
@@ -470,7 +478,10 @@ fn check_revision(conn: &Connection, t: &Topic) -> Result<std::result::Result<()
     Ok(Ok(()))
 }
 
-fn check_complete_revision(conn: &Connection, t: &Topic) -> Result<std::result::Result<(), Refusal>> {
+fn check_complete_revision(
+    conn: &Connection,
+    t: &Topic,
+) -> Result<std::result::Result<(), Refusal>> {
     if let Err(r) = in_state(t, Transition::CompleteRevision) {
         return Ok(Err(r));
     }

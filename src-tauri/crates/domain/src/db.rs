@@ -71,14 +71,12 @@ impl Database {
     /// quick_check`) is refused and left byte for byte as it was. A folder that cannot be
     /// written opens the data read-only.
     pub fn open(path: &Path) -> Result<Self> {
-        let exists = std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
+        let exists = std::fs::metadata(path)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
         let folder = path.parent().unwrap_or(Path::new("."));
         let writable = crate::fsutil::folder_is_writable(folder)
-            && (!exists
-                || std::fs::OpenOptions::new()
-                    .write(true)
-                    .open(path)
-                    .is_ok());
+            && (!exists || std::fs::OpenOptions::new().write(true).open(path).is_ok());
         let mut found = 0;
         if exists {
             let (probe_conn, probe) = Self::probe(path)?;

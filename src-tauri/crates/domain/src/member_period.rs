@@ -78,10 +78,7 @@ pub struct MemberPeriodDraft {
     pub note: String,
 }
 
-pub(crate) fn of_members(
-    conn: &Connection,
-    members: &[MemberId],
-) -> Result<Vec<MemberPeriod>> {
+pub(crate) fn of_members(conn: &Connection, members: &[MemberId]) -> Result<Vec<MemberPeriod>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, member_id, kind, from_on, to_on, note FROM member_period
           WHERE member_id IN (SELECT value FROM json_each(?1)) ORDER BY member_id, from_on, id",
@@ -116,9 +113,14 @@ pub(crate) fn attach(conn: &Connection, members: &mut [Member]) -> Result<()> {
     }
     let today = chrono::Local::now().date_naive();
     for m in members.iter_mut() {
-        m.exempt_today = m.periods.iter().any(|p| p.kind == PeriodKind::Exempt && p.covers(today));
-        m.attached_today =
-            m.periods.iter().any(|p| p.kind == PeriodKind::Attached && p.covers(today));
+        m.exempt_today = m
+            .periods
+            .iter()
+            .any(|p| p.kind == PeriodKind::Exempt && p.covers(today));
+        m.attached_today = m
+            .periods
+            .iter()
+            .any(|p| p.kind == PeriodKind::Attached && p.covers(today));
     }
     Ok(())
 }
@@ -171,7 +173,11 @@ impl Database {
     pub fn remove_member_period(&self, id: MemberPeriodId) -> Result<Member> {
         self.write(|tx| {
             let member: Option<i64> = tx
-                .query_row("SELECT member_id FROM member_period WHERE id = ?1", [id.0], |r| r.get(0))
+                .query_row(
+                    "SELECT member_id FROM member_period WHERE id = ?1",
+                    [id.0],
+                    |r| r.get(0),
+                )
                 .optional()?;
             let member = member.ok_or(Error::NotFound {
                 what: "thời gian miễn sinh hoạt / sinh hoạt tạm",

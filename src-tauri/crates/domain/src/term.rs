@@ -86,12 +86,20 @@ pub(crate) fn numbering_period(
             .optional()?)
     };
     if let Some((from, to)) = covering(org)? {
-        return Ok(NumberingPeriod { from, to, note: None });
+        return Ok(NumberingPeriod {
+            from,
+            to,
+            note: None,
+        });
     }
     let organisation = organisation::get(conn, org)?;
     if let Placement::Cell { parent_id } = organisation.placement {
         if let Some((from, to)) = covering(parent_id)? {
-            return Ok(NumberingPeriod { from, to, note: None });
+            return Ok(NumberingPeriod {
+                from,
+                to,
+                note: None,
+            });
         }
     }
     let year = date.year();

@@ -81,8 +81,14 @@ mod tests {
     fn file_names_lose_paths_control_characters_and_direction_overrides() {
         assert_eq!(clean_file_name("..\\..\\Startup\\x.txt"), "x.txt");
         assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
-        assert_eq!(clean_file_name("de\u{1b}[31mcuong.docx"), "de[31mcuong.docx");
-        assert_eq!(clean_file_name("Đề cương\u{202E}xcod.exe"), "Đề cươngxcod.exe");
+        assert_eq!(
+            clean_file_name("de\u{1b}[31mcuong.docx"),
+            "de[31mcuong.docx"
+        );
+        assert_eq!(
+            clean_file_name("Đề cương\u{202E}xcod.exe"),
+            "Đề cươngxcod.exe"
+        );
         assert_eq!(clean_file_name(".."), "tệp không tên");
         assert_eq!(clean_file_name("  Đề   cương.docx "), "Đề cương.docx");
     }

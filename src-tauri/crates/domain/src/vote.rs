@@ -92,7 +92,10 @@ impl Database {
     /// cannot exceed them.
     pub fn set_vote(&self, id: SessionId, vote: &ConclusionVote) -> Result<ConclusionVote> {
         if vote.agreed < 0 || vote.disagreed < 0 || vote.abstained < 0 {
-            return Err(Error::invalid(Field::Vote, "Số đồng chí biểu quyết không thể âm."));
+            return Err(Error::invalid(
+                Field::Vote,
+                "Số đồng chí biểu quyết không thể âm.",
+            ));
         }
         self.write_durable(|tx| {
             let s = session::get(tx, id)?;

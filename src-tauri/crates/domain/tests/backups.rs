@@ -33,23 +33,28 @@ fn back_up_change_restore_gives_back_exactly_the_backups_data() {
     let data_dir = m.db.path().parent().unwrap().to_path_buf();
     let taken = m.db.backup_in_rotation(&data_dir).unwrap();
     let backup_dump = common::dump(std::path::Path::new(&taken.path));
-    assert_eq!(backup_dump, common::dump(m.db.path()), "the backup holds the data as it was");
+    assert_eq!(
+        backup_dump,
+        common::dump(m.db.path()),
+        "the backup holds the data as it was"
+    );
 
     add_a_comment(&m);
     common::member(&m.db, &m.cell, "Hoàng Văn Em");
     let changed = common::dump(m.db.path());
     assert_ne!(changed, backup_dump);
 
-    let outcome = m
-        .db
-        .restore_from(std::path::Path::new(&taken.path), &data_dir)
-        .unwrap();
+    let outcome =
+        m.db.restore_from(std::path::Path::new(&taken.path), &data_dir)
+            .unwrap();
     assert_eq!(
         common::dump(m.db.path()),
         backup_dump,
         "after the restore the data equals the backup's, row for row"
     );
-    let previous = outcome.previous_state.expect("the replaced state was backed up first");
+    let previous = outcome
+        .previous_state
+        .expect("the replaced state was backed up first");
     assert!(previous.before_restore);
     assert_eq!(
         common::dump(std::path::Path::new(&previous.path)),
@@ -73,10 +78,15 @@ fn a_backup_is_one_verified_file_named_with_its_date_and_says_what_it_holds() {
     let folder = tempfile::tempdir().unwrap();
     let info = m.db.backup_into(folder.path()).unwrap();
     let name = &info.file_name;
-    assert!(name.starts_with("chuyende-20") && name.ends_with(".sqlite3"), "{name}");
+    assert!(
+        name.starts_with("chuyende-20") && name.ends_with(".sqlite3"),
+        "{name}"
+    );
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     assert!(name.contains(&today), "named with the date: {name}");
-    assert!(info.taken_at_label.contains(&chrono::Local::now().format("%d/%m/%Y").to_string()));
+    assert!(info
+        .taken_at_label
+        .contains(&chrono::Local::now().format("%d/%m/%Y").to_string()));
     assert_eq!(info.contents.organisations, 2);
     assert_eq!(info.contents.members, 5);
     assert_eq!(info.contents.topics, 1);
@@ -87,15 +97,25 @@ fn a_backup_is_one_verified_file_named_with_its_date_and_says_what_it_holds() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, vec![name.clone()], "one self-contained file, no -wal, no temporary");
+    assert_eq!(
+        names,
+        vec![name.clone()],
+        "one self-contained file, no -wal, no temporary"
+    );
 }
 
 #[test]
 fn a_backup_is_due_at_start_only_when_the_last_is_older_than_a_day() {
     let m = common::meeting();
     let data_dir = m.db.path().parent().unwrap().to_path_buf();
-    assert!(m.db.backup_if_due(&data_dir).unwrap().is_some(), "none yet: one is taken");
-    assert!(m.db.backup_if_due(&data_dir).unwrap().is_none(), "taken minutes ago: none");
+    assert!(
+        m.db.backup_if_due(&data_dir).unwrap().is_some(),
+        "none yet: one is taken"
+    );
+    assert!(
+        m.db.backup_if_due(&data_dir).unwrap().is_none(),
+        "taken minutes ago: none"
+    );
     let (list, damaged) = backup::list_backups(&backup::backup_folder(&data_dir)).unwrap();
     assert_eq!((list.len(), damaged.len()), (1, 0));
 }
@@ -124,17 +144,28 @@ fn the_rotation_keeps_seven_days_four_weeks_and_twelve_months() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     kept.sort();
-    assert!(kept.contains(&"ghi-chu.txt".to_string()), "other files are left alone");
+    assert!(
+        kept.contains(&"ghi-chu.txt".to_string()),
+        "other files are left alone"
+    );
     let newest = backup::backup_file_name(*files.last().unwrap(), false);
     assert!(kept.contains(&newest), "the newest is kept");
-    let days: std::collections::BTreeSet<&str> =
-        kept.iter().filter_map(|n| n.get(9..19)).collect();
+    let days: std::collections::BTreeSet<&str> = kept.iter().filter_map(|n| n.get(9..19)).collect();
     assert!(kept.len() - 1 <= 7 + 4 + 12, "at most 23 backups: {kept:?}");
-    assert!(kept.len() - 1 >= 7 + 12 - 1, "the periods overlap little: {kept:?}");
-    assert_eq!(days.len(), kept.len() - 1, "one backup per day kept at most");
+    assert!(
+        kept.len() - 1 >= 7 + 12 - 1,
+        "the periods overlap little: {kept:?}"
+    );
+    assert_eq!(
+        days.len(),
+        kept.len() - 1,
+        "one backup per day kept at most"
+    );
     // The last seven days are all there.
     for d in 0..7 {
-        let day = (start + chrono::Duration::days(499 - d)).format("%Y-%m-%d").to_string();
+        let day = (start + chrono::Duration::days(499 - d))
+            .format("%Y-%m-%d")
+            .to_string();
         assert!(days.contains(day.as_str()), "day {day} kept");
     }
     // A year back is still covered (monthly).
@@ -159,7 +190,12 @@ fn a_restore_beside_a_leftover_wal_gives_back_exactly_the_backup() {
         crashed.path().join("chuyende.sqlite3-wal"),
     )
     .unwrap();
-    assert!(std::fs::metadata(crashed.path().join("chuyende.sqlite3-wal")).unwrap().len() > 0);
+    assert!(
+        std::fs::metadata(crashed.path().join("chuyende.sqlite3-wal"))
+            .unwrap()
+            .len()
+            > 0
+    );
 
     let db = Database::open_in(crashed.path()).unwrap();
     db.restore_from(std::path::Path::new(&taken.path), crashed.path())
@@ -191,7 +227,11 @@ fn a_damaged_database_is_set_aside_with_its_wal_and_the_backup_put_in_its_place(
     let outcome =
         backup::restore_over_damaged(data.path(), std::path::Path::new(&taken.path)).unwrap();
     let aside = outcome.set_aside.expect("the damaged file was kept");
-    assert_eq!(std::fs::read(&aside).unwrap(), garbage, "set aside, not overwritten");
+    assert_eq!(
+        std::fs::read(&aside).unwrap(),
+        garbage,
+        "set aside, not overwritten"
+    );
     assert_eq!(
         std::fs::read(format!("{aside}-wal")).unwrap(),
         b"stray wal",
@@ -245,7 +285,10 @@ fn a_file_that_is_not_a_good_backup_is_refused_before_anything_is_touched() {
         assert_eq!(common::dump(m.db.path()), before, "nothing changed");
     }
     let (made, _) = backup::list_backups(&backup::backup_folder(&data_dir)).unwrap();
-    assert!(made.is_empty(), "no before-restore backup for a refused restore: {made:?}");
+    assert!(
+        made.is_empty(),
+        "no before-restore backup for a refused restore: {made:?}"
+    );
 }
 
 #[test]

@@ -13,9 +13,9 @@ use chuyende::outline::extract::{extract, Format, Limits};
 use chuyende::outline::problem::TextStatus;
 
 fn corpus(name: &str) -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../tests/fixtures/corpus"
+    PathBuf::from(format!(
+        "{}/../../../tests/fixtures/corpus",
+        std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo")
     ))
     .join(name)
 }
@@ -43,7 +43,12 @@ fn libreoffice_text(name: &str) -> String {
                 "-env:UserInstallation=file://{}",
                 profile.display()
             ))
-            .args(["--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir"])
+            .args([
+                "--headless",
+                "--convert-to",
+                "txt:Text (encoded):UTF8",
+                "--outdir",
+            ])
             .arg(&out)
             .args(READ_BY_LIBREOFFICE.map(corpus))
             .output()
@@ -117,7 +122,12 @@ fn every_producer_s_outline_imports_with_the_text_libreoffice_shows() {
 
 #[test]
 fn odt_spans_references_fields_sections_and_frames_all_give_their_text() {
-    for name in ["features.fodt", "lo-writer.odt", "repacked.odt", "lo-word2007.docx"] {
+    for name in [
+        "features.fodt",
+        "lo-writer.odt",
+        "repacked.odt",
+        "lo-word2007.docx",
+    ] {
         let text = plain_text(&read(name));
         for expected in [
             "Here comes inlined code text and an another one.",
@@ -149,7 +159,10 @@ fn tracked_changes_read_as_accepted_and_comments_are_not_text() {
             "{name}: the insertion is in, the deletion out:\n{text}"
         );
         assert!(!text.contains("dự toán"), "{name}: deleted text is out");
-        assert!(!text.contains("Góp ý riêng"), "{name}: a comment is not text");
+        assert!(
+            !text.contains("Góp ý riêng"),
+            "{name}: a comment is not text"
+        );
         assert!(!text.contains("Trần Văn Bình"), "{name}: nor its author");
     }
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use chuyende::comment::{AnswerDraft, CommentDraft, CommentKind, CommentId};
+use chuyende::comment::{AnswerDraft, CommentDraft, CommentId, CommentKind};
 use chuyende::cycle::{Baseline, Decision, Refusal};
 use chuyende::plan::Quarter;
 use chuyende::session::SessionId;
@@ -51,7 +51,13 @@ fn say(m: &Meeting, s: SessionId, who: usize, kind: CommentKind, text: &str) -> 
 fn discussed() -> (Meeting, SessionId, CommentId) {
     let m = meeting();
     let s = m.db.create_session(&session_draft(&m)).unwrap();
-    let c = say(&m, s.id, 2, CommentKind::Contribution, "Bổ sung giải pháp cho bộ phận Nhà khách.");
+    let c = say(
+        &m,
+        s.id,
+        2,
+        CommentKind::Contribution,
+        "Bổ sung giải pháp cho bộ phận Nhà khách.",
+    );
     (m, s.id, c)
 }
 
@@ -70,9 +76,8 @@ fn revised() -> Meeting {
 #[test]
 fn an_update_of_a_topics_state_without_its_audit_row_fails_at_the_sql_level() {
     let m = meeting();
-    let err = m
-        .db
-        .read(|c| {
+    let err =
+        m.db.read(|c| {
             Ok(c.execute(
                 "UPDATE topic SET state = 'approved' WHERE id = ?1",
                 [m.topic.0],
@@ -92,10 +97,9 @@ fn one_audit_row_allows_one_change_and_cannot_be_left_for_a_later_one() {
     let insert_audit = "INSERT INTO audit_event (at, actor, entity, entity_id, action, from_state, to_state)
                         VALUES ('2025-01-01', 'x', 'topic', ?1, 'x', 'ready_for_session', 'discussed')";
     // An audit row written and never used: the transaction cannot commit with it pending.
-    let err = m
-        .db
-        .write(|tx| Ok(tx.execute(insert_audit, [m.topic.0])?))
-        .unwrap_err();
+    let err =
+        m.db.write(|tx| Ok(tx.execute(insert_audit, [m.topic.0])?))
+            .unwrap_err();
     assert!(
         engine_text(&err).to_lowercase().contains("foreign key"),
         "a pending state change cannot outlive its transaction: {err:?}"
@@ -118,10 +122,9 @@ fn one_audit_row_allows_one_change_and_cannot_be_left_for_a_later_one() {
     assert!(engine_text(&err).contains("audit row"), "{err:?}");
     assert_eq!(state(&m.db, m.topic), TopicState::ReadyForSession);
     // Nor is a topic born past "planned", nor the trail rewritten.
-    let err = m
-        .db
-        .read(|c| Ok(c.execute("DELETE FROM audit_event", [])?))
-        .unwrap_err();
+    let err =
+        m.db.read(|c| Ok(c.execute("DELETE FROM audit_event", [])?))
+            .unwrap_err();
     assert!(engine_text(&err).contains("never deleted"), "{err:?}");
 }
 
@@ -136,9 +139,8 @@ fn start_drafting_needs_a_planned_topic_with_an_assignee() {
         }
     );
     let plan = m.db.plan_board(m.cell.id, 2025).unwrap().plan.unwrap();
-    let unassigned = m
-        .db
-        .create_topic(
+    let unassigned =
+        m.db.create_topic(
             plan.id,
             &chuyende::topic::TopicDraft {
                 title: "Chuyên đề chưa phân công".into(),
@@ -165,22 +167,38 @@ fn a_draft_without_readable_text_is_kept_but_not_passed_and_the_newest_readable_
     let topic = common::planned_topic(&db, &cell, lan.id);
     assert!(matches!(
         refusal(db.pass_draft(topic)),
-        Refusal::NotFromState { step: Transition::MarkReady, state: TopicState::Planned }
+        Refusal::NotFromState {
+            step: Transition::MarkReady,
+            state: TopicState::Planned
+        }
     ));
     db.start_drafting(topic).unwrap();
-    db.import_outline_file(topic, &fixture("scanned.pdf"), "").unwrap();
+    db.import_outline_file(topic, &fixture("scanned.pdf"), "")
+        .unwrap();
     let r = refusal(db.pass_draft(topic));
     assert_eq!(r, Refusal::NoReadableOutline);
     assert!(r.to_string().contains("đọc được"), "{r}");
-    assert_eq!(db.outline_versions(topic).unwrap().len(), 1, "the scan is kept");
+    assert_eq!(
+        db.outline_versions(topic).unwrap().len(),
+        1,
+        "the scan is kept"
+    );
 
-    db.import_outline_file(topic, &fixture("de-cuong-v1.docx"), "").unwrap();
-    db.import_outline_file(topic, &fixture("legacy.doc"), "").unwrap();
+    db.import_outline_file(topic, &fixture("de-cuong-v1.docx"), "")
+        .unwrap();
+    db.import_outline_file(topic, &fixture("legacy.doc"), "")
+        .unwrap();
     let passed = db.pass_draft(topic).unwrap();
     assert_eq!(passed.state, TopicState::ReadyForSession);
     let history = db.topic_history(topic).unwrap();
     assert!(
-        history.last().unwrap().to.as_deref().unwrap().contains("phiên bản 2"),
+        history
+            .last()
+            .unwrap()
+            .to
+            .as_deref()
+            .unwrap()
+            .contains("phiên bản 2"),
         "the readable version 2 is the one passed, not the .doc (3): {:?}",
         history.last()
     );
@@ -202,14 +220,23 @@ fn a_draft_without_readable_text_is_kept_but_not_passed_and_the_newest_readable_
     d.held_on = chrono::NaiveDate::from_ymd_opt(2025, 4, 27).unwrap();
     assert!(matches!(
         refusal(db.create_session(&d)),
-        Refusal::NotReadyForSession { state: TopicState::Discussed, .. }
+        Refusal::NotReadyForSession {
+            state: TopicState::Discussed,
+            ..
+        }
     ));
 }
 
 #[test]
 fn only_contributions_and_measures_need_an_answer_to_complete_the_revision() {
     let (m, s, contribution) = discussed();
-    say(&m, s, 0, CommentKind::Understanding, "Tôi thấy rõ hơn trách nhiệm nêu gương.");
+    say(
+        &m,
+        s,
+        0,
+        CommentKind::Understanding,
+        "Tôi thấy rõ hơn trách nhiệm nêu gương.",
+    );
     let measure = say(&m, s, 3, CommentKind::Measure, "Chi ủy kiểm tra hằng quý.");
     let r = refusal(m.db.complete_revision(m.topic));
     assert_eq!(
@@ -223,9 +250,16 @@ fn only_contributions_and_measures_need_an_answer_to_complete_the_revision() {
     let v2 =
         m.db.import_outline_file(m.topic, &fixture("de-cuong-v2.docx"), "")
             .unwrap();
-    m.db.answer_comment(contribution, &AnswerDraft::Incorporated { version_id: v2.id })
-        .unwrap();
-    assert_eq!(state(&m.db, m.topic), TopicState::Discussed, "the measure is open");
+    m.db.answer_comment(
+        contribution,
+        &AnswerDraft::Incorporated { version_id: v2.id },
+    )
+    .unwrap();
+    assert_eq!(
+        state(&m.db, m.topic),
+        TopicState::Discussed,
+        "the measure is open"
+    );
     m.db.answer_comment(
         measure,
         &AnswerDraft::Explained {
@@ -243,9 +277,16 @@ fn only_contributions_and_measures_need_an_answer_to_complete_the_revision() {
 #[test]
 fn an_answer_taken_in_needs_a_version_newer_than_the_one_presented() {
     let (m, s, c) = discussed();
-    let presented = m.db.session(s).unwrap().topics[0].outline_version_id.unwrap();
+    let presented = m.db.session(s).unwrap().topics[0]
+        .outline_version_id
+        .unwrap();
     assert_eq!(
-        refusal(m.db.answer_comment(c, &AnswerDraft::Incorporated { version_id: presented })),
+        refusal(m.db.answer_comment(
+            c,
+            &AnswerDraft::Incorporated {
+                version_id: presented
+            }
+        )),
         Refusal::AnswerNeedsNewerVersion { presented: 1 }
     );
 }
@@ -263,7 +304,16 @@ fn submit_needs_the_topic_revised() {
     let m = revised();
     let t = m.db.submit_topic(m.topic).unwrap();
     assert_eq!(t.state, TopicState::Submitted);
-    assert!(m.db.topic_history(m.topic).unwrap().last().unwrap().to.as_deref().unwrap().contains("phiên bản 2"));
+    assert!(m
+        .db
+        .topic_history(m.topic)
+        .unwrap()
+        .last()
+        .unwrap()
+        .to
+        .as_deref()
+        .unwrap()
+        .contains("phiên bản 2"));
 }
 
 #[test]
@@ -278,19 +328,29 @@ fn decide_needs_a_submitted_topic_and_a_return_needs_its_reasons() {
     );
     m.db.submit_topic(m.topic).unwrap();
     assert_eq!(
-        refusal(m.db.decide_topic(m.topic, &Decision::Return { reasons: "  ".into() })),
-        Refusal::ReasonRequired { step: Transition::Return }
+        refusal(m.db.decide_topic(
+            m.topic,
+            &Decision::Return {
+                reasons: "  ".into()
+            }
+        )),
+        Refusal::ReasonRequired {
+            step: Transition::Return
+        }
     );
-    assert_eq!(state(&m.db, m.topic), TopicState::Submitted, "nothing changed");
+    assert_eq!(
+        state(&m.db, m.topic),
+        TopicState::Submitted,
+        "nothing changed"
+    );
 }
 
 #[test]
 fn a_returned_topic_is_revised_again_only_with_a_version_newer_than_the_one_returned() {
     let m = revised();
     m.db.submit_topic(m.topic).unwrap();
-    let t = m
-        .db
-        .decide_topic(
+    let t =
+        m.db.decide_topic(
             m.topic,
             &Decision::Return {
                 reasons: "Bổ sung số liệu năm 2025.".into(),
@@ -309,19 +369,36 @@ fn a_returned_topic_is_revised_again_only_with_a_version_newer_than_the_one_retu
     assert!(r.to_string().contains("trả lại"), "{r}");
     assert!(matches!(
         refusal(m.db.submit_topic(m.topic)),
-        Refusal::NotFromState { state: TopicState::Returned, .. }
+        Refusal::NotFromState {
+            state: TopicState::Returned,
+            ..
+        }
     ));
-    m.db.import_outline_file(m.topic, &fixture("de-cuong-v1.pdf"), "Sửa theo ý kiến cấp ủy")
-        .unwrap();
-    assert_eq!(state(&m.db, m.topic), TopicState::Revised, "version 3 came in");
+    m.db.import_outline_file(
+        m.topic,
+        &fixture("de-cuong-v1.pdf"),
+        "Sửa theo ý kiến cấp ủy",
+    )
+    .unwrap();
+    assert_eq!(
+        state(&m.db, m.topic),
+        TopicState::Revised,
+        "version 3 came in"
+    );
     m.db.submit_topic(m.topic).unwrap();
     let t = m.db.decide_topic(m.topic, &Decision::Approve).unwrap();
     assert_eq!(t.state, TopicState::Approved);
     let last = m.db.topic_history(m.topic).unwrap().pop().unwrap();
-    assert!(last.to.unwrap().contains("phiên bản 3 (SHA-256 "), "the approval names the version");
+    assert!(
+        last.to.unwrap().contains("phiên bản 3 (SHA-256 "),
+        "the approval names the version"
+    );
     assert!(matches!(
         refusal(m.db.cancel_topic(m.topic, "Không cần nữa")),
-        Refusal::NotFromState { step: Transition::Cancel, state: TopicState::Approved }
+        Refusal::NotFromState {
+            step: Transition::Cancel,
+            state: TopicState::Approved
+        }
     ));
 }
 
@@ -331,16 +408,24 @@ fn postpone_goes_to_a_later_quarter_with_a_reason_before_the_session_only() {
     let q = |n| Quarter::new(n).unwrap();
     assert_eq!(
         refusal(m.db.postpone_topic(m.topic, q(1), "Trùng lịch")),
-        Refusal::PostponeNotLater { quarter: q(2), year: 2025 }
+        Refusal::PostponeNotLater {
+            quarter: q(2),
+            year: 2025
+        }
     );
     assert_eq!(
         refusal(m.db.postpone_topic(m.topic, q(3), " ")),
-        Refusal::ReasonRequired { step: Transition::Postpone }
+        Refusal::ReasonRequired {
+            step: Transition::Postpone
+        }
     );
     m.db.create_session(&session_draft(&m)).unwrap();
     assert_eq!(
         refusal(m.db.postpone_topic(m.topic, q(3), "Trùng lịch")),
-        Refusal::NotFromState { step: Transition::Postpone, state: TopicState::Discussed }
+        Refusal::NotFromState {
+            step: Transition::Postpone,
+            state: TopicState::Discussed
+        }
     );
 }
 
@@ -349,13 +434,20 @@ fn cancel_needs_a_reason() {
     let m = meeting();
     assert_eq!(
         refusal(m.db.cancel_topic(m.topic, "")),
-        Refusal::ReasonRequired { step: Transition::Cancel }
+        Refusal::ReasonRequired {
+            step: Transition::Cancel
+        }
     );
-    let t = m.db.cancel_topic(m.topic, "Đã sinh hoạt chung ở đảng bộ").unwrap();
+    let t =
+        m.db.cancel_topic(m.topic, "Đã sinh hoạt chung ở đảng bộ")
+            .unwrap();
     assert_eq!(t.state, TopicState::Cancelled);
     assert!(matches!(
         refusal(m.db.cancel_topic(m.topic, "Lần nữa")),
-        Refusal::NotFromState { state: TopicState::Cancelled, .. }
+        Refusal::NotFromState {
+            state: TopicState::Cancelled,
+            ..
+        }
     ));
 }
 
@@ -377,7 +469,14 @@ fn every_state_change_of_a_whole_cycle_is_in_the_trail_with_its_raw_states() {
     let to: Vec<&str> = steps.iter().map(|s| s.1.as_str()).collect();
     assert_eq!(
         to,
-        ["drafting", "ready_for_session", "discussed", "revised", "submitted", "approved"]
+        [
+            "drafting",
+            "ready_for_session",
+            "discussed",
+            "revised",
+            "submitted",
+            "approved"
+        ]
     );
     let pending: i64 = m
         .db

@@ -47,13 +47,25 @@ fn an_sqlite_file_of_another_program_is_refused_untouched() {
         .execute_batch("CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoice VALUES (1, 9.5); PRAGMA user_version = 3;")
         .unwrap();
     let before = bytes(&path);
-    let err = Database::open_in(dir.path()).err().expect("a foreign file is refused");
+    let err = Database::open_in(dir.path())
+        .err()
+        .expect("a foreign file is refused");
     assert!(matches!(err, Error::Foreign { .. }), "{err:?}");
     assert_eq!(err.code(), ErrorCode::Corrupt);
-    assert!(err.to_string().contains("của một chương trình khác"), "{err}");
+    assert!(
+        err.to_string().contains("của một chương trình khác"),
+        "{err}"
+    );
     assert!(err.to_string().contains("không ghi gì"), "{err}");
-    assert_eq!(bytes(&path), before, "not one byte of the foreign file changed");
-    assert!(!dir.path().join("chuyende.sqlite3-wal").exists(), "no -wal made beside it");
+    assert_eq!(
+        bytes(&path),
+        before,
+        "not one byte of the foreign file changed"
+    );
+    assert!(
+        !dir.path().join("chuyende.sqlite3-wal").exists(),
+        "no -wal made beside it"
+    );
 }
 
 #[test]
@@ -84,8 +96,14 @@ fn a_database_of_the_release_before_the_mark_is_adopted_with_its_data() {
     assert_eq!(db.info().unwrap().counts.active_members, 1);
     drop(db);
     let after = common::dump(&path);
-    assert!(after.contains(&format!("application_id {APPLICATION_ID}")), "now marked");
-    assert_eq!(after.replace(&format!("application_id {APPLICATION_ID}"), ""), before);
+    assert!(
+        after.contains(&format!("application_id {APPLICATION_ID}")),
+        "now marked"
+    );
+    assert_eq!(
+        after.replace(&format!("application_id {APPLICATION_ID}"), ""),
+        before
+    );
 }
 
 #[test]
@@ -95,12 +113,20 @@ fn a_truncated_database_is_refused_in_vietnamese_with_advice_to_restore_and_left
     let whole = bytes(&path);
     std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
     let before = bytes(&path);
-    let err = Database::open_in(dir.path()).err().expect("a truncated file is refused");
+    let err = Database::open_in(dir.path())
+        .err()
+        .expect("a truncated file is refused");
     assert_eq!(err.code(), ErrorCode::Corrupt, "{err:?}");
     let message = err.to_string();
-    assert!(message.contains("bị hỏng") || message.contains("không phải là tệp dữ liệu"), "{message}");
+    assert!(
+        message.contains("bị hỏng") || message.contains("không phải là tệp dữ liệu"),
+        "{message}"
+    );
     assert!(message.contains("khôi phục"), "says to restore: {message}");
-    assert!(!message.contains("malformed"), "no English SQLite message: {message}");
+    assert!(
+        !message.contains("malformed"),
+        "no English SQLite message: {message}"
+    );
     assert_eq!(bytes(&path), before, "the damaged file is never written to");
 }
 
@@ -131,7 +157,9 @@ fn a_database_with_a_damaged_page_is_refused_by_the_quick_check_and_left_untouch
         *b = 0xA5;
     }
     std::fs::write(&path, &damaged).unwrap();
-    let err = Database::open_in(dir.path()).err().expect("a damaged file is refused");
+    let err = Database::open_in(dir.path())
+        .err()
+        .expect("a damaged file is refused");
     assert!(matches!(err, Error::Damaged { .. }), "{err:?}");
     assert!(err.to_string().contains("khôi phục bản sao lưu"), "{err}");
     assert_eq!(bytes(&path), damaged, "never written to");
@@ -150,7 +178,8 @@ fn an_old_file_copied_back_beside_a_leftover_wal_is_refused_not_used() {
     for i in 0..300 {
         common::member(&db, &cell, &format!("Trần Thị Bình {i}"));
     }
-    db.read(|c| Ok(c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?)).unwrap();
+    db.read(|c| Ok(c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?))
+        .unwrap();
     for i in 0..300 {
         common::member(&db, &cell, &format!("Lê Văn Cường {i}"));
     }
@@ -169,10 +198,16 @@ fn an_old_file_copied_back_beside_a_leftover_wal_is_refused_not_used() {
         bytes(&db_path(crashed.path())),
         bytes(&crashed.path().join("chuyende.sqlite3-wal")),
     );
-    let err = Database::open_in(crashed.path()).err().expect("the mixture is refused");
+    let err = Database::open_in(crashed.path())
+        .err()
+        .expect("the mixture is refused");
     assert_eq!(err.code(), ErrorCode::Corrupt, "{err:?}");
     assert!(err.to_string().contains("khôi phục"), "{err}");
-    assert_eq!(bytes(&db_path(crashed.path())), file_before, "file untouched");
+    assert_eq!(
+        bytes(&db_path(crashed.path())),
+        file_before,
+        "file untouched"
+    );
     assert_eq!(
         bytes(&crashed.path().join("chuyende.sqlite3-wal")),
         wal_before,
@@ -198,7 +233,11 @@ fn a_read_only_data_folder_opens_read_only_and_says_so_when_asked_to_change() {
     assert!(info.read_only, "the window is told it is read-only");
     assert_eq!(info.counts.cells, 1);
     let err = db
-        .create_member(&common::draft(&cell, "Phạm Minh Tuấn", chuyende::member::Position::Member))
+        .create_member(&common::draft(
+            &cell,
+            "Phạm Minh Tuấn",
+            chuyende::member::Position::Member,
+        ))
         .err()
         .expect("a change is refused");
     assert!(matches!(err, Error::ReadOnly), "{err:?}");
@@ -221,7 +260,11 @@ fn a_write_locked_by_another_process_past_the_busy_timeout_is_refused_in_vietnam
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
     let cell = db.organisations(false).unwrap()[1].clone();
     let err = db
-        .create_member(&common::draft(&cell, "Phạm Minh Tuấn", chuyende::member::Position::Member))
+        .create_member(&common::draft(
+            &cell,
+            "Phạm Minh Tuấn",
+            chuyende::member::Position::Member,
+        ))
         .err()
         .expect("busy past the timeout");
     assert!(matches!(err, Error::Busy), "{err:?}");
@@ -246,9 +289,8 @@ fn a_comment_waits_for_a_writer_that_holds_the_lock_past_one_busy_timeout() {
         other.execute_batch("COMMIT").unwrap();
     });
     locked_rx.recv().unwrap();
-    let comment = m
-        .db
-        .add_comment(
+    let comment =
+        m.db.add_comment(
             session.id,
             &CommentDraft {
                 topic_id: Some(m.topic),
@@ -297,7 +339,10 @@ fn a_full_disk_during_a_session_capture_loses_nothing_and_the_comment_can_be_sav
     std::fs::remove_file(filler).unwrap();
     db.add_comment(session.id, &comment(&m, typed.clone()))
         .expect("the same text saves once there is room");
-    assert_eq!(db.session_comments(session.id).unwrap()[0].text, typed.trim());
+    assert_eq!(
+        db.session_comments(session.id).unwrap()[0].text,
+        typed.trim()
+    );
 }
 
 #[test]
@@ -316,7 +361,11 @@ fn a_full_disk_during_an_import_changes_nothing() {
         .err()
         .expect("no room for the document");
     assert_eq!(err.code(), ErrorCode::DiskFull, "{err:?}");
-    assert_eq!(common::dump(&db_file), before, "no version without its text, no half row");
+    assert_eq!(
+        common::dump(&db_file),
+        before,
+        "no version without its text, no half row"
+    );
     drop(filler);
 }
 
@@ -329,11 +378,10 @@ fn a_full_disk_during_a_backup_leaves_no_partial_backup_and_the_data_as_it_was()
     m.db.import_outline_file(m.topic, &common::fixture("large-100-pages.docx"), "")
         .unwrap();
     let before = common::dump(m.db.path());
-    let err = m
-        .db
-        .backup_into(mount.path())
-        .err()
-        .expect("the backup does not fit");
+    let err =
+        m.db.backup_into(mount.path())
+            .err()
+            .expect("the backup does not fit");
     assert!(
         err.code() == ErrorCode::DiskFull || err.to_string().contains("ổ đĩa đã đầy"),
         "{err:?}"

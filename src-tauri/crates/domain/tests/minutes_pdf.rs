@@ -186,10 +186,7 @@ fn forty_comments_break_across_pages_with_no_orphaned_heading_and_the_signatures
     for n in 1..=pages {
         let text = page_text(n);
         // A heading never ends a page: what follows it is on the same page.
-        for heading in [
-            "I. THÀNH PHẦN",
-            "II. NỘI DUNG",
-        ] {
+        for heading in ["I. THÀNH PHẦN", "II. NỘI DUNG"] {
             if let Some(at) = text.find(heading) {
                 assert!(
                     text.len() - at > heading.len() + 40,

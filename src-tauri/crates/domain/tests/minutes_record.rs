@@ -56,7 +56,13 @@ fn pdf_text(document: &PartyDocument, name: &str) -> String {
     assert!(out.status.success());
     let png = shots().join(name);
     let status = Command::new("pdftoppm")
-        .args(["-r", "60", "-png", path.to_str().unwrap(), png.to_str().unwrap()])
+        .args([
+            "-r",
+            "60",
+            "-png",
+            path.to_str().unwrap(),
+            png.to_str().unwrap(),
+        ])
         .status()
         .expect("pdftoppm (poppler-utils)");
     assert!(status.success());
@@ -135,18 +141,18 @@ fn minutes_numbers_restart_at_01_in_each_committee_term_and_for_each_kind_of_doc
     assert_eq!(number(&m, may), "Số 03-BB/CB");
     let note = m.db.minutes_record(may).unwrap().numbering_note;
     assert!(
-        note.as_deref().is_some_and(|n| n.contains("chưa khai báo nhiệm kỳ")),
+        note.as_deref()
+            .is_some_and(|n| n.contains("chưa khai báo nhiệm kỳ")),
         "the secretary is told why the number counts over the year: {note:?}"
     );
 
     // The đảng bộ's terms number a cell that declared none.
-    let parent = m
-        .db
-        .organisations(false)
-        .unwrap()
-        .into_iter()
-        .find(|o| o.name == "Đảng bộ Văn phòng UBND tỉnh")
-        .unwrap();
+    let parent =
+        m.db.organisations(false)
+            .unwrap()
+            .into_iter()
+            .find(|o| o.name == "Đảng bộ Văn phòng UBND tỉnh")
+            .unwrap();
     m.db.add_term(
         parent.id,
         &TermDraft {
@@ -163,19 +169,22 @@ fn minutes_numbers_restart_at_01_in_each_committee_term_and_for_each_kind_of_doc
         },
     )
     .unwrap();
-    assert_eq!(number(&m, march), "Số 01-BB/CB", "the last meeting of a term");
-    assert_eq!(number(&m, april), "Số 01-BB/CB", "the first of the next term starts at 01");
+    assert_eq!(
+        number(&m, march),
+        "Số 01-BB/CB",
+        "the last meeting of a term"
+    );
+    assert_eq!(
+        number(&m, april),
+        "Số 01-BB/CB",
+        "the first of the next term starts at 01"
+    );
     assert_eq!(number(&m, may), "Số 02-BB/CB");
     assert_eq!(m.db.minutes_record(may).unwrap().numbering_note, None);
 
     // Another kind of document has its own numbers in the same term: the plan approved in May
     // is the term's first plan although two minutes came before it.
-    let plan = m
-        .db
-        .plan_board(m.cell.id, 2025)
-        .unwrap()
-        .plan
-        .unwrap();
+    let plan = m.db.plan_board(m.cell.id, 2025).unwrap().plan.unwrap();
     m.db.approve_plan(plan.id, date(2025, 5, 2)).unwrap();
     assert_eq!(
         m.db.plan_document(m.cell.id, 2025).unwrap().header.number,
@@ -211,7 +220,10 @@ fn minutes_numbers_restart_at_01_in_each_committee_term_and_for_each_kind_of_doc
         },
     );
     assert!(backwards.is_err(), "a term ends after it starts");
-    assert_eq!(m.db.terms(m.cell.id).unwrap()[0].label, "Nhiệm kỳ 2025 - 2030");
+    assert_eq!(
+        m.db.terms(m.cell.id).unwrap()[0].label,
+        "Nhiệm kỳ 2025 - 2030"
+    );
 }
 
 fn edited_body(m: &Meeting, s: SessionId, text: &str) -> Vec<DocumentParagraph> {
@@ -225,12 +237,18 @@ fn the_secretarys_edits_are_kept_by_the_library_and_signed_minutes_refuse_edits(
     let m = meeting();
     let s = m.db.create_session(&session_draft(&m)).unwrap().id;
     let edit = "Hồi 14 giờ 05 phút, ngày 20 tháng 4 năm 2025, chi bộ họp (đã sửa).";
-    let saved = m.db.save_minutes_edits(s, &edited_body(&m, s, edit)).unwrap();
+    let saved =
+        m.db.save_minutes_edits(s, &edited_body(&m, s, edit))
+            .unwrap();
     assert!(saved.edited && saved.edit_refused.is_none());
-    assert_eq!(m.db.minutes(s).unwrap().body[0], DocumentParagraph::text(edit));
+    assert_eq!(
+        m.db.minutes(s).unwrap().body[0],
+        DocumentParagraph::text(edit)
+    );
 
     // The record changes after the edit: the secretary is told, the edit stays.
-    m.db.set_conclusion(s, "Đồng chí Bình hoàn chỉnh chuyên đề.").unwrap();
+    m.db.set_conclusion(s, "Đồng chí Bình hoàn chỉnh chuyên đề.")
+        .unwrap();
     let after = m.db.minutes_record(s).unwrap();
     assert!(after.record_changed, "the edit predates the conclusion");
     assert_eq!(after.document.body[0], DocumentParagraph::text(edit));
@@ -240,7 +258,8 @@ fn the_secretarys_edits_are_kept_by_the_library_and_signed_minutes_refuse_edits(
     let reason = signed.edit_refused.clone().unwrap();
     assert!(reason.contains("đã ký"), "the window shows why: {reason}");
 
-    let refused = m.db.save_minutes_edits(s, &edited_body(&m, s, "Sửa sau khi ký."));
+    let refused =
+        m.db.save_minutes_edits(s, &edited_body(&m, s, "Sửa sau khi ký."));
     match refused {
         Err(e @ Error::MinutesSigned { .. }) => {
             assert!(e.to_string().contains("20/04/2025"), "{e}");
@@ -253,20 +272,27 @@ fn the_secretarys_edits_are_kept_by_the_library_and_signed_minutes_refuse_edits(
         "nor can they be drawn up again"
     );
     assert!(
-        matches!(m.db.sign_minutes(s, date(2025, 4, 21)), Err(Error::MinutesSigned { .. })),
+        matches!(
+            m.db.sign_minutes(s, date(2025, 4, 21)),
+            Err(Error::MinutesSigned { .. })
+        ),
         "nor signed twice"
     );
 
     // Signed minutes read as signed whatever the record says later.
     let before = m.db.minutes(s).unwrap();
-    m.db.set_conclusion(s, "Kết luận viết lại sau khi ký.").unwrap();
+    m.db.set_conclusion(s, "Kết luận viết lại sau khi ký.")
+        .unwrap();
     assert_eq!(m.db.minutes(s).unwrap(), before);
 
     // The database itself keeps them: no UPDATE or DELETE of a signed row gets through.
     let file = m.db.path().to_path_buf();
     let raw = rusqlite::Connection::open(file).unwrap();
     assert!(raw
-        .execute("UPDATE minutes_revision SET body = '[]' WHERE session_id = ?1", [s.0])
+        .execute(
+            "UPDATE minutes_revision SET body = '[]' WHERE session_id = ?1",
+            [s.0]
+        )
         .is_err());
     assert!(raw
         .execute("DELETE FROM minutes_revision WHERE session_id = ?1", [s.0])
@@ -299,11 +325,17 @@ fn a_correction_after_signing_is_a_new_numbered_revision_and_the_signed_one_stay
         .unwrap();
 
     let kept = m.db.minutes_revision(s, 1).unwrap();
-    assert_eq!(kept.document, first.document, "the signed revision stays as it was");
+    assert_eq!(
+        kept.document, first.document,
+        "the signed revision stays as it was"
+    );
     assert!(!kept.may_correct, "only the latest revision is corrected");
     let latest = m.db.minutes_record(s).unwrap();
     assert_eq!(latest.revision, 2);
-    assert_eq!(latest.document.body[0], DocumentParagraph::text("Bản đính chính."));
+    assert_eq!(
+        latest.document.body[0],
+        DocumentParagraph::text("Bản đính chính.")
+    );
     assert_eq!(
         latest.document.header.number, first.document.header.number,
         "a correction keeps the number of the minutes it corrects"
@@ -331,9 +363,8 @@ fn full_session(m: &Meeting) -> SessionId {
     let s = m.db.create_session(&session_draft(m)).unwrap().id;
     m.db.set_attendance(s, m.members[2].id, Presence::Excused, "Đi công tác")
         .unwrap();
-    let guest = m
-        .db
-        .add_guest(
+    let guest =
+        m.db.add_guest(
             s,
             &GuestDraft {
                 full_name: "Vũ Văn Khánh".into(),
@@ -342,15 +373,16 @@ fn full_session(m: &Meeting) -> SessionId {
         )
         .unwrap();
     // Comments made on a section of the outline: the minutes do not name the section.
-    let version = m.db.session(s).unwrap().topics[0].outline_version_id.unwrap();
-    let heading = m
-        .db
-        .outline_text(version)
-        .unwrap()
-        .blocks
-        .iter()
-        .position(|b| matches!(b.kind, chuyende::outline::blocks::BlockKind::Heading { .. }))
-        .map(|i| i as i64);
+    let version = m.db.session(s).unwrap().topics[0]
+        .outline_version_id
+        .unwrap();
+    let heading =
+        m.db.outline_text(version)
+            .unwrap()
+            .blocks
+            .iter()
+            .position(|b| matches!(b.kind, chuyende::outline::blocks::BlockKind::Heading { .. }))
+            .map(|i| i as i64);
     assert!(heading.is_some(), "the fixture outline has headings");
     let say = |who: usize, kind, text: &str| {
         m.db.add_comment(
@@ -365,10 +397,13 @@ fn full_session(m: &Meeting) -> SessionId {
         )
         .unwrap()
     };
-    say(1, CommentKind::Understanding, "Chuyên đề thiết thực với công việc của tôi.");
-    let remark = m
-        .db
-        .add_guest_remark(
+    say(
+        1,
+        CommentKind::Understanding,
+        "Chuyên đề thiết thực với công việc của tôi.",
+    );
+    let remark =
+        m.db.add_guest_remark(
             s,
             &GuestRemarkDraft {
                 topic_id: None,
@@ -379,7 +414,11 @@ fn full_session(m: &Meeting) -> SessionId {
         .unwrap();
     assert_eq!(remark.speaker_name, "Vũ Văn Khánh");
     assert_eq!(remark.speaker_id, None);
-    say(0, CommentKind::Measure, "Giao chi ủy theo dõi việc thực hiện hằng tháng.");
+    say(
+        0,
+        CommentKind::Measure,
+        "Giao chi ủy theo dõi việc thực hiện hằng tháng.",
+    );
     m.db.set_conclusion(s, "Chi bộ thống nhất nội dung chuyên đề.")
         .unwrap();
     m.db.set_vote(
@@ -405,15 +444,23 @@ fn a_guest_who_speaks_is_in_the_minutes_under_name_and_title_in_pdf_and_docx() {
         ("PDF", pdf_text(&doc, "minutes-record-guest")),
         ("DOCX", docx_text(&doc)),
     ] {
-        assert!(text.contains(said), "the {format} gives the guest's remark under their name and title: {text}");
+        assert!(
+            text.contains(said),
+            "the {format} gives the guest's remark under their name and title: {text}"
+        );
         let (first, guest, last) = (
             text.find("Đồng chí Trần Văn Bình:").unwrap(),
             text.find(said).unwrap(),
             text.find("Đồng chí Nguyễn Thị Lan: Giao chi ủy").unwrap(),
         );
-        assert!(first < guest && guest < last, "the {format} keeps the order of speaking");
         assert!(
-            text.contains("Khách mời: đồng chí Vũ Văn Khánh, Phó Bí thư Đảng ủy Văn phòng UBND tỉnh."),
+            first < guest && guest < last,
+            "the {format} keeps the order of speaking"
+        );
+        assert!(
+            text.contains(
+                "Khách mời: đồng chí Vũ Văn Khánh, Phó Bí thư Đảng ủy Văn phòng UBND tỉnh."
+            ),
             "the {format} names the guest among those present"
         );
     }
@@ -446,7 +493,10 @@ fn the_minutes_give_the_guests_line_the_agenda_and_the_vote_in_pdf_and_docx() {
         ("PDF", pdf_text(&doc, "minutes-record-bare")),
         ("DOCX", docx_text(&doc)),
     ] {
-        assert!(text.contains("Khách mời: không có."), "the {format}: {text}");
+        assert!(
+            text.contains("Khách mời: không có."),
+            "the {format}: {text}"
+        );
         assert!(
             text.contains("bằng hình thức giơ tay: … đồng chí tán thành, … đồng chí không tán thành, … đồng chí không biểu quyết."),
             "the {format} leaves the vote to fill in: {text}"
@@ -472,7 +522,11 @@ fn the_printed_minutes_carry_none_of_the_apps_own_wording() {
     let m = meeting();
     let s = full_session(&m);
     // A deputy secretary keeps the minutes.
-    let mut deputy = common::draft(&m.cell, "Lê Thu Hà", chuyende::member::Position::DeputySecretary);
+    let mut deputy = common::draft(
+        &m.cell,
+        "Lê Thu Hà",
+        chuyende::member::Position::DeputySecretary,
+    );
     deputy.standing = chuyende::member::Standing::Full;
     m.db.update_member(m.members[3].id, &deputy).unwrap();
     let doc = m.db.minutes(s).unwrap();
@@ -492,7 +546,10 @@ fn the_printed_minutes_carry_none_of_the_apps_own_wording() {
             "1 đồng chí: đồng chí",
             "Kết luận của đồng chí chủ trì",
         ] {
-            assert!(!text.contains(wrong), "the {format} does not print “{wrong}”: {text}");
+            assert!(
+                !text.contains(wrong),
+                "the {format} does not print “{wrong}”: {text}"
+            );
         }
         for right in [
             "Thư ký: đồng chí Lê Thu Hà, phó bí thư chi bộ.",
@@ -501,12 +558,16 @@ fn the_printed_minutes_carry_none_of_the_apps_own_wording() {
             "Đồng chí Trần Văn Bình: Chuyên đề thiết thực",
             "4. Đồng chí Nguyễn Thị Lan kết luận:",
         ] {
-            assert!(text.contains(right), "the {format} prints “{right}”: {text}");
+            assert!(
+                text.contains(right),
+                "the {format} prints “{right}”: {text}"
+            );
         }
     }
     // The conclusion is a plain item of the proceedings, not a bold heading.
     assert!(doc.body.iter().all(|p| match p {
-        DocumentParagraph::Heading { text } => !text.contains("kết luận") && !text.contains("Kết luận"),
+        DocumentParagraph::Heading { text } =>
+            !text.contains("kết luận") && !text.contains("Kết luận"),
         _ => true,
     }));
 }

@@ -4,14 +4,17 @@
 #[test]
 fn the_domain_crate_does_not_depend_on_tauri() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
+    let manifest = format!(
+        "{}/Cargo.toml",
+        std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo")
+    );
     let out = std::process::Command::new(cargo)
         .args([
             "tree",
             "--offline",
             "--locked",
             "--manifest-path",
-            manifest,
+            &manifest,
             "-p",
             "chuyende-domain",
         ])

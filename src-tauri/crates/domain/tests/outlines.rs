@@ -15,9 +15,9 @@ use chuyende::topic::TopicId;
 use chuyende::{Database, Error};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../tests/fixtures"
+    PathBuf::from(format!(
+        "{}/../../../tests/fixtures",
+        std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo")
     ))
     .join(name)
 }

@@ -227,10 +227,7 @@ fn drafting_starts_only_with_an_assignee_and_postponing_and_cancelling_need_a_re
     d.assignee_ids.clear();
     let unassigned = f.db.create_topic(f.plan.id, &d).unwrap();
     assert_eq!(
-        field_of(
-            f.db.start_drafting(unassigned.id)
-                .unwrap_err()
-        ),
+        field_of(f.db.start_drafting(unassigned.id).unwrap_err()),
         Field::Assignees
     );
 
@@ -257,10 +254,7 @@ fn drafting_starts_only_with_an_assignee_and_postponing_and_cancelling_need_a_re
     );
 
     assert_eq!(
-        field_of(
-            f.db.cancel_topic(t.id, " ")
-                .unwrap_err()
-        ),
+        field_of(f.db.cancel_topic(t.id, " ").unwrap_err()),
         Field::Reason
     );
     let t =

@@ -64,7 +64,9 @@ fn remember_synced(path: &Path) {
     }
 }
 
-unsafe fn real(file: *mut ffi::sqlite3_file) -> (*mut ffi::sqlite3_file, &'static ffi::sqlite3_io_methods) {
+unsafe fn real(
+    file: *mut ffi::sqlite3_file,
+) -> (*mut ffi::sqlite3_file, &'static ffi::sqlite3_io_methods) {
     let shim = file as *mut ShimFile;
     let real = (*shim).real;
     (real, &*(*real).pMethods)
@@ -80,11 +82,21 @@ unsafe extern "C" fn x_close(file: *mut ffi::sqlite3_file) -> c_int {
     }
     rc
 }
-unsafe extern "C" fn x_read(f: *mut ffi::sqlite3_file, buf: *mut c_void, n: c_int, off: i64) -> c_int {
+unsafe extern "C" fn x_read(
+    f: *mut ffi::sqlite3_file,
+    buf: *mut c_void,
+    n: c_int,
+    off: i64,
+) -> c_int {
     let (r, m) = real(f);
     m.xRead.unwrap()(r, buf, n, off)
 }
-unsafe extern "C" fn x_write(f: *mut ffi::sqlite3_file, buf: *const c_void, n: c_int, off: i64) -> c_int {
+unsafe extern "C" fn x_write(
+    f: *mut ffi::sqlite3_file,
+    buf: *const c_void,
+    n: c_int,
+    off: i64,
+) -> c_int {
     let (r, m) = real(f);
     m.xWrite.unwrap()(r, buf, n, off)
 }
@@ -117,7 +129,11 @@ unsafe extern "C" fn x_check_reserved(f: *mut ffi::sqlite3_file, out: *mut c_int
     let (r, m) = real(f);
     m.xCheckReservedLock.unwrap()(r, out)
 }
-unsafe extern "C" fn x_file_control(f: *mut ffi::sqlite3_file, op: c_int, arg: *mut c_void) -> c_int {
+unsafe extern "C" fn x_file_control(
+    f: *mut ffi::sqlite3_file,
+    op: c_int,
+    arg: *mut c_void,
+) -> c_int {
     let (r, m) = real(f);
     m.xFileControl.unwrap()(r, op, arg)
 }
@@ -129,11 +145,22 @@ unsafe extern "C" fn x_device(f: *mut ffi::sqlite3_file) -> c_int {
     let (r, m) = real(f);
     m.xDeviceCharacteristics.unwrap()(r)
 }
-unsafe extern "C" fn x_shm_map(f: *mut ffi::sqlite3_file, pg: c_int, sz: c_int, extend: c_int, out: *mut *mut c_void) -> c_int {
+unsafe extern "C" fn x_shm_map(
+    f: *mut ffi::sqlite3_file,
+    pg: c_int,
+    sz: c_int,
+    extend: c_int,
+    out: *mut *mut c_void,
+) -> c_int {
     let (r, m) = real(f);
     m.xShmMap.unwrap()(r, pg, sz, extend, out)
 }
-unsafe extern "C" fn x_shm_lock(f: *mut ffi::sqlite3_file, off: c_int, n: c_int, flags: c_int) -> c_int {
+unsafe extern "C" fn x_shm_lock(
+    f: *mut ffi::sqlite3_file,
+    off: c_int,
+    n: c_int,
+    flags: c_int,
+) -> c_int {
     let (r, m) = real(f);
     m.xShmLock.unwrap()(r, off, n, flags)
 }
@@ -202,16 +229,30 @@ unsafe extern "C" fn x_open(
     ffi::SQLITE_OK
 }
 
-unsafe extern "C" fn x_delete(_vfs: *mut ffi::sqlite3_vfs, name: *const c_char, sync_dir: c_int) -> c_int {
+unsafe extern "C" fn x_delete(
+    _vfs: *mut ffi::sqlite3_vfs,
+    name: *const c_char,
+    sync_dir: c_int,
+) -> c_int {
     let rc = (*BASE).xDelete.unwrap()(BASE, name, sync_dir);
     let path = PathBuf::from(CStr::from_ptr(name).to_string_lossy().into_owned());
     let _ = std::fs::remove_file(synced_copy(&path));
     rc
 }
-unsafe extern "C" fn x_access(_vfs: *mut ffi::sqlite3_vfs, name: *const c_char, flags: c_int, out: *mut c_int) -> c_int {
+unsafe extern "C" fn x_access(
+    _vfs: *mut ffi::sqlite3_vfs,
+    name: *const c_char,
+    flags: c_int,
+    out: *mut c_int,
+) -> c_int {
     (*BASE).xAccess.unwrap()(BASE, name, flags, out)
 }
-unsafe extern "C" fn x_full_pathname(_vfs: *mut ffi::sqlite3_vfs, name: *const c_char, n: c_int, out: *mut c_char) -> c_int {
+unsafe extern "C" fn x_full_pathname(
+    _vfs: *mut ffi::sqlite3_vfs,
+    name: *const c_char,
+    n: c_int,
+    out: *mut c_char,
+) -> c_int {
     (*BASE).xFullPathname.unwrap()(BASE, name, n, out)
 }
 
@@ -321,7 +362,11 @@ fn a_comment_acknowledged_before_a_power_cut_is_there_after_it() {
             .args(["--exact", TEST_NAME, "--nocapture", "--test-threads=1"])
             .env(
                 "CHUYENDE_POWER_CUT_CHILD",
-                format!("{}|{}|{speaker}|{cell}|{count}", dir.display(), session.id.0),
+                format!(
+                    "{}|{}|{speaker}|{cell}|{count}",
+                    dir.display(),
+                    session.id.0
+                ),
             )
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -353,10 +398,9 @@ fn a_comment_acknowledged_before_a_power_cut_is_there_after_it() {
         assert_eq!(check, "ok");
         let comments = db.session_comments(session.id).unwrap();
         for (id, n) in &saved {
-            let c = comments
-                .iter()
-                .find(|c| c.id.0 == *id)
-                .unwrap_or_else(|| panic!("comment {id} was acknowledged, then lost in the power cut"));
+            let c = comments.iter().find(|c| c.id.0 == *id).unwrap_or_else(|| {
+                panic!("comment {id} was acknowledged, then lost in the power cut")
+            });
             assert_eq!(c.text, text_of(*n), "comment {id} is whole");
         }
         let members = db

@@ -26,13 +26,32 @@ fn entry(presence: Presence, exempt: bool) -> AttendanceEntry {
 
 /// `called` members of whom `present` came, and `exempt` exempt members of whom
 /// `exempt_present` came.
-fn cell(called: usize, present: usize, exempt: usize, exempt_present: usize) -> Vec<AttendanceEntry> {
+fn cell(
+    called: usize,
+    present: usize,
+    exempt: usize,
+    exempt_present: usize,
+) -> Vec<AttendanceEntry> {
     let mut e = Vec::new();
     for i in 0..called {
-        e.push(entry(if i < present { Presence::Present } else { Presence::Unexcused }, false));
+        e.push(entry(
+            if i < present {
+                Presence::Present
+            } else {
+                Presence::Unexcused
+            },
+            false,
+        ));
     }
     for i in 0..exempt {
-        e.push(entry(if i < exempt_present { Presence::Present } else { Presence::Excused }, true));
+        e.push(entry(
+            if i < exempt_present {
+                Presence::Present
+            } else {
+                Presence::Excused
+            },
+            true,
+        ));
     }
     e
 }
@@ -64,8 +83,14 @@ fn check_every_cell_size(quorum: Quorum) {
                 (t.called, t.required, t.met),
                 "exempt members who do not come are not called ({n} members, {present} present)"
             );
-            assert_eq!((with_exempt.members, with_exempt.exempt_members), (n as i64 + 2, 2));
-            assert_eq!((with_exempt.excused, with_exempt.unexcused), (0, (n - present) as i64));
+            assert_eq!(
+                (with_exempt.members, with_exempt.exempt_members),
+                (n as i64 + 2, 2)
+            );
+            assert_eq!(
+                (with_exempt.excused, with_exempt.unexcused),
+                (0, (n - present) as i64)
+            );
             // One of them comes: present and called.
             let one_came = AttendanceTotals::of(&cell(n, present, 2, 1), quorum);
             assert_eq!(
@@ -113,9 +138,8 @@ fn exempt_members_on_the_sessions_day_are_listed_but_not_called_and_attached_mem
     let m = meeting();
     let day = |d| NaiveDate::from_ymd_opt(2025, 4, d).unwrap();
     // Hải is exempt from 01/04 (by a decision); Hà's exemption ended before the session.
-    let hai = m
-        .db
-        .add_member_period(
+    let hai =
+        m.db.add_member_period(
             m.members[2].id,
             &MemberPeriodDraft {
                 kind: PeriodKind::Exempt,
@@ -164,38 +188,56 @@ fn exempt_members_on_the_sessions_day_are_listed_but_not_called_and_attached_mem
     );
 
     let s = m.db.create_session(&session_draft(&m)).unwrap(); // held on 20/04/2025
-    let hai_entry = s.attendance.iter().find(|a| a.member_id == m.members[2].id).unwrap();
+    let hai_entry = s
+        .attendance
+        .iter()
+        .find(|a| a.member_id == m.members[2].id)
+        .unwrap();
     assert!(hai_entry.exempt && hai_entry.presence == Presence::Excused);
     assert_eq!(hai_entry.reason, "Miễn sinh hoạt");
     let t = &s.totals;
     assert_eq!(
-        (t.members, t.exempt_members, t.called, t.present, t.required, t.met),
+        (
+            t.members,
+            t.exempt_members,
+            t.called,
+            t.present,
+            t.required,
+            t.met
+        ),
         (5, 1, 4, 4, 3, true)
     );
     assert_eq!(
-        (t.full_members, t.probationary_members, t.attached_members, t.present_attached),
+        (
+            t.full_members,
+            t.probationary_members,
+            t.attached_members,
+            t.present_attached
+        ),
         (4, 0, 1, 1),
         "the attached member is counted apart from the cell's own"
     );
 
     // Hải comes after all: present, and called.
-    let t = m
-        .db
-        .set_attendance(s.id, m.members[2].id, Presence::Present, "")
-        .unwrap();
+    let t =
+        m.db.set_attendance(s.id, m.members[2].id, Presence::Present, "")
+            .unwrap();
     assert_eq!((t.called, t.present, t.present_exempt), (5, 5, 1));
     // Two of the called stay away: 3 of 5 is under 2/3.
-    m.db.set_attendance(s.id, m.members[0].id, Presence::Unexcused, "").unwrap();
-    let t = m
-        .db
-        .set_attendance(s.id, m.members[1].id, Presence::Excused, "Ốm")
+    m.db.set_attendance(s.id, m.members[0].id, Presence::Unexcused, "")
         .unwrap();
+    let t =
+        m.db.set_attendance(s.id, m.members[1].id, Presence::Excused, "Ốm")
+            .unwrap();
     assert_eq!((t.called, t.present, t.required, t.met), (5, 3, 4, false));
     assert!(t.warning.unwrap().contains("2/3"));
 
     let members = m.db.members(Some(m.cell.id), false).unwrap();
     let shown = members.iter().find(|x| x.id == m.members[2].id).unwrap();
-    assert_eq!(shown.periods[0].note, "QĐ 15-QĐ/ĐU, nghỉ hưu", "the member list shows the period");
+    assert_eq!(
+        shown.periods[0].note, "QĐ 15-QĐ/ĐU, nghỉ hưu",
+        "the member list shows the period"
+    );
     let removed = m.db.remove_member_period(shown.periods[0].id).unwrap();
     assert!(removed.periods.is_empty());
 }
@@ -229,11 +271,18 @@ fn the_67_percent_stored_by_the_release_becomes_two_thirds() {
     assert_eq!(quorum(1), Quorum::TWO_THIRDS, "67 % meant two thirds");
     assert_eq!(quorum(2), Quorum::new(1, 2).unwrap());
     assert_eq!(quorum(3), Quorum::new(3, 4).unwrap());
-    assert_eq!(quorum(4), Quorum::new(51, 100).unwrap(), "any other share is kept exactly");
+    assert_eq!(
+        quorum(4),
+        Quorum::new(51, 100).unwrap(),
+        "any other share is kept exactly"
+    );
     let settings: OrganisationSettings = db
         .organisation_settings(chuyende::organisation::OrganisationId(2))
         .unwrap();
-    assert_eq!(settings.min_duration_minutes, 120, "the other settings are kept");
+    assert_eq!(
+        settings.min_duration_minutes, 120,
+        "the other settings are kept"
+    );
     assert_eq!(
         db.organisation_settings(chuyende::organisation::OrganisationId(99))
             .unwrap()

@@ -149,15 +149,11 @@ fn numbering_rule(start: &str, repeat: usize) -> String {
 fn a_pdf_form_that_draws_itself_ends_its_reader_and_the_caller_goes_on() {
     let f = topic_fixture();
     let before = written(&f.db);
-    let err = f
-        .db
-        .import_outline(f.topic, "tu-ve-chinh-minh.pdf", &self_drawing_pdf(), "")
-        .unwrap_err();
+    let err =
+        f.db.import_outline(f.topic, "tu-ve-chinh-minh.pdf", &self_drawing_pdf(), "")
+            .unwrap_err();
     assert!(
-        matches!(
-            err,
-            Error::Document(DocumentProblem::ReaderStopped { .. })
-        ),
+        matches!(err, Error::Document(DocumentProblem::ReaderStopped { .. })),
         "the reader's crash is a refusal of the file: {err:?}"
     );
     assert!(
@@ -167,10 +163,9 @@ fn a_pdf_form_that_draws_itself_ends_its_reader_and_the_caller_goes_on() {
     );
     assert_eq!(written(&f.db), before, "nothing was written");
     // The caller is still here and imports the next file.
-    let v = f
-        .db
-        .import_outline_file(f.topic, &common::fixture("de-cuong-v1.docx"), "")
-        .unwrap();
+    let v =
+        f.db.import_outline_file(f.topic, &common::fixture("de-cuong-v1.docx"), "")
+            .unwrap();
     assert_eq!(v.number, 1);
 }
 
@@ -198,7 +193,9 @@ fn a_numbering_bomb_docx_is_refused_while_it_is_read_within_a_small_memory_budge
 
     let f = topic_fixture();
     let before = written(&f.db);
-    let err = f.db.import_outline(f.topic, "bom-danh-so.docx", &bomb, "").unwrap_err();
+    let err =
+        f.db.import_outline(f.topic, "bom-danh-so.docx", &bomb, "")
+            .unwrap_err();
     assert_eq!(err.code(), chuyende::ErrorCode::Document, "{err:?}");
     assert_eq!(written(&f.db), before, "nothing was written");
 }
@@ -230,7 +227,10 @@ fn list_labels_stay_short_and_counters_stop_at_their_end_instead_of_overflowing(
         items[11]
     );
     // Roman numerals where they are real.
-    let roman = docx(&numbered_paragraphs(2, "Mục"), Some(&numbering_rule("3", 1)));
+    let roman = docx(
+        &numbered_paragraphs(2, "Mục"),
+        Some(&numbering_rule("3", 1)),
+    );
     let e = extract("la-ma.docx", &roman, &Limits::default()).unwrap();
     assert_eq!(e.blocks[0].text, "III. Mục");
     assert_eq!(e.blocks[1].text, "IV. Mục");
@@ -258,11 +258,13 @@ fn a_reader_that_never_ends_is_stopped_at_its_time_limit() {
 
     let f = topic_fixture();
     let before = written(&f.db);
-    let err = f
-        .db
-        .import_outline_with(f.topic, "treo.txt", "I. MỤC ĐÍCH\n".as_bytes(), "", &limits)
-        .unwrap_err();
-    assert!(matches!(err, Error::Document(DocumentProblem::TimedOut { .. })));
+    let err =
+        f.db.import_outline_with(f.topic, "treo.txt", "I. MỤC ĐÍCH\n".as_bytes(), "", &limits)
+            .unwrap_err();
+    assert!(matches!(
+        err,
+        Error::Document(DocumentProblem::TimedOut { .. })
+    ));
     assert_eq!(written(&f.db), before, "nothing was written");
 }
 
@@ -285,9 +287,14 @@ fn a_reader_that_allocates_without_end_is_stopped_at_its_memory_budget() {
 
     let f = topic_fixture();
     let before = written(&f.db);
-    let err = f
-        .db
-        .import_outline_with(f.topic, "an-bo-nho.txt", "I. MỤC ĐÍCH\n".as_bytes(), "", &limits)
+    let err =
+        f.db.import_outline_with(
+            f.topic,
+            "an-bo-nho.txt",
+            "I. MỤC ĐÍCH\n".as_bytes(),
+            "",
+            &limits,
+        )
         .unwrap_err();
     assert!(matches!(
         err,
@@ -341,7 +348,9 @@ fn only_regular_files_are_read_not_devices_nor_fifos() {
             "{}: {err:?}",
             path.display()
         );
-        assert!(err.to_string().contains("không phải là một tệp thông thường"));
+        assert!(err
+            .to_string()
+            .contains("không phải là một tệp thông thường"));
     }
     assert_eq!(written(&f.db), before, "nothing was written");
 }
@@ -349,9 +358,8 @@ fn only_regular_files_are_read_not_devices_nor_fifos() {
 #[test]
 fn file_names_are_stored_without_paths_control_characters_or_direction_overrides() {
     let f = topic_fixture();
-    let v = f
-        .db
-        .import_outline(
+    let v =
+        f.db.import_outline(
             f.topic,
             "..\\..\\Startup\\đề cương\u{1b}[2J\u{202E}txt.exe.md",
             "# I. MỤC ĐÍCH\n\nNội dung.\n".as_bytes(),
@@ -359,9 +367,15 @@ fn file_names_are_stored_without_paths_control_characters_or_direction_overrides
         )
         .unwrap();
     assert_eq!(v.file_name, "đề cương[2Jtxt.exe.md");
-    assert_eq!(f.db.outline_versions(f.topic).unwrap()[0].file_name, v.file_name);
+    assert_eq!(
+        f.db.outline_versions(f.topic).unwrap()[0].file_name,
+        v.file_name
+    );
     for c in v.file_name.chars() {
-        assert!(!c.is_control() && c != '/' && c != '\\' && c != '\u{202E}', "{c:?}");
+        assert!(
+            !c.is_control() && c != '/' && c != '\\' && c != '\u{202E}',
+            "{c:?}"
+        );
     }
 }
 
@@ -376,7 +390,9 @@ fn docx_parts_that_declare_entities_are_refused_not_imported_without_text() {
     let f = topic_fixture();
     let before = written(&f.db);
     for (name, xml) in [("xxe.docx", xxe), ("billion-laughs.docx", laughs)] {
-        let err = f.db.import_outline(f.topic, name, &docx(&xml, None), "").unwrap_err();
+        let err =
+            f.db.import_outline(f.topic, name, &docx(&xml, None), "")
+                .unwrap_err();
         assert!(
             matches!(err, Error::Document(DocumentProblem::Hostile { .. })),
             "{name}: {err:?}"

@@ -84,7 +84,11 @@ fn attendance_totals_count_full_members_present_and_absences_and_warn_under_the_
         t.warning
     );
     let t = AttendanceTotals::of(&five, Quorum::new(3, 5).unwrap());
-    assert_eq!((t.required, t.met, t.warning), (3, true, None), "3 of 5 reaches 3/5");
+    assert_eq!(
+        (t.required, t.met, t.warning),
+        (3, true, None),
+        "3 of 5 reaches 3/5"
+    );
 }
 
 #[test]

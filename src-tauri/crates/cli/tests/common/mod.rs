@@ -15,10 +15,24 @@ pub fn open_topics(dir: &std::path::Path) -> Vec<String> {
     let year = chrono::Local::now().format("%Y").to_string();
     let mut ids = Vec::new();
     for org in run(&["orgs", "--json"]).as_array().unwrap() {
-        let plan = run(&["plan", "show", "--org", &org["id"].to_string(), "--year", &year, "--json"]);
+        let plan = run(&[
+            "plan",
+            "show",
+            "--org",
+            &org["id"].to_string(),
+            "--year",
+            &year,
+            "--json",
+        ]);
         for t in plan["topics"].as_array().into_iter().flatten() {
-            if ["planned", "drafting", "ready_for_session", "discussed", "revised"]
-                .contains(&t["state"].as_str().unwrap_or(""))
+            if [
+                "planned",
+                "drafting",
+                "ready_for_session",
+                "discussed",
+                "revised",
+            ]
+            .contains(&t["state"].as_str().unwrap_or(""))
             {
                 ids.push(t["id"].to_string());
             }
@@ -26,4 +40,3 @@ pub fn open_topics(dir: &std::path::Path) -> Vec<String> {
     }
     ids
 }
-

@@ -9,14 +9,16 @@ use rusqlite::Connection;
 
 use super::model::{DocumentHeader, DocumentParagraph, PartyDocument, Signature};
 use super::numbering::{self, DocumentKind};
+use crate::comment;
 use crate::error::{Error, Result};
 use crate::guest::{self, Guest};
 use crate::member::{MemberId, Position};
 use crate::organisation::{self, Placement};
 use crate::plan::Quarter;
-use crate::session::{self, AttendanceTotals, OrganisationSettings, Presence, SessionId, SessionKind};
+use crate::session::{
+    self, AttendanceTotals, OrganisationSettings, Presence, SessionId, SessionKind,
+};
 use crate::vote::{self, ConclusionVote};
-use crate::comment;
 
 /// "ngày 06 tháng 6 năm 2024" (the Party writes months 1 and 2 as "01", "02" when it uses
 /// leading zeros, so that they cannot be altered into 11 and 12; days below 10 likewise).
@@ -232,7 +234,11 @@ pub(crate) fn draw_up(conn: &Connection, id: SessionId) -> Result<DrawnUp> {
             title(session.secretary_id)?
         )));
     }
-    body.extend(composition(org_kind, t).into_iter().map(DocumentParagraph::text));
+    body.extend(
+        composition(org_kind, t)
+            .into_iter()
+            .map(DocumentParagraph::text),
+    );
     let absent = |p: Presence| -> Vec<(&str, &str)> {
         session
             .attendance
@@ -252,7 +258,10 @@ pub(crate) fn draw_up(conn: &Connection, id: SessionId) -> Result<DrawnUp> {
             .map(|(name, _)| (name, ""))
             .collect::<Vec<_>>(),
     )));
-    body.push(DocumentParagraph::text(guests_line(&session.guests, &guests)));
+    body.push(DocumentParagraph::text(guests_line(
+        &session.guests,
+        &guests,
+    )));
 
     body.push(DocumentParagraph::heading("II. NỘI DUNG"));
     let chair = session.chair_name.as_deref().unwrap_or("chủ trì");
@@ -384,7 +393,10 @@ mod tests {
             absence_line("Vắng có lý do", &[("Đặng Quang Hải", "Đi công tác")]),
             "Vắng có lý do: 1 đồng chí (Đặng Quang Hải, đi công tác)."
         );
-        assert_eq!(absence_line("Vắng không lý do", &[]), "Vắng không lý do: không có.");
+        assert_eq!(
+            absence_line("Vắng không lý do", &[]),
+            "Vắng không lý do: không có."
+        );
     }
 
     #[test]

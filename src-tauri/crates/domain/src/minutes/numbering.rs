@@ -55,15 +55,17 @@ pub(crate) fn minutes_number(
     session: SessionId,
     held_on: NaiveDate,
 ) -> Result<Numbered> {
-    let signed: Option<i64> = conn.query_row(
-        "SELECT number FROM minutes_revision WHERE session_id = ?1 AND number IS NOT NULL
+    let signed: Option<i64> = conn
+        .query_row(
+            "SELECT number FROM minutes_revision WHERE session_id = ?1 AND number IS NOT NULL
           ORDER BY revision LIMIT 1",
-        [session.0],
-        |r| r.get(0),
-    ).or_else(|e| match e {
-        rusqlite::Error::QueryReturnedNoRows => Ok(None),
-        e => Err(e),
-    })?;
+            [session.0],
+            |r| r.get(0),
+        )
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            e => Err(e),
+        })?;
     let NumberingPeriod { from, to, note } = term::numbering_period(conn, org, held_on)?;
     if let Some(number) = signed {
         return Ok(Numbered { number, note: None });

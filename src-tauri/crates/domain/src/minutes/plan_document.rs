@@ -4,8 +4,8 @@
 use chrono::Datelike;
 
 use super::build::date_words;
-use super::numbering::{self, DocumentKind};
 use super::model::{DocumentHeader, DocumentParagraph, PartyDocument, Signature};
+use super::numbering::{self, DocumentKind};
 use crate::db::Database;
 use crate::error::{Error, Field, Result};
 use crate::member::Position;
@@ -105,9 +105,8 @@ impl Database {
                 issuer: organisation.name.to_uppercase(),
                 number: match plan.approval.as_ref() {
                     Some(approval) => {
-                        let numbered = self.read(|c| {
-                            numbering::plan_number(c, org, plan.id, approval.on)
-                        })?;
+                        let numbered =
+                            self.read(|c| numbering::plan_number(c, org, plan.id, approval.on))?;
                         numbering::number_text(DocumentKind::Plan, numbered.number, &settings)
                     }
                     // Not yet approved: the number is written in when it is issued.

@@ -352,7 +352,8 @@ mod tests {
         let conn = Connection::open(&path).unwrap();
         for (i, step) in MIGRATIONS.iter().take(4).enumerate() {
             conn.execute_batch(step).unwrap();
-            conn.pragma_update(None, "user_version", i as i64 + 1).unwrap();
+            conn.pragma_update(None, "user_version", i as i64 + 1)
+                .unwrap();
         }
         let at = "2025-04-20T16:00:00+07:00";
         conn.execute_batch(&format!(
@@ -389,9 +390,14 @@ mod tests {
         assert!(kept.edited, "the edit is the record's now");
         assert_eq!(
             kept.document.body,
-            vec![DocumentParagraph::text("Hồi 14 giờ 05 phút (thư ký đã sửa).")]
+            vec![DocumentParagraph::text(
+                "Hồi 14 giờ 05 phút (thư ký đã sửa)."
+            )]
         );
-        assert_eq!(kept.document.header.number, "Số 01-BB", "the number is the library's");
+        assert_eq!(
+            kept.document.header.number, "Số 01-BB",
+            "the number is the library's"
+        );
 
         // A draft that no longer parsed used to be dropped without a word: its text is kept.
         let broken = db.minutes_record(SessionId(8)).unwrap();
@@ -422,7 +428,10 @@ mod tests {
         match db.minutes_record(SessionId(7)) {
             Err(e @ Error::Unreadable(_)) => {
                 let message = e.to_string();
-                assert!(message.contains("biên bản của buổi sinh hoạt (mã 7)"), "{message}")
+                assert!(
+                    message.contains("biên bản của buổi sinh hoạt (mã 7)"),
+                    "{message}"
+                )
             }
             other => panic!("never a silent default: {other:?}"),
         }

@@ -120,10 +120,7 @@ impl Blocks {
         }
         self.chars = self.chars.saturating_add(text.chars().count());
         if self.chars > self.limits.max_text_chars {
-            self.over = Some(format!(
-                "hơn {} ký tự văn bản",
-                self.limits.max_text_chars
-            ));
+            self.over = Some(format!("hơn {} ký tự văn bản", self.limits.max_text_chars));
         } else if self.blocks.len() >= self.limits.max_blocks {
             self.over = Some(format!("hơn {} đoạn", self.limits.max_blocks));
         } else {

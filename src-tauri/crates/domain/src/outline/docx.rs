@@ -120,7 +120,9 @@ pub fn main_part(zip: &mut Zipped) -> Result<Option<String>, DocumentProblem> {
                 attrs,
             } = node
             {
-                if let (Some(part), Some(ct)) = (attr(attrs, "PartName"), attr(attrs, "ContentType")) {
+                if let (Some(part), Some(ct)) =
+                    (attr(attrs, "PartName"), attr(attrs, "ContentType"))
+                {
                     if found.is_none() && MAIN_CONTENT_TYPES.contains(&ct) {
                         found = resolve("", part);
                     }
@@ -253,9 +255,7 @@ fn paragraph_styles(xml: &[u8]) -> Result<Styles, Stop> {
                 attrs,
             } => {
                 if let (Some(id), Some(num)) = (&current, attr(attrs, "val")) {
-                    styles
-                        .numbering
-                        .insert(id.clone(), (num.to_string(), ilvl));
+                    styles.numbering.insert(id.clone(), (num.to_string(), ilvl));
                 }
             }
             Node::End { name: "style" } => current = None,
@@ -368,8 +368,7 @@ impl Numbering {
                     name: name @ ("start" | "numFmt" | "lvlText"),
                     attrs,
                 } => {
-                    if let (Some(a), Some(l), Some(val)) =
-                        (&abstract_id, level, attr(attrs, "val"))
+                    if let (Some(a), Some(l), Some(val)) = (&abstract_id, level, attr(attrs, "val"))
                     {
                         let lvl = &mut n.abstracts.get_mut(a).expect("created at <lvl>")[l];
                         match name {
@@ -440,7 +439,11 @@ impl Numbering {
                 ('%', Some(d)) if (1..=9).contains(&d) && (d as usize) <= ilvl + 1 => {
                     chars.next();
                     let l = d as usize - 1;
-                    let value = if counters[l] == 0 { start(l) } else { counters[l] };
+                    let value = if counters[l] == 0 {
+                        start(l)
+                    } else {
+                        counters[l]
+                    };
                     let format = levels.get(l).map_or("decimal", |x| x.format.as_str());
                     label.push_str(&format_number(value, format));
                 }
@@ -544,9 +547,7 @@ fn body(
             Node::Start {
                 name: "numId",
                 attrs,
-            } => {
-                p.num_id = attr(attrs, "val").map(|v| (v != "0").then(|| v.to_string()))
-            }
+            } => p.num_id = attr(attrs, "val").map(|v| (v != "0").then(|| v.to_string())),
             Node::Start {
                 name: "ilvl",
                 attrs,
@@ -610,10 +611,7 @@ fn body(
                     Some(own) => own,
                     None => from_style.map(|(n, _)| n.clone()),
                 };
-                let ilvl = done
-                    .ilvl
-                    .or(from_style.map(|(_, l)| *l))
-                    .unwrap_or(0);
+                let ilvl = done.ilvl.or(from_style.map(|(_, l)| *l)).unwrap_or(0);
                 let label = num_id
                     .as_ref()
                     .map(|n| numbering.next_label(n, ilvl))

@@ -172,7 +172,9 @@ pub fn detect(name: &str, bytes: &[u8], limits: &Limits) -> Result<Format, Docum
 fn is_flat_odt(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
     let head = String::from_utf8_lossy(head);
-    head.trim_start_matches('\u{feff}').trim_start().starts_with("<?xml")
+    head.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with("<?xml")
         && head.contains("office:document")
         && head.contains("office:mimetype=\"application/vnd.oasis.opendocument.text\"")
 }
@@ -240,9 +242,9 @@ fn read(
             pdf::PdfText::Text(blocks) => read(blocks),
             pdf::PdfText::NoTextLayer => Ok((TextStatus::NoTextLayer, Vec::new())),
         },
-        Format::Txt => read(
-            plain::text_blocks(&plain::decode(name, bytes)?, false, output).map_err(stop)?,
-        ),
+        Format::Txt => {
+            read(plain::text_blocks(&plain::decode(name, bytes)?, false, output).map_err(stop)?)
+        }
         Format::Md => {
             read(plain::markdown_blocks(&plain::decode(name, bytes)?, output).map_err(stop)?)
         }

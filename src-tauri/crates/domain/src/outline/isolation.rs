@@ -298,7 +298,10 @@ fn limit_this_process(limits: &Limits) {
     let cpu = limits.timeout.as_secs().saturating_add(2);
     // The budget bounds the heap; the address space also holds the program, its libraries
     // (the window's binary maps WebKit's) and stacks, hence the margin.
-    let address_space = limits.memory_bytes.saturating_mul(2).saturating_add(2 << 30);
+    let address_space = limits
+        .memory_bytes
+        .saturating_mul(2)
+        .saturating_add(2 << 30);
     let set = |resource, soft: u64, hard: u64| {
         let limit = libc::rlimit {
             rlim_cur: soft as libc::rlim_t,
@@ -327,7 +330,10 @@ pub mod budget {
     static LIMIT: AtomicUsize = AtomicUsize::new(usize::MAX);
 
     pub(super) fn arm(bytes: u64) {
-        LIMIT.store(usize::try_from(bytes).unwrap_or(usize::MAX), Ordering::SeqCst);
+        LIMIT.store(
+            usize::try_from(bytes).unwrap_or(usize::MAX),
+            Ordering::SeqCst,
+        );
     }
 
     /// Ends the reader at once. Unix: `_exit`, which runs nothing that could allocate.

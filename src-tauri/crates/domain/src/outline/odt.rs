@@ -67,7 +67,11 @@ pub fn read(
 }
 
 /// A flat ODF document (.fodt) holds the same elements in one XML file.
-pub fn read_flat(xml: &[u8], name: &str, output: OutputLimits) -> Result<Vec<Block>, DocumentProblem> {
+pub fn read_flat(
+    xml: &[u8],
+    name: &str,
+    output: OutputLimits,
+) -> Result<Vec<Block>, DocumentProblem> {
     let stop = |s: Stop| s.into_problem(name);
     let mut list_styles = HashMap::new();
     collect_list_styles(xml, &mut list_styles).map_err(stop)?;

@@ -11,8 +11,8 @@
 
 use pdf_extract::{Error as PdfError, OutputError};
 
-use super::blocks::{OutputLimits, Stop};
 use super::blocks::Block;
+use super::blocks::{OutputLimits, Stop};
 use super::plain::text_blocks;
 use super::problem::DocumentProblem;
 
@@ -64,8 +64,10 @@ pub fn read(name: &str, bytes: &[u8], limits: OutputLimits) -> Result<PdfText, D
         }
         total = total.saturating_add(text.len());
         if total > limits.max_text_chars.saturating_mul(4) {
-            return Err(Stop::TooMuch(format!("hơn {} ký tự văn bản", limits.max_text_chars))
-                .into_problem(name));
+            return Err(
+                Stop::TooMuch(format!("hơn {} ký tự văn bản", limits.max_text_chars))
+                    .into_problem(name),
+            );
         }
         pages.push(text);
     }

@@ -195,7 +195,9 @@ pub fn markdown_blocks(text: &str, limits: OutputLimits) -> Result<Vec<Block>, S
             Event::Start(Tag::Table(_)) => flush(&mut blocks, &mut buf, kind),
             Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => cells.clear(),
             Event::Start(Tag::TableCell) => buf.clear(),
-            Event::End(TagEnd::TableCell) => cells.push(std::mem::take(&mut buf).trim().to_string()),
+            Event::End(TagEnd::TableCell) => {
+                cells.push(std::mem::take(&mut buf).trim().to_string())
+            }
             Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
                 let row: Vec<String> = std::mem::take(&mut cells)
                     .into_iter()

@@ -50,9 +50,9 @@ pub fn member(db: &Database, cell: &Organisation, full_name: &str) -> Member {
 }
 
 pub fn fixture(name: &str) -> std::path::PathBuf {
-    std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../tests/fixtures"
+    std::path::PathBuf::from(format!(
+        "{}/../../../tests/fixtures",
+        std::env::var("CARGO_MANIFEST_DIR").expect("run by cargo")
     ))
     .join(name)
 }
@@ -171,7 +171,9 @@ impl Mount {
             .map(|s| s.success())
             .unwrap_or(false);
         if !ok {
-            eprintln!("SKIPPED {test}: cannot mount a tmpfs here (needs root); nothing was checked");
+            eprintln!(
+                "SKIPPED {test}: cannot mount a tmpfs here (needs root); nothing was checked"
+            );
             return None;
         }
         Some(Mount { dir })

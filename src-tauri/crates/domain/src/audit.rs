@@ -1,7 +1,16 @@
 //! The audit trail: who changed what, when, from what to what, and why. Rows are written by
 //! the same transaction as the change they describe, so a change that fails leaves none.
+//!
+//! The trail is tamper-evident: each entry carries the hash of the entry before it and its own
+//! hash over a canonical encoding of its fields (see [`chain`]); [`verify`] walks it. The
+//! `audit_head` row remembers the newest entry, so removing entries at the end shows too.
 
-use rusqlite::{params, Connection};
+mod chain;
+pub mod verify;
+
+pub use chain::GENESIS;
+
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -13,15 +22,26 @@ use crate::topic_state::TopicState;
 /// What an audit row is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subject {
+    Organisation(i64),
+    Member(i64),
     Plan(i64),
     Topic(i64),
+    /// A session and what belongs to it: attendance, guests, comments, the conclusion and its
+    /// vote, the minutes.
+    Session(i64),
+    /// This workstation's settings (the profile name).
+    Workstation,
 }
 
 impl Subject {
-    fn parts(self) -> (&'static str, i64) {
+    pub(crate) fn parts(self) -> (&'static str, i64) {
         match self {
+            Subject::Organisation(id) => ("organisation", id),
+            Subject::Member(id) => ("member", id),
             Subject::Plan(id) => ("plan", id),
             Subject::Topic(id) => ("topic", id),
+            Subject::Session(id) => ("session", id),
+            Subject::Workstation => ("workstation", 0),
         }
     }
 }
@@ -49,7 +69,19 @@ pub(crate) struct Change<'a> {
 }
 
 pub(crate) fn record(conn: &Connection, change: Change) -> Result<()> {
-    insert(conn, change, None)
+    insert(conn, change, None, None)
+}
+
+/// Records a change together with the SHA-256 (hex) of what it stored or wrote: an outline's
+/// original, an exported file, a text too long to keep in the trail itself (a conclusion typed
+/// in a meeting). `verify` checks stored originals against the digest recorded at import.
+pub(crate) fn record_digest(conn: &Connection, change: Change, digest: String) -> Result<()> {
+    insert(conn, change, None, Some(digest))
+}
+
+/// The SHA-256 of a text, as the trail records it (lower-case hex).
+pub(crate) fn digest_of(bytes: &[u8]) -> String {
+    chain::sha256_hex(bytes)
 }
 
 /// Records a change of a topic's state. Written BEFORE the topic's row changes: the row's
@@ -61,33 +93,71 @@ pub(crate) fn record_state_change(
     from: TopicState,
     to: TopicState,
 ) -> Result<()> {
-    insert(conn, change, Some((from, to)))
+    insert(conn, change, Some((from, to)), None)
 }
 
+/// Appends the entry after the newest one, chained to it. The caller's write transaction
+/// (immediate) holds the lock, so no other writer can slip an entry in between.
 fn insert(
     conn: &Connection,
     change: Change,
     states: Option<(TopicState, TopicState)>,
+    digest: Option<String>,
 ) -> Result<()> {
-    let (entity, id) = change.subject.parts();
+    let (entity, entity_id) = change.subject.parts();
+    let (last_id, prev_hash): (i64, String) = conn
+        .query_row(
+            "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, GENESIS.to_string()));
+    let entry = chain::Entry {
+        id: last_id + 1,
+        prev_hash,
+        at: now(),
+        actor: settings::actor(conn)?,
+        entity: entity.to_string(),
+        entity_id,
+        action: change.action.to_string(),
+        from_text: change.from,
+        to_text: change.to,
+        reason: change.reason,
+        from_state: states.map(|s| s.0.as_str().to_string()),
+        to_state: states.map(|s| s.1.as_str().to_string()),
+        digest,
+    };
+    let hash = entry.hash();
     conn.execute(
-        "INSERT INTO audit_event (at, actor, entity, entity_id, action, from_text, to_text, reason,
-                                  from_state, to_state)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO audit_event (id, at, actor, entity, entity_id, action, from_text, to_text, reason,
+                                  from_state, to_state, digest, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
-            now(),
-            settings::actor(conn)?,
-            entity,
-            id,
-            change.action,
-            change.from,
-            change.to,
-            change.reason,
-            states.map(|s| s.0.as_str()),
-            states.map(|s| s.1.as_str()),
+            entry.id,
+            entry.at,
+            entry.actor,
+            entry.entity,
+            entry.entity_id,
+            entry.action,
+            entry.from_text,
+            entry.to_text,
+            entry.reason,
+            entry.from_state,
+            entry.to_state,
+            entry.digest,
+            entry.prev_hash,
+            hash,
         ],
     )?;
     Ok(())
+}
+
+/// Makes the trail's hash available to SQL as `chuyende_audit_hash(…)`, for the migration that
+/// chains the entries written before the chain existed. Nothing in the schema calls it, so
+/// the file stays usable with any SQLite tool.
+pub(crate) fn register_sql_hash(conn: &Connection) -> rusqlite::Result<()> {
+    chain::register(conn)
 }
 
 pub(crate) fn history(conn: &Connection, subject: Subject) -> Result<Vec<AuditEvent>> {

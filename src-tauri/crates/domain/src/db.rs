@@ -189,6 +189,7 @@ impl Database {
     #[doc(hidden)]
     pub fn create_at_schema_version(path: &Path, version: i64) -> Result<()> {
         let mut conn = Connection::open(path)?;
+        crate::audit::register_sql_hash(&conn)?;
         for (index, step) in MIGRATIONS.iter().enumerate().take(version as usize) {
             let tx = conn.transaction()?;
             tx.execute_batch(step)?;
@@ -276,6 +277,7 @@ fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
     if marked != APPLICATION_ID {
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
+    crate::audit::register_sql_hash(conn)?;
     for (index, step) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(step)?;

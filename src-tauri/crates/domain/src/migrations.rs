@@ -469,6 +469,117 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX member_period_member ON member_period (member_id, from_on);
     "#,
+    // 8: the tamper-evident trail. Every audit entry carries the hash of the entry before it
+    //    and its own hash over a canonical encoding of its fields (audit/chain.rs); `audit_head`
+    //    remembers the newest entry, so entries removed at the end show too. Entries are about
+    //    any subject now (organisations, members, sessions, …), not only plans and topics, and
+    //    may carry the SHA-256 of what the change stored or wrote (`digest`). The entries kept so
+    //    far are chained in the order they were written (numbered 1, 2, … again); the outline
+    //    imports among them get their version's SHA-256. Needs `chuyende_audit_hash`, which
+    //    the library registers on the connection that migrates.
+    r#"
+    CREATE TABLE audit_unchained (
+        n          INTEGER PRIMARY KEY,
+        at         TEXT NOT NULL,
+        actor      TEXT NOT NULL,
+        entity     TEXT NOT NULL,
+        entity_id  INTEGER NOT NULL,
+        action     TEXT NOT NULL,
+        from_text  TEXT,
+        to_text    TEXT,
+        reason     TEXT,
+        from_state TEXT,
+        to_state   TEXT,
+        digest     TEXT
+    );
+    INSERT INTO audit_unchained (at, actor, entity, entity_id, action, from_text, to_text, reason,
+                                 from_state, to_state, digest)
+    SELECT e.at, e.actor, e.entity, e.entity_id, e.action, e.from_text, e.to_text, e.reason,
+           e.from_state, e.to_state,
+           (SELECT v.sha256 FROM outline_version v
+             WHERE e.entity = 'topic' AND e.action = 'Nhập đề cương' AND v.topic_id = e.entity_id
+               AND substr(e.to_text, 1, length('Phiên bản ' || v.number || ':'))
+                   = 'Phiên bản ' || v.number || ':')
+      FROM audit_event e ORDER BY e.id;
+
+    CREATE TABLE audit_chained (
+        id         INTEGER PRIMARY KEY,
+        at         TEXT NOT NULL,
+        actor      TEXT NOT NULL,
+        -- what the entry is about (audit::Subject): organisation, member, plan, topic, session,
+        -- workstation
+        entity     TEXT NOT NULL CHECK (length(entity) > 0),
+        entity_id  INTEGER NOT NULL,
+        action     TEXT NOT NULL,
+        from_text  TEXT,
+        to_text    TEXT,
+        reason     TEXT,
+        from_state TEXT,
+        to_state   TEXT,
+        -- SHA-256 of what the change stored or wrote (an outline's original, an exported file)
+        digest     TEXT,
+        prev_hash  TEXT NOT NULL CHECK (length(prev_hash) = 64),
+        hash       TEXT NOT NULL CHECK (length(hash) = 64)
+    );
+    WITH RECURSIVE chained (n, prev_hash, hash) AS (
+        SELECT 0, NULL, '0000000000000000000000000000000000000000000000000000000000000000'
+        UNION ALL
+        SELECT u.n, c.hash,
+               chuyende_audit_hash(u.n, c.hash, u.at, u.actor, u.entity, u.entity_id, u.action,
+                                   u.from_text, u.to_text, u.reason, u.from_state, u.to_state,
+                                   u.digest)
+          FROM chained c JOIN audit_unchained u ON u.n = c.n + 1
+    )
+    INSERT INTO audit_chained (id, at, actor, entity, entity_id, action, from_text, to_text, reason,
+                               from_state, to_state, digest, prev_hash, hash)
+    SELECT u.n, u.at, u.actor, u.entity, u.entity_id, u.action, u.from_text, u.to_text, u.reason,
+           u.from_state, u.to_state, u.digest, c.prev_hash, c.hash
+      FROM chained c JOIN audit_unchained u ON u.n = c.n;
+    DROP TABLE audit_unchained;
+
+    DROP TABLE audit_event;
+    ALTER TABLE audit_chained RENAME TO audit_event;
+    CREATE INDEX audit_event_entity ON audit_event (entity, entity_id, id);
+    CREATE INDEX audit_event_digest ON audit_event (digest) WHERE digest IS NOT NULL;
+
+    CREATE TRIGGER audit_state_change_ticket AFTER INSERT ON audit_event
+    WHEN NEW.entity = 'topic' AND NEW.to_state IS NOT NULL
+    BEGIN
+        INSERT INTO topic_state_ticket (audit_id, topic_id, from_state, to_state)
+        VALUES (NEW.id, NEW.entity_id, NEW.from_state, NEW.to_state);
+    END;
+
+    -- The trail is append-only, each entry after the newest.
+    CREATE TRIGGER audit_event_kept BEFORE DELETE ON audit_event
+    BEGIN SELECT RAISE(ABORT, 'audit rows are never deleted'); END;
+    CREATE TRIGGER audit_event_immutable BEFORE UPDATE ON audit_event
+    BEGIN SELECT RAISE(ABORT, 'audit rows are never modified'); END;
+    CREATE TRIGGER audit_event_appended BEFORE INSERT ON audit_event
+    WHEN NEW.id IS NOT (SELECT ifnull(max(id), 0) + 1 FROM audit_event)
+      OR NEW.prev_hash IS NOT ifnull((SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1),
+                                     '0000000000000000000000000000000000000000000000000000000000000000')
+    BEGIN SELECT RAISE(ABORT, 'an audit row follows the newest one and carries its hash'); END;
+
+    -- The newest entry, moved only by the trigger below.
+    CREATE TABLE audit_head (
+        only    INTEGER PRIMARY KEY CHECK (only = 1),
+        last_id INTEGER NOT NULL,
+        hash    TEXT NOT NULL
+    );
+    INSERT INTO audit_head (only, last_id, hash)
+    SELECT 1, ifnull(max(id), 0),
+           ifnull((SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1),
+                  '0000000000000000000000000000000000000000000000000000000000000000')
+      FROM audit_event;
+    CREATE TRIGGER audit_head_moves AFTER INSERT ON audit_event
+    BEGIN UPDATE audit_head SET last_id = NEW.id, hash = NEW.hash; END;
+    CREATE TRIGGER audit_head_follows BEFORE UPDATE ON audit_head
+    WHEN NEW.last_id IS NOT (SELECT max(id) FROM audit_event)
+      OR NEW.hash IS NOT (SELECT hash FROM audit_event WHERE id = NEW.last_id)
+    BEGIN SELECT RAISE(ABORT, 'the audit head names the newest audit row'); END;
+    CREATE TRIGGER audit_head_kept BEFORE DELETE ON audit_head
+    BEGIN SELECT RAISE(ABORT, 'the audit head is never deleted'); END;
+    "#,
 ];
 
 /// The schema version this build writes and reads.

@@ -94,8 +94,12 @@ fn an_update_of_a_topics_state_without_its_audit_row_fails_at_the_sql_level() {
 #[test]
 fn one_audit_row_allows_one_change_and_cannot_be_left_for_a_later_one() {
     let m = meeting();
-    let insert_audit = "INSERT INTO audit_event (at, actor, entity, entity_id, action, from_state, to_state)
-                        VALUES ('2025-01-01', 'x', 'topic', ?1, 'x', 'ready_for_session', 'discussed')";
+    // Rows that follow the newest one, as the trail's own trigger asks (their hashes are not
+    // right: only the tickets matter here).
+    let insert_audit = "INSERT INTO audit_event (id, at, actor, entity, entity_id, action, from_state, to_state,
+                                                 prev_hash, hash)
+                        SELECT id + 1, '2025-01-01', 'x', 'topic', ?1, 'x', 'ready_for_session', 'discussed', hash, hash
+                          FROM audit_event ORDER BY id DESC LIMIT 1";
     // An audit row written and never used: the transaction cannot commit with it pending.
     let err =
         m.db.write(|tx| Ok(tx.execute(insert_audit, [m.topic.0])?))
@@ -111,8 +115,10 @@ fn one_audit_row_allows_one_change_and_cannot_be_left_for_a_later_one() {
             tx.execute(insert_audit, [m.topic.0])?;
             tx.execute("UPDATE topic SET state = 'discussed' WHERE id = ?1", [m.topic.0])?;
             tx.execute(
-                "INSERT INTO audit_event (at, actor, entity, entity_id, action, from_state, to_state)
-                 VALUES ('2025-01-01', 'x', 'topic', ?1, 'x', 'discussed', 'ready_for_session')",
+                "INSERT INTO audit_event (id, at, actor, entity, entity_id, action, from_state, to_state,
+                                          prev_hash, hash)
+                 SELECT id + 1, '2025-01-01', 'x', 'topic', ?1, 'x', 'discussed', 'ready_for_session', hash, hash
+                   FROM audit_event ORDER BY id DESC LIMIT 1",
                 [m.topic.0],
             )?;
             tx.execute("UPDATE topic SET state = 'ready_for_session' WHERE id = ?1", [m.topic.0])?;

@@ -205,13 +205,14 @@ impl Database {
             let id = OutlineVersionId(tx.last_insert_rowid());
             let title: String = tx.query_row("SELECT title FROM topic WHERE id = ?1", [topic.0], |r| r.get(0))?;
             search::index_folded(tx, Indexed::OutlineVersion(id.0), &format!("{}\n{folded_text}", search::fold(&title)))?;
-            audit::record(tx, Change {
+            // The original's SHA-256 in the trail: `verify` checks the stored bytes against it.
+            audit::record_digest(tx, Change {
                 subject: Subject::Topic(topic.0),
                 action: "Nhập đề cương",
                 from: None,
                 to: Some(format!("Phiên bản {number}: {file_name}")),
                 reason: (!note.trim().is_empty()).then(|| note.trim().to_string()),
-            })?;
+            }, sha256.clone())?;
             // The revised outline may be the last thing the revision was waiting for.
             crate::cycle::complete_revision_if_ready(tx, topic)?;
             get(tx, id)

@@ -5,6 +5,7 @@ pub mod build;
 pub mod docx;
 pub mod model;
 pub mod numbering;
+#[cfg(feature = "minutes-pdf")]
 pub mod pdf;
 pub mod plan_document;
 pub mod record;
@@ -34,6 +35,7 @@ impl DocumentFormat {
 
 /// The document as a file of `format`, with the Party's margins: what the window's exports
 /// and `chuyende minutes` / `chuyende plan print` all write.
+#[cfg(feature = "minutes-pdf")]
 pub fn render(document: &PartyDocument, format: DocumentFormat) -> Result<Vec<u8>, pdf::PdfError> {
     let margins = PageMargins::default();
     match format {

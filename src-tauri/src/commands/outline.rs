@@ -125,7 +125,9 @@ pub async fn save_outline_copy(
         return Ok(None);
     };
     let path = target.into_path().map_err(path_error)?;
-    std::fs::write(&path, bytes).map_err(io_error)?;
+    // Atomic: a file the person agreed to replace (in the save dialog) is replaced only once the
+    // copy is complete on disk; a full disk or a pulled USB stick leaves the old one whole.
+    chuyende::fsutil::write_atomic(&path, &bytes).map_err(|e| e.to_payload())?;
     Ok(Some(path.display().to_string()))
 }
 

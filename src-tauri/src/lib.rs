@@ -38,8 +38,18 @@ pub fn run() {
             let named =
                 std::env::var_os(chuyende::paths::DATA_DIR_ENV).is_some_and(|v| !v.is_empty());
             let must_exist = named && data_dir.as_ref().is_some_and(|d| !d.is_dir());
+            // Started again on data a window already shows: that window comes to the front and
+            // this start ends, before it has a window of its own (see chuyende::instance).
+            if let Some(dir) = data_dir.as_deref().filter(|_| !must_exist) {
+                if chuyende::instance::bring_running_window_forward(dir) {
+                    eprintln!("Chuyên Đề đang mở với thư mục dữ liệu này: đã đưa cửa sổ đó lên trước.");
+                    std::process::exit(0);
+                }
+            }
             main_window(app, data_dir.as_deref().filter(|_| !must_exist))?;
-            let state = AppState::open(data_dir, must_exist);
+            let mut state = AppState::open(data_dir, must_exist);
+            let handle = app.handle().clone();
+            state.answer_second_starts(move || bring_forward(&handle));
             backup_in_background(&state, BackupWhen::IfDue);
             app.manage(state);
             Ok(())
@@ -79,6 +89,16 @@ fn backup_in_background(state: &AppState, when: BackupWhen) -> Option<std::threa
             chuyende::logging::log_failure(&e);
         }
     }))
+}
+
+/// What a second start on the same data asks of this window: to be seen, in front.
+fn bring_forward(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+        tracing::info!("a second start brought the window forward");
+    }
 }
 
 /// The main window. Made here rather than in tauri.conf.json so that the webview keeps its

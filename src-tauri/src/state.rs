@@ -91,6 +91,16 @@ impl AppState {
         self.db.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
+    /// Lets a second start on the same folder bring this window forward instead of opening
+    /// one of its own. Without it (a read-only folder) the second start explains instead.
+    pub fn answer_second_starts(&mut self, bring_forward: impl Fn() + Send + 'static) {
+        if let Some(lock) = self.lock.as_mut() {
+            if let Err(e) = lock.answer_second_starts(bring_forward) {
+                chuyende::logging::log_failure(&e);
+            }
+        }
+    }
+
     /// Whether this window holds the data folder (and so may restore over a damaged file).
     pub fn holds_folder(&self) -> bool {
         self.lock.is_some()

@@ -8,7 +8,7 @@ use crate::seed::{drop_files, topic_screen};
 
 /// Everything the window's log files hold, once `expected` has been written (the log is
 /// written off the command's thread, so a line may land a moment after the window answered).
-fn log_text(data: &std::path::Path, expected: &str) -> String {
+pub(crate) fn log_text(data: &std::path::Path, expected: &str) -> String {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
         let mut text = String::new();

@@ -177,13 +177,79 @@ fn a_database_from_a_newer_version_is_explained_in_the_window_and_left_alone() {
     );
 }
 
+/// Starts the app a second time, as a person would from the menu, on `display` and `data`.
+/// Returns how it ended and what it printed, or None if it was still running after `wait`
+/// (it then opened a window of its own, and is ended here).
+fn start_again(display: &str, data: &std::path::Path, wait: std::time::Duration) -> Option<(std::process::ExitStatus, String)> {
+    let mut child = std::process::Command::new(chuyende_e2e::app_binary())
+        .env("DISPLAY", display)
+        .env("CHUYENDE_DATA_DIR", data)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the app starts");
+    let deadline = std::time::Instant::now() + wait;
+    while std::time::Instant::now() < deadline {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut said = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut said).unwrap();
+            return Some((status, said));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    None
+}
+
 #[test]
-fn a_second_window_on_the_same_data_folder_is_refused_with_a_message_and_the_first_goes_on() {
+fn a_second_start_on_the_same_data_folder_brings_the_running_window_forward_and_ends() {
     let data = tempfile::tempdir().unwrap();
     let first = App::launch(data.path());
-    first
-        .session()
-        .wait_for("[data-testid=empty-organisations]");
+    first.session().wait_for("[data-testid=empty-organisations]");
+    let (status, said) = start_again(first.display_name(), data.path(), std::time::Duration::from_secs(20))
+        .expect("the second start ends by itself instead of opening a window");
+    assert!(status.success(), "the second start ends normally: {status}, {said}");
+    assert!(said.contains("đã đưa cửa sổ đó lên trước"), "it says what it did: {said}");
+    let log = crate::log::log_text(data.path(), "a second start brought the window forward");
+    assert!(
+        log.contains("a second start brought the window forward"),
+        "the running window was asked to come forward and did: {log}"
+    );
+    // The first window goes on as before.
+    let s = first.session();
+    add_committee(s, "Đảng bộ Văn phòng UBND tỉnh", "Đảng ủy Các cơ quan tỉnh");
+    s.wait_for_text("[data-testid=org-title]", "Đảng bộ Văn phòng UBND tỉnh");
+}
+
+#[test]
+fn a_start_on_another_data_folder_opens_its_own_window_beside_the_running_one() {
+    let office = tempfile::tempdir().unwrap();
+    let stick = tempfile::tempdir().unwrap();
+    let first = App::launch(office.path());
+    first.session().wait_for("[data-testid=empty-organisations]");
+    assert!(
+        start_again(first.display_name(), stick.path(), std::time::Duration::from_secs(8)).is_none(),
+        "a start on other data keeps running (its own window) on the same display"
+    );
+    let second = App::launch(stick.path());
+    second.session().wait_for("[data-testid=empty-organisations]");
+    add_committee(second.session(), "Đảng bộ trên USB", "Đảng ủy Các cơ quan tỉnh");
+    first.session().wait_for("[data-testid=empty-organisations]");
+    let log = crate::log::log_text(office.path(), "a second start brought the window forward");
+    assert!(
+        !log.contains("a second start brought the window forward"),
+        "the office window was not disturbed: {log}"
+    );
+}
+
+#[test]
+fn a_second_start_that_cannot_reach_the_running_window_explains_and_the_data_is_untouched() {
+    let data = tempfile::tempdir().unwrap();
+    // The folder is held by something that does not answer (a window of an older version, or
+    // one that hangs): the new window explains instead of opening the data.
+    let _held = chuyende::instance::InstanceLock::acquire(data.path()).unwrap();
     let second = App::launch(data.path());
     second
         .session()
@@ -191,8 +257,8 @@ fn a_second_window_on_the_same_data_folder_is_refused_with_a_message_and_the_fir
     second
         .session()
         .screenshot(&screenshot_dir().join("startup-second-window.png"));
-    drop(second);
-    let s = first.session();
-    add_committee(s, "Đảng bộ Văn phòng UBND tỉnh", "Đảng ủy Các cơ quan tỉnh");
-    s.wait_for_text("[data-testid=org-title]", "Đảng bộ Văn phòng UBND tỉnh");
+    assert!(
+        !data.path().join("chuyende.sqlite3").exists(),
+        "the window that explains did not open (or make) the database"
+    );
 }

@@ -42,7 +42,9 @@ pub fn run() {
             // this start ends, before it has a window of its own (see chuyende::instance).
             if let Some(dir) = data_dir.as_deref().filter(|_| !must_exist) {
                 if chuyende::instance::bring_running_window_forward(dir) {
-                    eprintln!("Chuyên Đề đang mở với thư mục dữ liệu này: đã đưa cửa sổ đó lên trước.");
+                    eprintln!(
+                        "Chuyên Đề đang mở với thư mục dữ liệu này: đã đưa cửa sổ đó lên trước."
+                    );
                     std::process::exit(0);
                 }
             }

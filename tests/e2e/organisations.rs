@@ -180,7 +180,11 @@ fn a_database_from_a_newer_version_is_explained_in_the_window_and_left_alone() {
 /// Starts the app a second time, as a person would from the menu, on `display` and `data`.
 /// Returns how it ended and what it printed, or None if it was still running after `wait`
 /// (it then opened a window of its own, and is ended here).
-fn start_again(display: &str, data: &std::path::Path, wait: std::time::Duration) -> Option<(std::process::ExitStatus, String)> {
+fn start_again(
+    display: &str,
+    data: &std::path::Path,
+    wait: std::time::Duration,
+) -> Option<(std::process::ExitStatus, String)> {
     let mut child = std::process::Command::new(chuyende_e2e::app_binary())
         .env("DISPLAY", display)
         .env("CHUYENDE_DATA_DIR", data)
@@ -207,11 +211,23 @@ fn start_again(display: &str, data: &std::path::Path, wait: std::time::Duration)
 fn a_second_start_on_the_same_data_folder_brings_the_running_window_forward_and_ends() {
     let data = tempfile::tempdir().unwrap();
     let first = App::launch(data.path());
-    first.session().wait_for("[data-testid=empty-organisations]");
-    let (status, said) = start_again(first.display_name(), data.path(), std::time::Duration::from_secs(20))
-        .expect("the second start ends by itself instead of opening a window");
-    assert!(status.success(), "the second start ends normally: {status}, {said}");
-    assert!(said.contains("đã đưa cửa sổ đó lên trước"), "it says what it did: {said}");
+    first
+        .session()
+        .wait_for("[data-testid=empty-organisations]");
+    let (status, said) = start_again(
+        first.display_name(),
+        data.path(),
+        std::time::Duration::from_secs(20),
+    )
+    .expect("the second start ends by itself instead of opening a window");
+    assert!(
+        status.success(),
+        "the second start ends normally: {status}, {said}"
+    );
+    assert!(
+        said.contains("đã đưa cửa sổ đó lên trước"),
+        "it says what it did: {said}"
+    );
     let log = crate::log::log_text(data.path(), "a second start brought the window forward");
     assert!(
         log.contains("a second start brought the window forward"),
@@ -228,15 +244,30 @@ fn a_start_on_another_data_folder_opens_its_own_window_beside_the_running_one() 
     let office = tempfile::tempdir().unwrap();
     let stick = tempfile::tempdir().unwrap();
     let first = App::launch(office.path());
-    first.session().wait_for("[data-testid=empty-organisations]");
+    first
+        .session()
+        .wait_for("[data-testid=empty-organisations]");
     assert!(
-        start_again(first.display_name(), stick.path(), std::time::Duration::from_secs(8)).is_none(),
+        start_again(
+            first.display_name(),
+            stick.path(),
+            std::time::Duration::from_secs(8)
+        )
+        .is_none(),
         "a start on other data keeps running (its own window) on the same display"
     );
     let second = App::launch(stick.path());
-    second.session().wait_for("[data-testid=empty-organisations]");
-    add_committee(second.session(), "Đảng bộ trên USB", "Đảng ủy Các cơ quan tỉnh");
-    first.session().wait_for("[data-testid=empty-organisations]");
+    second
+        .session()
+        .wait_for("[data-testid=empty-organisations]");
+    add_committee(
+        second.session(),
+        "Đảng bộ trên USB",
+        "Đảng ủy Các cơ quan tỉnh",
+    );
+    first
+        .session()
+        .wait_for("[data-testid=empty-organisations]");
     let log = crate::log::log_text(office.path(), "a second start brought the window forward");
     assert!(
         !log.contains("a second start brought the window forward"),

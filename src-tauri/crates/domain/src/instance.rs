@@ -87,7 +87,10 @@ impl InstanceLock {
     /// unminimizes and focuses its window), on a thread of its own, until the lock is dropped.
     /// Fails only when the port or the window file cannot be made (a read-only folder): a
     /// second start then gets the message instead.
-    pub fn answer_second_starts(&mut self, bring_forward: impl Fn() + Send + 'static) -> Result<()> {
+    pub fn answer_second_starts(
+        &mut self,
+        bring_forward: impl Fn() + Send + 'static,
+    ) -> Result<()> {
         let io = |source: std::io::Error| Error::DataDir {
             path: self.data_dir.display().to_string(),
             source: source.into(),
@@ -216,7 +219,10 @@ mod tests {
             .answer_second_starts(move || told.send(()).unwrap())
             .unwrap();
         assert!(
-            matches!(InstanceLock::acquire(dir.path()), Err(Error::AlreadyRunning)),
+            matches!(
+                InstanceLock::acquire(dir.path()),
+                Err(Error::AlreadyRunning)
+            ),
             "the second start does not get the folder"
         );
         assert!(
@@ -226,7 +232,10 @@ mod tests {
         heard
             .recv_timeout(Duration::from_secs(5))
             .expect("the running window was asked to come forward");
-        assert!(bring_running_window_forward(dir.path()), "and again at a third start");
+        assert!(
+            bring_running_window_forward(dir.path()),
+            "and again at a third start"
+        );
     }
 
     #[test]
@@ -235,10 +244,18 @@ mod tests {
         let stick = tempfile::tempdir().unwrap();
         let mut first = InstanceLock::acquire(office.path()).unwrap();
         let (told, heard) = std::sync::mpsc::channel();
-        first.answer_second_starts(move || told.send(()).unwrap()).unwrap();
+        first
+            .answer_second_starts(move || told.send(()).unwrap())
+            .unwrap();
         let _second = InstanceLock::acquire(stick.path()).expect("another folder opens beside it");
-        assert!(!bring_running_window_forward(stick.path()), "nothing to bring forward there");
-        assert!(heard.try_recv().is_err(), "the office window was not disturbed");
+        assert!(
+            !bring_running_window_forward(stick.path()),
+            "nothing to bring forward there"
+        );
+        assert!(
+            heard.try_recv().is_err(),
+            "the office window was not disturbed"
+        );
     }
 
     #[test]
@@ -256,7 +273,10 @@ mod tests {
             "a port that never answers is not taken for the window"
         );
         drop(silent);
-        assert!(!bring_running_window_forward(dir.path()), "a closed port neither");
+        assert!(
+            !bring_running_window_forward(dir.path()),
+            "a closed port neither"
+        );
     }
 
     #[test]
@@ -264,12 +284,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut first = InstanceLock::acquire(dir.path()).unwrap();
         let (told, heard) = std::sync::mpsc::channel();
-        first.answer_second_starts(move || told.send(()).unwrap()).unwrap();
+        first
+            .answer_second_starts(move || told.send(()).unwrap())
+            .unwrap();
         let content = std::fs::read_to_string(dir.path().join(WINDOW_FILE)).unwrap();
         let port = content.split_whitespace().next().unwrap();
         std::fs::write(dir.path().join(WINDOW_FILE), format!("{port} guessed\n")).unwrap();
         assert!(!bring_running_window_forward(dir.path()));
-        assert!(heard.try_recv().is_err(), "a caller without the token raises nothing");
+        assert!(
+            heard.try_recv().is_err(),
+            "a caller without the token raises nothing"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 use chuyende::comment::{
-    AnswerDraft, Comment, CommentDraft, CommentId, PlacedComment, RevisionStatus,
+    AnswerDraft, Comment, CommentCorrection, CommentDraft, CommentId, PlacedComment,
+    RevisionStatus,
 };
 use chuyende::member::MemberId;
 use chuyende::organisation::OrganisationId;
@@ -186,4 +187,36 @@ pub async fn set_organisation_settings(
     state
         .run(move |db| db.set_organisation_settings(organisation_id, settings))
         .await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn correct_comment(
+    state: State<'_, AppState>,
+    id: CommentId,
+    correction: CommentCorrection,
+) -> Result<Comment, ErrorPayload> {
+    state
+        .run(move |db| db.correct_comment(id, &correction))
+        .await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn withdraw_comment(
+    state: State<'_, AppState>,
+    id: CommentId,
+    reason: String,
+) -> Result<Comment, ErrorPayload> {
+    state.run(move |db| db.withdraw_comment(id, &reason)).await
+}
+
+/// The speakers that fit what the meeting secretary typed, best first (indexes into `names`).
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn rank_speakers(query: String, names: Vec<String>) -> Result<Vec<u32>, ErrorPayload> {
+    Ok(chuyende::speaker::rank_speakers(&query, &names)
+        .into_iter()
+        .map(|i| i as u32)
+        .collect())
 }

@@ -9,6 +9,7 @@ import type { AuditEvent } from "./bindings/AuditEvent";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { BackupList } from "./bindings/BackupList";
 import type { Comment } from "./bindings/Comment";
+import type { CommentCorrection } from "./bindings/CommentCorrection";
 import type { CommentDraft } from "./bindings/CommentDraft";
 import type { CommentId } from "./bindings/CommentId";
 import type { CommitteeTerm } from "./bindings/CommitteeTerm";
@@ -57,7 +58,7 @@ import type { TopicGroup } from "./bindings/TopicGroup";
 import type { TopicId } from "./bindings/TopicId";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentDraft, CommentId, CommitteeTerm, Comparison, ConclusionVote, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Place, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, Topic, TopicDraft, TopicGroup, TopicId };
+export type { AnswerDraft, AppStatus, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeTerm, Comparison, ConclusionVote, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Place, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, Topic, TopicDraft, TopicGroup, TopicId };
 
 export const api = {
   appStatus: () =>
@@ -186,6 +187,12 @@ export const api = {
     call<OrganisationSettings>("organisation_settings", { organisationId }),
   setOrganisationSettings: (organisationId: OrganisationId, settings: OrganisationSettings) =>
     call<OrganisationSettings>("set_organisation_settings", { organisationId, settings }),
+  correctComment: (id: CommentId, correction: CommentCorrection) =>
+    call<Comment>("correct_comment", { id, correction }),
+  withdrawComment: (id: CommentId, reason: string) =>
+    call<Comment>("withdraw_comment", { id, reason }),
+  rankSpeakers: (query: string, names: string[]) =>
+    call<number[]>("rank_speakers", { query, names }),
   sessionDateQuestion: (heldOn: string, topicIds: TopicId[]) =>
     call<string | null>("session_date_question", { heldOn, topicIds }),
   setProfileName: (name: string) =>

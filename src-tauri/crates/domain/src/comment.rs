@@ -114,6 +114,37 @@ pub struct Comment {
     pub anchor: Option<Anchor>,
     pub answer: Option<Answer>,
     pub created_at: String,
+    /// Withdrawn by the meeting secretary (said by mistake, or under the wrong name): kept and
+    /// shown as such, left out of the minutes and of the answers the revision needs.
+    pub withdrawn: Option<Withdrawal>,
+    /// Why the comment can no longer be corrected nor withdrawn (Vietnamese), or None when it can.
+    pub correction_refused: Option<String>,
+}
+
+/// When, by whom and why a comment was withdrawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Withdrawal {
+    pub at: String,
+    pub by: String,
+    pub reason: String,
+}
+
+/// Who spoke, as a correction names them: a member present, or an invited guest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Speaker {
+    Member(MemberId),
+    Guest(GuestId),
+}
+
+/// A comment as the meeting secretary corrects it: every part of it but the session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CommentCorrection {
+    pub speaker: Speaker,
+    pub kind: CommentKind,
+    /// Index of a heading in the presented outline version, or None for the whole outline.
+    pub anchor_block: Option<i64>,
+    pub text: String,
 }
 
 /// What the capture form sends.
@@ -157,7 +188,9 @@ pub struct PlacedComment {
 const SELECT: &str = "
     SELECT c.id, c.session_id, c.topic_id, c.speaker_id, coalesce(m.full_name, g.full_name), c.kind, c.text, c.anchor_version_id,
            av.number, c.anchor_block, c.anchor_heading, c.created_at, c.answer_kind, c.answer_text,
-           c.answer_version_id, ansv.number, c.answered_by, c.answered_at, c.guest_id, g.title
+           c.answer_version_id, ansv.number, c.answered_by, c.answered_at, c.guest_id, g.title,
+           c.withdrawn_at, c.withdrawn_by, c.withdrawn_reason,
+           (SELECT max(signed_on) FROM minutes_revision mr WHERE mr.session_id = c.session_id)
       FROM comment c LEFT JOIN member m ON m.id = c.speaker_id
       LEFT JOIN session_guest g ON g.id = c.guest_id
       LEFT JOIN outline_version av ON av.id = c.anchor_version_id
@@ -224,7 +257,25 @@ fn from_row(r: &Row) -> rusqlite::Result<Comment> {
             None => None,
         },
         created_at: r.get(11)?,
+        withdrawn: match r.get::<_, Option<String>>(20)? {
+            Some(at) => Some(Withdrawal {
+                at,
+                by: r.get::<_, Option<String>>(21)?.unwrap_or_default(),
+                reason: r.get::<_, Option<String>>(22)?.unwrap_or_default(),
+            }),
+            None => None,
+        },
+        correction_refused: r
+            .get::<_, Option<chrono::NaiveDate>>(23)?
+            .map(|signed_on| closed(signed_on).to_string()),
     })
+}
+
+/// Signed minutes are what was signed on paper: the comments they record stay as they are.
+fn closed(signed_on: chrono::NaiveDate) -> Error {
+    Error::CommentsClosed {
+        signed_on: signed_on.format("%d/%m/%Y").to_string(),
+    }
 }
 
 fn get(conn: &Connection, id: CommentId) -> Result<Comment> {
@@ -270,6 +321,142 @@ struct Spoken<'a> {
     anchor_block: Option<i64>,
 }
 
+/// The section a comment is about: the heading at `block` of the presented version, with its
+/// text as it is now (kept even if a later version renames it).
+fn anchor_in(
+    tx: &Connection,
+    presented: Option<OutlineVersionId>,
+    block: Option<i64>,
+) -> Result<(Option<OutlineVersionId>, Option<String>)> {
+    match (block, presented) {
+        (Some(block), Some(version)) => {
+            let blocks = blocks_of(tx, version)?;
+            let heading = usize::try_from(block)
+                .ok()
+                .and_then(|b| blocks.get(b))
+                .filter(|b| matches!(b.kind, BlockKind::Heading { .. }))
+                .ok_or_else(|| {
+                    Error::invalid(
+                        Field::Text,
+                        "Mục được chọn không có trong đề cương đã trình bày.",
+                    )
+                })?;
+            Ok((Some(version), Some(heading.text.clone())))
+        }
+        _ => Ok((None, None)),
+    }
+}
+
+/// A member may speak only when marked present; a guest only in the session they were invited to.
+fn check_speaker(tx: &Connection, s: &session::Session, speaker: Speaker) -> Result<()> {
+    match speaker {
+        Speaker::Member(id) => {
+            let entry = s
+                .attendance
+                .iter()
+                .find(|a| a.member_id == id)
+                .ok_or_else(|| {
+                    Error::invalid(
+                        Field::SpeakerId,
+                        "Người phát biểu phải là đảng viên trong danh sách điểm danh.",
+                    )
+                })?;
+            if entry.presence != crate::session::Presence::Present {
+                return Err(Error::invalid(
+                    Field::SpeakerId,
+                    format!("Đồng chí {} được ghi là vắng mặt.", entry.full_name),
+                ));
+            }
+        }
+        Speaker::Guest(id) => {
+            if guest::get(tx, id)?.session_id != s.id {
+                return Err(Error::invalid(
+                    Field::SpeakerId,
+                    "Người phát biểu phải là khách mời của buổi sinh hoạt này.",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How a comment reads in the trail: "Đồng chí X (kind, mục “…”): text".
+fn described(c: &Comment) -> String {
+    let kind = if c.guest_id.is_some() {
+        "khách mời"
+    } else {
+        c.kind.label()
+    };
+    let section = c
+        .anchor
+        .as_ref()
+        .map(|a| format!(", mục “{}”", a.heading))
+        .unwrap_or_default();
+    format!("Đồng chí {} ({kind}{section}): {}", c.speaker_name, c.text)
+}
+
+/// The comment, if it may still be corrected or withdrawn: not once its session's minutes are
+/// signed, nor once withdrawn.
+fn correctable(tx: &Connection, id: CommentId) -> Result<Comment> {
+    let comment = get(tx, id)?;
+    let signed: Option<chrono::NaiveDate> = tx.query_row(
+        "SELECT max(signed_on) FROM minutes_revision WHERE session_id = ?1",
+        [comment.session_id.0],
+        |r| r.get(0),
+    )?;
+    if let Some(on) = signed {
+        return Err(closed(on));
+    }
+    if comment.withdrawn.is_some() {
+        return Err(Error::Transition {
+            message: "Ý kiến này đã được rút khỏi biên bản nên không sửa được nữa.".into(),
+        });
+    }
+    Ok(comment)
+}
+
+enum Correction {
+    Corrected,
+    Withdrawn,
+}
+
+/// Keeps the comment as it was before a correction or a withdrawal: in its own history, and in
+/// the topic's trail when it is about a topic. Called after the change, in its transaction.
+fn keep_before(tx: &Connection, before: &Comment, action: Correction) -> Result<()> {
+    let (code, label) = match action {
+        Correction::Corrected => ("corrected", "Sửa ý kiến"),
+        Correction::Withdrawn => ("withdrawn", "Rút ý kiến"),
+    };
+    tx.execute(
+        "INSERT INTO comment_correction (comment_id, at, actor, action, before) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            before.id.0,
+            now(),
+            settings::actor(tx)?,
+            code,
+            serde_json::to_string(before).expect("a comment serialises")
+        ],
+    )?;
+    if let Some(topic) = before.topic_id {
+        let after = get(tx, before.id)?;
+        let (to, reason) = match &after.withdrawn {
+            Some(w) => (None, Some(w.reason.clone())),
+            None => (Some(described(&after)), None),
+        };
+        audit::record(
+            tx,
+            Change {
+                subject: Subject::Topic(topic.0),
+                action: label,
+                from: Some(described(before)),
+                to,
+                reason,
+            },
+        )?;
+    }
+    Ok(())
+}
+
 fn insert(tx: &Connection, s: &session::Session, spoken: Spoken) -> Result<Comment> {
     let presented = match spoken.topic_id {
         Some(t) => Some(s.topics.iter().find(|p| p.topic_id == t).ok_or_else(|| {
@@ -282,25 +469,11 @@ fn insert(tx: &Connection, s: &session::Session, spoken: Spoken) -> Result<Comme
         None => None,
     };
     let topic_id = presented.map(|p| p.topic_id);
-    let (anchor_version, anchor_heading) = match (
-        spoken.anchor_block,
+    let (anchor_version, anchor_heading) = anchor_in(
+        tx,
         presented.and_then(|p| p.outline_version_id),
-    ) {
-        (Some(block), Some(version)) => {
-            let blocks = blocks_of(tx, version)?;
-            let heading = blocks
-                .get(block as usize)
-                .filter(|b| matches!(b.kind, BlockKind::Heading { .. }))
-                .ok_or_else(|| {
-                    Error::invalid(
-                        Field::Text,
-                        "Mục được chọn không có trong đề cương đã trình bày.",
-                    )
-                })?;
-            (Some(version), Some(heading.text.clone()))
-        }
-        _ => (None, None),
-    };
+        spoken.anchor_block,
+    )?;
     tx.execute(
         "INSERT INTO comment (session_id, topic_id, speaker_id, guest_id, kind, text, anchor_version_id, anchor_block,
                               anchor_heading, created_at)
@@ -332,22 +505,7 @@ impl Database {
         }
         self.write_durable(|tx| {
             let s = session::get(tx, session)?;
-            let speaker = s
-                .attendance
-                .iter()
-                .find(|a| a.member_id == draft.speaker_id)
-                .ok_or_else(|| {
-                    Error::invalid(
-                        Field::SpeakerId,
-                        "Người phát biểu phải là đảng viên trong danh sách điểm danh.",
-                    )
-                })?;
-            if speaker.presence != crate::session::Presence::Present {
-                return Err(Error::invalid(
-                    Field::SpeakerId,
-                    format!("Đồng chí {} được ghi là vắng mặt.", speaker.full_name),
-                ));
-            }
+            check_speaker(tx, &s, Speaker::Member(draft.speaker_id))?;
             insert(
                 tx,
                 &s,
@@ -375,13 +533,7 @@ impl Database {
         }
         self.write_durable(|tx| {
             let s = session::get(tx, session)?;
-            let guest = guest::get(tx, draft.guest_id)?;
-            if guest.session_id != session {
-                return Err(Error::invalid(
-                    Field::SpeakerId,
-                    "Người phát biểu phải là khách mời của buổi sinh hoạt này.",
-                ));
-            }
+            check_speaker(tx, &s, Speaker::Guest(draft.guest_id))?;
             insert(
                 tx,
                 &s,
@@ -398,36 +550,109 @@ impl Database {
         })
     }
 
-    /// Corrects a comment's words (a typing mistake), until it has been answered.
-    pub fn edit_comment(&self, id: CommentId, text: &str) -> Result<Comment> {
-        let text = text.trim();
+    /// Corrects a comment (who spoke, its kind, its section, its words) until the session's
+    /// minutes are signed. The comment as it was is kept (see `keep_before`); an answer already
+    /// given stays with it.
+    pub fn correct_comment(
+        &self,
+        id: CommentId,
+        correction: &CommentCorrection,
+    ) -> Result<Comment> {
+        let text = correction.text.trim();
         if text.is_empty() {
             return Err(Error::invalid(Field::Text, "Hãy ghi nội dung ý kiến."));
         }
         self.write_durable(|tx| {
-            if get(tx, id)?.answer.is_some() {
-                return Err(Error::invalid(
-                    Field::Text,
-                    "Ý kiến đã được trả lời nên không sửa được nữa.",
-                ));
+            let before = correctable(tx, id)?;
+            let s = session::get(tx, before.session_id)?;
+            check_speaker(tx, &s, correction.speaker)?;
+            let (member, guest, kind) = match correction.speaker {
+                Speaker::Member(m) => (Some(m), None, correction.kind),
+                // A guest's remarks are contributions (see `add_guest_remark`).
+                Speaker::Guest(g) => (None, Some(g), CommentKind::Contribution),
+            };
+            let presented = before.topic_id.and_then(|t| {
+                s.topics
+                    .iter()
+                    .find(|p| p.topic_id == t)
+                    .and_then(|p| p.outline_version_id)
+            });
+            let (anchor_version, heading) = anchor_in(tx, presented, correction.anchor_block)?;
+            let anchor_block = heading.as_ref().and(correction.anchor_block);
+            let unchanged = before.speaker_id == member
+                && before.guest_id == guest
+                && before.kind == kind
+                && before.text == text
+                && before.anchor.as_ref().map(|a| a.block) == anchor_block;
+            if unchanged {
+                return Ok(before);
             }
             tx.execute(
-                "UPDATE comment SET text = ?2 WHERE id = ?1",
-                params![id.0, text],
+                "UPDATE comment SET speaker_id = ?2, guest_id = ?3, kind = ?4, text = ?5, anchor_version_id = ?6,
+                        anchor_block = ?7, anchor_heading = ?8
+                  WHERE id = ?1",
+                params![
+                    id.0,
+                    member.map(|m| m.0),
+                    guest.map(|g| g.0),
+                    kind.as_str(),
+                    text,
+                    anchor_version.map(|v| v.0),
+                    anchor_block,
+                    heading
+                ],
             )?;
-            crate::search::index_comment(tx, id.0, text)?;
+            let indexed = match before.answer.as_ref().map(|a| &a.kind) {
+                Some(AnswerKind::Explained { text: answer }) => format!("{text}\n{answer}"),
+                _ => text.to_string(),
+            };
+            crate::search::index_comment(tx, id.0, &indexed)?;
+            keep_before(tx, &before, Correction::Corrected)?;
+            if let Some(topic) = before.topic_id {
+                // A contribution corrected into a reflection needs no answer any more.
+                cycle::complete_revision_if_ready(tx, topic)?;
+            }
             get(tx, id)
         })
     }
 
+    /// Withdraws a comment (said by mistake, or recorded twice) until the session's minutes are
+    /// signed: it stays, marked, with who withdrew it and why; the minutes leave it out and the
+    /// revision no longer waits for its answer.
+    pub fn withdraw_comment(&self, id: CommentId, reason: &str) -> Result<Comment> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Error::invalid(Field::Reason, "Hãy ghi lý do rút ý kiến."));
+        }
+        self.write_durable(|tx| {
+            let before = correctable(tx, id)?;
+            tx.execute(
+                "UPDATE comment SET withdrawn_at = ?2, withdrawn_by = ?3, withdrawn_reason = ?4 WHERE id = ?1",
+                params![id.0, now(), settings::actor(tx)?, reason],
+            )?;
+            tx.execute(
+                "DELETE FROM search_index WHERE kind = 'comment' AND ref_id = ?1",
+                [id.0],
+            )?;
+            keep_before(tx, &before, Correction::Withdrawn)?;
+            if let Some(topic) = before.topic_id {
+                cycle::complete_revision_if_ready(tx, topic)?;
+            }
+            get(tx, id)
+        })
+    }
+
+    /// Everything said in a session, in the order of speaking, withdrawn comments included
+    /// (marked as such).
     pub fn session_comments(&self, session: SessionId) -> Result<Vec<Comment>> {
         self.read(|c| comments_of(c, session))
     }
 
+    /// The comments on a topic that stand (withdrawn ones left out): those the revision answers.
     pub fn topic_comments(&self, topic: TopicId) -> Result<Vec<Comment>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(&format!(
-                "{SELECT} WHERE c.topic_id = ?1 ORDER BY c.session_id, c.id"
+                "{SELECT} WHERE c.topic_id = ?1 AND c.withdrawn_at IS NULL ORDER BY c.session_id, c.id"
             ))?;
             let rows = stmt.query_map([topic.0], from_row)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

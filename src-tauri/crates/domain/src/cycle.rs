@@ -410,7 +410,7 @@ pub(crate) fn revision_status(conn: &Connection, topic: TopicId) -> Result<Revis
     let (comments, needs_answer, open): (i64, i64, i64) = conn.query_row(
         "SELECT count(*), count(*) FILTER (WHERE kind IN ('contribution', 'measure')),
                 count(*) FILTER (WHERE answer_kind IS NULL AND kind IN ('contribution', 'measure'))
-           FROM comment WHERE topic_id = ?1",
+           FROM comment WHERE topic_id = ?1 AND withdrawn_at IS NULL",
         [topic.0],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;

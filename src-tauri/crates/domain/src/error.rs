@@ -71,6 +71,10 @@ pub enum Error {
     #[error("Biên bản đã được đánh dấu là đã ký ngày {signed_on} nên không sửa được nữa. Muốn đính chính, hãy lập bản sửa đổi (bản đã ký vẫn được giữ nguyên).")]
     MinutesSigned { signed_on: String },
 
+    /// A comment of a session whose minutes are signed: the comments are what was signed.
+    #[error("Biên bản của buổi sinh hoạt đã được ký ngày {signed_on}: các ý kiến ghi trong đó không sửa hay rút được nữa. Muốn đính chính, hãy lập bản sửa đổi của biên bản.")]
+    CommentsClosed { signed_on: String },
+
     #[error("Không tìm thấy {what} (mã {id}). Có thể dữ liệu đã bị xoá hoặc thay đổi ở nơi khác; hãy tải lại danh sách.")]
     NotFound { what: &'static str, id: i64 },
 
@@ -150,7 +154,9 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::Invalid { .. } => ErrorCode::Validation,
-            Error::Transition { .. } | Error::MinutesSigned { .. } => ErrorCode::Transition,
+            Error::Transition { .. }
+            | Error::MinutesSigned { .. }
+            | Error::CommentsClosed { .. } => ErrorCode::Transition,
             Error::Cycle(r) if r.field().is_some() => ErrorCode::Validation,
             Error::Cycle(_) => ErrorCode::Transition,
             Error::Document(_) => ErrorCode::Document,

@@ -32,6 +32,7 @@ pub mod search;
 pub mod session;
 pub mod session_date;
 pub mod settings;
+pub mod speaker;
 pub mod stored;
 pub mod term;
 pub mod text;

@@ -580,6 +580,32 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER audit_head_kept BEFORE DELETE ON audit_head
     BEGIN SELECT RAISE(ABORT, 'the audit head is never deleted'); END;
     "#,
+    // 9: comments corrected or withdrawn by the meeting secretary until the minutes are signed.
+    //    Nothing is deleted: a withdrawn comment is marked (the minutes leave it out), and every
+    //    correction keeps the comment as it was before.
+    r#"
+    ALTER TABLE comment ADD COLUMN withdrawn_at TEXT;
+    ALTER TABLE comment ADD COLUMN withdrawn_by TEXT;
+    ALTER TABLE comment ADD COLUMN withdrawn_reason TEXT;
+
+    CREATE TABLE comment_correction (
+        id         INTEGER PRIMARY KEY,
+        comment_id INTEGER NOT NULL REFERENCES comment(id),
+        at         TEXT NOT NULL,
+        actor      TEXT NOT NULL,
+        -- 'corrected' or 'withdrawn'
+        action     TEXT NOT NULL CHECK (action IN ('corrected', 'withdrawn')),
+        -- JSON of the comment as it was before (speaker, kind, section, text)
+        before     TEXT NOT NULL
+    );
+    CREATE INDEX comment_correction_comment ON comment_correction (comment_id, id);
+    CREATE TRIGGER comment_correction_kept BEFORE UPDATE ON comment_correction
+    BEGIN SELECT RAISE(ABORT, 'comment corrections are never modified'); END;
+    CREATE TRIGGER comment_correction_not_deleted BEFORE DELETE ON comment_correction
+    BEGIN SELECT RAISE(ABORT, 'comment corrections are never deleted'); END;
+    CREATE TRIGGER comment_not_deleted BEFORE DELETE ON comment
+    BEGIN SELECT RAISE(ABORT, 'comments are withdrawn, never deleted'); END;
+    "#,
 ];
 
 /// The schema version this build writes and reads.

@@ -306,7 +306,7 @@ pub(crate) fn get(conn: &Connection, id: SessionId) -> Result<Session> {
         .query_row(
             "SELECT s.organisation_id, o.name, s.kind, s.held_on, s.starts_at, s.ends_at, s.place, s.chair_id, c.full_name,
                     s.secretary_id, sec.full_name, s.guests, s.conclusion,
-                    (SELECT count(*) FROM comment WHERE session_id = s.id)
+                    (SELECT count(*) FROM comment WHERE session_id = s.id AND withdrawn_at IS NULL)
                FROM session s JOIN organisation o ON o.id = s.organisation_id
                LEFT JOIN member c ON c.id = s.chair_id LEFT JOIN member sec ON sec.id = s.secretary_id
               WHERE s.id = ?1",

@@ -32,6 +32,7 @@ fn export_all(dir: &Path) {
     chuyende::session::OrganisationSettings::export_all(&cfg).unwrap();
     chuyende::comment::PlacedComment::export_all(&cfg).unwrap();
     chuyende::comment::CommentDraft::export_all(&cfg).unwrap();
+    chuyende::comment::CommentCorrection::export_all(&cfg).unwrap();
     chuyende::comment::AnswerDraft::export_all(&cfg).unwrap();
     chuyende::comment::RevisionStatus::export_all(&cfg).unwrap();
     chuyende::minutes::PartyDocument::export_all(&cfg).unwrap();

@@ -7,6 +7,7 @@ import type { GuestId } from "./GuestId";
 import type { MemberId } from "./MemberId";
 import type { SessionId } from "./SessionId";
 import type { TopicId } from "./TopicId";
+import type { Withdrawal } from "./Withdrawal";
 
 export type Comment = { id: CommentId, session_id: SessionId, topic_id: TopicId | null, 
 /**
@@ -20,4 +21,13 @@ guest_id: GuestId | null, speaker_name: string,
 /**
  * A guest's title, printed after their name in the minutes; empty for a member.
  */
-speaker_title: string, kind: CommentKind, text: string, anchor: Anchor | null, answer: Answer | null, created_at: string, };
+speaker_title: string, kind: CommentKind, text: string, anchor: Anchor | null, answer: Answer | null, created_at: string, 
+/**
+ * Withdrawn by the meeting secretary (said by mistake, or under the wrong name): kept and
+ * shown as such, left out of the minutes and of the answers the revision needs.
+ */
+withdrawn: Withdrawal | null, 
+/**
+ * Why the comment can no longer be corrected nor withdrawn (Vietnamese), or None when it can.
+ */
+correction_refused: string | null, };

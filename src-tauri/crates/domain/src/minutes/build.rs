@@ -153,7 +153,11 @@ pub(crate) struct DrawnUp {
 /// Draws up the minutes of a session from its record as it stands now.
 pub(crate) fn draw_up(conn: &Connection, id: SessionId) -> Result<DrawnUp> {
     let session = session::get(conn, id)?;
-    let comments = comment::comments_of(conn, id)?;
+    // A withdrawn comment stays in the record, marked; the minutes leave it out.
+    let comments: Vec<_> = comment::comments_of(conn, id)?
+        .into_iter()
+        .filter(|c| c.withdrawn.is_none())
+        .collect();
     let guests = guest::guests_of(conn, id)?;
     let vote = vote::vote_of(conn, id)?;
     let org = organisation::get(conn, session.organisation_id)?;

@@ -6,6 +6,7 @@ mod backups;
 mod dates;
 mod getting_around;
 mod log;
+mod meeting;
 mod minutes;
 mod organisations;
 mod outlines;

@@ -421,7 +421,7 @@ enum Correction {
 }
 
 /// Keeps the comment as it was before a correction or a withdrawal: in its own history, and in
-/// the topic's trail when it is about a topic. Called after the change, in its transaction.
+/// the trail. Called after the change, in its transaction.
 fn keep_before(tx: &Connection, before: &Comment, action: Correction) -> Result<()> {
     let (code, label) = match action {
         Correction::Corrected => ("corrected", "Sửa ý kiến"),
@@ -437,23 +437,26 @@ fn keep_before(tx: &Connection, before: &Comment, action: Correction) -> Result<
             serde_json::to_string(before).expect("a comment serialises")
         ],
     )?;
-    if let Some(topic) = before.topic_id {
-        let after = get(tx, before.id)?;
-        let (to, reason) = match &after.withdrawn {
-            Some(w) => (None, Some(w.reason.clone())),
-            None => (Some(described(&after)), None),
-        };
-        audit::record(
-            tx,
-            Change {
-                subject: Subject::Topic(topic.0),
-                action: label,
-                from: Some(described(before)),
-                to,
-                reason,
+    let after = get(tx, before.id)?;
+    let (to, reason) = match &after.withdrawn {
+        Some(w) => (None, Some(w.reason.clone())),
+        None => (Some(described(&after)), None),
+    };
+    audit::record(
+        tx,
+        Change {
+            // In the topic's history, where the revision is followed; a comment of a regular
+            // meeting without a topic, in its session's.
+            subject: match before.topic_id {
+                Some(topic) => Subject::Topic(topic.0),
+                None => Subject::Session(before.session_id.0),
             },
-        )?;
-    }
+            action: label,
+            from: Some(described(before)),
+            to,
+            reason,
+        },
+    )?;
     Ok(())
 }
 

@@ -67,6 +67,17 @@ fn open_record(s: &Session) {
     s.wait_for("[data-testid=attendance-row]");
 }
 
+/// Reloads the window's page and waits for the new one (the old page's elements are gone).
+fn reload(s: &Session) {
+    s.execute("window.__beforeReload = true; location.reload();", &[]);
+    s.wait_until(
+        "the page reloaded",
+        "return !window.__beforeReload && document.readyState === 'complete'
+                && !!document.querySelector('[data-testid=nav-sessions]');",
+        &[],
+    );
+}
+
 fn row(name: &str) -> String {
     format!("[data-testid=attendance-row][data-name=\"{name}\"]")
 }
@@ -182,7 +193,7 @@ fn an_excused_mark_without_a_reason_is_never_shown_as_saved_and_with_one_it_is_s
     s.screenshot(&screenshot_dir().join("meeting-05-excused-needs-reason.png"));
 
     // After a reload, still what is saved: present.
-    s.execute("location.reload();", &[]);
+    reload(s);
     open_record(s);
     assert_eq!(checked("present"), json!(true));
     assert_eq!(checked("excused"), json!(false));
@@ -198,7 +209,7 @@ fn an_excused_mark_without_a_reason_is_never_shown_as_saved_and_with_one_it_is_s
     assert_eq!(checked("excused"), json!(true));
 
     // And after a reload too.
-    s.execute("location.reload();", &[]);
+    reload(s);
     open_record(s);
     assert_eq!(checked("excused"), json!(true));
     assert_eq!(

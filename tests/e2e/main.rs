@@ -4,6 +4,7 @@
 
 mod backups;
 mod dates;
+mod faults;
 mod getting_around;
 mod log;
 mod meeting;

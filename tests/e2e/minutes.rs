@@ -13,7 +13,7 @@ use crate::seed::{fixture, seed};
 const EDITED: &str = "Hồi 14 giờ 05 phút, ngày 20 tháng 4 năm 2025, tại Phòng họp tầng 2, Chi bộ Công báo - Nhà khách tổ chức sinh hoạt chuyên đề quý II năm 2025 (đã sửa).";
 
 /// A held thematic session, made through the library (the session screens have their own test).
-fn held_session(data: &std::path::Path) {
+pub(crate) fn held_session(data: &std::path::Path) {
     let cell = seed(data);
     let db = chuyende::Database::open_in(data).unwrap();
     db.create_member(&MemberDraft {

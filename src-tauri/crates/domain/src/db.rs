@@ -32,6 +32,10 @@ pub struct Database {
     path: PathBuf,
     conn: Mutex<Connection>,
     read_only: bool,
+    /// The file the connection was opened on. A connection keeps writing to its open file
+    /// even when the folder was moved, deleted or unmounted under it (a USB stick pulled out
+    /// while the window runs): each write first checks that the path still leads to it.
+    identity: FileIdentity,
 }
 
 /// What a look at a file, before anything is written to it, found.
@@ -92,6 +96,7 @@ impl Database {
                     path: path.to_path_buf(),
                     conn: Mutex::new(probe_conn),
                     read_only: true,
+                    identity: FileIdentity::of(path).map_err(|_| Error::Unavailable)?,
                 });
             }
         } else if !writable {
@@ -114,6 +119,7 @@ impl Database {
             path: path.to_path_buf(),
             conn: Mutex::new(conn),
             read_only: false,
+            identity: FileIdentity::of(path).map_err(|_| Error::Unavailable)?,
         };
         db.migrate(found)?;
         Ok(db)
@@ -237,6 +243,7 @@ impl Database {
             return Err(Error::ReadOnly);
         }
         let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        self.check_still_there()?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         let mut attempt = 0;
         let result = loop {
@@ -265,10 +272,44 @@ impl Database {
             return Err(Error::ReadOnly);
         }
         let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        self.check_still_there()?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Refuses to write when the database's path no longer leads to the file the connection
+    /// has open: the data folder vanished (a USB stick pulled out, a network share lost, the
+    /// folder moved away). Writing on would put the change in a file nobody will find again;
+    /// refused, the text stays in the window to save once the folder is back.
+    fn check_still_there(&self) -> Result<()> {
+        match FileIdentity::of(&self.path) {
+            Ok(now) if now == self.identity => Ok(()),
+            _ => Err(Error::Unavailable),
+        }
+    }
+}
+
+/// Which file a path leads to: device and inode on Unix. Elsewhere only whether the file is
+/// there (Windows refuses to delete or move an open database, and a pulled stick fails every
+/// write with an I/O error anyway).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileIdentity(u64, u64);
+
+impl FileIdentity {
+    fn of(path: &Path) -> std::io::Result<FileIdentity> {
+        let meta = std::fs::metadata(path)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Ok(FileIdentity(meta.dev(), meta.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            Ok(FileIdentity(0, 0))
+        }
     }
 }
 

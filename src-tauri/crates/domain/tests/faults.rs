@@ -405,3 +405,48 @@ fn a_missing_data_folder_is_refused_unless_asked_to_create_it() {
     Database::open_in(&typo).expect("created when asked");
     assert!(db_path(&typo).exists());
 }
+
+#[test]
+fn a_data_folder_that_vanished_while_open_refuses_changes_in_vietnamese_and_takes_them_once_back() {
+    let m = common::meeting();
+    let session = m.db.create_session(&common::session_draft(&m)).unwrap();
+    let folder = m._dir.path().to_path_buf();
+    let before = common::dump(m.db.path());
+    // The USB stick is pulled out (here: the folder moves away; the open connection could
+    // still write to its file, where nobody would find the change again).
+    let away = folder.with_file_name(format!(
+        "{}-rut-ra",
+        folder.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::rename(&folder, &away).unwrap();
+    let typed = "Đề nghị bổ sung số liệu năm 2024.".to_string();
+    let err =
+        m.db.add_comment(session.id, &comment(&m, typed.clone()))
+            .err()
+            .expect("refused while the folder is gone");
+    assert!(matches!(err, Error::Unavailable), "{err:?}");
+    assert_eq!(err.code(), ErrorCode::Unavailable);
+    assert!(err.to_string().contains("rút ra"), "{err}");
+    assert!(err.to_string().contains("chưa được lưu"), "{err}");
+    assert_eq!(
+        common::dump(&db_path(&away)),
+        before,
+        "nothing was written while the folder was gone"
+    );
+    // Plugged back in: the same text saves.
+    std::fs::rename(&away, &folder).unwrap();
+    m.db.add_comment(session.id, &comment(&m, typed.clone()))
+        .expect("saved once the folder is back");
+    assert_eq!(m.db.session_comments(session.id).unwrap()[0].text, typed);
+}
+
+#[test]
+fn a_data_folder_deleted_while_open_refuses_changes_instead_of_writing_into_a_deleted_file() {
+    let m = common::meeting();
+    std::fs::remove_dir_all(m._dir.path()).unwrap();
+    let err =
+        m.db.create_session(&common::session_draft(&m))
+            .err()
+            .expect("refused: the file it would go to is deleted");
+    assert!(matches!(err, Error::Unavailable), "{err:?}");
+}

@@ -12,6 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::approval::{self, CommitteeDecision, Outcome};
 use crate::audit::{self, Change, Subject};
 use crate::db::{now, Database};
 use crate::error::{Field, Result};
@@ -66,6 +67,27 @@ pub enum Refusal {
 
     #[error("Hãy chọn một phiên bản mới hơn phiên bản {presented} đã trình bày (nhập bản hoàn chỉnh trước).")]
     AnswerNeedsNewerVersion { presented: i64 },
+
+    #[error("Chuyên đề chưa được trình cấp ủy (hoặc cấp ủy đã quyết định lần trình gần nhất): không có gì để quyết định.")]
+    NothingSubmitted,
+
+    #[error("Cấp ủy chỉ quyết định đúng phiên bản đã trình: phiên bản {number} (SHA-256 {sha256}). Phiên bản trong hộp thoại đã khác; hãy mở lại hộp thoại.")]
+    NotTheSubmittedVersion { number: i64, sha256: String },
+
+    #[error("Ngày họp cấp ủy không thể trước ngày trình ({}).", submitted_on.format("%d/%m/%Y"))]
+    MeetingBeforeSubmission { submitted_on: chrono::NaiveDate },
+
+    #[error("Ngày họp cấp ủy chưa đến: hãy ghi quyết định sau cuộc họp.")]
+    MeetingInFuture,
+
+    #[error("Hãy chọn các đồng chí cấp ủy viên đã dự họp và quyết định.")]
+    NoParticipants,
+
+    #[error("Đồng chí {name} không phải cấp ủy viên của tổ chức nên không ghi là người dự họp cấp ủy được.")]
+    NotOnCommittee { name: String },
+
+    #[error("Người ký thay mặt cấp ủy phải là Bí thư hoặc Phó Bí thư đã dự họp.")]
+    SignerNotLeader,
 }
 
 impl Refusal {
@@ -80,24 +102,31 @@ impl Refusal {
             Refusal::LockedForEdit { .. } => Some(Field::Title),
             Refusal::NotReadyForSession { .. } | Refusal::NoReadableOutline => Some(Field::Topics),
             Refusal::AnswerNeedsNewerVersion { .. } => Some(Field::Answer),
+            Refusal::MeetingBeforeSubmission { .. } | Refusal::MeetingInFuture => {
+                Some(Field::MeetingOn)
+            }
+            Refusal::NoParticipants | Refusal::NotOnCommittee { .. } => Some(Field::Participants),
+            Refusal::SignerNotLeader => Some(Field::SignerId),
             _ => None,
         }
     }
 }
 
 /// What a revision measures "newer" against: the version presented in the session, or, after
-/// the committee returned the topic, the version it returned.
+/// the committee returned the topic, the version it returned, or, for a correction after an
+/// approval, the version approved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", content = "number", rename_all = "snake_case")]
 pub enum Baseline {
     Presented(i64),
     Returned(i64),
+    Approved(i64),
 }
 
 impl Baseline {
     pub fn number(self) -> i64 {
         match self {
-            Baseline::Presented(n) | Baseline::Returned(n) => n,
+            Baseline::Presented(n) | Baseline::Returned(n) | Baseline::Approved(n) => n,
         }
     }
 }
@@ -109,6 +138,9 @@ fn revision_missing(open: i64, after: Option<Baseline>) -> String {
         )),
         Some(Baseline::Returned(n)) => Some(format!(
             "chưa có phiên bản đề cương đọc được mới hơn phiên bản {n} mà cấp ủy đã trả lại: hãy nhập bản sửa theo ý kiến của cấp ủy"
+        )),
+        Some(Baseline::Approved(n)) => Some(format!(
+            "chưa có phiên bản đề cương đọc được mới hơn phiên bản {n} đã được cấp ủy duyệt: muốn đính chính, hãy nhập bản sửa đổi"
         )),
         None => None,
     };
@@ -354,8 +386,10 @@ pub(crate) fn check_edit(t: &Topic) -> std::result::Result<(), Refusal> {
     Ok(())
 }
 
+/// A new version may come in at any step but a cancelled topic: after an approval it is a
+/// correction, which goes through the committee again ([`reopen_after_approval`]).
 pub(crate) fn check_import(t: &Topic) -> std::result::Result<(), Refusal> {
-    if matches!(t.state, TopicState::Approved | TopicState::Cancelled) {
+    if matches!(t.state, TopicState::Cancelled) {
         return Err(Refusal::LockedForImport {
             title: t.title.clone(),
             state: t.state,
@@ -418,6 +452,9 @@ pub(crate) fn revision_status(conn: &Connection, topic: TopicId) -> Result<Revis
     let baseline = match latest_submission(conn, topic)? {
         Some((_, number, Some(decision))) if decision == "returned" => {
             Some(Baseline::Returned(number))
+        }
+        Some((_, number, Some(decision))) if decision == "approved" => {
+            Some(Baseline::Approved(number))
         }
         _ => presented.map(Baseline::Presented),
     };
@@ -490,6 +527,13 @@ fn check_complete_revision(
 
 fn check_submit(conn: &Connection, t: &Topic) -> Result<std::result::Result<(), Refusal>> {
     if let Err(r) = in_state(t, Transition::Submit) {
+        // While the revision is under way, what is missing is the better answer: the
+        // comments still open, the revised version not yet in.
+        if matches!(t.state, TopicState::Discussed | TopicState::Returned) {
+            if let Err(missing) = check_revision(conn, t)? {
+                return Ok(Err(missing));
+            }
+        }
         return Ok(Err(r));
     }
     // Revised says so already; checked again so that nothing reached "revised" by a path
@@ -559,6 +603,23 @@ pub(crate) fn complete_revision_if_ready(conn: &Connection, id: TopicId) -> Resu
     Ok(())
 }
 
+/// A readable version imported into an approved topic is a correction: the topic goes back to
+/// "revised", to be submitted and decided again. The approval stays in its history, and what
+/// it locked stays locked. Called by the import, in its transaction.
+pub(crate) fn reopen_after_approval(conn: &Connection, id: TopicId, number: i64) -> Result<()> {
+    let t = topic::get(conn, id, today())?;
+    if t.state == TopicState::Approved {
+        apply(
+            conn,
+            &t,
+            Transition::Correct,
+            None,
+            Some(format!("bản sửa đổi, phiên bản {number}")),
+        )?;
+    }
+    Ok(())
+}
+
 /// The incorporated answer names a version newer than the one presented.
 pub(crate) fn check_incorporated_in(
     conn: &Connection,
@@ -617,59 +678,68 @@ impl Database {
             let t = topic::get(tx, id, today())?;
             check_submit(tx, &t)??;
             let (version, number) = newest_readable(tx, id)?.ok_or(Refusal::NoReadableOutline)?;
+            let sha: String = tx.query_row(
+                "SELECT sha256 FROM outline_version WHERE id = ?1",
+                [version.0],
+                |r| r.get(0),
+            )?;
+            let summary = approval::answers_summary(tx, id)?;
             tx.execute(
-                "INSERT INTO submission (topic_id, version_id, submitted_by, submitted_at)
-                 VALUES (?1, ?2, ?3, ?4)",
-                params![id.0, version.0, settings::actor(tx)?, now()],
+                "INSERT INTO submission (topic_id, version_id, version_sha256, summary, submitted_by, submitted_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id.0, version.0, sha, summary, settings::actor(tx)?, now()],
             )?;
             apply(
                 tx,
                 &t,
                 Transition::Submit,
                 None,
-                Some(format!("đề cương phiên bản {number}")),
+                Some(format!("đề cương phiên bản {number} (SHA-256 {sha})")),
             )
         })
     }
 
-    /// The committee's decision on the submitted version: approved, or returned with reasons
-    /// (back to revision, which then needs a version newer than the one returned).
-    pub fn decide_topic(&self, id: TopicId, decision: &Decision) -> Result<Topic> {
+    /// The committee's decision on the submitted version, taken at its meeting by the members
+    /// who took part and signed by the secretary (or a deputy) on its behalf: approved, which
+    /// locks the version's record (see [`crate::approval`]), or returned with reasons (back to
+    /// revision, which then needs a version newer than the one returned). Refused on anything
+    /// but the version submitted, named by its SHA-256.
+    pub fn decide_topic(&self, id: TopicId, d: &CommitteeDecision) -> Result<Topic> {
         self.write(|tx| {
             let t = topic::get(tx, id, today())?;
-            let step = match decision {
-                Decision::Approve => Transition::Approve,
-                Decision::Return { .. } => Transition::Return,
+            let (step, outcome) = match d.decision {
+                Decision::Approve => (Transition::Approve, Outcome::Approved),
+                Decision::Return { .. } => (Transition::Return, Outcome::Returned),
             };
             in_state(&t, step)?;
-            let reasons = match decision {
+            let reasons = match &d.decision {
                 Decision::Approve => None,
                 Decision::Return { reasons } => Some(reason_for(step, reasons)?),
             };
-            let (submission, number, _) = latest_submission(tx, id)?
-                .ok_or(Refusal::NotFromState { step, state: t.state })?;
-            let sha: String = tx.query_row(
-                "SELECT v.sha256 FROM submission s JOIN outline_version v ON v.id = s.version_id WHERE s.id = ?1",
-                [submission],
-                |r| r.get(0),
-            )?;
-            tx.execute(
-                "UPDATE submission SET decision = ?2, reasons = ?3, decided_by = ?4, decided_at = ?5
-                  WHERE id = ?1",
-                params![
-                    submission,
-                    if step == Transition::Approve { "approved" } else { "returned" },
-                    reasons,
-                    settings::actor(tx)?,
-                    now()
-                ],
+            let submission = approval::latest(tx, id)?
+                .filter(|s| s.decision.is_none())
+                .ok_or(Refusal::NothingSubmitted)?;
+            let checked = approval::check_decision(tx, &submission, d)?;
+            approval::record_decision(
+                tx,
+                &submission,
+                &checked,
+                d.meeting_on,
+                outcome,
+                reasons.as_deref(),
+                &settings::actor(tx)?,
             )?;
             apply(
                 tx,
                 &t,
                 step,
                 reasons,
-                Some(format!("đề cương phiên bản {number} (SHA-256 {sha})")),
+                Some(format!(
+                    "đề cương phiên bản {} (SHA-256 {}), họp cấp ủy ngày {}",
+                    submission.version_number,
+                    submission.version_sha256,
+                    d.meeting_on.format("%d/%m/%Y")
+                )),
             )
         })
     }

@@ -358,19 +358,31 @@ fn advance(
     if goal >= 5 {
         db.submit_topic(id)?;
     }
-    match target {
-        S::Approved => {
-            db.decide_topic(id, &Decision::Approve)?;
-        }
-        S::Returned => {
-            db.decide_topic(
-                id,
-                &Decision::Return {
-                    reasons: "Cần bổ sung giải pháp cụ thể cho từng nhiệm vụ.".into(),
-                },
-            )?;
-        }
-        _ => {}
+    let decision = match target {
+        S::Approved => Some(Decision::Approve),
+        S::Returned => Some(Decision::Return {
+            reasons: "Cần bổ sung giải pháp cụ thể cho từng nhiệm vụ.".into(),
+        }),
+        _ => None,
+    };
+    if let Some(decision) = decision {
+        // The committee meets today: its members take part, the secretary signs.
+        let form = db.decision_form(id)?;
+        let signer = form
+            .committee
+            .iter()
+            .find(|m| m.may_sign)
+            .expect("the demonstration's organisations have a secretary");
+        db.decide_topic(
+            id,
+            &crate::approval::CommitteeDecision {
+                meeting_on: chrono::Local::now().date_naive(),
+                participant_ids: form.committee.iter().map(|m| m.id).collect(),
+                signer_id: signer.id,
+                version_sha256: form.submission.version_sha256.clone(),
+                decision,
+            },
+        )?;
     }
     Ok(())
 }

@@ -47,6 +47,9 @@ pub enum Field {
     PeriodFrom,
     PeriodTo,
     MinDuration,
+    MeetingOn,
+    Participants,
+    SignerId,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -74,6 +77,11 @@ pub enum Error {
     /// A comment of a session whose minutes are signed: the comments are what was signed.
     #[error("Biên bản của buổi sinh hoạt đã được ký ngày {signed_on}: các ý kiến ghi trong đó không sửa hay rút được nữa. Muốn đính chính, hãy lập bản sửa đổi của biên bản.")]
     CommentsClosed { signed_on: String },
+
+    /// A record the committee's approval locked (migration 10's triggers): the database itself
+    /// refused to change it. The engine's words stay as the source, for the log.
+    #[error("Đây là hồ sơ của chuyên đề đã được cấp ủy duyệt nên chỉ xem, không sửa hay xoá được. Muốn đính chính đề cương, hãy nhập phiên bản mới: phiên bản ấy sẽ được trình cấp ủy duyệt lại, lần duyệt trước vẫn được giữ trong lịch sử.")]
+    Locked(#[source] rusqlite::Error),
 
     #[error("Không tìm thấy {what} (mã {id}). Có thể dữ liệu đã bị xoá hoặc thay đổi ở nơi khác; hãy tải lại danh sách.")]
     NotFound { what: &'static str, id: i64 },
@@ -156,7 +164,8 @@ impl Error {
             Error::Invalid { .. } => ErrorCode::Validation,
             Error::Transition { .. }
             | Error::MinutesSigned { .. }
-            | Error::CommentsClosed { .. } => ErrorCode::Transition,
+            | Error::CommentsClosed { .. }
+            | Error::Locked(_) => ErrorCode::Transition,
             Error::Cycle(r) if r.field().is_some() => ErrorCode::Validation,
             Error::Cycle(_) => ErrorCode::Transition,
             Error::Document(_) => ErrorCode::Document,
@@ -205,6 +214,9 @@ impl From<rusqlite::Error> for Error {
                 detail: String::new(),
             },
             Some(C::SystemIoFailure | C::CannotOpen) => Error::Unavailable,
+            Some(C::ConstraintViolation) if e.to_string().contains("approval lock") => {
+                Error::Locked(e)
+            }
             _ => match e {
                 rusqlite::Error::FromSqlConversionFailure(column, ty, source) => {
                     match source.downcast::<crate::stored::UnreadableValue>() {

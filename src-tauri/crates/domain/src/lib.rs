@@ -6,6 +6,7 @@
 //! Names follow `shared/DOMAIN.md`: an [`organisation`] is a *đảng bộ* (party committee
 //! organisation) or a *chi bộ* (cell); a [`member`] is a *đảng viên* of a cell.
 
+pub mod approval;
 pub mod audit;
 pub mod backup;
 pub mod comment;

@@ -606,6 +606,106 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER comment_not_deleted BEFORE DELETE ON comment
     BEGIN SELECT RAISE(ABORT, 'comments are withdrawn, never deleted'); END;
     "#,
+    // 10: the committee's approval (issue 12). A submission names its version by SHA-256 and
+    //     says how the comments were taken in; a decision records the committee's meeting date,
+    //     the committee members who took part and who signs on its behalf. An approval locks the
+    //     approved topic's session record, its comments and answers, and the minutes signed by
+    //     then: the triggers below refuse any UPDATE or DELETE of them, and the SHA-256 of their
+    //     canonical encoding (approval::locked_digest) is kept to check them against later.
+    //     Every message of these triggers starts "approval lock" (error.rs maps it to Vietnamese).
+    r#"
+    ALTER TABLE submission ADD COLUMN version_sha256 TEXT;
+    UPDATE submission SET version_sha256 = (SELECT sha256 FROM outline_version v WHERE v.id = submission.version_id);
+    -- how the comments were taken in, drawn from the answers when it was submitted
+    ALTER TABLE submission ADD COLUMN summary TEXT NOT NULL DEFAULT '';
+    -- the committee's meeting that decided
+    ALTER TABLE submission ADD COLUMN meeting_on TEXT;
+    -- who signs on the committee's behalf: "T/M CHI ỦY" / "T/M ĐẢNG ỦY", "BÍ THƯ", the name
+    ALTER TABLE submission ADD COLUMN signer_id INTEGER REFERENCES member(id);
+    ALTER TABLE submission ADD COLUMN signer_on_behalf TEXT;
+    ALTER TABLE submission ADD COLUMN signer_title TEXT;
+    ALTER TABLE submission ADD COLUMN signer_name TEXT;
+
+    -- the committee members who took part in the decision, with their name and position then
+    CREATE TABLE decision_participant (
+        submission_id INTEGER NOT NULL REFERENCES submission(id),
+        member_id     INTEGER NOT NULL REFERENCES member(id),
+        full_name     TEXT NOT NULL,
+        position      TEXT NOT NULL,
+        PRIMARY KEY (submission_id, member_id)
+    ) WITHOUT ROWID;
+
+    -- an approval's lock: the digest of the locked records at decision time
+    CREATE TABLE approval_lock (
+        submission_id INTEGER PRIMARY KEY REFERENCES submission(id),
+        digest        TEXT NOT NULL,
+        locked_at     TEXT NOT NULL
+    );
+    -- the sessions it locks (where the topic was presented), and the minutes revisions that
+    -- were signed then (JSON array of ids; those are immutable since migration 5)
+    CREATE TABLE approval_lock_session (
+        submission_id     INTEGER NOT NULL REFERENCES submission(id),
+        session_id        INTEGER NOT NULL REFERENCES session(id),
+        signed_minutes    TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (submission_id, session_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX approval_lock_session_session ON approval_lock_session (session_id);
+
+    CREATE TRIGGER submission_decided_kept BEFORE UPDATE ON submission WHEN OLD.decision IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'approval lock: a decided submission is never modified'); END;
+    CREATE TRIGGER submission_kept BEFORE DELETE ON submission
+    BEGIN SELECT RAISE(ABORT, 'approval lock: a submission is never deleted'); END;
+    CREATE TRIGGER session_approval_lock_update BEFORE UPDATE ON session
+    WHEN EXISTS (SELECT 1 FROM approval_lock_session WHERE session_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'approval lock: the session record of an approved topic is never modified'); END;
+    CREATE TRIGGER session_approval_lock_delete BEFORE DELETE ON session
+    WHEN EXISTS (SELECT 1 FROM approval_lock_session WHERE session_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, 'approval lock: the session record of an approved topic is never deleted'); END;
+    CREATE TRIGGER attendance_approval_lock_update BEFORE UPDATE ON attendance
+    WHEN EXISTS (SELECT 1 FROM approval_lock_session WHERE session_id = OLD.session_id)
+    BEGIN SELECT RAISE(ABORT, 'approval lock: the session record of an approved topic is never modified'); END;
+    CREATE TRIGGER attendance_approval_lock_delete BEFORE DELETE ON attendance
+    WHEN EXISTS (SELECT 1 FROM approval_lock_session WHERE session_id = OLD.session_id)
+    BEGIN SELECT RAISE(ABORT, 'approval lock: the session record of an approved topic is never deleted'); END;
+    CREATE TRIGGER session_topic_approval_lock_update BEFORE UPDATE ON session_topic
+    WHEN EXISTS (SELECT 1 FROM approval_lock_session WHERE session_id = OLD.session_id)
+    BEGIN SELECT RAISE(ABORT, 'approval lock: the session record of an approved topic is never modified'); END;
+    CREATE TRIGGER session_topic_approval_lock_delete BEFORE DELETE ON session_topic
+    WHEN EXISTS (SELECT 1 FROM approval_lock_session WHERE session_id = OLD.session_id)
+    BEGIN SELECT RAISE(ABORT, 'approval lock: the session record of an approved topic is never deleted'); END;
+    CREATE TRIGGER session_guest_approval_lock_update BEFORE UPDATE ON session_guest
+    WHEN EXISTS (SELECT 1 FROM approval_lock_session WHERE session_id = OLD.session_id)
+    BEGIN SELECT RAISE(ABORT, 'approval lock: the session record of an approved topic is never modified'); END;
+    CREATE TRIGGER session_guest_approval_lock_delete BEFORE DELETE ON session_guest
+    WHEN EXISTS (SELECT 1 FROM approval_lock_session WHERE session_id = OLD.session_id)
+    BEGIN SELECT RAISE(ABORT, 'approval lock: the session record of an approved topic is never deleted'); END;
+    CREATE TRIGGER conclusion_vote_approval_lock_update BEFORE UPDATE ON conclusion_vote
+    WHEN EXISTS (SELECT 1 FROM approval_lock_session WHERE session_id = OLD.session_id)
+    BEGIN SELECT RAISE(ABORT, 'approval lock: the session record of an approved topic is never modified'); END;
+    CREATE TRIGGER conclusion_vote_approval_lock_delete BEFORE DELETE ON conclusion_vote
+    WHEN EXISTS (SELECT 1 FROM approval_lock_session WHERE session_id = OLD.session_id)
+    BEGIN SELECT RAISE(ABORT, 'approval lock: the session record of an approved topic is never deleted'); END;
+    CREATE TRIGGER comment_approval_lock_update BEFORE UPDATE ON comment
+    WHEN EXISTS (SELECT 1 FROM approval_lock_session l JOIN submission s ON s.id = l.submission_id
+                  WHERE l.session_id = OLD.session_id AND (OLD.topic_id IS NULL OR OLD.topic_id = s.topic_id))
+    BEGIN SELECT RAISE(ABORT, 'approval lock: the comments and answers of an approved topic are never modified'); END;
+    CREATE TRIGGER comment_approval_lock_delete BEFORE DELETE ON comment
+    WHEN EXISTS (SELECT 1 FROM approval_lock_session l JOIN submission s ON s.id = l.submission_id
+                  WHERE l.session_id = OLD.session_id AND (OLD.topic_id IS NULL OR OLD.topic_id = s.topic_id))
+    BEGIN SELECT RAISE(ABORT, 'approval lock: the comments and answers of an approved topic are never deleted'); END;
+    CREATE TRIGGER decision_participant_kept_update BEFORE UPDATE ON decision_participant
+    BEGIN SELECT RAISE(ABORT, 'approval lock: a decision''s record is never modified'); END;
+    CREATE TRIGGER decision_participant_kept_delete BEFORE DELETE ON decision_participant
+    BEGIN SELECT RAISE(ABORT, 'approval lock: a decision''s record is never deleted'); END;
+    CREATE TRIGGER approval_lock_kept_update BEFORE UPDATE ON approval_lock
+    BEGIN SELECT RAISE(ABORT, 'approval lock: a decision''s record is never modified'); END;
+    CREATE TRIGGER approval_lock_kept_delete BEFORE DELETE ON approval_lock
+    BEGIN SELECT RAISE(ABORT, 'approval lock: a decision''s record is never deleted'); END;
+    CREATE TRIGGER approval_lock_session_kept_update BEFORE UPDATE ON approval_lock_session
+    BEGIN SELECT RAISE(ABORT, 'approval lock: a decision''s record is never modified'); END;
+    CREATE TRIGGER approval_lock_session_kept_delete BEFORE DELETE ON approval_lock_session
+    BEGIN SELECT RAISE(ABORT, 'approval lock: a decision''s record is never deleted'); END;
+    "#,
 ];
 
 /// The schema version this build writes and reads.

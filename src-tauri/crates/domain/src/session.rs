@@ -146,6 +146,9 @@ pub struct Session {
     /// When the meeting was shorter than the organisation's minimum.
     pub duration_warning: Option<String>,
     pub comment_count: i64,
+    /// Set when an approval locked this session's record: why it is read-only, with the
+    /// decision (the window shows it and offers no edit).
+    pub locked: Option<String>,
 }
 
 /// What the form sends to open a session, or to correct its details.
@@ -401,6 +404,7 @@ pub(crate) fn get(conn: &Connection, id: SessionId) -> Result<Session> {
         attendance,
         duration_warning,
         comment_count: comments,
+        locked: crate::approval::session_lock(conn, id.0)?,
     })
 }
 

@@ -5,6 +5,8 @@
 //! planned → drafting → ready_for_session → discussed → revised → submitted → approved
 //!                                                        ↑            │
 //!                                                        └ returned ←─┘
+//!                                                        ↑                        │
+//!                                                        └──── correct (new version) ┘
 //! postpone: planned, drafting or ready_for_session, to a later quarter; the state stays.
 //! cancel: from any state but approved and cancelled.
 //! ```
@@ -49,6 +51,8 @@ pub enum Transition {
     /// Moved to a later quarter; the state does not change.
     Postpone,
     Cancel,
+    /// A corrected version of an approved outline: back to "revised", to be submitted again.
+    Correct,
 }
 
 impl TopicState {
@@ -76,6 +80,7 @@ impl TopicState {
             (S::Revised, T::Submit) => S::Submitted,
             (S::Submitted, T::Approve) => S::Approved,
             (S::Submitted, T::Return) => S::Returned,
+            (S::Approved, T::Correct) => S::Revised,
             (S::Planned | S::Drafting | S::ReadyForSession, T::Postpone) => self,
             (S::Approved | S::Cancelled, T::Cancel) => return Err(refused(self, transition)),
             (_, T::Cancel) => S::Cancelled,
@@ -134,7 +139,7 @@ impl TopicState {
 }
 
 impl Transition {
-    pub const ALL: [Transition; 9] = [
+    pub const ALL: [Transition; 10] = [
         Transition::StartDrafting,
         Transition::MarkReady,
         Transition::RecordDiscussion,
@@ -144,6 +149,7 @@ impl Transition {
         Transition::Return,
         Transition::Postpone,
         Transition::Cancel,
+        Transition::Correct,
     ];
 
     /// The action as the audit trail and messages say it.
@@ -158,6 +164,7 @@ impl Transition {
             Transition::Return => "Trả lại",
             Transition::Postpone => "Hoãn sang quý khác",
             Transition::Cancel => "Hủy chuyên đề",
+            Transition::Correct => "Sửa đổi sau khi duyệt",
         }
     }
 }

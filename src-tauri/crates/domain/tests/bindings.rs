@@ -16,6 +16,10 @@ fn export_all(dir: &Path) {
     chuyende::member::Departure::export_all(&cfg).unwrap();
     chuyende::member_period::MemberPeriodDraft::export_all(&cfg).unwrap();
     chuyende::cycle::Decision::export_all(&cfg).unwrap();
+    chuyende::approval::ApprovalBoard::export_all(&cfg).unwrap();
+    chuyende::approval::DecisionForm::export_all(&cfg).unwrap();
+    chuyende::approval::CommitteeDecision::export_all(&cfg).unwrap();
+    chuyende::approval::LockMismatch::export_all(&cfg).unwrap();
     chuyende::info::DatabaseInfo::export_all(&cfg).unwrap();
     chuyende::info::AppStatus::export_all(&cfg).unwrap();
     chuyende::ErrorPayload::export_all(&cfg).unwrap();

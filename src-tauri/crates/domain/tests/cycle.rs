@@ -12,7 +12,7 @@ use chuyende::topic::TopicId;
 use chuyende::topic_state::{TopicState, Transition};
 use chuyende::{Database, Error};
 
-use common::{fixture, meeting, session_draft, Meeting};
+use common::{decide, fixture, meeting, session_draft, Meeting};
 
 fn refusal(result: chuyende::Result<impl std::fmt::Debug>) -> Refusal {
     match result {
@@ -298,14 +298,21 @@ fn an_answer_taken_in_needs_a_version_newer_than_the_one_presented() {
 }
 
 #[test]
-fn submit_needs_the_topic_revised() {
+fn submit_is_refused_while_comments_are_open_and_says_what_is_missing() {
     let (m, _, _) = discussed();
+    let r = refusal(m.db.submit_topic(m.topic));
     assert_eq!(
-        refusal(m.db.submit_topic(m.topic)),
-        Refusal::NotFromState {
-            step: Transition::Submit,
-            state: TopicState::Discussed
+        r,
+        Refusal::RevisionIncomplete {
+            open: 1,
+            needs_version_after: Some(Baseline::Presented(1))
         }
+    );
+    assert!(r.to_string().contains("Còn 1 ý kiến"), "{r}");
+    let actions = m.db.topic_actions(m.topic).unwrap();
+    assert!(
+        actions.submit.shown && !actions.submit.allowed,
+        "the window shows why it cannot be submitted yet"
     );
     let m = revised();
     let t = m.db.submit_topic(m.topic).unwrap();
@@ -326,7 +333,7 @@ fn submit_needs_the_topic_revised() {
 fn decide_needs_a_submitted_topic_and_a_return_needs_its_reasons() {
     let m = revised();
     assert_eq!(
-        refusal(m.db.decide_topic(m.topic, &Decision::Approve)),
+        refusal(decide(&m.db, m.topic, Decision::Approve)),
         Refusal::NotFromState {
             step: Transition::Approve,
             state: TopicState::Revised
@@ -334,9 +341,10 @@ fn decide_needs_a_submitted_topic_and_a_return_needs_its_reasons() {
     );
     m.db.submit_topic(m.topic).unwrap();
     assert_eq!(
-        refusal(m.db.decide_topic(
+        refusal(decide(
+            &m.db,
             m.topic,
-            &Decision::Return {
+            Decision::Return {
                 reasons: "  ".into()
             }
         )),
@@ -355,14 +363,14 @@ fn decide_needs_a_submitted_topic_and_a_return_needs_its_reasons() {
 fn a_returned_topic_is_revised_again_only_with_a_version_newer_than_the_one_returned() {
     let m = revised();
     m.db.submit_topic(m.topic).unwrap();
-    let t =
-        m.db.decide_topic(
-            m.topic,
-            &Decision::Return {
-                reasons: "Bổ sung số liệu năm 2025.".into(),
-            },
-        )
-        .unwrap();
+    let t = decide(
+        &m.db,
+        m.topic,
+        Decision::Return {
+            reasons: "Bổ sung số liệu năm 2025.".into(),
+        },
+    )
+    .unwrap();
     assert_eq!(t.state, TopicState::Returned);
     let r = refusal(m.db.complete_revision(m.topic));
     assert_eq!(
@@ -373,13 +381,11 @@ fn a_returned_topic_is_revised_again_only_with_a_version_newer_than_the_one_retu
         }
     );
     assert!(r.to_string().contains("trả lại"), "{r}");
-    assert!(matches!(
+    assert_eq!(
         refusal(m.db.submit_topic(m.topic)),
-        Refusal::NotFromState {
-            state: TopicState::Returned,
-            ..
-        }
-    ));
+        r,
+        "submitting says the same: what the revision still needs"
+    );
     m.db.import_outline_file(
         m.topic,
         &fixture("de-cuong-v1.pdf"),
@@ -392,7 +398,7 @@ fn a_returned_topic_is_revised_again_only_with_a_version_newer_than_the_one_retu
         "version 3 came in"
     );
     m.db.submit_topic(m.topic).unwrap();
-    let t = m.db.decide_topic(m.topic, &Decision::Approve).unwrap();
+    let t = decide(&m.db, m.topic, Decision::Approve).unwrap();
     assert_eq!(t.state, TopicState::Approved);
     let last = m.db.topic_history(m.topic).unwrap().pop().unwrap();
     assert!(
@@ -461,7 +467,7 @@ fn cancel_needs_a_reason() {
 fn every_state_change_of_a_whole_cycle_is_in_the_trail_with_its_raw_states() {
     let m = revised();
     m.db.submit_topic(m.topic).unwrap();
-    m.db.decide_topic(m.topic, &Decision::Approve).unwrap();
+    decide(&m.db, m.topic, Decision::Approve).unwrap();
     let steps: Vec<(String, String)> = m
         .db
         .read(|c| {

@@ -89,6 +89,7 @@ fn every_allowed_and_every_forbidden_transition_of_the_topic_cycle() {
         (S::Revised, T::Submit, S::Submitted),
         (S::Submitted, T::Approve, S::Approved),
         (S::Submitted, T::Return, S::Returned),
+        (S::Approved, T::Correct, S::Revised),
         (S::Planned, T::Postpone, S::Planned),
         (S::Drafting, T::Postpone, S::Drafting),
         (S::ReadyForSession, T::Postpone, S::ReadyForSession),
@@ -131,11 +132,11 @@ fn every_allowed_and_every_forbidden_transition_of_the_topic_cycle() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 81, "all 9 states × 9 transitions were checked");
+    assert_eq!(checked, 90, "all 9 states × 10 transitions were checked");
     assert_eq!(
         S::Approved.open_transitions(),
-        vec![],
-        "an approved topic is final"
+        vec![T::Correct],
+        "an approved topic only takes a corrected version, decided again"
     );
     assert_eq!(
         S::Cancelled.open_transitions(),
@@ -149,9 +150,7 @@ fn a_forbidden_transition_in_the_database_changes_nothing_and_leaves_no_audit_ro
     let f = fixture();
     let t = topic(&f, "Học tập và làm theo tư tưởng Hồ Chí Minh", 1);
     let rows = audit_rows(&f.db);
-    let err =
-        f.db.decide_topic(t.id, &chuyende::cycle::Decision::Approve)
-            .unwrap_err();
+    let err = common::decide(&f.db, t.id, chuyende::cycle::Decision::Approve).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Transition);
     assert!(err.to_string().contains("Đã lên kế hoạch"), "{err}");
     assert_eq!(f.db.topic(t.id).unwrap().state, TopicState::Planned);

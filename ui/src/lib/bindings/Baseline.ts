@@ -2,6 +2,7 @@
 
 /**
  * What a revision measures "newer" against: the version presented in the session, or, after
- * the committee returned the topic, the version it returned.
+ * the committee returned the topic, the version it returned, or, for a correction after an
+ * approval, the version approved.
  */
-export type Baseline = { "kind": "presented", "number": number } | { "kind": "returned", "number": number };
+export type Baseline = { "kind": "presented", "number": number } | { "kind": "returned", "number": number } | { "kind": "approved", "number": number };

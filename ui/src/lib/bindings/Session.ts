@@ -16,4 +16,9 @@ presence_choices: Array<PresenceChoice>, totals: AttendanceTotals,
 /**
  * When the meeting was shorter than the organisation's minimum.
  */
-duration_warning: string | null, comment_count: number, };
+duration_warning: string | null, comment_count: number, 
+/**
+ * Set when an approval locked this session's record: why it is read-only, with the
+ * decision (the window shows it and offers no edit).
+ */
+locked: string | null, };

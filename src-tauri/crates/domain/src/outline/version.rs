@@ -88,7 +88,7 @@ fn get(conn: &Connection, id: OutlineVersionId) -> Result<OutlineVersion> {
         })
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -213,6 +213,10 @@ impl Database {
                 to: Some(format!("Phiên bản {number}: {file_name}")),
                 reason: (!note.trim().is_empty()).then(|| note.trim().to_string()),
             }, sha256.clone())?;
+            // A readable version after an approval is a correction, to be decided again.
+            if status == TextStatus::Read {
+                crate::cycle::reopen_after_approval(tx, topic, number)?;
+            }
             // The revised outline may be the last thing the revision was waiting for.
             crate::cycle::complete_revision_if_ready(tx, topic)?;
             get(tx, id)

@@ -216,3 +216,44 @@ impl Drop for Mount {
             .status();
     }
 }
+
+/// The committee's decision on `topic` as the dialog sends it: meeting today, its whole
+/// committee taking part, the secretary signing, on the version submitted. With nothing
+/// submitted, a decision naming nobody and no version (for refusals).
+pub fn committee_decision(
+    db: &Database,
+    topic: TopicId,
+    decision: chuyende::cycle::Decision,
+) -> chuyende::approval::CommitteeDecision {
+    let today = chrono::Local::now().date_naive();
+    match db.decision_form(topic) {
+        Ok(form) => chuyende::approval::CommitteeDecision {
+            meeting_on: today,
+            participant_ids: form.committee.iter().map(|m| m.id).collect(),
+            signer_id: form
+                .committee
+                .iter()
+                .find(|m| m.may_sign)
+                .expect("a secretary")
+                .id,
+            version_sha256: form.submission.version_sha256,
+            decision,
+        },
+        Err(_) => chuyende::approval::CommitteeDecision {
+            meeting_on: today,
+            participant_ids: Vec::new(),
+            signer_id: chuyende::member::MemberId(0),
+            version_sha256: String::new(),
+            decision,
+        },
+    }
+}
+
+/// Records the committee's decision as [`committee_decision`] makes it.
+pub fn decide(
+    db: &Database,
+    topic: TopicId,
+    decision: chuyende::cycle::Decision,
+) -> chuyende::Result<chuyende::topic::Topic> {
+    db.decide_topic(topic, &committee_decision(db, topic, decision))
+}

@@ -1,0 +1,393 @@
+//! The committee's approval: a submission names the exact version and how the comments were
+//! taken in; the committee decides on that version only, at a meeting, with the members who
+//! took part and who signs; an approval locks the version's record, and the database itself
+//! refuses to change or delete what it locked; a correction is a new version decided again.
+
+mod common;
+
+use chuyende::approval::{CommitteeDecision, Outcome};
+use chuyende::comment::{AnswerDraft, CommentDraft, CommentId, CommentKind};
+use chuyende::cycle::{Decision, Refusal};
+use chuyende::guest::GuestDraft;
+use chuyende::member::MemberId;
+use chuyende::session::SessionId;
+use chuyende::topic_state::{TopicState, Transition};
+use chuyende::vote::{ConclusionVote, VoteMethod};
+use chuyende::Error;
+
+use common::{committee_decision, decide, fixture, meeting, session_draft, Meeting};
+
+fn refusal(result: chuyende::Result<impl std::fmt::Debug>) -> Refusal {
+    match result {
+        Err(Error::Cycle(r)) => r,
+        other => panic!("expected the cycle to refuse, got {other:?}"),
+    }
+}
+
+/// A topic discussed, its one contribution taken into version 2: revised, ready to submit.
+fn revised() -> (Meeting, SessionId, CommentId) {
+    let m = meeting();
+    let s = m.db.create_session(&session_draft(&m)).unwrap();
+    let c =
+        m.db.add_comment(
+            s.id,
+            &CommentDraft {
+                topic_id: Some(m.topic),
+                speaker_id: m.members[2].id,
+                kind: CommentKind::Contribution,
+                text: "Bổ sung giải pháp cho bộ phận Nhà khách.".into(),
+                anchor_block: None,
+            },
+        )
+        .unwrap();
+    let v2 =
+        m.db.import_outline_file(m.topic, &fixture("de-cuong-v2.docx"), "Bản hoàn chỉnh")
+            .unwrap();
+    m.db.answer_comment(c.id, &AnswerDraft::Incorporated { version_id: v2.id })
+        .unwrap();
+    (m, s.id, c.id)
+}
+
+/// The same, submitted and approved, its session's record complete: a guest, the vote on the
+/// conclusion, the minutes signed.
+fn approved() -> (Meeting, SessionId, CommentId) {
+    let (m, s, c) = revised();
+    m.db.add_guest(
+        s,
+        &GuestDraft {
+            full_name: "Vũ Văn Khánh".into(),
+            title: "Phó Bí thư Đảng ủy Khối".into(),
+        },
+    )
+    .unwrap();
+    m.db.set_vote(
+        s,
+        &ConclusionVote {
+            method: VoteMethod::ShowOfHands,
+            agreed: 5,
+            disagreed: 0,
+            abstained: 0,
+        },
+    )
+    .unwrap();
+    m.db.sign_minutes(s, chrono::NaiveDate::from_ymd_opt(2025, 4, 20).unwrap())
+        .unwrap();
+    m.db.submit_topic(m.topic).unwrap();
+    decide(&m.db, m.topic, Decision::Approve).unwrap();
+    (m, s, c)
+}
+
+fn sha_of_version(m: &Meeting, number: i64) -> String {
+    m.db.outline_versions(m.topic)
+        .unwrap()
+        .into_iter()
+        .find(|v| v.number == number)
+        .unwrap()
+        .sha256
+}
+
+#[test]
+fn a_submission_names_the_exact_version_and_how_the_comments_were_taken_in() {
+    let (m, _, _) = revised();
+    m.db.submit_topic(m.topic).unwrap();
+    let s = m.db.topic_submissions(m.topic).unwrap().pop().unwrap();
+    assert_eq!(s.version_number, 2);
+    assert_eq!(s.version_sha256, sha_of_version(&m, 2), "by its SHA-256");
+    assert!(
+        s.summary.contains("tiếp thu 1, giải trình 0"),
+        "the summary comes from the answers: {}",
+        s.summary
+    );
+    assert!(s.decision.is_none());
+    let board = m.db.approvals(m.cell.id).unwrap();
+    assert_eq!(board.waiting.len(), 1, "it waits for the committee");
+    assert_eq!(board.waiting[0].presenter, "Trần Văn Bình");
+}
+
+#[test]
+fn decide_is_refused_on_anything_but_the_submitted_version() {
+    let (m, _, _) = revised();
+    assert_eq!(
+        refusal(decide(&m.db, m.topic, Decision::Approve)),
+        Refusal::NotFromState {
+            step: Transition::Approve,
+            state: TopicState::Revised
+        },
+        "nothing submitted yet"
+    );
+    m.db.submit_topic(m.topic).unwrap();
+    let mut d = committee_decision(&m.db, m.topic, Decision::Approve);
+    d.version_sha256 = sha_of_version(&m, 1);
+    assert!(matches!(
+        refusal(m.db.decide_topic(m.topic, &d)),
+        Refusal::NotTheSubmittedVersion { number: 2, .. }
+    ));
+    assert_eq!(m.db.topic(m.topic).unwrap().state, TopicState::Submitted);
+    decide(&m.db, m.topic, Decision::Approve).unwrap();
+    assert!(matches!(
+        refusal(decide(&m.db, m.topic, Decision::Approve)),
+        Refusal::NotFromState {
+            state: TopicState::Approved,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_decision_needs_its_meeting_its_committee_members_and_a_secretary_who_signs() {
+    let (m, _, _) = revised();
+    m.db.submit_topic(m.topic).unwrap();
+    let good = committee_decision(&m.db, m.topic, Decision::Approve);
+    let with = |f: &dyn Fn(&mut CommitteeDecision)| {
+        let mut d = good.clone();
+        f(&mut d);
+        refusal(m.db.decide_topic(m.topic, &d))
+    };
+    assert_eq!(
+        with(&|d| d.participant_ids.clear()),
+        Refusal::NoParticipants
+    );
+    assert_eq!(
+        with(&|d| d.participant_ids.push(m.members[2].id)),
+        Refusal::NotOnCommittee {
+            name: "Đặng Quang Hải".into()
+        },
+        "an ordinary member is not on the committee"
+    );
+    assert_eq!(
+        with(&|d| d.signer_id = MemberId(m.members[2].id.0)),
+        Refusal::SignerNotLeader
+    );
+    assert_eq!(
+        with(&|d| d.meeting_on = d.meeting_on.succ_opt().unwrap()),
+        Refusal::MeetingInFuture
+    );
+    assert!(matches!(
+        with(&|d| d.meeting_on = d.meeting_on.pred_opt().unwrap()),
+        Refusal::MeetingBeforeSubmission { .. }
+    ));
+    assert_eq!(
+        m.db.topic(m.topic).unwrap().state,
+        TopicState::Submitted,
+        "nothing changed"
+    );
+}
+
+#[test]
+fn returned_with_reasons_then_revised_submitted_and_approved() {
+    let (m, _, _) = revised();
+    m.db.submit_topic(m.topic).unwrap();
+    decide(
+        &m.db,
+        m.topic,
+        Decision::Return {
+            reasons: "Bổ sung số liệu năm 2025.".into(),
+        },
+    )
+    .unwrap();
+    let returned = m.db.topic_submissions(m.topic).unwrap().pop().unwrap();
+    let d = returned.decision.unwrap();
+    assert_eq!(d.outcome, Outcome::Returned);
+    assert_eq!(d.reasons.as_deref(), Some("Bổ sung số liệu năm 2025."));
+    assert_eq!(d.locked_digest, None, "a return locks nothing");
+    assert_eq!(m.db.topic(m.topic).unwrap().state, TopicState::Returned);
+
+    m.db.import_outline_file(
+        m.topic,
+        &fixture("de-cuong-v1.pdf"),
+        "Sửa theo ý kiến cấp ủy",
+    )
+    .unwrap();
+    assert_eq!(m.db.topic(m.topic).unwrap().state, TopicState::Revised);
+    m.db.submit_topic(m.topic).unwrap();
+    let again = m.db.topic_submissions(m.topic).unwrap().pop().unwrap();
+    assert_eq!(again.version_number, 3);
+    assert!(
+        again.summary.contains("Bổ sung số liệu năm 2025."),
+        "{}",
+        again.summary
+    );
+    let t = decide(&m.db, m.topic, Decision::Approve).unwrap();
+    assert_eq!(t.state, TopicState::Approved);
+
+    let approved = m.db.topic_submissions(m.topic).unwrap().pop().unwrap();
+    let d = approved.decision.unwrap();
+    assert_eq!(d.outcome, Outcome::Approved);
+    assert_eq!(d.meeting_on, Some(chrono::Local::now().date_naive()));
+    assert_eq!(d.participants.len(), 1);
+    let signer = d.signer.unwrap();
+    assert_eq!(
+        (
+            signer.on_behalf.as_str(),
+            signer.title.as_str(),
+            signer.full_name.as_str()
+        ),
+        ("T/M CHI ỦY", "BÍ THƯ", "Nguyễn Thị Lan")
+    );
+    assert_eq!(approved.version_sha256, sha_of_version(&m, 3));
+    let last = m.db.topic_history(m.topic).unwrap().pop().unwrap();
+    assert!(
+        last.to.unwrap().contains(&approved.version_sha256),
+        "the trail names it by SHA-256"
+    );
+}
+
+#[test]
+fn an_approval_records_the_digest_of_what_it_locked_and_a_change_behind_the_locks_back_is_named() {
+    let (m, _, c) = approved();
+    let s = m.db.topic_submissions(m.topic).unwrap().pop().unwrap();
+    let recorded = s.decision.unwrap().locked_digest.unwrap();
+    let now =
+        m.db.read(|conn| chuyende::approval::locked_digest(conn, s.id))
+            .unwrap();
+    assert_eq!(recorded, now, "recomputed, it is the same");
+    assert!(m.db.check_approval_locks().unwrap().is_empty());
+    // Someone drops the trigger and rewrites an answer.
+    m.db.read(|conn| {
+        conn.execute_batch("DROP TRIGGER comment_approval_lock_update")?;
+        Ok(conn.execute(
+            "UPDATE comment SET answer_text = 'sửa lén' WHERE id = ?1",
+            [c.0],
+        )?)
+    })
+    .unwrap();
+    let broken = m.db.check_approval_locks().unwrap();
+    assert_eq!(broken.len(), 1);
+    assert_eq!(broken[0].submission_id, s.id);
+    assert!(
+        broken[0].to_string().contains("Trách nhiệm nêu gương"),
+        "{}",
+        broken[0]
+    );
+}
+
+#[test]
+fn the_session_of_an_approved_topic_reads_as_locked_and_its_edits_are_refused_in_vietnamese() {
+    let (m, s, _) = approved();
+    let session = m.db.session(s).unwrap();
+    assert!(session.locked.unwrap().contains("đã được cấp ủy duyệt"));
+    let err = m.db.set_conclusion(s, "Sửa kết luận").unwrap_err();
+    assert!(matches!(err, Error::Locked(_)), "{err:?}");
+    assert!(err.to_string().contains("chỉ xem"), "{err}");
+    let err =
+        m.db.set_attendance(
+            s,
+            m.members[4].id,
+            chuyende::session::Presence::Excused,
+            "Ốm",
+        )
+        .unwrap_err();
+    assert!(matches!(err, Error::Locked(_)), "{err:?}");
+}
+
+#[test]
+fn a_correction_after_approval_is_a_new_version_decided_again_and_the_approval_stays_in_history() {
+    let (m, _, _) = approved();
+    let actions = m.db.topic(m.topic).unwrap().actions;
+    assert!(
+        actions.import_outline.allowed,
+        "a corrected version may come in"
+    );
+    m.db.import_outline_file(m.topic, &fixture("de-cuong-v1.pdf"), "Đính chính số liệu")
+        .unwrap();
+    assert_eq!(m.db.topic(m.topic).unwrap().state, TopicState::Revised);
+    m.db.submit_topic(m.topic).unwrap();
+    decide(&m.db, m.topic, Decision::Approve).unwrap();
+    let all = m.db.topic_submissions(m.topic).unwrap();
+    let approvals: Vec<i64> = all
+        .iter()
+        .filter(|s| {
+            s.decision
+                .as_ref()
+                .is_some_and(|d| d.outcome == Outcome::Approved)
+        })
+        .map(|s| s.version_number)
+        .collect();
+    assert_eq!(approvals, [2, 3], "the earlier approval stays");
+    assert!(m.db.check_approval_locks().unwrap().is_empty());
+}
+
+/// The engine's words when a locked table refuses a statement.
+fn refused_by_the_lock(m: &Meeting, sql: &str) {
+    let err = m.db.read(|c| Ok(c.execute(sql, [])?)).unwrap_err();
+    use std::error::Error as _;
+    let engine = err.source().map(|s| s.to_string()).unwrap_or_default();
+    assert!(
+        engine.contains("never") || engine.contains("approval lock"),
+        "{sql}: refused by a trigger, got {err:?}"
+    );
+}
+
+/// One test per locked table: an UPDATE and a DELETE of its rows of the approved topic fail
+/// at the SQL level.
+macro_rules! locked_table {
+    ($name:ident, $update:expr, $delete:expr) => {
+        #[test]
+        fn $name() {
+            let (m, _, _) = approved();
+            refused_by_the_lock(&m, $update);
+            refused_by_the_lock(&m, $delete);
+        }
+    };
+}
+
+locked_table!(
+    an_approved_outline_version_refuses_update_and_delete,
+    "UPDATE outline_version SET note = 'x' WHERE number = 2",
+    "DELETE FROM outline_version WHERE number = 2"
+);
+locked_table!(
+    the_approved_topics_session_refuses_update_and_delete,
+    "UPDATE session SET place = 'x'",
+    "DELETE FROM session"
+);
+locked_table!(
+    its_attendance_refuses_update_and_delete,
+    "UPDATE attendance SET status = 'unexcused', reason = ''",
+    "DELETE FROM attendance"
+);
+locked_table!(
+    its_topics_presented_refuse_update_and_delete,
+    "UPDATE session_topic SET outline_version_id = NULL",
+    "DELETE FROM session_topic"
+);
+locked_table!(
+    its_guests_refuse_update_and_delete,
+    "UPDATE session_guest SET title = 'x'",
+    "DELETE FROM session_guest"
+);
+locked_table!(
+    its_vote_on_the_conclusion_refuses_update_and_delete,
+    "UPDATE conclusion_vote SET agreed = 1",
+    "DELETE FROM conclusion_vote"
+);
+locked_table!(
+    its_comments_and_answers_refuse_update_and_delete,
+    "UPDATE comment SET answer_text = 'x'",
+    "DELETE FROM comment"
+);
+locked_table!(
+    the_decision_refuses_update_and_delete,
+    "UPDATE submission SET reasons = 'x'",
+    "DELETE FROM submission"
+);
+locked_table!(
+    the_committee_members_who_took_part_refuse_update_and_delete,
+    "UPDATE decision_participant SET full_name = 'x'",
+    "DELETE FROM decision_participant"
+);
+locked_table!(
+    the_recorded_digest_refuses_update_and_delete,
+    "UPDATE approval_lock SET digest = 'x'",
+    "DELETE FROM approval_lock"
+);
+locked_table!(
+    the_locked_sessions_list_refuses_update_and_delete,
+    "UPDATE approval_lock_session SET signed_minutes = '[]'",
+    "DELETE FROM approval_lock_session"
+);
+locked_table!(
+    the_signed_minutes_refuse_update_and_delete,
+    "UPDATE minutes_revision SET signed_by = 'x'",
+    "DELETE FROM minutes_revision"
+);

@@ -18,12 +18,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
+use crate::audit::{self, digest_of as sha256_hex, Change, Subject};
 use crate::cycle::{Decision, Refusal};
 use crate::db::{now, Database};
 use crate::error::Result;
 use crate::member::MemberId;
 use crate::organisation::{self, OrganisationId, Placement};
-use crate::outline::version::sha256_hex;
 use crate::outline::OutlineVersionId;
 use crate::topic::TopicId;
 
@@ -160,19 +160,33 @@ pub struct DecisionForm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct LockMismatch {
     pub submission_id: SubmissionId,
+    pub topic_id: TopicId,
     pub topic_title: String,
     pub version_number: i64,
+    /// The digest kept at decision time.
     pub recorded: String,
+    /// The digest of the records as they are now.
     pub found: String,
+    /// Whether the trail holds the digest kept at decision time (if not, the kept digest
+    /// itself was rewritten).
+    pub in_trail: bool,
 }
 
 impl std::fmt::Display for LockMismatch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "Hồ sơ đã khóa khi duyệt chuyên đề “{}” (phiên bản {}, lần trình {}) đã bị thay đổi: mã kiểm tra lúc duyệt {}, nay {}.",
-            self.topic_title, self.version_number, self.submission_id.0, self.recorded, self.found
-        )
+        if self.recorded != self.found {
+            write!(
+                f,
+                "Hồ sơ đã khóa khi duyệt chuyên đề “{}” (phiên bản {}) đã bị thay đổi ngoài ứng dụng: mã kiểm tra lúc duyệt {}, nay {}.",
+                self.topic_title, self.version_number, self.recorded, self.found
+            )
+        } else {
+            write!(
+                f,
+                "Mã kiểm tra hồ sơ đã duyệt của chuyên đề “{}” (phiên bản {}) không có trong nhật ký thay đổi: nó đã bị ghi lại bằng công cụ khác.",
+                self.topic_title, self.version_number
+            )
+        }
     }
 }
 
@@ -485,6 +499,22 @@ fn lock(conn: &Connection, submission: &Submission, at: &str) -> Result<()> {
         "INSERT INTO approval_lock (submission_id, digest, locked_at) VALUES (?1, ?2, ?3)",
         params![submission.id.0, digest, at],
     )?;
+    // The digest goes into the chained trail too: rewriting it in `approval_lock` as well as
+    // the records would still show (verify looks for it there).
+    audit::record_digest(
+        conn,
+        Change {
+            subject: Subject::Topic(submission.topic_id.0),
+            action: "Khóa hồ sơ đã duyệt",
+            from: None,
+            to: Some(format!(
+                "đề cương phiên bản {}, hồ sơ buổi sinh hoạt, ý kiến và trả lời, biên bản đã ký (mã kiểm tra {digest})",
+                submission.version_number
+            )),
+            reason: None,
+        },
+        digest,
+    )?;
     Ok(())
 }
 
@@ -582,31 +612,30 @@ pub fn locked_digest(conn: &Connection, submission: SubmissionId) -> Result<Stri
 /// Every approval whose locked records no longer match the digest recorded at decision time.
 pub fn check_locks(conn: &Connection) -> Result<Vec<LockMismatch>> {
     let mut stmt = conn.prepare(
-        "SELECT l.submission_id, l.digest, t.title, v.number FROM approval_lock l
-           JOIN submission s ON s.id = l.submission_id JOIN topic t ON t.id = s.topic_id
+        "SELECT l.submission_id, l.digest, t.id, t.title, v.number,
+                EXISTS (SELECT 1 FROM audit_event a WHERE a.digest = l.digest AND a.entity = 'topic'
+                           AND a.entity_id = s.topic_id)
+           FROM approval_lock l JOIN submission s ON s.id = l.submission_id JOIN topic t ON t.id = s.topic_id
            JOIN outline_version v ON v.id = s.version_id ORDER BY l.submission_id",
     )?;
     let locks = stmt
         .query_map([], |r| {
-            Ok((
-                SubmissionId(r.get(0)?),
-                r.get::<_, String>(1)?,
-                r.get(2)?,
-                r.get(3)?,
-            ))
+            Ok(LockMismatch {
+                submission_id: SubmissionId(r.get(0)?),
+                recorded: r.get(1)?,
+                topic_id: TopicId(r.get(2)?),
+                topic_title: r.get(3)?,
+                version_number: r.get(4)?,
+                in_trail: r.get(5)?,
+                found: String::new(),
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
-    for (id, recorded, topic_title, version_number) in locks {
-        let found = locked_digest(conn, id)?;
-        if found != recorded {
-            out.push(LockMismatch {
-                submission_id: id,
-                topic_title,
-                version_number,
-                recorded,
-                found,
-            });
+    for mut lock in locks {
+        lock.found = locked_digest(conn, lock.submission_id)?;
+        if lock.found != lock.recorded || !lock.in_trail {
+            out.push(lock);
         }
     }
     Ok(out)

@@ -6,6 +6,7 @@
 mod common;
 
 use chuyende::approval::{CommitteeDecision, Outcome};
+use chuyende::audit::verify::{Limits, Tampering};
 use chuyende::comment::{AnswerDraft, CommentDraft, CommentId, CommentKind};
 use chuyende::cycle::{Decision, Refusal};
 use chuyende::guest::GuestDraft;
@@ -256,6 +257,49 @@ fn an_approval_records_the_digest_of_what_it_locked_and_a_change_behind_the_lock
     assert_eq!(broken[0].submission_id, s.id);
     assert!(
         broken[0].to_string().contains("Trách nhiệm nêu gương"),
+        "{}",
+        broken[0]
+    );
+    // `chuyende verify` (and the check at start) says so too.
+    let report = m.db.verify_trail(Limits::FULL).unwrap();
+    assert!(
+        report.findings.iter().any(|f| matches!(
+            f.tampering,
+            Tampering::LockedRecordsAltered { submission_id, number: 2, .. } if submission_id == s.id.0
+        )),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn the_digest_kept_at_decision_time_is_in_the_trail_so_rewriting_both_still_shows() {
+    let (m, _, c) = approved();
+    assert!(
+        m.db.verify_trail(Limits::FULL).unwrap().is_intact(),
+        "an approval leaves the data intact"
+    );
+    let s = m.db.topic_submissions(m.topic).unwrap().pop().unwrap();
+    m.db.read(|conn| {
+        conn.execute_batch(
+            "DROP TRIGGER comment_approval_lock_update; DROP TRIGGER approval_lock_kept_update;",
+        )?;
+        conn.execute(
+            "UPDATE comment SET answer_text = 'sửa lén' WHERE id = ?1",
+            [c.0],
+        )?;
+        let digest = chuyende::approval::locked_digest(conn, s.id)?;
+        Ok(conn.execute("UPDATE approval_lock SET digest = ?1", [digest])?)
+    })
+    .unwrap();
+    let broken = m.db.check_approval_locks().unwrap();
+    assert_eq!(
+        broken.len(),
+        1,
+        "the kept digest is no longer the one the trail recorded"
+    );
+    assert!(!broken[0].in_trail);
+    assert!(
+        broken[0].to_string().contains("nhật ký thay đổi"),
         "{}",
         broken[0]
     );

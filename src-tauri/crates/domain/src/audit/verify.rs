@@ -1,6 +1,7 @@
 //! Checking the trail (`chuyende verify`, and the window at start): every entry's hash against
 //! its fields, every entry's link to the one before, the head against the newest entry, and
-//! every outline original against the SHA-256 recorded when it was imported.
+//! every outline original against the SHA-256 recorded when it was imported, and what each
+//! approval locked against the digest recorded at decision time.
 //!
 //! What it shows: a change made to the file with another tool (sqlite3, after dropping the
 //! triggers) that edits, removes, inserts or reorders entries, or edits a stored original. What
@@ -77,6 +78,16 @@ pub enum Tampering {
         number: i64,
         file_name: String,
     },
+    /// What an approval locked (the version, its session record, comments, answers, signed
+    /// minutes, the decision) no longer gives the digest recorded at decision time, or that
+    /// digest is not the one the trail recorded (see [`crate::approval::locked_digest`]).
+    LockedRecordsAltered {
+        submission_id: i64,
+        topic_id: i64,
+        number: i64,
+        /// What [`crate::approval::LockMismatch`] says, in Vietnamese.
+        detail: String,
+    },
 }
 
 impl Tampering {
@@ -131,6 +142,7 @@ impl Tampering {
             } => format!(
                 "Đề cương phiên bản {number} ({file_name}) của chuyên đề mã {topic_id} không có trong nhật ký thay đổi: nó đã được thêm hoặc sửa bằng công cụ khác."
             ),
+            Tampering::LockedRecordsAltered { detail, .. } => detail.clone(),
         }
     }
 }
@@ -343,9 +355,19 @@ pub fn verify(conn: &Connection, limits: Limits) -> Result<TrailReport> {
     if originals_checked < originals_total {
         complete = false;
     }
-    // Locked records (issue 12, approval): the approved version, its session record, comments,
-    // answers and minutes against the digest recorded at decision time belong here, through
-    // the approval module's `locked_digest`, once it exists.
+    // What approvals locked, against the digest recorded at decision time (and in the trail).
+    if out_of_time() {
+        complete = false;
+    } else {
+        for lock in crate::approval::check_locks(conn)? {
+            findings.push(Tampering::LockedRecordsAltered {
+                submission_id: lock.submission_id.0,
+                topic_id: lock.topic_id.0,
+                number: lock.version_number,
+                detail: lock.to_string(),
+            });
+        }
+    }
 
     let first_broken_entry = findings.iter().filter_map(Tampering::entry_id).min();
     Ok(TrailReport {

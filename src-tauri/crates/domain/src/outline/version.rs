@@ -88,7 +88,7 @@ fn get(conn: &Connection, id: OutlineVersionId) -> Result<OutlineVersion> {
         })
 }
 
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -37,6 +37,7 @@ pub mod speaker;
 pub mod stored;
 pub mod term;
 pub mod text;
+pub mod timeline;
 pub mod topic;
 pub mod topic_group;
 pub mod topic_state;

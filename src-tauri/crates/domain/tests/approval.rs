@@ -435,3 +435,55 @@ locked_table!(
     "UPDATE minutes_revision SET signed_by = 'x'",
     "DELETE FROM minutes_revision"
 );
+
+#[test]
+fn a_topics_timeline_reads_in_one_column_from_the_first_version_to_the_approval() {
+    use chuyende::timeline::TimelineKind as K;
+    let (m, _, _) = revised();
+    m.db.submit_topic(m.topic).unwrap();
+    decide(
+        &m.db,
+        m.topic,
+        Decision::Return {
+            reasons: "Bổ sung số liệu năm 2025.".into(),
+        },
+    )
+    .unwrap();
+    m.db.import_outline_file(m.topic, &fixture("de-cuong-v1.pdf"), "Sửa theo ý kiến cấp ủy")
+        .unwrap();
+    m.db.submit_topic(m.topic).unwrap();
+    decide(&m.db, m.topic, Decision::Approve).unwrap();
+    let timeline = m.db.topic_timeline(m.topic).unwrap();
+    let kinds: Vec<K> = timeline
+        .iter()
+        .map(|e| e.kind)
+        .filter(|k| *k != K::Step)
+        .collect();
+    // The session is dated 20/04/2025, before today's imports: it sorts by its own date.
+    assert_eq!(
+        kinds,
+        [
+            K::Session,
+            K::Version,
+            K::Version,
+            K::Answer,
+            K::Submission,
+            K::Returned,
+            K::Version,
+            K::Submission,
+            K::Approved
+        ],
+        "{timeline:#?}"
+    );
+    let steps: Vec<&str> = timeline
+        .iter()
+        .filter(|e| e.kind == K::Step)
+        .map(|e| e.title.as_str())
+        .collect();
+    assert!(steps.contains(&"Thông qua dự thảo, sẵn sàng sinh hoạt"), "{steps:?}");
+    let returned = timeline.iter().find(|e| e.kind == K::Returned).unwrap();
+    assert!(returned.detail.as_deref().unwrap().contains("lý do: Bổ sung số liệu năm 2025."));
+    let session = timeline.iter().find(|e| e.kind == K::Session).unwrap();
+    assert_eq!(session.detail.as_deref(), Some("1 ý kiến — Phòng họp tầng 2"));
+    assert!(timeline.iter().all(|e| !e.when.is_empty()));
+}

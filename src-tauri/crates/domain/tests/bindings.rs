@@ -20,6 +20,7 @@ fn export_all(dir: &Path) {
     chuyende::approval::DecisionForm::export_all(&cfg).unwrap();
     chuyende::approval::CommitteeDecision::export_all(&cfg).unwrap();
     chuyende::approval::LockMismatch::export_all(&cfg).unwrap();
+    chuyende::timeline::TimelineEntry::export_all(&cfg).unwrap();
     chuyende::info::DatabaseInfo::export_all(&cfg).unwrap();
     chuyende::info::AppStatus::export_all(&cfg).unwrap();
     chuyende::ErrorPayload::export_all(&cfg).unwrap();

@@ -169,6 +169,60 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Những gì đang chờ cấp ủy duyệt (từ ngày nào, chi bộ, người trình bày) và những gì cấp ủy
+    /// đã quyết định (duyệt, hoặc trả lại với lý do)
+    Approvals {
+        #[arg(long, value_name = "ID")]
+        org: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Trình cấp ủy duyệt bản hoàn chỉnh của một chuyên đề (phiên bản đọc được mới nhất, nêu
+    /// bằng mã SHA-256); bị từ chối khi còn ý kiến chưa trả lời
+    Submit {
+        #[arg(long, value_name = "ID")]
+        topic: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ghi quyết định của cấp ủy về bản đã trình: duyệt (--approve) hoặc trả lại (--return "lý
+    /// do"), ngày họp, các cấp ủy viên dự họp và người ký thay mặt cấp ủy
+    Decide {
+        #[arg(long, value_name = "ID")]
+        topic: i64,
+        /// Duyệt
+        #[arg(
+            long,
+            conflicts_with = "return_reasons",
+            required_unless_present = "return_reasons"
+        )]
+        approve: bool,
+        /// Trả lại, với lý do
+        #[arg(long = "return", value_name = "LÝ DO")]
+        return_reasons: Option<String>,
+        /// Ngày họp cấp ủy (dd/mm/yyyy hoặc yyyy-mm-dd)
+        #[arg(long, value_name = "NGÀY", value_parser = date)]
+        meeting: chrono::NaiveDate,
+        /// Mã các cấp ủy viên dự họp, cách nhau bằng dấu phẩy (Bí thư, Phó Bí thư, cấp ủy viên)
+        #[arg(long, value_name = "ID,ID", value_delimiter = ',', required = true)]
+        members: Vec<i64>,
+        /// Mã người ký thay mặt cấp ủy (Bí thư hoặc Phó Bí thư dự họp)
+        #[arg(long, value_name = "ID")]
+        signer: i64,
+        /// Mã SHA-256 của phiên bản quyết định (mặc định: phiên bản đang chờ; nếu ghi, phải khớp)
+        #[arg(long, value_name = "SHA-256")]
+        sha256: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Dòng thời gian của một chuyên đề: các phiên bản, buổi sinh hoạt, trả lời ý kiến, lần trình
+    /// và quyết định, ai và khi nào
+    Timeline {
+        #[arg(long, value_name = "ID")]
+        topic: i64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Liệt kê các tổ chức kèm mã
     Orgs {
         #[arg(long)]
@@ -252,6 +306,54 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A date as people type it (06/06/2024) or as ISO (2024-06-06).
+fn date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y")
+        .or_else(|_| s.parse())
+        .map_err(|_| format!("“{s}” không phải là ngày (dd/mm/yyyy)."))
+}
+
+fn print_submission(s: &chuyende::approval::Submission) {
+    let on = s.submitted_at.get(..10).unwrap_or(&s.submitted_at);
+    println!(
+        "{:>6}  {}  {} — {} (trình bày: {})",
+        s.topic_id.0,
+        on,
+        s.topic_title,
+        s.organisation_name,
+        if s.presenter.is_empty() {
+            "—"
+        } else {
+            &s.presenter
+        }
+    );
+    println!(
+        "        phiên bản {} SHA-256 {} — {}",
+        s.version_number, s.version_sha256, s.summary
+    );
+    if let Some(d) = &s.decision {
+        print_decision(d);
+    }
+}
+
+fn print_decision(d: &chuyende::approval::DecisionRecord) {
+    let meeting = d
+        .meeting_on
+        .map(|m| format!(", họp cấp ủy ngày {}", m.format("%d/%m/%Y")))
+        .unwrap_or_default();
+    let signer = d
+        .signer
+        .as_ref()
+        .map(|g| format!(", {} {} {}", g.on_behalf, g.title, g.full_name))
+        .unwrap_or_default();
+    let reasons = d
+        .reasons
+        .as_ref()
+        .map(|r| format!(" — lý do: {r}"))
+        .unwrap_or_default();
+    println!("        {}{meeting}{signer}{reasons}", d.outcome_label);
 }
 
 /// A failure of the library, logged with its cause chain, as the message to print.
@@ -383,6 +485,16 @@ fn print_plan(board: &chuyende::plan::PlanBoard) {
             },
             t.title
         );
+        if let Some(s) = &t.submission {
+            let on = s.submitted_at.get(..10).unwrap_or(&s.submitted_at);
+            println!(
+                "        trình cấp ủy {on}: phiên bản {} SHA-256 {}",
+                s.version_number, s.version_sha256
+            );
+            if let Some(d) = &s.decision {
+                print_decision(d);
+            }
+        }
     }
 }
 
@@ -623,6 +735,92 @@ fn run(cli: Cli) -> Result<(), String> {
                     "{:>5}  {:<8}  {:>9}  {indent}{}{retired}",
                     o.id.0, kind, o.active_members, o.name
                 );
+            }
+        }
+        Command::Approvals { org, json: as_json } => {
+            let board = db.approvals(OrganisationId(org)).map_err(e)?;
+            if as_json {
+                return json(&board);
+            }
+            println!("ĐANG CHỜ CẤP ỦY DUYỆT ({})", board.waiting.len());
+            board.waiting.iter().for_each(print_submission);
+            println!("ĐÃ QUYẾT ĐỊNH ({})", board.decided.len());
+            board.decided.iter().for_each(print_submission);
+        }
+        Command::Submit {
+            topic,
+            json: as_json,
+        } => {
+            let t = db.submit_topic(TopicId(topic)).map_err(e)?;
+            let s = t
+                .submission
+                .clone()
+                .expect("a submitted topic has its submission");
+            if as_json {
+                return json(&s);
+            }
+            println!("Đã trình cấp ủy: {}", t.title);
+            print_submission(&s);
+        }
+        Command::Decide {
+            topic,
+            approve,
+            return_reasons,
+            meeting,
+            members,
+            signer,
+            sha256,
+            json: as_json,
+        } => {
+            let waiting = db.decision_form(TopicId(topic)).map_err(e)?.submission;
+            let decision = match (approve, return_reasons) {
+                (true, _) => chuyende::cycle::Decision::Approve,
+                (false, Some(reasons)) => chuyende::cycle::Decision::Return { reasons },
+                (false, None) => unreachable!("clap requires --approve or --return"),
+            };
+            let t = db
+                .decide_topic(
+                    TopicId(topic),
+                    &chuyende::approval::CommitteeDecision {
+                        meeting_on: meeting,
+                        participant_ids: members
+                            .into_iter()
+                            .map(chuyende::member::MemberId)
+                            .collect(),
+                        signer_id: chuyende::member::MemberId(signer),
+                        version_sha256: sha256.unwrap_or(waiting.version_sha256),
+                        decision,
+                    },
+                )
+                .map_err(e)?;
+            let s = t
+                .submission
+                .clone()
+                .expect("a decided topic has its submission");
+            if as_json {
+                return json(&s);
+            }
+            println!("{}: {}", t.state.label(), t.title);
+            print_submission(&s);
+        }
+        Command::Timeline {
+            topic,
+            json: as_json,
+        } => {
+            let timeline = db.topic_timeline(TopicId(topic)).map_err(e)?;
+            if as_json {
+                return json(&timeline);
+            }
+            for entry in timeline {
+                let who = if entry.who.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", entry.who)
+                };
+                println!("{}  {}{who}", entry.when, entry.title);
+                if let Some(detail) = entry.detail {
+                    println!("                  {detail}");
+                }
             }
         }
         Command::Plan(PlanCommand::Show {

@@ -592,3 +592,138 @@ fn the_help_is_in_vietnamese() {
         "{top}"
     );
 }
+
+#[test]
+fn approvals_submit_decide_timeline_and_plan_show_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(chuyende(dir.path(), &["demo-data"]).status.success());
+    let run_json = |args: &[&str]| -> serde_json::Value {
+        let out = chuyende(dir.path(), args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let orgs = run_json(&["orgs", "--json"]);
+    let party = orgs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["kind"] == "party_committee_org")
+        .unwrap()["id"]
+        .to_string();
+    let board = run_json(&["approvals", "--org", &party, "--json"]);
+    let waiting = board["waiting"].as_array().unwrap();
+    assert!(
+        !waiting.is_empty(),
+        "the demo has topics waiting for the committee"
+    );
+    let topic = waiting[0]["topic_id"].to_string();
+    let sha = waiting[0]["version_sha256"].as_str().unwrap().to_string();
+    let text = stdout(&chuyende(dir.path(), &["approvals", "--org", &party]));
+    assert!(
+        text.contains("ĐANG CHỜ CẤP ỦY DUYỆT") && text.contains(&sha),
+        "{text}"
+    );
+
+    // The committee of the topic's cell, as the window's dialog offers it.
+    let form = {
+        let db = chuyende::Database::open_in(dir.path()).unwrap();
+        db.decision_form(chuyende::topic::TopicId(topic.parse().unwrap()))
+            .unwrap()
+    };
+    let members: Vec<String> = form.committee.iter().map(|m| m.id.0.to_string()).collect();
+    let signer = form
+        .committee
+        .iter()
+        .find(|m| m.may_sign)
+        .unwrap()
+        .id
+        .0
+        .to_string();
+    let today = chrono::Local::now().format("%d/%m/%Y").to_string();
+    let wrong = chuyende(
+        dir.path(),
+        &[
+            "decide",
+            "--topic",
+            &topic,
+            "--approve",
+            "--meeting",
+            &today,
+            "--members",
+            &members.join(","),
+            "--signer",
+            &signer,
+            "--sha256",
+            &"0".repeat(64),
+        ],
+    );
+    assert_eq!(
+        wrong.status.code(),
+        Some(1),
+        "only the version submitted is decided"
+    );
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("đúng phiên bản đã trình"));
+    let decided = run_json(&[
+        "decide",
+        "--topic",
+        &topic,
+        "--return",
+        "Bổ sung số liệu",
+        "--meeting",
+        &today,
+        "--members",
+        &members.join(","),
+        "--signer",
+        &signer,
+        "--json",
+    ]);
+    assert_eq!(decided["decision"]["outcome"], "returned");
+    assert_eq!(decided["decision"]["reasons"], "Bổ sung số liệu");
+
+    let timeline = stdout(&chuyende(dir.path(), &["timeline", "--topic", &topic]));
+    assert!(timeline.contains("Cấp ủy trả lại phiên bản"), "{timeline}");
+    assert!(timeline.contains("lý do: Bổ sung số liệu"), "{timeline}");
+
+    // plan show says where each topic stands with the committee.
+    let cell = form.submission.organisation_id.0.to_string();
+    let year = chrono::Local::now().format("%Y").to_string();
+    let plan = stdout(&chuyende(
+        dir.path(),
+        &["plan", "show", "--org", &cell, "--year", &year],
+    ));
+    assert!(plan.contains(&format!("SHA-256 {sha}")), "{plan}");
+    assert!(plan.contains("Trả lại, họp cấp ủy ngày"), "{plan}");
+
+    // A topic still being revised cannot be submitted: the refusal says why.
+    let refused = chuyende(dir.path(), &["submit", "--topic", &topic]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("trả lại"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    // The version revised after the return comes in, and goes to the committee again.
+    let import = chuyende(
+        dir.path(),
+        &["import", "--topic", &topic, &fixture("de-cuong-v1.pdf")],
+    );
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    let again = run_json(&["submit", "--topic", &topic, "--json"]);
+    assert_ne!(
+        again["version_sha256"].as_str().unwrap(),
+        sha,
+        "the new version"
+    );
+    assert!(again["summary"]
+        .as_str()
+        .unwrap()
+        .contains("Bổ sung số liệu"));
+}

@@ -289,6 +289,22 @@ pub(crate) fn latest(conn: &Connection, topic: TopicId) -> Result<Option<Submiss
     Ok(submissions(conn, "s.topic_id = ?1 ORDER BY s.id DESC LIMIT 1", topic.0)?.pop())
 }
 
+/// The latest submission of each topic of a plan that has one (one query for the board).
+pub(crate) fn latest_of_plan(
+    conn: &Connection,
+    plan: crate::plan::PlanId,
+) -> Result<std::collections::HashMap<TopicId, Submission>> {
+    Ok(submissions(
+        conn,
+        "s.id IN (SELECT max(x.id) FROM submission x JOIN topic y ON y.id = x.topic_id
+                   WHERE y.plan_id = ?1 GROUP BY x.topic_id)",
+        plan.0,
+    )?
+    .into_iter()
+    .map(|s| (s.topic_id, s))
+    .collect())
+}
+
 /// How the comments were taken in, from the answers: what the submission says of the revision.
 pub(crate) fn answers_summary(conn: &Connection, topic: TopicId) -> Result<String> {
     let (needs, incorporated, explained, reflections): (i64, i64, i64, i64) = conn.query_row(

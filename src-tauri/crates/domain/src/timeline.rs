@@ -47,7 +47,13 @@ fn when_of(at: &str) -> String {
         .unwrap_or_else(|_| at.to_string())
 }
 
-fn entry(kind: TimelineKind, at: String, who: String, title: String, detail: Option<String>) -> TimelineEntry {
+fn entry(
+    kind: TimelineKind,
+    at: String,
+    who: String,
+    title: String,
+    detail: Option<String>,
+) -> TimelineEntry {
     TimelineEntry {
         kind,
         when: when_of(&at),
@@ -82,7 +88,11 @@ pub(crate) fn of_topic(conn: &Connection, topic: TopicId) -> Result<Vec<Timeline
             TimelineKind::Version,
             r.get(3)?,
             r.get(2)?,
-            format!("Phiên bản {}: {}", r.get::<_, i64>(0)?, r.get::<_, String>(1)?),
+            format!(
+                "Phiên bản {}: {}",
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?
+            ),
             Some(if note.is_empty() {
                 format!("SHA-256 {sha}")
             } else {
@@ -123,14 +133,24 @@ pub(crate) fn of_topic(conn: &Connection, topic: TopicId) -> Result<Vec<Timeline
             kind: TimelineKind::Session,
             at: at.format("%Y-%m-%dT%H:%M:%S").to_string(),
             when: at.format("%d/%m/%Y %H:%M").to_string(),
-            who: if chair.is_empty() { String::new() } else { format!("Chủ trì: {chair}") },
+            who: if chair.is_empty() {
+                String::new()
+            } else {
+                format!("Chủ trì: {chair}")
+            },
             title: format!(
                 "Sinh hoạt chuyên đề{}",
-                version.map(|n| format!(", trình bày phiên bản {n}")).unwrap_or_default()
+                version
+                    .map(|n| format!(", trình bày phiên bản {n}"))
+                    .unwrap_or_default()
             ),
             detail: Some(format!(
                 "{comments} ý kiến{}",
-                if place.is_empty() { String::new() } else { format!(" — {place}") }
+                if place.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {place}")
+                }
             )),
         });
     }

@@ -54,6 +54,9 @@ pub struct Topic {
     pub assignees: Vec<Assignee>,
     /// What may be done with it now, with the reason when not (decided by [`crate::cycle`]).
     pub actions: cycle::TopicActions,
+    /// Its latest submission to the committee, with the decision once taken (the reasons of a
+    /// return are shown beside the outline).
+    pub submission: Option<crate::approval::Submission>,
 }
 
 /// What the topic form sends.
@@ -107,6 +110,7 @@ fn from_row(r: &Row, today: NaiveDate) -> rusqlite::Result<(Topic, bool)> {
         state_label: state.label().to_string(),
         assignees: Vec::new(),
         actions: cycle::TopicActions::none(),
+        submission: None,
     };
     Ok((topic, plan_approved))
 }
@@ -137,6 +141,7 @@ pub(crate) fn get(conn: &Connection, id: TopicId, today: NaiveDate) -> Result<To
         })?;
     topic.assignees = assignees_of(conn, id)?;
     topic.actions = cycle::actions(conn, &topic, plan_approved)?;
+    topic.submission = crate::approval::latest(conn, id)?;
     Ok(topic)
 }
 
@@ -165,8 +170,10 @@ pub(crate) fn of_plan(conn: &Connection, plan: PlanId, today: NaiveDate) -> Resu
             });
         }
     }
+    let mut latest = crate::approval::latest_of_plan(conn, plan)?;
     for t in topics.iter_mut() {
         t.actions = cycle::actions(conn, t, plan_approved)?;
+        t.submission = latest.remove(&t.id);
     }
     Ok(topics)
 }

@@ -449,8 +449,12 @@ fn a_topics_timeline_reads_in_one_column_from_the_first_version_to_the_approval(
         },
     )
     .unwrap();
-    m.db.import_outline_file(m.topic, &fixture("de-cuong-v1.pdf"), "Sửa theo ý kiến cấp ủy")
-        .unwrap();
+    m.db.import_outline_file(
+        m.topic,
+        &fixture("de-cuong-v1.pdf"),
+        "Sửa theo ý kiến cấp ủy",
+    )
+    .unwrap();
     m.db.submit_topic(m.topic).unwrap();
     decide(&m.db, m.topic, Decision::Approve).unwrap();
     let timeline = m.db.topic_timeline(m.topic).unwrap();
@@ -480,10 +484,20 @@ fn a_topics_timeline_reads_in_one_column_from_the_first_version_to_the_approval(
         .filter(|e| e.kind == K::Step)
         .map(|e| e.title.as_str())
         .collect();
-    assert!(steps.contains(&"Thông qua dự thảo, sẵn sàng sinh hoạt"), "{steps:?}");
+    assert!(
+        steps.contains(&"Thông qua dự thảo, sẵn sàng sinh hoạt"),
+        "{steps:?}"
+    );
     let returned = timeline.iter().find(|e| e.kind == K::Returned).unwrap();
-    assert!(returned.detail.as_deref().unwrap().contains("lý do: Bổ sung số liệu năm 2025."));
+    assert!(returned
+        .detail
+        .as_deref()
+        .unwrap()
+        .contains("lý do: Bổ sung số liệu năm 2025."));
     let session = timeline.iter().find(|e| e.kind == K::Session).unwrap();
-    assert_eq!(session.detail.as_deref(), Some("1 ý kiến — Phòng họp tầng 2"));
+    assert_eq!(
+        session.detail.as_deref(),
+        Some("1 ý kiến — Phòng họp tầng 2")
+    );
     assert!(timeline.iter().all(|e| !e.when.is_empty()));
 }

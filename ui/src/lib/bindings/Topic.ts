@@ -3,6 +3,7 @@ import type { Assignee } from "./Assignee";
 import type { OrganisationId } from "./OrganisationId";
 import type { PlanId } from "./PlanId";
 import type { Quarter } from "./Quarter";
+import type { Submission } from "./Submission";
 import type { TopicActions } from "./TopicActions";
 import type { TopicGroupId } from "./TopicGroupId";
 import type { TopicId } from "./TopicId";
@@ -28,4 +29,9 @@ state_label: string, assignees: Array<Assignee>,
 /**
  * What may be done with it now, with the reason when not (decided by [`crate::cycle`]).
  */
-actions: TopicActions, };
+actions: TopicActions, 
+/**
+ * Its latest submission to the committee, with the decision once taken (the reasons of a
+ * return are shown beside the outline).
+ */
+submission: Submission | null, };

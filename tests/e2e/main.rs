@@ -6,6 +6,7 @@ mod backups;
 mod dates;
 mod faults;
 mod getting_around;
+mod layout;
 mod log;
 mod meeting;
 mod minutes;

@@ -58,6 +58,11 @@ fn visit_every_screen(s: &Session, size: u32, overflows: &mut Overflows) {
         .click();
     s.wait_for("[data-testid=member-row]");
     check(s, size, "01-members", overflows);
+    s.execute(
+        "document.querySelector('[data-testid=org-detail]').scrollIntoView({ block: 'start' });",
+        &[],
+    );
+    check(s, size, "01b-member-list", overflows);
 
     crate::plans::show_cell_plan(s, year);
     s.wait_for("[data-testid=plan-board]");

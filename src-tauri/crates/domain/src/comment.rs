@@ -407,6 +407,9 @@ fn correctable(tx: &Connection, id: CommentId) -> Result<Comment> {
     if let Some(on) = signed {
         return Err(closed(on));
     }
+    if let Some(why) = crate::approval::session_lock(tx, comment.session_id.0)? {
+        return Err(Error::Transition { message: why });
+    }
     if comment.withdrawn.is_some() {
         return Err(Error::Transition {
             message: "Ý kiến này đã được rút khỏi biên bản nên không sửa được nữa.".into(),
@@ -648,7 +651,16 @@ impl Database {
     /// Everything said in a session, in the order of speaking, withdrawn comments included
     /// (marked as such).
     pub fn session_comments(&self, session: SessionId) -> Result<Vec<Comment>> {
-        self.read(|c| comments_of(c, session))
+        self.read(|c| {
+            let mut comments = comments_of(c, session)?;
+            // An approval locks them too (without signed minutes): the window says why.
+            if let Some(why) = crate::approval::session_lock(c, session.0)? {
+                for comment in comments.iter_mut().filter(|x| x.correction_refused.is_none()) {
+                    comment.correction_refused = Some(why.clone());
+                }
+            }
+            Ok(comments)
+        })
     }
 
     /// The comments on a topic that stand (withdrawn ones left out): those the revision answers.

@@ -47,21 +47,28 @@ fn when_of(at: &str) -> String {
         .unwrap_or_else(|_| at.to_string())
 }
 
+/// A line, and the order the app wrote it in (its entry in the topic's trail), which breaks
+/// ties between what happened within the same second.
 fn entry(
+    seq: i64,
     kind: TimelineKind,
     at: String,
     who: String,
     title: String,
     detail: Option<String>,
-) -> TimelineEntry {
-    TimelineEntry {
-        kind,
-        when: when_of(&at),
-        at,
-        who,
-        title,
-        detail,
-    }
+) -> (i64, TimelineEntry) {
+    let when = when_of(&at);
+    (
+        seq,
+        TimelineEntry {
+            kind,
+            at,
+            when,
+            who,
+            title,
+            detail,
+        },
+    )
 }
 
 /// The steps the trail alone tells (the others have records of their own, read below).
@@ -74,7 +81,43 @@ const STEPS_FROM_THE_TRAIL: [Transition; 6] = [
     Transition::Correct,
 ];
 
+/// The topic's trail entries (id, action, to), in the order written: the n-th record of a
+/// kind is matched with the n-th entry of its action.
+struct Trail(Vec<(i64, String, Option<String>)>);
+
+impl Trail {
+    fn read(conn: &Connection, topic: TopicId) -> Result<Trail> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, action, to_text FROM audit_event WHERE entity = 'topic' AND entity_id = ?1
+              ORDER BY id",
+        )?;
+        let rows = stmt.query_map([topic.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(Trail(rows.collect::<rusqlite::Result<Vec<_>>>()?))
+    }
+
+    /// The id of the `n`-th entry (0-based) whose action is one of `actions`.
+    fn nth(&self, actions: &[&str], n: usize) -> i64 {
+        self.0
+            .iter()
+            .filter(|e| actions.contains(&e.1.as_str()))
+            .nth(n)
+            .map_or(i64::MAX, |e| e.0)
+    }
+
+    /// The id of the import of version `number`.
+    fn import_of(&self, number: i64) -> i64 {
+        let prefix = format!("Phiên bản {number}:");
+        self.0
+            .iter()
+            .find(|e| {
+                e.1 == "Nhập đề cương" && e.2.as_deref().is_some_and(|t| t.starts_with(&prefix))
+            })
+            .map_or(i64::MAX, |e| e.0)
+    }
+}
+
 pub(crate) fn of_topic(conn: &Connection, topic: TopicId) -> Result<Vec<TimelineEntry>> {
+    let trail = Trail::read(conn, topic)?;
     let mut out = Vec::new();
     let mut stmt = conn.prepare_cached(
         "SELECT number, file_name, imported_by, imported_at, note, sha256 FROM outline_version
@@ -82,17 +125,16 @@ pub(crate) fn of_topic(conn: &Connection, topic: TopicId) -> Result<Vec<Timeline
     )?;
     let mut rows = stmt.query([topic.0])?;
     while let Some(r) = rows.next()? {
+        let number: i64 = r.get(0)?;
+        let file_name: String = r.get(1)?;
         let note: String = r.get(4)?;
         let sha: String = r.get(5)?;
         out.push(entry(
+            trail.import_of(number),
             TimelineKind::Version,
             r.get(3)?,
             r.get(2)?,
-            format!(
-                "Phiên bản {}: {}",
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?
-            ),
+            format!("Phiên bản {number}: {file_name}"),
             Some(if note.is_empty() {
                 format!("SHA-256 {sha}")
             } else {
@@ -101,13 +143,21 @@ pub(crate) fn of_topic(conn: &Connection, topic: TopicId) -> Result<Vec<Timeline
         ));
     }
 
-    for e in audit::history(conn, Subject::Topic(topic.0))? {
+    let history = audit::history(conn, Subject::Topic(topic.0))?;
+    for (e, (id, ..)) in history.into_iter().zip(&trail.0) {
         if STEPS_FROM_THE_TRAIL.iter().any(|s| s.label() == e.action) {
             let detail = match (e.to, e.reason) {
                 (Some(to), Some(why)) => Some(format!("{to} — lý do: {why}")),
                 (to, why) => to.or(why),
             };
-            out.push(entry(TimelineKind::Step, e.at, e.actor, e.action, detail));
+            out.push(entry(
+                *id,
+                TimelineKind::Step,
+                e.at,
+                e.actor,
+                e.action,
+                detail,
+            ));
         }
     }
 
@@ -121,6 +171,7 @@ pub(crate) fn of_topic(conn: &Connection, topic: TopicId) -> Result<Vec<Timeline
           WHERE st.topic_id = ?1 ORDER BY s.held_on, s.id",
     )?;
     let mut rows = stmt.query([topic.0])?;
+    let mut n = 0;
     while let Some(r) = rows.next()? {
         let held_on: NaiveDate = r.get(0)?;
         let starts_at: NaiveTime = r.get(1)?;
@@ -129,30 +180,34 @@ pub(crate) fn of_topic(conn: &Connection, topic: TopicId) -> Result<Vec<Timeline
         let comments: i64 = r.get(4)?;
         let chair: String = r.get(5)?;
         let at = held_on.and_time(starts_at);
-        out.push(TimelineEntry {
-            kind: TimelineKind::Session,
-            at: at.format("%Y-%m-%dT%H:%M:%S").to_string(),
-            when: at.format("%d/%m/%Y %H:%M").to_string(),
-            who: if chair.is_empty() {
-                String::new()
-            } else {
-                format!("Chủ trì: {chair}")
-            },
-            title: format!(
-                "Sinh hoạt chuyên đề{}",
-                version
-                    .map(|n| format!(", trình bày phiên bản {n}"))
-                    .unwrap_or_default()
-            ),
-            detail: Some(format!(
-                "{comments} ý kiến{}",
-                if place.is_empty() {
+        out.push((
+            trail.nth(&[Transition::RecordDiscussion.label()], n),
+            TimelineEntry {
+                kind: TimelineKind::Session,
+                at: at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                when: at.format("%d/%m/%Y %H:%M").to_string(),
+                who: if chair.is_empty() {
                     String::new()
                 } else {
-                    format!(" — {place}")
-                }
-            )),
-        });
+                    format!("Chủ trì: {chair}")
+                },
+                title: format!(
+                    "Sinh hoạt chuyên đề{}",
+                    version
+                        .map(|n| format!(", trình bày phiên bản {n}"))
+                        .unwrap_or_default()
+                ),
+                detail: Some(format!(
+                    "{comments} ý kiến{}",
+                    if place.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — {place}")
+                    }
+                )),
+            },
+        ));
+        n += 1;
     }
 
     let mut stmt = conn.prepare_cached(
@@ -164,6 +219,7 @@ pub(crate) fn of_topic(conn: &Connection, topic: TopicId) -> Result<Vec<Timeline
           WHERE c.topic_id = ?1 AND c.answered_at IS NOT NULL ORDER BY c.answered_at, c.id",
     )?;
     let mut rows = stmt.query([topic.0])?;
+    let mut n = 0;
     while let Some(r) = rows.next()? {
         let kind: String = r.get(2)?;
         let number: Option<i64> = r.get(3)?;
@@ -175,16 +231,21 @@ pub(crate) fn of_topic(conn: &Connection, topic: TopicId) -> Result<Vec<Timeline
             _ => "Giải trình".to_string(),
         };
         out.push(entry(
+            trail.nth(&["Trả lời ý kiến"], n),
             TimelineKind::Answer,
             r.get(0)?,
             r.get(1)?,
             format!("{how} ý kiến của đồng chí {}", speaker.unwrap_or_default()),
             text.filter(|t| !t.trim().is_empty()),
         ));
+        n += 1;
     }
 
-    for s in approval::of_topic(conn, topic)? {
+    let decisions = [Transition::Approve.label(), Transition::Return.label()];
+    let mut decided = 0;
+    for (n, s) in approval::of_topic(conn, topic)?.into_iter().enumerate() {
         out.push(entry(
+            trail.nth(&[Transition::Submit.label()], n),
             TimelineKind::Submission,
             s.submitted_at.clone(),
             s.submitted_by.clone(),
@@ -202,29 +263,24 @@ pub(crate) fn of_topic(conn: &Connection, topic: TopicId) -> Result<Vec<Timeline
             if let Some(reasons) = d.reasons {
                 detail.push(format!("lý do: {reasons}"));
             }
+            let (kind, verb) = match d.outcome {
+                Outcome::Approved => (TimelineKind::Approved, "duyệt"),
+                Outcome::Returned => (TimelineKind::Returned, "trả lại"),
+            };
             out.push(entry(
-                match d.outcome {
-                    Outcome::Approved => TimelineKind::Approved,
-                    Outcome::Returned => TimelineKind::Returned,
-                },
+                trail.nth(&decisions, decided),
+                kind,
                 d.decided_at,
                 d.decided_by,
-                format!(
-                    "Cấp ủy {} phiên bản {}",
-                    match d.outcome {
-                        Outcome::Approved => "duyệt",
-                        Outcome::Returned => "trả lại",
-                    },
-                    s.version_number
-                ),
+                format!("Cấp ủy {verb} phiên bản {}", s.version_number),
                 (!detail.is_empty()).then(|| detail.join("; ")),
             ));
+            decided += 1;
         }
     }
-    // Stable: what happened at the same second keeps the order it was read in (versions,
-    // steps, sessions, answers, submissions).
-    out.sort_by(|a, b| a.at.get(..19).cmp(&b.at.get(..19)));
-    Ok(out)
+    // By time to the second, then in the order the app wrote them.
+    out.sort_by(|a, b| (a.1.at.get(..19), a.0).cmp(&(b.1.at.get(..19), b.0)));
+    Ok(out.into_iter().map(|(_, e)| e).collect())
 }
 
 impl Database {

@@ -1,4 +1,5 @@
 use chrono::NaiveDate;
+use chuyende::export::Exported;
 use chuyende::minutes::{DocumentFormat, DocumentParagraph, Minutes, PageMargins, PartyDocument};
 use chuyende::organisation::OrganisationId;
 use chuyende::session::SessionId;
@@ -117,7 +118,15 @@ pub async fn export_minutes(
     } else {
         format!("bien-ban-{}", session_id.0)
     };
-    export(&app, "Lưu biên bản", &stem, format, &minutes.document)
+    let path = export_path(&app, "Lưu biên bản", &stem, format)?;
+    write(
+        &state,
+        Exported::Minutes(session_id),
+        format,
+        path,
+        minutes.document,
+    )
+    .await
 }
 
 /// The yearly plan as a Party document (PDF or DOCX), saved where the person chooses.
@@ -133,25 +142,28 @@ pub async fn export_plan(
     let document = state
         .run(move |db| db.plan_document(organisation_id, year))
         .await?;
-    export(
+    let path = export_path(
         &app,
         "Lưu kế hoạch",
         &format!("ke-hoach-sinh-hoat-chuyen-de-{year}"),
         format,
-        &document,
-    )
+    )?;
+    let what = Exported::Plan {
+        organisation: organisation_id,
+        year,
+    };
+    write(&state, what, format, path, document).await
 }
 
-/// Asks where to save (the native dialog), then writes the document there. With
+/// Asks where to save (the native dialog). With
 /// CHUYENDE_EXPORT_DIR set it writes into that folder without asking: end-to-end tests cannot
 /// drive a native dialog, and an administrator can collect exports in one folder.
-fn export(
+fn export_path(
     app: &AppHandle,
     title: &str,
     stem: &str,
     format: DocumentFormat,
-    document: &PartyDocument,
-) -> Result<Option<String>, ErrorPayload> {
+) -> Result<Option<std::path::PathBuf>, ErrorPayload> {
     let extension = format.extension();
     let name = format!("{stem}.{extension}");
     let path = match std::env::var_os("CHUYENDE_EXPORT_DIR") {
@@ -176,11 +188,29 @@ fn export(
             target.into_path().map_err(|e| internal(e.to_string()))?
         }
     };
-    let bytes = chuyende::minutes::render(document, format).map_err(|e| internal(e.to_string()))?;
-    // Atomic: the file the person chose (and agreed to replace, in the save dialog) is replaced
-    // only once the new one is complete on disk; a full disk leaves the old one whole.
-    chuyende::fsutil::write_atomic(&path, &bytes).map_err(|e| e.to_payload())?;
-    Ok(Some(path.display().to_string()))
+    Ok(Some(path))
+}
+
+/// Renders the document and has the library write it to `path` (none: the person cancelled)
+/// and record the export in the trail. Atomic: the file the person chose (and agreed to
+/// replace, in the save dialog) is replaced only once the new one is complete on disk.
+async fn write(
+    state: &State<'_, AppState>,
+    what: Exported,
+    format: DocumentFormat,
+    path: Option<std::path::PathBuf>,
+    document: PartyDocument,
+) -> Result<Option<String>, ErrorPayload> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let bytes =
+        chuyende::minutes::render(&document, format).map_err(|e| internal(e.to_string()))?;
+    let shown = path.display().to_string();
+    state
+        .run(move |db| db.write_export(what, format, &path, &bytes))
+        .await?;
+    Ok(Some(shown))
 }
 
 /// Opens the system print dialog on the page, which at print time shows the minutes alone

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chuyende::demo::DemoOutcome;
+use chuyende::export::Exported;
 use chuyende::organisation::{OrganisationId, Placement};
 use chuyende::outline::blocks::BlockKind;
 use chuyende::search::{HitSource, SearchFilter};
@@ -386,6 +387,8 @@ fn json<T: serde::Serialize>(value: &T) -> Result<(), String> {
 }
 
 fn write_document(
+    db: &Database,
+    what: Exported,
     document: &chuyende::minutes::PartyDocument,
     format: MinutesFormat,
     output: &std::path::Path,
@@ -395,8 +398,10 @@ fn write_document(
         MinutesFormat::Docx => chuyende::minutes::DocumentFormat::Docx,
     };
     let bytes = chuyende::minutes::render(document, format).map_err(|e| e.to_string())?;
-    // Atomic: a full disk leaves the previous file whole, never a truncated one.
-    chuyende::fsutil::write_atomic(output, &bytes).map_err(|e| e.to_string())
+    // Atomic: a full disk leaves the previous file whole, never a truncated one. Recorded in
+    // the trail with the file's SHA-256.
+    db.write_export(what, format, output, &bytes)
+        .map_err(failure)
 }
 
 fn print_backup(b: &chuyende::backup::BackupInfo) {
@@ -690,7 +695,13 @@ fn run(cli: Cli) -> Result<(), String> {
             if let Some(note) = &minutes.numbering_note {
                 eprintln!("{note}");
             }
-            write_document(&minutes.document, format, &output)?;
+            write_document(
+                &db,
+                Exported::Minutes(session),
+                &minutes.document,
+                format,
+                &output,
+            )?;
             println!("Đã ghi biên bản vào {}.", output.display());
         }
         Command::Plan(PlanCommand::Print {
@@ -700,7 +711,11 @@ fn run(cli: Cli) -> Result<(), String> {
             output,
         }) => {
             let document = db.plan_document(OrganisationId(org), year).map_err(e)?;
-            write_document(&document, format, &output)?;
+            let what = Exported::Plan {
+                organisation: OrganisationId(org),
+                year,
+            };
+            write_document(&db, what, &document, format, &output)?;
             println!("Đã ghi kế hoạch năm {year} vào {}.", output.display());
         }
         Command::Info { json: true } => json(&db.info().map_err(e)?)?,

@@ -4,6 +4,17 @@
 //! The trail is tamper-evident: each entry carries the hash of the entry before it and its own
 //! hash over a canonical encoding of its fields (see [`chain`]); [`verify`] walks it. The
 //! `audit_head` row remembers the newest entry, so removing entries at the end shows too.
+//!
+//! Every change the library makes to the data is one entry, written in the change's own
+//! transaction: organisations, members and their periods, terms, topic groups, plans, topics,
+//! outline versions, the cycle's steps (submissions and decisions among them), sessions,
+//! attendance, guests, comments, answers, the conclusion and its vote, minutes, settings and
+//! exported files. Some changes carry a second entry for what they set off (a session moves
+//! the topics presented in it; the last answer can complete a revision). Not recorded, on
+//! purpose: what someone is typing and has not saved (`draft`), the window's last place, the
+//! search index (derived from recorded data) and backups (copies, not changes). Text saved as
+//! it is typed (the conclusion, the minutes' body) is recorded by its SHA-256 (`digest`), not
+//! copied into each entry.
 
 mod chain;
 pub mod verify;
@@ -66,6 +77,40 @@ pub(crate) struct Change<'a> {
     pub from: Option<String>,
     pub to: Option<String>,
     pub reason: Option<String>,
+}
+
+impl<'a> Change<'a> {
+    /// A change with only its subject and action; `to`, `from` and `reason` add the rest.
+    pub fn new(subject: Subject, action: &'a str) -> Self {
+        Change {
+            subject,
+            action,
+            from: None,
+            to: None,
+            reason: None,
+        }
+    }
+
+    pub fn to(mut self, to: impl Into<String>) -> Self {
+        self.to = Some(to.into());
+        self
+    }
+
+    pub fn from(mut self, from: impl Into<String>) -> Self {
+        self.from = Some(from.into());
+        self
+    }
+
+    pub fn reason(mut self, reason: impl Into<String>) -> Self {
+        let reason = reason.into();
+        self.reason = (!reason.trim().is_empty()).then_some(reason);
+        self
+    }
+}
+
+/// A date as the trail (and every screen) writes it: 06/06/2024.
+pub(crate) fn date(d: chrono::NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
 }
 
 pub(crate) fn record(conn: &Connection, change: Change) -> Result<()> {

@@ -499,7 +499,14 @@ fn insert(tx: &Connection, s: &session::Session, spoken: Spoken) -> Result<Comme
     )?;
     let id = CommentId(tx.last_insert_rowid());
     crate::search::index_comment(tx, id.0, spoken.text)?;
-    get(tx, id)
+    let comment = get(tx, id)?;
+    // Where its corrections go too (see `keep_before`): the topic's history, or the session's.
+    let subject = match comment.topic_id {
+        Some(topic) => Subject::Topic(topic.0),
+        None => Subject::Session(s.id.0),
+    };
+    audit::record(tx, Change::new(subject, "Ghi ý kiến").to(described(&comment)))?;
+    Ok(comment)
 }
 
 impl Database {

@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::{self, Change, Subject};
 use crate::db::{now, Database};
 use crate::error::{Error, Field, Result};
 use crate::session::{self, SessionId};
@@ -91,7 +92,13 @@ impl Database {
                 "INSERT INTO session_guest (session_id, full_name, title, created_at) VALUES (?1, ?2, ?3, ?4)",
                 params![session.0, full_name, title, now()],
             )?;
-            get(tx, GuestId(tx.last_insert_rowid()))
+            let id = GuestId(tx.last_insert_rowid());
+            audit::record(
+                tx,
+                Change::new(Subject::Session(session.0), "Thêm khách mời")
+                    .to(if title.is_empty() { full_name.clone() } else { format!("{full_name}, {title}") }),
+            )?;
+            get(tx, id)
         })
     }
 
@@ -119,6 +126,7 @@ impl Database {
                 ));
             }
             tx.execute("DELETE FROM session_guest WHERE id = ?1", [id.0])?;
+            audit::record(tx, Change::new(Subject::Session(guest.session_id.0), "Xoá khách mời").from(guest.full_name))?;
             Ok(())
         })
     }

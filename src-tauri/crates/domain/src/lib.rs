@@ -15,6 +15,7 @@ pub mod db;
 pub mod demo;
 mod draft;
 pub mod error;
+pub mod export;
 pub mod fsutil;
 pub mod guest;
 pub mod info;

@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::{self, Change, Subject};
 use crate::db::{now, Database};
 use crate::error::{Error, Field, Result};
 use crate::member_period::{self, MemberPeriod};
@@ -301,7 +302,9 @@ impl Database {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
                 params![draft.organisation_id.0, full_name, name_key, draft.position.as_str(), draft.standing.as_str(), at],
             )?;
-            get(tx, MemberId(tx.last_insert_rowid()))
+            let id = tx.last_insert_rowid();
+            audit::record(tx, Change::new(Subject::Member(id), "Thêm đảng viên").to(full_name))?;
+            get(tx, MemberId(id))
         })
     }
 
@@ -318,6 +321,7 @@ impl Database {
                   WHERE id = ?1",
                 params![id.0, draft.organisation_id.0, full_name, name_key, draft.position.as_str(), draft.standing.as_str(), now()],
             )?;
+            audit::record(tx, Change::new(Subject::Member(id.0), "Sửa thông tin đảng viên").from(member.full_name).to(full_name))?;
             get(tx, id)
         })
     }
@@ -350,6 +354,12 @@ impl Database {
                     now()
                 ],
             )?;
+            audit::record(
+                tx,
+                Change::new(Subject::Member(id.0), "Chuyển sinh hoạt đi")
+                    .to(audit::date(departure.moved_on))
+                    .reason(text::clean(&departure.note)),
+            )?;
             get(tx, id)
         })
     }
@@ -373,6 +383,7 @@ impl Database {
                 "UPDATE member SET moved_on = NULL, moved_note = NULL, updated_at = ?2 WHERE id = ?1",
                 params![id.0, now()],
             )?;
+            audit::record(tx, Change::new(Subject::Member(id.0), "Ghi nhận trở lại sinh hoạt"))?;
             get(tx, id)
         })
     }

@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::{self, Change, Subject};
 use crate::db::{now, Database};
 use crate::error::{Error, Field, Result};
 use crate::member::{Member, MemberId};
@@ -47,6 +48,14 @@ impl PeriodKind {
             PeriodKind::Attached => "Sinh hoạt tạm",
         }
     }
+}
+
+/// A period as the trail says it: "Miễn sinh hoạt từ 01/03/2026 đến 31/12/2026".
+fn period_words(kind: PeriodKind, from: NaiveDate, to: Option<NaiveDate>) -> String {
+    let to = to
+        .map(|t| format!(" đến {}", audit::date(t)))
+        .unwrap_or_default();
+    format!("{} từ {}{to}", kind.label(), audit::date(from))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -165,6 +174,12 @@ impl Database {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![member.0, draft.kind.as_str(), draft.from, draft.to, note, now()],
             )?;
+            audit::record(
+                tx,
+                Change::new(Subject::Member(member.0), "Thêm thời gian miễn sinh hoạt / sinh hoạt tạm")
+                    .to(period_words(draft.kind, draft.from, draft.to))
+                    .reason(note.clone()),
+            )?;
             crate::member::get(tx, member)
         })
     }
@@ -172,18 +187,29 @@ impl Database {
     /// Removes a period recorded by mistake.
     pub fn remove_member_period(&self, id: MemberPeriodId) -> Result<Member> {
         self.write(|tx| {
-            let member: Option<i64> = tx
+            let period: Option<(i64, String, NaiveDate, Option<NaiveDate>)> = tx
                 .query_row(
-                    "SELECT member_id FROM member_period WHERE id = ?1",
+                    "SELECT member_id, kind, from_on, to_on FROM member_period WHERE id = ?1",
                     [id.0],
-                    |r| r.get(0),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
                 )
                 .optional()?;
-            let member = member.ok_or(Error::NotFound {
+            let (member, kind, from, to) = period.ok_or(Error::NotFound {
                 what: "thời gian miễn sinh hoạt / sinh hoạt tạm",
                 id: id.0,
             })?;
             tx.execute("DELETE FROM member_period WHERE id = ?1", [id.0])?;
+            let words = PeriodKind::parse(&kind)
+                .map(|k| period_words(k, from, to))
+                .unwrap_or(kind);
+            audit::record(
+                tx,
+                Change::new(
+                    Subject::Member(member),
+                    "Xoá thời gian miễn sinh hoạt / sinh hoạt tạm",
+                )
+                .from(words),
+            )?;
             crate::member::get(tx, MemberId(member))
         })
     }

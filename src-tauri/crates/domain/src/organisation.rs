@@ -9,6 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::{self, Change, Subject};
 use crate::db::{now, Database};
 use crate::error::{Error, Field, Result};
 use crate::text;
@@ -217,7 +218,9 @@ impl Database {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
                 params![ok.kind, ok.name, ok.name_key, ok.parent_id, ok.superior_name, at],
             )?;
-            get(tx, OrganisationId(tx.last_insert_rowid()))
+            let id = tx.last_insert_rowid();
+            audit::record(tx, Change::new(Subject::Organisation(id), "Thêm tổ chức").to(ok.name.clone()))?;
+            get(tx, OrganisationId(id))
         })
     }
 
@@ -236,6 +239,7 @@ impl Database {
                   WHERE id = ?1",
                 params![id.0, ok.name, ok.name_key, ok.parent_id, ok.superior_name, now()],
             )?;
+            audit::record(tx, Change::new(Subject::Organisation(id.0), "Sửa thông tin tổ chức").to(ok.name.clone()))?;
             get(tx, id)
         })
     }
@@ -269,6 +273,7 @@ impl Database {
                 "UPDATE organisation SET retired_on = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id.0, on, now()],
             )?;
+            audit::record(tx, Change::new(Subject::Organisation(id.0), "Ngừng hoạt động").to(audit::date(on)))?;
             get(tx, id)
         })
     }

@@ -133,7 +133,7 @@ pub(crate) fn get(conn: &Connection, id: PlanId) -> Result<Plan> {
         })
 }
 
-fn find(conn: &Connection, org: OrganisationId, year: i32) -> Result<Option<Plan>> {
+pub(crate) fn find(conn: &Connection, org: OrganisationId, year: i32) -> Result<Option<Plan>> {
     Ok(conn
         .query_row(
             &format!("{SELECT} WHERE p.organisation_id = ?1 AND p.year = ?2"),

@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::{self, Change, Subject};
 use crate::db::{now, Database};
 use crate::error::{Error, Field, Result};
 use crate::member::{MemberId, Standing};
@@ -492,6 +493,17 @@ impl Database {
                 ],
             )?;
             let id = SessionId(tx.last_insert_rowid());
+            audit::record(
+                tx,
+                Change::new(Subject::Session(id.0), "Mở biên bản buổi sinh hoạt").to(format!(
+                    "{} ngày {}",
+                    match draft.kind {
+                        SessionKind::Thematic => "Sinh hoạt chuyên đề",
+                        SessionKind::Regular => "Sinh hoạt thường kỳ",
+                    },
+                    audit::date(draft.held_on)
+                )),
+            )?;
             // Everyone is listed; those exempt from meetings that day are listed as such (not
             // called), the others as present until the secretary marks who is absent.
             tx.execute(
@@ -540,6 +552,11 @@ impl Database {
                     now()
                 ],
             )?;
+            audit::record(
+                tx,
+                Change::new(Subject::Session(id.0), "Sửa thông tin buổi sinh hoạt")
+                    .to(format!("Ngày {}, {}", audit::date(draft.held_on), text::clean(&draft.place))),
+            )?;
             get(tx, id)
         })
     }
@@ -568,6 +585,13 @@ impl Database {
             if changed == 0 {
                 return Err(Error::NotFound { what: "đảng viên trong danh sách điểm danh", id: member.0 });
             }
+            let name: String = tx.query_row("SELECT full_name FROM member WHERE id = ?1", [member.0], |r| r.get(0))?;
+            audit::record(
+                tx,
+                Change::new(Subject::Session(id.0), "Điểm danh")
+                    .to(format!("{name}: {}", presence.label()))
+                    .reason(if presence == Presence::Excused { reason.clone() } else { String::new() }),
+            )?;
             Ok(get(tx, id)?.totals)
         })
     }
@@ -586,6 +610,13 @@ impl Database {
                 });
             }
             crate::search::reindex_conclusion(tx, id.0, conclusion)?;
+            // Saved as typed: the trail keeps the text's digest, not a copy of each save.
+            audit::record_digest(
+                tx,
+                Change::new(Subject::Session(id.0), "Ghi kết luận của chủ trì")
+                    .to(format!("{} ký tự", conclusion.chars().count())),
+                audit::digest_of(conclusion.as_bytes()),
+            )?;
             Ok(())
         })
     }
@@ -660,6 +691,17 @@ impl Database {
                     settings.date_leading_zero,
                     quorum.denominator
                 ],
+            )?;
+            audit::record(
+                tx,
+                Change::new(Subject::Organisation(org.0), "Sửa cài đặt của tổ chức").to(format!(
+                    "Tỷ lệ có mặt tối thiểu {}/{}, thời lượng tối thiểu {} phút, địa danh “{}”, ký hiệu “{}”",
+                    quorum.numerator,
+                    quorum.denominator,
+                    settings.min_duration_minutes,
+                    text::clean(&settings.place_name),
+                    text::clean(&settings.document_symbol)
+                )),
             )?;
             settings_of(tx, org)
         })

@@ -4,6 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::{self, Change, Subject};
 use crate::db::Database;
 use crate::error::{Error, Field, Result};
 use crate::organisation::OrganisationId;
@@ -79,6 +80,13 @@ impl Database {
             ));
         }
         self.write(|tx| {
+            // Recorded before the change: "who" is the name in use until now.
+            audit::record(
+                tx,
+                Change::new(Subject::Workstation, "Đặt tên người dùng máy")
+                    .from(actor(tx)?)
+                    .to(name.clone()),
+            )?;
             tx.execute(
                 "INSERT INTO setting (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -118,7 +126,8 @@ impl Database {
         })
     }
 
-    /// Remembers where the secretary is working (each change of screen or organisation).
+    /// Remembers where the secretary is working (each change of screen or organisation). Not in
+    /// the audit trail: it is where the window was, not a change to the data.
     pub fn set_last_place(&self, place: &Place) -> Result<()> {
         let json =
             serde_json::to_string(place).map_err(|e| Error::invalid(Field::Text, e.to_string()))?;

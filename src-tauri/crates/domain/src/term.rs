@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::{self, Change, Subject};
 use crate::db::{now, Database};
 use crate::error::{Error, Field, Result};
 use crate::organisation::{self, OrganisationId, Placement};
@@ -30,6 +31,16 @@ pub struct CommitteeTerm {
 pub struct TermDraft {
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
+}
+
+/// A term as the trail says it: "Nhiệm kỳ 2025 - 2030 (01/10/2025 – 30/09/2030)".
+fn term_words(starts_on: NaiveDate, ends_on: NaiveDate) -> String {
+    format!(
+        "{} ({} – {})",
+        label(starts_on, ends_on),
+        audit::date(starts_on),
+        audit::date(ends_on)
+    )
 }
 
 fn label(starts_on: NaiveDate, ends_on: NaiveDate) -> String {
@@ -152,6 +163,10 @@ impl Database {
                 params![org.0, draft.starts_on, draft.ends_on, now()],
             )?;
             let id = tx.last_insert_rowid();
+            audit::record(
+                tx,
+                Change::new(Subject::Organisation(org.0), "Khai báo nhiệm kỳ").to(term_words(draft.starts_on, draft.ends_on)),
+            )?;
             Ok(tx.query_row(
                 "SELECT id, organisation_id, starts_on, ends_on FROM committee_term WHERE id = ?1",
                 [id],
@@ -164,13 +179,25 @@ impl Database {
     /// signed with; the others are numbered again over the remaining terms.
     pub fn remove_term(&self, id: TermId) -> Result<()> {
         self.write(|tx| {
-            let removed = tx.execute("DELETE FROM committee_term WHERE id = ?1", [id.0])?;
-            if removed == 0 {
+            let term: Option<(i64, NaiveDate, NaiveDate)> = tx
+                .query_row(
+                    "SELECT organisation_id, starts_on, ends_on FROM committee_term WHERE id = ?1",
+                    [id.0],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let Some((org, starts_on, ends_on)) = term else {
                 return Err(Error::NotFound {
                     what: "nhiệm kỳ",
                     id: id.0,
                 });
-            }
+            };
+            tx.execute("DELETE FROM committee_term WHERE id = ?1", [id.0])?;
+            audit::record(
+                tx,
+                Change::new(Subject::Organisation(org), "Xoá nhiệm kỳ")
+                    .from(term_words(starts_on, ends_on)),
+            )?;
             Ok(())
         })
     }

@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::{self, Change, Subject};
 use crate::db::Database;
 use crate::error::{Error, Field, Result};
 use crate::organisation::{self, OrganisationId, Placement};
@@ -75,8 +76,13 @@ impl Database {
                  VALUES (?1, ?2, ?3, (SELECT ifnull(max(sort_order), 0) + 1 FROM topic_group))",
                 params![org.0, name, key],
             )?;
+            let id = TopicGroupId(tx.last_insert_rowid());
+            audit::record(
+                tx,
+                Change::new(Subject::Organisation(org.0), "Thêm nhóm vấn đề").to(name.clone()),
+            )?;
             Ok(TopicGroup {
-                id: TopicGroupId(tx.last_insert_rowid()),
+                id,
                 name,
                 organisation_id: Some(org),
             })

@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::audit::{self, Change, Subject};
 use crate::db::{now, Database};
 use crate::error::{Error, Field, Result};
 use crate::session::{self, Presence, SessionId};
@@ -117,6 +118,16 @@ impl Database {
                  ON CONFLICT (session_id) DO UPDATE SET method = excluded.method, agreed = excluded.agreed,
                         disagreed = excluded.disagreed, abstained = excluded.abstained, recorded_at = excluded.recorded_at",
                 params![id.0, vote.method.as_str(), vote.agreed, vote.disagreed, vote.abstained, now()],
+            )?;
+            audit::record(
+                tx,
+                Change::new(Subject::Session(id.0), "Ghi kết quả biểu quyết kết luận").to(format!(
+                    "{}: tán thành {}, không tán thành {}, không biểu quyết {}",
+                    vote.method.label(),
+                    vote.agreed,
+                    vote.disagreed,
+                    vote.abstained
+                )),
             )?;
             Ok(vote.clone())
         })

@@ -368,3 +368,299 @@ fn the_database_refuses_an_entry_that_does_not_follow_the_newest_one() {
     let refused = conn.execute("UPDATE audit_head SET last_id = 1", []);
     assert!(refused.is_err(), "the head cannot be moved by hand");
 }
+
+/// Runs one change and checks that it left exactly `entries` new audit entries.
+fn leaves<T>(db: &Database, entries: i64, what: &str, change: impl FnOnce() -> T) -> T {
+    let before = db.read(chuyende::audit::count).unwrap();
+    let value = change();
+    let after = db.read(chuyende::audit::count).unwrap();
+    assert_eq!(
+        after - before,
+        entries,
+        "{what} leaves {entries} audit entry(ies)"
+    );
+    value
+}
+
+#[test]
+fn every_kind_of_change_the_app_makes_leaves_exactly_one_entry_and_the_trail_verifies() {
+    use chrono::NaiveDate;
+    use chuyende::comment::{AnswerDraft, CommentDraft, CommentKind};
+    use chuyende::export::Exported;
+    use chuyende::guest::GuestDraft;
+    use chuyende::member::Departure;
+    use chuyende::member_period::{MemberPeriodDraft, PeriodKind};
+    use chuyende::minutes::DocumentFormat;
+    use chuyende::session::{Presence, SessionDraft, SessionKind};
+    use chuyende::term::TermDraft;
+    use chuyende::topic::TopicDraft;
+    use chuyende::vote::{ConclusionVote, VoteMethod};
+    use common::*;
+
+    let (dir, db) = fresh();
+    let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    // Settings and organisations.
+    leaves(&db, 1, "naming the workstation's user", || {
+        db.set_profile_name("Nguyễn Thị Lan").unwrap()
+    });
+    let org = leaves(&db, 1, "adding a đảng bộ", || {
+        committee(&db, "Đảng bộ Văn phòng UBND tỉnh")
+    });
+    let cell = leaves(&db, 1, "adding a cell", || {
+        cell(&db, &org, "Chi bộ Công báo - Nhà khách")
+    });
+    let spare = leaves(&db, 1, "adding another cell", || {
+        common::cell(&db, &org, "Chi bộ Tạm")
+    });
+    leaves(&db, 1, "renaming an organisation", || {
+        db.update_organisation(
+            spare.id,
+            &chuyende::organisation::OrganisationDraft {
+                name: "Chi bộ Lưu trữ".into(),
+                placement: chuyende::organisation::Placement::Cell { parent_id: org.id },
+            },
+        )
+        .unwrap()
+    });
+    leaves(&db, 1, "retiring an organisation", || {
+        db.retire_organisation(spare.id, day(3, 1)).unwrap()
+    });
+    leaves(&db, 1, "changing an organisation's settings", || {
+        let mut s = db.organisation_settings(cell.id).unwrap();
+        s.min_duration_minutes = 120;
+        db.set_organisation_settings(cell.id, s).unwrap()
+    });
+    let term = leaves(&db, 1, "declaring a committee term", || {
+        db.add_term(
+            cell.id,
+            &TermDraft {
+                starts_on: day(1, 1),
+                ends_on: NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(),
+            },
+        )
+        .unwrap()
+    });
+    leaves(&db, 1, "removing a committee term", || {
+        db.remove_term(term.id).unwrap()
+    });
+    let group = leaves(&db, 1, "adding a topic group", || {
+        db.create_topic_group(cell.id, "Chuyển đổi số").unwrap()
+    });
+    // Members.
+    let lan = leaves(&db, 1, "adding a member", || {
+        db.create_member(&draft(
+            &cell,
+            "Nguyễn Thị Lan",
+            chuyende::member::Position::Secretary,
+        ))
+        .unwrap()
+    });
+    let binh = leaves(&db, 1, "adding a member", || {
+        member(&db, &cell, "Trần Văn Bình")
+    });
+    let ha = leaves(&db, 1, "adding a member", || {
+        member(&db, &cell, "Lê Thu Hà")
+    });
+    let hai = member(&db, &cell, "Đặng Quang Hải");
+    leaves(&db, 1, "editing a member", || {
+        db.update_member(
+            ha.id,
+            &draft(&cell, "Lê Thu Hằng", chuyende::member::Position::Member),
+        )
+        .unwrap()
+    });
+    leaves(&db, 1, "recording a departure", || {
+        db.record_departure(
+            ha.id,
+            &Departure {
+                moved_on: day(2, 1),
+                note: "Chuyển công tác".into(),
+            },
+        )
+        .unwrap()
+    });
+    leaves(&db, 1, "reinstating a member", || {
+        db.reinstate_member(ha.id).unwrap()
+    });
+    let with_period = leaves(&db, 1, "adding a period of exemption", || {
+        db.add_member_period(
+            ha.id,
+            &MemberPeriodDraft {
+                kind: PeriodKind::Exempt,
+                from: day(1, 1),
+                to: Some(day(1, 31)),
+                note: String::new(),
+            },
+        )
+        .unwrap()
+    });
+    leaves(&db, 1, "removing a period", || {
+        db.remove_member_period(with_period.periods[0].id).unwrap()
+    });
+    // Plans and topics.
+    let plan = leaves(&db, 1, "creating a plan", || {
+        db.create_plan(cell.id, 2025).unwrap()
+    });
+    let mut topic_draft = TopicDraft {
+        title: "Trách nhiệm nêu gương của đảng viên".into(),
+        group_id: group.id,
+        quarter: chuyende::plan::Quarter::new(2).unwrap(),
+        planned_on: None,
+        suggestions: String::new(),
+        notes: String::new(),
+        assignee_ids: vec![binh.id],
+    };
+    let topic = leaves(&db, 1, "adding a topic", || {
+        db.create_topic(plan.id, &topic_draft).unwrap()
+    })
+    .id;
+    topic_draft.notes = "Gắn với Chỉ thị 05".into();
+    leaves(&db, 1, "editing a topic", || {
+        db.update_topic(topic, &topic_draft).unwrap()
+    });
+    leaves(&db, 1, "approving a plan", || {
+        db.approve_plan(plan.id, day(1, 15)).unwrap()
+    });
+    // Outline versions and the cycle's steps.
+    leaves(&db, 1, "a step of the cycle", || {
+        db.start_drafting(topic).unwrap()
+    });
+    leaves(&db, 1, "importing an outline version", || {
+        db.import_outline_file(topic, &fixture("de-cuong-v1.docx"), "")
+            .unwrap()
+    });
+    leaves(&db, 1, "passing the draft", || {
+        db.pass_draft(topic).unwrap()
+    });
+    // Sessions, attendance, guests, comments, the conclusion and its vote.
+    let mut session_draft = SessionDraft {
+        organisation_id: cell.id,
+        kind: SessionKind::Thematic,
+        held_on: day(4, 20),
+        starts_at: chrono::NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
+        ends_at: Some(chrono::NaiveTime::from_hms_opt(16, 0, 0).unwrap()),
+        place: "Phòng họp tầng 2".into(),
+        chair_id: Some(lan.id),
+        secretary_id: Some(hai.id),
+        guests: String::new(),
+        topic_ids: vec![topic],
+    };
+    let session = leaves(
+        &db,
+        2,
+        "opening a session (and the topic presented in it)",
+        || db.create_session(&session_draft).unwrap(),
+    )
+    .id;
+    session_draft.place = "Hội trường".into();
+    leaves(&db, 1, "correcting a session's details", || {
+        db.update_session(session, &session_draft).unwrap()
+    });
+    leaves(&db, 1, "marking attendance", || {
+        db.set_attendance(session, ha.id, Presence::Excused, "Ốm")
+            .unwrap()
+    });
+    let guest = leaves(&db, 1, "adding a guest", || {
+        db.add_guest(
+            session,
+            &GuestDraft {
+                full_name: "Hoàng Văn Nam".into(),
+                title: String::new(),
+            },
+        )
+        .unwrap()
+    });
+    leaves(&db, 1, "removing a guest", || {
+        db.remove_guest(guest.id).unwrap()
+    });
+    let comment = leaves(&db, 1, "taking down a comment", || {
+        db.add_comment(
+            session,
+            &CommentDraft {
+                topic_id: Some(topic),
+                speaker_id: lan.id,
+                kind: CommentKind::Contribution,
+                text: "Bổ sung giải pháp.".into(),
+                anchor_block: None,
+            },
+        )
+        .unwrap()
+    });
+    leaves(&db, 1, "correcting a comment", || {
+        db.edit_comment(comment.id, "Bổ sung giải pháp cụ thể.")
+            .unwrap()
+    });
+    leaves(&db, 1, "saving the conclusion", || {
+        db.set_conclusion(session, "Đồng ý với đề cương.").unwrap()
+    });
+    leaves(&db, 1, "recording the vote", || {
+        db.set_vote(
+            session,
+            &ConclusionVote {
+                method: VoteMethod::ShowOfHands,
+                agreed: 2,
+                disagreed: 0,
+                abstained: 0,
+            },
+        )
+        .unwrap()
+    });
+    // Minutes.
+    let body = db.minutes_record(session).unwrap().document.body;
+    leaves(&db, 1, "editing the minutes", || {
+        db.save_minutes_edits(session, &body[1..]).unwrap()
+    });
+    leaves(&db, 1, "drawing the minutes up again", || {
+        db.reset_minutes(session).unwrap()
+    });
+    leaves(&db, 1, "signing the minutes", || {
+        db.sign_minutes(session, day(4, 21)).unwrap()
+    });
+    leaves(&db, 1, "starting a correction", || {
+        db.correct_minutes(session).unwrap()
+    });
+    // Exports.
+    let target = dir.path().join("bien-ban.docx");
+    leaves(&db, 1, "exporting a document", || {
+        db.write_export(
+            Exported::Minutes(chuyende::session::SessionId(session.0)),
+            DocumentFormat::Docx,
+            &target,
+            b"PK",
+        )
+        .unwrap()
+    });
+    // Answers, the revision and the committee's decision.
+    leaves(&db, 1, "importing the revised version", || {
+        db.import_outline_file(topic, &fixture("de-cuong-v2.docx"), "Bản hoàn chỉnh")
+            .unwrap()
+    });
+    leaves(
+        &db,
+        2,
+        "answering the last comment (and the revision it completes)",
+        || {
+            db.answer_comment(
+                comment.id,
+                &AnswerDraft::Explained {
+                    text: "Đã có trong mục II.".into(),
+                },
+            )
+            .unwrap()
+        },
+    );
+    leaves(&db, 1, "submitting to the committee", || {
+        db.submit_topic(topic).unwrap()
+    });
+    leaves(&db, 1, "the committee's decision", || {
+        db.decide_topic(topic, &chuyende::cycle::Decision::Approve)
+            .unwrap()
+    });
+
+    let report = db.verify_trail(Limits::FULL).unwrap();
+    assert!(report.is_intact(), "{:?}", report.findings);
+    assert_eq!(
+        report.entries_checked,
+        db.read(chuyende::audit::count).unwrap()
+    );
+}

@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use super::build::{draw_up, DrawnUp};
 use super::model::{DocumentParagraph, PartyDocument};
+use crate::audit::{self, Change, Subject};
 use crate::db::{now, Database};
 use crate::error::{Error, Field, Result};
 use crate::session::{self, SessionId};
@@ -250,6 +251,14 @@ impl Database {
                   WHERE session_id = ?1 AND revision = ?2",
                 params![session.0, current.revision, body, drawn_from, now()],
             )?;
+            // Saved as typed: the trail keeps the body's digest, not a copy of each save.
+            let saved = body.as_deref().unwrap_or_default();
+            audit::record_digest(
+                tx,
+                Change::new(Subject::Session(session.0), "Sửa biên bản")
+                    .to(format!("Bản {}", current.revision)),
+                audit::digest_of(saved.as_bytes()),
+            )?;
             minutes_of(tx, session, None)
         })
     }
@@ -265,6 +274,14 @@ impl Database {
                 "UPDATE minutes_revision SET body = NULL, drawn_from = NULL, updated_at = ?3
                   WHERE session_id = ?1 AND revision = ?2",
                 params![session.0, current.revision, now()],
+            )?;
+            audit::record(
+                tx,
+                Change::new(
+                    Subject::Session(session.0),
+                    "Lập lại biên bản từ hồ sơ buổi sinh hoạt",
+                )
+                .to(format!("Bản {}", current.revision)),
             )?;
             minutes_of(tx, session, None)
         })
@@ -291,6 +308,16 @@ impl Database {
             let minutes = minutes_of(tx, session, None)?;
             let org = session::get(tx, session)?.organisation_id;
             let number = super::numbering::minutes_number(tx, org, session, held_on)?.number;
+            let signed_document = serde_json::to_string(&minutes.document).expect("document serialises");
+            audit::record_digest(
+                tx,
+                Change::new(Subject::Session(session.0), "Đánh dấu biên bản đã ký").to(format!(
+                    "Bản {}, số {number:02}, ký ngày {}",
+                    current.revision,
+                    audit::date(signed_on)
+                )),
+                audit::digest_of(signed_document.as_bytes()),
+            )?;
             tx.execute(
                 "UPDATE minutes_revision SET signed_on = ?3, signed_by = ?4, signed_document = ?5, number = ?6,
                         updated_at = ?7
@@ -300,7 +327,7 @@ impl Database {
                     current.revision,
                     signed_on,
                     settings::actor(tx)?,
-                    serde_json::to_string(&minutes.document).expect("document serialises"),
+                    signed_document,
                     number,
                     now()
                 ],
@@ -334,6 +361,11 @@ impl Database {
                     fingerprint(&drawn),
                     at
                 ],
+            )?;
+            audit::record(
+                tx,
+                Change::new(Subject::Session(session.0), "Lập bản sửa đổi biên bản đã ký")
+                    .to(format!("Bản {}", current.revision + 1)),
             )?;
             minutes_of(tx, session, None)
         })

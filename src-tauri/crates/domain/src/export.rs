@@ -1,0 +1,65 @@
+//! Exported documents (minutes, yearly plans): each file written is one entry of the audit
+//! trail, with the file's name and SHA-256, so a file handed out can be matched to its export.
+
+use std::path::Path;
+
+use crate::audit::{self, Change, Subject};
+use crate::db::Database;
+use crate::error::Result;
+use crate::minutes::DocumentFormat;
+use crate::organisation::OrganisationId;
+use crate::session::SessionId;
+
+/// What a document exported is the document of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exported {
+    Minutes(SessionId),
+    Plan {
+        organisation: OrganisationId,
+        year: i32,
+    },
+}
+
+impl Database {
+    /// Writes an exported document's `bytes` to `target` (atomically, see
+    /// [`crate::fsutil::write_atomic`]) and records the export, in one transaction: a file that
+    /// could not be written leaves no entry. Data opened read-only cannot record anything; the
+    /// file is still written.
+    pub fn write_export(
+        &self,
+        what: Exported,
+        format: DocumentFormat,
+        target: &Path,
+        bytes: &[u8],
+    ) -> Result<()> {
+        if self.is_read_only() {
+            return crate::fsutil::write_atomic(target, bytes);
+        }
+        let file_name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let kind = format.extension().to_uppercase();
+        self.write(|tx| {
+            let (subject, words) = match what {
+                Exported::Minutes(session) => (
+                    Subject::Session(session.0),
+                    format!("Biên bản ({kind}): {file_name}"),
+                ),
+                Exported::Plan { organisation, year } => (
+                    match crate::plan::find(tx, organisation, year)? {
+                        Some(plan) => Subject::Plan(plan.id.0),
+                        None => Subject::Organisation(organisation.0),
+                    },
+                    format!("Kế hoạch năm {year} ({kind}): {file_name}"),
+                ),
+            };
+            audit::record_digest(
+                tx,
+                Change::new(subject, "Xuất tài liệu").to(words),
+                audit::digest_of(bytes),
+            )?;
+            crate::fsutil::write_atomic(target, bytes)
+        })
+    }
+}

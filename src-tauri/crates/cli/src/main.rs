@@ -81,6 +81,12 @@ enum Command {
     /// Kế hoạch sinh hoạt chuyên đề năm
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// Kiểm tra dữ liệu có bị sửa ngoài ứng dụng không: chuỗi nhật ký thay đổi và tệp gốc của
+    /// các đề cương; nêu mục hỏng đầu tiên và trả mã lỗi khác 0 khi có
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
     /// Nạp dữ liệu mẫu (Đảng bộ Văn phòng UBND tỉnh)
     DemoData {
         /// Thêm một tổ chức lớn để đo hiệu năng: 250 chi bộ, kế hoạch mười năm, mỗi năm bốn
@@ -717,6 +723,24 @@ fn run(cli: Cli) -> Result<(), String> {
             };
             write_document(&db, what, &document, format, &output)?;
             println!("Đã ghi kế hoạch năm {year} vào {}.", output.display());
+        }
+        Command::Verify { json: as_json } => {
+            let report = db
+                .verify_trail(chuyende::audit::verify::Limits::FULL)
+                .map_err(e)?;
+            if as_json {
+                json(&report)?;
+            } else {
+                for finding in &report.findings {
+                    println!("- {}", finding.message);
+                }
+            }
+            if !report.is_intact() {
+                return Err(report.summary());
+            }
+            if !as_json {
+                println!("{}", report.summary());
+            }
         }
         Command::Info { json: true } => json(&db.info().map_err(e)?)?,
         Command::Info { json: false } => {

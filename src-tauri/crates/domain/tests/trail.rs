@@ -587,8 +587,31 @@ fn every_kind_of_change_the_app_makes_leaves_exactly_one_entry_and_the_trail_ver
         .unwrap()
     });
     leaves(&db, 1, "correcting a comment", || {
-        db.edit_comment(comment.id, "Bổ sung giải pháp cụ thể.")
-            .unwrap()
+        db.correct_comment(
+            comment.id,
+            &chuyende::comment::CommentCorrection {
+                speaker: chuyende::comment::Speaker::Member(lan.id),
+                kind: CommentKind::Contribution,
+                anchor_block: None,
+                text: "Bổ sung giải pháp cụ thể.".into(),
+            },
+        )
+        .unwrap()
+    });
+    let slip = db
+        .add_comment(
+            session,
+            &CommentDraft {
+                topic_id: Some(topic),
+                speaker_id: lan.id,
+                kind: CommentKind::Understanding,
+                text: "Ghi nhầm.".into(),
+                anchor_block: None,
+            },
+        )
+        .unwrap();
+    leaves(&db, 1, "withdrawing a comment", || {
+        db.withdraw_comment(slip.id, "Ghi trùng").unwrap()
     });
     leaves(&db, 1, "saving the conclusion", || {
         db.set_conclusion(session, "Đồng ý với đề cương.").unwrap()

@@ -733,13 +733,27 @@ fn verify_passes_an_untouched_database_and_names_what_was_changed_with_another_t
     let dir = tempfile::tempdir().unwrap();
     assert!(chuyende(dir.path(), &["demo-data"]).status.success());
     let ok = chuyende(dir.path(), &["verify"]);
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
-    assert!(stdout(&ok).starts_with("Dữ liệu nguyên vẹn."), "{}", stdout(&ok));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(
+        stdout(&ok).starts_with("Dữ liệu nguyên vẹn."),
+        "{}",
+        stdout(&ok)
+    );
     let json: serde_json::Value =
         serde_json::from_slice(&chuyende(dir.path(), &["verify", "--json"]).stdout).unwrap();
     assert_eq!(json["findings"].as_array().unwrap().len(), 0);
-    assert!(json["entries_checked"].as_i64().unwrap() > 50, "the demo's changes are in the trail");
-    assert!(json["originals_checked"].as_i64().unwrap() > 0, "the demo has outlines");
+    assert!(
+        json["entries_checked"].as_i64().unwrap() > 50,
+        "the demo's changes are in the trail"
+    );
+    assert!(
+        json["originals_checked"].as_i64().unwrap() > 0,
+        "the demo has outlines"
+    );
 
     // Someone with sqlite3 drops the triggers, rewrites entry 7 and a stored original.
     let db = rusqlite::Connection::open(dir.path().join("chuyende.sqlite3")).unwrap();
@@ -753,11 +767,21 @@ fn verify_passes_an_untouched_database_and_names_what_was_changed_with_another_t
     drop(db);
 
     let broken = chuyende(dir.path(), &["verify"]);
-    assert_eq!(broken.status.code(), Some(1), "a broken trail fails the command");
+    assert_eq!(
+        broken.status.code(),
+        Some(1),
+        "a broken trail fails the command"
+    );
     let message = String::from_utf8_lossy(&broken.stderr);
-    assert!(message.contains("mục hỏng đầu tiên của nhật ký là mục số 7"), "{message}");
+    assert!(
+        message.contains("mục hỏng đầu tiên của nhật ký là mục số 7"),
+        "{message}"
+    );
     let text = stdout(&broken);
-    assert!(text.contains("Mục số 7 của nhật ký thay đổi đã bị sửa"), "{text}");
+    assert!(
+        text.contains("Mục số 7 của nhật ký thay đổi đã bị sửa"),
+        "{text}"
+    );
     assert!(text.contains("Tệp gốc của đề cương phiên bản"), "{text}");
 
     let json = chuyende(dir.path(), &["verify", "--json"]);
@@ -765,5 +789,8 @@ fn verify_passes_an_untouched_database_and_names_what_was_changed_with_another_t
     let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(report["first_broken_entry"], 7);
     assert_eq!(report["findings"][0]["tampering"]["kind"], "entry_altered");
-    assert_eq!(report["findings"][1]["tampering"]["kind"], "original_altered");
+    assert_eq!(
+        report["findings"][1]["tampering"]["kind"],
+        "original_altered"
+    );
 }

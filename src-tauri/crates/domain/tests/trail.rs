@@ -675,10 +675,13 @@ fn every_kind_of_change_the_app_makes_leaves_exactly_one_entry_and_the_trail_ver
     leaves(&db, 1, "submitting to the committee", || {
         db.submit_topic(topic).unwrap()
     });
-    leaves(&db, 1, "the committee's decision", || {
-        db.decide_topic(topic, &chuyende::cycle::Decision::Approve)
-            .unwrap()
-    });
+    let decision = committee_decision(&db, topic, chuyende::cycle::Decision::Approve);
+    leaves(
+        &db,
+        2,
+        "the committee's approval (and the lock of what it approved)",
+        || db.decide_topic(topic, &decision).unwrap(),
+    );
 
     let report = db.verify_trail(Limits::FULL).unwrap();
     assert!(report.is_intact(), "{:?}", report.findings);

@@ -15,14 +15,34 @@ use crate::topic_state::TopicState;
 pub const DEMO_ORGANISATION: &str = "Đảng bộ Văn phòng UBND tỉnh";
 const DEMO_SUPERIOR: &str = "Đảng ủy Các cơ quan tỉnh";
 
-const CELLS: &[&str] = &[
-    "Chi bộ Công báo - Nhà khách",
-    "Chi bộ Tổng hợp",
-    "Chi bộ Hành chính - Tổ chức",
-    "Chi bộ Kinh tế - Ngành",
-    "Chi bộ Khoa giáo - Văn xã",
-    "Chi bộ Nội chính",
+/// The cells, each with the symbol its document numbers carry ("Số 05-BB/CB").
+const CELLS: &[(&str, &str)] = &[
+    ("Chi bộ Công báo - Nhà khách", "CB"),
+    ("Chi bộ Tổng hợp", "TH"),
+    ("Chi bộ Hành chính - Tổ chức", "HCTC"),
+    ("Chi bộ Kinh tế - Ngành", "KTN"),
+    ("Chi bộ Khoa giáo - Văn xã", "KGVX"),
+    ("Chi bộ Nội chính", "NC"),
 ];
+
+/// Where the demo's documents are dated.
+const DEMO_PLACE: &str = "Quảng Ninh";
+
+/// The documents' settings of a demo organisation: place and symbol set, as a secretary does on
+/// the first day (with the defaults both are empty and the documents say so).
+fn document_settings(
+    db: &Database,
+    org: &Organisation,
+    symbol: &str,
+    adjust: impl FnOnce(&mut crate::session::OrganisationSettings),
+) -> Result<()> {
+    let mut settings = db.organisation_settings(org.id)?;
+    settings.place_name = DEMO_PLACE.into();
+    settings.document_symbol = symbol.into();
+    adjust(&mut settings);
+    db.set_organisation_settings(org.id, settings)?;
+    Ok(())
+}
 
 const FAMILY: &[&str] = &[
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý",
@@ -97,17 +117,24 @@ pub fn fill(db: &Database) -> Result<DemoOutcome> {
             ends_on: chrono::NaiveDate::from_ymd_opt(2030, 5, 31).expect("valid date"),
         },
     )?;
+    // The parent đảng bộ's real name is "Khối …", which the committee's name does not say; the
+    // đảng bộ's secretary sits in no cell of the demo, so her name is set for the signature.
+    document_settings(db, &committee, "ĐU", |s| {
+        s.header_parent = "Đảng bộ Khối các cơ quan tỉnh".into();
+        s.signer_name = "Hoàng Thị Thu Hương".into();
+    })?;
     let this_year = chrono::Local::now().year();
     let mut seq = Sequence(2024);
     let mut members = 0;
     let mut cells = Vec::new();
-    for (index, cell_name) in CELLS.iter().enumerate() {
+    for (index, (cell_name, symbol)) in CELLS.iter().enumerate() {
         let cell = db.create_organisation(&OrganisationDraft {
             name: (*cell_name).into(),
             placement: Placement::Cell {
                 parent_id: committee.id,
             },
         })?;
+        document_settings(db, &cell, symbol, |_| {})?;
         cells.push(cell.clone());
         let size = 7 + seq.next(8);
         let mut taken = std::collections::HashSet::new();

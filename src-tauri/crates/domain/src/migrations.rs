@@ -706,6 +706,16 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER approval_lock_session_kept_delete BEFORE DELETE ON approval_lock_session
     BEGIN SELECT RAISE(ABORT, 'approval lock: a decision''s record is never deleted'); END;
     "#,
+    // 11: what heads, signs and addresses an organisation's documents, as the organisation
+    //     corrects it (empty: the library's default, derived from the organisation and its
+    //     members). Recipients (Nơi nhận) are one line each.
+    r#"
+    ALTER TABLE organisation_setting ADD COLUMN header_parent TEXT NOT NULL DEFAULT '';
+    ALTER TABLE organisation_setting ADD COLUMN header_issuer TEXT NOT NULL DEFAULT '';
+    ALTER TABLE organisation_setting ADD COLUMN signer_name TEXT NOT NULL DEFAULT '';
+    ALTER TABLE organisation_setting ADD COLUMN minutes_recipients TEXT NOT NULL DEFAULT '';
+    ALTER TABLE organisation_setting ADD COLUMN plan_recipients TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
 /// The schema version this build writes and reads.

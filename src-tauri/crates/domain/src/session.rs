@@ -11,6 +11,7 @@ use crate::audit::{self, Change, Subject};
 use crate::db::{now, Database};
 use crate::error::{Error, Field, Result};
 use crate::member::{MemberId, Standing};
+use crate::minutes::issuer::DocumentDefaults;
 use crate::organisation::{self, OrganisationId};
 use crate::outline::OutlineVersionId;
 use crate::stored;
@@ -197,6 +198,25 @@ pub struct OrganisationSettings {
     pub document_symbol: String,
     /// Day and month below 10 with a leading zero in dates of documents.
     pub date_leading_zero: bool,
+    /// The header's upper line (the body above the issuer), as the organisation corrects it;
+    /// empty: [`DocumentDefaults::header_parent`]. A line break typed here is kept.
+    #[serde(default)]
+    pub header_parent: String,
+    /// The issuing body ("CHI BỘ …", "ĐẢNG ỦY …"); empty: the default.
+    #[serde(default)]
+    pub header_issuer: String,
+    /// The full name printed under "T/M … / BÍ THƯ"; empty: the organisation's secretary.
+    #[serde(default)]
+    pub signer_name: String,
+    /// Nơi nhận of the minutes, one recipient a line; empty: the default.
+    #[serde(default)]
+    pub minutes_recipients: String,
+    /// Nơi nhận of the yearly plan, one recipient a line; empty: the default.
+    #[serde(default)]
+    pub plan_recipients: String,
+    /// What the library prints where the parts above are empty (read-only: sent back, ignored).
+    #[serde(default)]
+    pub defaults: DocumentDefaults,
     /// What the form may accept (read-only: sent back, ignored).
     #[serde(default)]
     pub limits: SettingsLimits,
@@ -228,6 +248,12 @@ impl Default for OrganisationSettings {
             place_name: String::new(),
             document_symbol: String::new(),
             date_leading_zero: true,
+            header_parent: String::new(),
+            header_issuer: String::new(),
+            signer_name: String::new(),
+            minutes_recipients: String::new(),
+            plan_recipients: String::new(),
+            defaults: DocumentDefaults::default(),
             limits: SettingsLimits::default(),
         }
     }
@@ -237,10 +263,17 @@ impl Default for OrganisationSettings {
 pub const MIN_DURATION_RANGE: std::ops::RangeInclusive<i64> = 0..=600;
 
 pub(crate) fn settings_of(conn: &Connection, org: OrganisationId) -> Result<OrganisationSettings> {
-    Ok(conn
+    let organisation = match organisation::get(conn, org) {
+        Ok(o) => Some(o),
+        // Settings of an organisation not (or no longer) there: the defaults, as before.
+        Err(Error::NotFound { .. }) => None,
+        Err(e) => return Err(e),
+    };
+    let mut settings = conn
         .query_row(
             "SELECT quorum_numerator, quorum_denominator, min_duration_minutes, place_name, document_symbol,
-                    date_leading_zero
+                    date_leading_zero, header_parent, header_issuer, signer_name, minutes_recipients,
+                    plan_recipients
                FROM organisation_setting WHERE organisation_id = ?1",
             [org.0],
             |r| {
@@ -253,12 +286,31 @@ pub(crate) fn settings_of(conn: &Connection, org: OrganisationId) -> Result<Orga
                     place_name: r.get(3)?,
                     document_symbol: r.get(4)?,
                     date_leading_zero: r.get(5)?,
+                    header_parent: r.get(6)?,
+                    header_issuer: r.get(7)?,
+                    signer_name: r.get(8)?,
+                    minutes_recipients: r.get(9)?,
+                    plan_recipients: r.get(10)?,
+                    defaults: DocumentDefaults::default(),
                     limits: SettingsLimits::default(),
                 })
             },
         )
         .optional()?
-        .unwrap_or_default())
+        .unwrap_or_default();
+    if let Some(organisation) = organisation {
+        settings.defaults = crate::minutes::issuer::defaults(conn, &organisation)?;
+    }
+    Ok(settings)
+}
+
+/// A multi-line setting as stored: each line cleaned, blank lines dropped.
+fn clean_lines(s: &str) -> String {
+    s.lines()
+        .map(text::clean)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The SQL test of a member `m`'s period of `kind` covering the day `day`.
@@ -677,11 +729,15 @@ impl Database {
             organisation::get(tx, org)?;
             tx.execute(
                 "INSERT INTO organisation_setting (organisation_id, quorum_numerator, quorum_denominator, min_duration_minutes,
-                                                   place_name, document_symbol, date_leading_zero)
-                 VALUES (?1, ?2, ?7, ?3, ?4, ?5, ?6)
+                                                   place_name, document_symbol, date_leading_zero, header_parent,
+                                                   header_issuer, signer_name, minutes_recipients, plan_recipients)
+                 VALUES (?1, ?2, ?7, ?3, ?4, ?5, ?6, ?8, ?9, ?10, ?11, ?12)
                  ON CONFLICT (organisation_id) DO UPDATE SET quorum_numerator = excluded.quorum_numerator,
                         quorum_denominator = excluded.quorum_denominator, min_duration_minutes = excluded.min_duration_minutes, place_name = excluded.place_name,
-                        document_symbol = excluded.document_symbol, date_leading_zero = excluded.date_leading_zero",
+                        document_symbol = excluded.document_symbol, date_leading_zero = excluded.date_leading_zero,
+                        header_parent = excluded.header_parent, header_issuer = excluded.header_issuer,
+                        signer_name = excluded.signer_name, minutes_recipients = excluded.minutes_recipients,
+                        plan_recipients = excluded.plan_recipients",
                 params![
                     org.0,
                     quorum.numerator,
@@ -689,7 +745,12 @@ impl Database {
                     text::clean(&settings.place_name),
                     text::clean(&settings.document_symbol),
                     settings.date_leading_zero,
-                    quorum.denominator
+                    quorum.denominator,
+                    clean_lines(&settings.header_parent),
+                    clean_lines(&settings.header_issuer),
+                    text::clean(&settings.signer_name),
+                    clean_lines(&settings.minutes_recipients),
+                    clean_lines(&settings.plan_recipients)
                 ],
             )?;
             audit::record(

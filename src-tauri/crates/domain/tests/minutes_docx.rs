@@ -53,6 +53,10 @@ fn minutes() -> PartyDocument {
                 name: "Nguyễn Thị Lan".into(),
             },
         ],
+        recipients: vec![
+            "Đảng ủy Văn phòng UBND tỉnh (b/c)".into(),
+            "Lưu chi bộ".into(),
+        ],
     }
 }
 
@@ -71,8 +75,14 @@ fn run(program: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("tool output is UTF-8")
 }
 
+/// Words in order, whitespace collapsed. A lone "-" is dropped on both sides of a comparison:
+/// pdftotext joins a line that ends in " -" to the next as if it were a hyphenated word, and
+/// the header breaks "CHI BỘ CÔNG BÁO -" / "NHÀ KHÁCH" there on purpose.
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split_whitespace()
+        .filter(|w| *w != "-")
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `<target>/debug/e2e-screenshots`: the test binary is `<target>/debug/deps/<test>`.
@@ -178,8 +188,9 @@ fn libreoffice_prints_every_string_on_a4() {
             .map(collapse)
             .any(|l| l.find(left).zip(l.find(right)).is_some_and(|(a, b)| a < b))
     };
+    // The place and date stand under the Party's heading, as in the PDF, not beside the number.
     assert!(
-        side_by_side("Số 05-BB/CB", "Quảng Ninh, ngày 06 tháng 6 năm 2024"),
+        !side_by_side("Số 05-BB/CB", "Quảng Ninh, ngày 06 tháng 6 năm 2024"),
         "{layout}"
     );
     assert!(

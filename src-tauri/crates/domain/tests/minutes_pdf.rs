@@ -24,8 +24,14 @@ fn tool(name: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Words in order, whitespace collapsed. A lone "-" is dropped on both sides of a comparison:
+/// pdftotext joins a line that ends in " -" to the next as if it were a hyphenated word, and
+/// the header breaks "CHI BỘ CÔNG BÁO -" / "NHÀ KHÁCH" there on purpose.
 fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split_whitespace()
+        .filter(|w| *w != "-")
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Where tests leave what a person should look at: `<target>/debug/e2e-screenshots`.
@@ -121,7 +127,7 @@ fn the_pdf_has_every_field_of_the_session_with_exact_diacritics_embedded_fonts_a
         "Phòng họp tầng 2",
         "Chủ trì: đồng chí Nguyễn Thị Lan",
         "Thư ký: đồng chí Lê Thu Hà",
-        "Tổng số đảng viên của chi bộ: 5 đồng chí (chính thức: 4; dự bị: 1)",
+        "Tổng số đảng viên của chi bộ: 5 đồng chí (chính thức: 4; dự bị: 1; sinh hoạt tạm: 0)",
         "Có mặt: 3 đồng chí",
         "Vắng có lý do: 1 đồng chí (Đặng Quang Hải, đi công tác)",
         "Vắng không lý do: 1 đồng chí (Phạm Minh Tuấn)",
@@ -132,7 +138,7 @@ fn the_pdf_has_every_field_of_the_session_with_exact_diacritics_embedded_fonts_a
         "Đồng chí Nguyễn Thị Lan kết luận:",
         "kết thúc hồi 16 giờ 00 phút",
     ] {
-        assert!(text.contains(field), "the minutes record “{field}”");
+        assert!(text.contains(&squash(field)), "the minutes record “{field}”");
     }
 
     let fonts = tool("pdffonts", &[pdf]);

@@ -15,4 +15,9 @@ subject: string, body: Array<DocumentParagraph>,
 /**
  * Left to right: the meeting secretary, then the chair.
  */
-signatures: Array<Signature>, };
+signatures: Array<Signature>, 
+/**
+ * Nơi nhận, one recipient each ("Đảng ủy Văn phòng UBND tỉnh (b/c)"), printed bottom left.
+ * (Minutes signed before recipients were printed have none.)
+ */
+recipients: Array<string>, };

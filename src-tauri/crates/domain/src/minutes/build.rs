@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
 use rusqlite::Connection;
 
+use super::issuer;
 use super::model::{DocumentHeader, DocumentParagraph, PartyDocument, Signature};
 use super::numbering::{self, DocumentKind};
 use crate::comment;
@@ -39,10 +40,6 @@ pub fn date_words(date: NaiveDate, leading_zero: bool) -> String {
 
 fn time_words(t: NaiveTime) -> String {
     format!("{} giờ {:02} phút", t.hour(), t.minute())
-}
-
-fn upper(s: &str) -> String {
-    s.to_uppercase()
 }
 
 /// A reason as written inside a sentence: "Đi công tác" → "đi công tác". Only the first letter
@@ -91,19 +88,33 @@ fn title_of(position: Position, placement: &Placement) -> String {
     }
 }
 
-/// The attendance lines of the composition: members in total and present, each split by
-/// standing. (Exempt and temporarily attached members join here when member periods exist.)
-fn composition(org_kind: &str, t: &AttendanceTotals) -> Vec<String> {
+/// The attendance lines of the composition (DOMAIN.md, "Minutes"): members in total and
+/// present, each split into full, probationary and temporarily attached (*sinh hoạt tạm*), and
+/// those exempt from meetings (*miễn sinh hoạt*) by name, whether or not they came.
+fn composition(org_kind: &str, t: &AttendanceTotals, exempt: &[&str]) -> Vec<String> {
+    let exempt_line = if exempt.is_empty() {
+        "Đảng viên được miễn sinh hoạt: không có.".to_string()
+    } else {
+        let came = if t.present_exempt > 0 {
+            format!("; có mặt: {}", t.present_exempt)
+        } else {
+            String::new()
+        };
+        format!(
+            "Đảng viên được miễn sinh hoạt: {} đồng chí ({}{came}).",
+            exempt.len(),
+            exempt.join(", ")
+        )
+    };
     vec![
         format!(
-            "Tổng số đảng viên của {org_kind}: {} đồng chí (chính thức: {}; dự bị: {}).",
-            t.members, t.full_members, t.probationary_members
+            "Tổng số đảng viên của {org_kind}: {} đồng chí (chính thức: {}; dự bị: {}; sinh hoạt tạm: {}).",
+            t.members, t.full_members, t.probationary_members, t.attached_members
         ),
+        exempt_line,
         format!(
-            "Có mặt: {} đồng chí (chính thức: {}; dự bị: {}).",
-            t.present,
-            t.present_full,
-            t.present - t.present_full
+            "Đảng viên được triệu tập: {} đồng chí. Có mặt: {} đồng chí (chính thức: {}; dự bị: {}; sinh hoạt tạm: {}).",
+            t.called, t.present, t.present_full, t.present_probationary, t.present_attached
         ),
     ]
 }
@@ -186,6 +197,7 @@ pub(crate) fn draw_up(conn: &Connection, id: SessionId) -> Result<DrawnUp> {
         Ok(title_of(position, &org.placement))
     };
 
+    let issuer = issuer::issuer(&org, &settings);
     let numbered = numbering::minutes_number(conn, org.id, id, session.held_on)?;
     let place = if settings.place_name.is_empty() {
         String::new()
@@ -238,16 +250,23 @@ pub(crate) fn draw_up(conn: &Connection, id: SessionId) -> Result<DrawnUp> {
             title(session.secretary_id)?
         )));
     }
+    let exempt: Vec<&str> = session
+        .attendance
+        .iter()
+        .filter(|a| a.exempt)
+        .map(|a| a.full_name.as_str())
+        .collect();
     body.extend(
-        composition(org_kind, t)
+        composition(org_kind, t, &exempt)
             .into_iter()
             .map(DocumentParagraph::text),
     );
+    // An exempt member who did not come was not called: not absent either.
     let absent = |p: Presence| -> Vec<(&str, &str)> {
         session
             .attendance
             .iter()
-            .filter(|a| a.presence == p)
+            .filter(|a| a.presence == p && !a.exempt)
             .map(|a| (a.full_name.as_str(), a.reason.as_str()))
             .collect()
     };
@@ -354,8 +373,8 @@ pub(crate) fn draw_up(conn: &Connection, id: SessionId) -> Result<DrawnUp> {
     Ok(DrawnUp {
         document: PartyDocument {
             header: DocumentHeader {
-                parent: upper(&org.parent_name),
-                issuer: upper(&org.name),
+                parent: issuer.parent,
+                issuer: issuer.issuer,
                 number: numbering::number_text(DocumentKind::Minutes, numbered.number, &settings),
                 place_and_date: format!(
                     "{place}{}",
@@ -375,6 +394,7 @@ pub(crate) fn draw_up(conn: &Connection, id: SessionId) -> Result<DrawnUp> {
                     name: session.chair_name.clone().unwrap_or_default(),
                 },
             ],
+            recipients: issuer::recipients(DocumentKind::Minutes, &settings),
         },
         numbering_note: numbered.note,
     })

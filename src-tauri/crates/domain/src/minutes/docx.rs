@@ -11,7 +11,8 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-use super::model::{DocumentParagraph, PageMargins, PartyDocument};
+use super::layout::{header_layout, table_columns, text_width_mm, PARTY_HEADING};
+use super::model::{recipient_lines, DocumentParagraph, PageMargins, PartyDocument, RECIPIENTS_LABEL};
 
 /// Hướng dẫn 36-HD/VPTW: Times New Roman throughout.
 const FONT: &str = "Times New Roman";
@@ -27,11 +28,13 @@ const SIGNATURE_GAP_LINES: usize = 4;
 
 /// The minutes as a .docx file that Word and LibreOffice open and the secretary can edit.
 pub fn write(minutes: &PartyDocument, margins: PageMargins) -> Vec<u8> {
-    let parts: [(&str, String); 6] = [
+    let parts: [(&str, String); 8] = [
         ("[Content_Types].xml", CONTENT_TYPES.to_owned()),
         ("_rels/.rels", ROOT_RELS.to_owned()),
+        ("docProps/core.xml", core_properties(minutes)),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_owned()),
         ("word/document.xml", document(minutes, margins)),
+        ("word/header1.xml", page_number_header()),
         ("word/styles.xml", styles()),
         ("word/settings.xml", SETTINGS.to_owned()),
     ];
@@ -253,17 +256,18 @@ fn table_start(out: &mut String, widths: &[u32]) {
     out.push_str("</w:tblGrid>");
 }
 
-/// A ruled table with a bold header row, repeated on each page; columns share the width,
-/// the second (the longest text) twice as much.
-fn ruled_table(out: &mut String, width: u32, columns: &[String], rows: &[Vec<String>]) {
-    let n = columns.len().max(1) as u32;
-    let unit = width / (n + 1);
-    let widths: Vec<u32> = (0..n)
-        .map(|i| if i == 1 { unit * 2 } else { unit })
+/// A ruled table with a bold header row, repeated on each page; the columns the library
+/// decided for the PDF too ([`table_columns`]); cells set left, not justified, as the PDF's.
+fn ruled_table(out: &mut String, margins: PageMargins, columns: &[String], rows: &[Vec<String>]) {
+    let widths: Vec<u32> = table_columns(columns, rows, text_width_mm(margins))
+        .into_iter()
+        .map(twips)
         .collect();
     let cell_layout = Layout {
+        align: "left",
         first_line: 0,
         after: 0,
+        line: 240,
         ..BODY
     };
     out.push_str(&format!(
@@ -291,7 +295,8 @@ fn ruled_table(out: &mut String, width: u32, columns: &[String], rows: &[Vec<Str
                 r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>"#
             ));
             let text = cells.get(i).map(String::as_str).unwrap_or("");
-            let f = if bold { font(13).bold() } else { font(13) };
+            // 12 pt, as the PDF's table.
+            let f = if bold { font(12).bold() } else { font(12) };
             paragraph(
                 out,
                 if bold {
@@ -339,34 +344,33 @@ fn document(m: &PartyDocument, margins: PageMargins) -> String {
 
     let mut x = String::from(concat!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>"#
     ));
 
-    // Header: two rows so the number and the place-and-date share a line, as in 36-HD/VPTW.
-    let (left_w, right_w) = (width * 45 / 100, width - width * 45 / 100);
+    // Header: the columns and line breaks the library decided from the text (layout.rs), the
+    // number under the issuer, the place and date under the Party's heading, as in the PDF.
+    let layout = header_layout(&m.header, margins);
+    let left_w = twips(layout.left_mm).min(width);
+    let right_w = width - left_w;
     table_start(&mut x, &[left_w, right_w]);
     let mut issuer = String::new();
-    paragraph(&mut issuer, CENTRED, &m.header.parent, font(14));
-    paragraph(&mut issuer, CENTRED, &m.header.issuer, font(14).bold());
+    for line in &layout.parent {
+        paragraph(&mut issuer, CENTRED, line, font(14));
+    }
+    for line in &layout.issuer {
+        paragraph(&mut issuer, CENTRED, line, font(14).bold());
+    }
     paragraph(&mut issuer, CENTRED, "*", font(14));
+    paragraph(&mut issuer, CENTRED, &m.header.number, font(14));
     let mut party = String::new();
+    paragraph(&mut party, CENTRED, PARTY_HEADING, font(15).bold().underline());
     paragraph(
         &mut party,
-        CENTRED,
-        "ĐẢNG CỘNG SẢN VIỆT NAM",
-        font(15).bold().underline(),
-    );
-    table_row(&mut x, &[(left_w, issuer), (right_w, party)]);
-    let mut number = String::new();
-    paragraph(&mut number, CENTRED, &m.header.number, font(14));
-    let mut date = String::new();
-    paragraph(
-        &mut date,
-        CENTRED,
+        CENTRED.before(8),
         &m.header.place_and_date,
         font(14).italic(),
     );
-    table_row(&mut x, &[(left_w, number), (right_w, date)]);
+    table_row(&mut x, &[(left_w, issuer), (right_w, party)]);
     x.push_str("</w:tbl>");
 
     paragraph(&mut x, CENTRED, "", font(14));
@@ -384,7 +388,7 @@ fn document(m: &PartyDocument, margins: PageMargins) -> String {
                 (BODY, text, font(14))
             }
             DocumentParagraph::Table { columns, rows } => {
-                ruled_table(&mut x, width, columns, rows);
+                ruled_table(&mut x, margins, columns, rows);
                 continue;
             }
         };
@@ -398,34 +402,99 @@ fn document(m: &PartyDocument, margins: PageMargins) -> String {
 
     if !m.signatures.is_empty() {
         paragraph(&mut x, CENTRED.keep_next(), "", font(14));
-        let n = m.signatures.len() as u32;
-        let cells: Vec<(u32, String)> = m
-            .signatures
-            .iter()
-            .map(|s| {
-                let mut c = String::new();
-                paragraph(&mut c, CENTRED.keep_next(), &s.role, font(14).bold());
-                for _ in 0..SIGNATURE_GAP_LINES {
-                    paragraph(&mut c, CENTRED.keep_next(), "", font(14));
-                }
-                paragraph(&mut c, CENTRED.keep_next(), &s.name, font(14).bold());
-                (width / n, c)
-            })
-            .collect();
-        let widths: Vec<u32> = cells.iter().map(|c| c.0).collect();
-        table_start(&mut x, &widths);
-        table_row(&mut x, &cells);
-        x.push_str("</w:tbl>");
+        let signature = |s: &super::model::Signature| {
+            let mut c = String::new();
+            paragraph(&mut c, CENTRED.keep_next(), &s.role, font(14).bold());
+            for _ in 0..SIGNATURE_GAP_LINES {
+                paragraph(&mut c, CENTRED.keep_next(), "", font(14));
+            }
+            paragraph(&mut c, CENTRED, &s.name, font(14).bold());
+            c
+        };
+        if let [only] = m.signatures.as_slice() {
+            // One signer stands right, level with Nơi nhận on the left (the 36-HD diagram).
+            let left_w = twips(layout.left_mm).min(width);
+            let cells = [
+                (left_w, recipients(&m.recipients)),
+                (width - left_w, signature(only)),
+            ];
+            table_start(&mut x, &[cells[0].0, cells[1].0]);
+            table_row(&mut x, &cells);
+            x.push_str("</w:tbl>");
+        } else {
+            let n = m.signatures.len() as u32;
+            let cells: Vec<(u32, String)> =
+                m.signatures.iter().map(|s| (width / n, signature(s))).collect();
+            let widths: Vec<u32> = cells.iter().map(|c| c.0).collect();
+            table_start(&mut x, &widths);
+            table_row(&mut x, &cells);
+            x.push_str("</w:tbl>");
+            if !m.recipients.is_empty() {
+                paragraph(&mut x, CENTRED, "", font(14));
+                x.push_str(&recipients(&m.recipients));
+            }
+        }
     }
 
+    // The page number header on every page but the first (titlePg: the first page takes the
+    // "first page" header, which this document leaves empty).
     x.push_str(&format!(
-        r#"<w:sectPr><w:pgSz w:w="{A4_WIDTH}" w:h="{A4_HEIGHT}"/>"#
+        r#"<w:sectPr><w:headerReference w:type="default" r:id="rId3"/><w:pgSz w:w="{A4_WIDTH}" w:h="{A4_HEIGHT}"/>"#
     ));
     x.push_str(&format!(
-        r#"<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" w:header="567" w:footer="567" w:gutter="0"/>"#
+        r#"<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" w:header="{header}" w:footer="567" w:gutter="0"/>"#,
+        header = top * 35 / 100
     ));
-    x.push_str("</w:sectPr></w:body></w:document>");
+    x.push_str("<w:titlePg/></w:sectPr></w:body></w:document>");
     x
+}
+
+/// Nơi nhận as paragraphs: the word underlined at 14 pt, one recipient a line at 12 pt.
+fn recipients(recipients: &[String]) -> String {
+    let mut x = String::new();
+    if recipients.is_empty() {
+        return x;
+    }
+    let left = Layout {
+        align: "left",
+        ..CENTRED
+    };
+    paragraph(&mut x, left, RECIPIENTS_LABEL, font(14).underline());
+    for line in recipient_lines(recipients) {
+        paragraph(&mut x, left, &line, font(12));
+    }
+    x
+}
+
+/// `word/header1.xml`: the page number, centred, as a PAGE field Word and LibreOffice update.
+fn page_number_header() -> String {
+    let mut x = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
+        r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr>"#
+    ));
+    let rpr = font(13).rpr();
+    x.push_str(&format!(
+        r#"<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r><w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r><w:r>{rpr}<w:t>2</w:t></w:r><w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>"#
+    ));
+    x.push_str("</w:p></w:hdr>");
+    x
+}
+
+/// `docProps/core.xml`: title, author (the issuing organisation) and subject, as the PDF's.
+fn core_properties(document: &PartyDocument) -> String {
+    let meta = document.metadata();
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">"#,
+            r#"<dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{}</dc:creator><dc:language>vi-VN</dc:language>"#,
+            r#"</cp:coreProperties>"#
+        ),
+        escape(&meta.title),
+        escape(&meta.subject),
+        escape(&meta.author)
+    )
 }
 
 /// `word/styles.xml`: Times New Roman 14 pt, Vietnamese, widow control, for anything the
@@ -456,6 +525,8 @@ const CONTENT_TYPES: &str = concat!(
     r#"<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>"#,
     r#"<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>"#,
     r#"<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>"#,
+    r#"<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>"#,
+    r#"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#,
     r#"</Types>"#
 );
 
@@ -463,6 +534,7 @@ const ROOT_RELS: &str = concat!(
     r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
     r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
     r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>"#,
+    r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#,
     r#"</Relationships>"#
 );
 
@@ -471,6 +543,7 @@ const DOCUMENT_RELS: &str = concat!(
     r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
     r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
     r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>"#,
+    r#"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>"#,
     r#"</Relationships>"#
 );
 

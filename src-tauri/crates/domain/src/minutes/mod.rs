@@ -3,6 +3,8 @@
 
 pub mod build;
 pub mod docx;
+pub mod issuer;
+pub mod layout;
 pub mod model;
 pub mod numbering;
 #[cfg(feature = "minutes-pdf")]
@@ -10,7 +12,9 @@ pub mod pdf;
 pub mod plan_document;
 pub mod record;
 
-pub use model::{DocumentHeader, DocumentParagraph, PageMargins, PartyDocument, Signature};
+pub use model::{
+    DocumentHeader, DocumentMetadata, DocumentParagraph, PageMargins, PartyDocument, Signature,
+};
 pub use record::{Minutes, MinutesRevisionSummary, MinutesSignature};
 
 use serde::{Deserialize, Serialize};

@@ -66,6 +66,34 @@ pub struct PartyDocument {
     pub body: Vec<DocumentParagraph>,
     /// Left to right: the meeting secretary, then the chair.
     pub signatures: Vec<Signature>,
+    /// Nơi nhận, one recipient each ("Đảng ủy Văn phòng UBND tỉnh (b/c)"), printed bottom left.
+    /// (Minutes signed before recipients were printed have none.)
+    #[serde(default)]
+    pub recipients: Vec<String>,
+}
+
+/// What a PDF's or DOCX's properties say of the document (title, author, subject).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentMetadata {
+    /// "Biên bản sinh hoạt chuyên đề quý II năm 2025"
+    pub title: String,
+    /// The issuing organisation as the header names it: "CHI BỘ CÔNG BÁO - NHÀ KHÁCH".
+    pub author: String,
+    /// "sinh hoạt chuyên đề quý II năm 2025 — Số 01-BB/CB"
+    pub subject: String,
+}
+
+/// The label above the recipients.
+pub const RECIPIENTS_LABEL: &str = "Nơi nhận:";
+
+/// Recipients as printed: "- X," each, the last "- X.".
+pub fn recipient_lines(recipients: &[String]) -> Vec<String> {
+    let n = recipients.len();
+    recipients
+        .iter()
+        .enumerate()
+        .map(|(i, r)| format!("- {r}{}", if i + 1 == n { "." } else { "," }))
+        .collect()
 }
 
 impl PartyDocument {
@@ -97,7 +125,27 @@ impl PartyDocument {
         for s in &self.signatures {
             out.extend([s.role.as_str(), s.name.as_str()]);
         }
+        if !self.recipients.is_empty() {
+            out.push(RECIPIENTS_LABEL);
+            out.extend(self.recipients.iter().map(String::as_str));
+        }
         out
+    }
+
+    /// The file's properties: a title in sentence case, the issuer as author.
+    pub fn metadata(&self) -> DocumentMetadata {
+        let kind = self.title.to_lowercase();
+        let mut chars = kind.chars();
+        let kind: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        DocumentMetadata {
+            title: one_line(&format!("{kind} {}", self.subject)),
+            author: one_line(&self.header.issuer),
+            subject: one_line(&format!("{} {} — {}", kind, self.subject, self.header.number)),
+        }
     }
 }
 

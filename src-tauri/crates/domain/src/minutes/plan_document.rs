@@ -4,11 +4,11 @@
 use chrono::Datelike;
 
 use super::build::date_words;
+use super::issuer;
 use super::model::{DocumentHeader, DocumentParagraph, PartyDocument, Signature};
 use super::numbering::{self, DocumentKind};
 use crate::db::Database;
 use crate::error::{Error, Field, Result};
-use crate::member::Position;
 use crate::organisation::{OrganisationId, Placement};
 use crate::topic_state::TopicState;
 
@@ -23,10 +23,11 @@ impl Database {
             )
         })?;
         let settings = self.organisation_settings(org)?;
-        let (kind, on_behalf) = match organisation.placement {
-            Placement::Cell { .. } => ("chi bộ", "T/M CHI BỘ\nBÍ THƯ"),
-            Placement::PartyCommitteeOrg { .. } => ("đảng bộ", "T/M ĐẢNG ỦY\nBÍ THƯ"),
+        let kind = match organisation.placement {
+            Placement::Cell { .. } => "chi bộ",
+            Placement::PartyCommitteeOrg { .. } => "đảng bộ",
         };
+        let issuer = issuer::issuer(&organisation, &settings);
         let dated = plan
             .approval
             .as_ref()
@@ -93,16 +94,10 @@ impl Database {
             "Các đồng chí được phân công chuẩn bị đề cương, báo cáo {kind} thông qua trước buổi sinh hoạt; cấp ủy theo dõi, đôn đốc thực hiện kế hoạch và báo cáo cấp trên theo quy định."
         )));
 
-        let secretary = self
-            .members(Some(org), false)?
-            .into_iter()
-            .find(|m| m.position == Position::Secretary && m.organisation_id == org)
-            .map(|m| m.full_name)
-            .unwrap_or_default();
         Ok(PartyDocument {
             header: DocumentHeader {
-                parent: organisation.parent_name.to_uppercase(),
-                issuer: organisation.name.to_uppercase(),
+                parent: issuer.parent,
+                issuer: issuer.issuer,
                 number: match plan.approval.as_ref() {
                     Some(approval) => {
                         let numbered =
@@ -118,9 +113,10 @@ impl Database {
             subject: format!("sinh hoạt chuyên đề năm {}", dated.year().max(year)),
             body,
             signatures: vec![Signature {
-                role: on_behalf.into(),
-                name: secretary,
+                role: issuer.on_behalf,
+                name: issuer.signer,
             }],
+            recipients: issuer::recipients(DocumentKind::Plan, &settings),
         })
     }
 }

@@ -1,5 +1,7 @@
 #![allow(dead_code)] // each test file uses a part of this
 
+pub mod printed;
+
 use chrono::{NaiveDate, NaiveTime};
 use chuyende::member::{Member, MemberDraft, Position, Standing};
 use chuyende::organisation::{Organisation, OrganisationDraft, Placement};

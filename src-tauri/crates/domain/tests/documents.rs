@@ -1,0 +1,402 @@
+//! Documents a clerk can sign and file as they are (issue 11), checked on the PDF and on the
+//! DOCX as LibreOffice prints it: who heads and signs them, names that never break inside a
+//! word, page numbers, Nơi nhận, the members exempt and attached, the file's properties.
+
+mod common;
+
+use chrono::NaiveDate;
+use chuyende::comment::{CommentDraft, CommentKind};
+use chuyende::member::{Position, Standing};
+use chuyende::member_period::{MemberPeriodDraft, PeriodKind};
+use chuyende::minutes::PartyDocument;
+use chuyende::organisation::Organisation;
+use chuyende::session::{Presence, SessionId};
+use chuyende::Database;
+use common::printed::{self, both, docx_part, find, must_find, tool, words, Word};
+use common::{meeting, session_draft, Meeting};
+
+fn squash(s: &str) -> String {
+    s.split_whitespace()
+        .filter(|w| *w != "-")
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn text_of(pdf: &std::path::Path) -> String {
+    squash(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]))
+}
+
+/// The demo's đảng bộ and its first cell, with this year's plans.
+fn demo() -> (tempfile::TempDir, Database, Organisation, Organisation) {
+    let (dir, db) = common::fresh();
+    chuyende::demo::fill(&db).unwrap();
+    let orgs = db.organisations(false).unwrap();
+    let find = |name: &str| orgs.iter().find(|o| o.name == name).unwrap().clone();
+    let committee = find("Đảng bộ Văn phòng UBND tỉnh");
+    let cell = find("Chi bộ Công báo - Nhà khách");
+    (dir, db, committee, cell)
+}
+
+fn this_year() -> i32 {
+    chrono::Datelike::year(&chrono::Local::now())
+}
+
+/// A session of the meeting's cell with `comments` comments, place and symbol set.
+fn held(m: &Meeting, comments: usize) -> SessionId {
+    let mut settings = m.db.organisation_settings(m.cell.id).unwrap();
+    settings.place_name = "Quảng Ninh".into();
+    settings.document_symbol = "CB".into();
+    m.db.set_organisation_settings(m.cell.id, settings).unwrap();
+    let s = m.db.create_session(&session_draft(m)).unwrap();
+    for n in 0..comments {
+        m.db.add_comment(
+            s.id,
+            &CommentDraft {
+                topic_id: None,
+                speaker_id: m.members[n % 2].id,
+                kind: CommentKind::Contribution,
+                text: format!("Ý kiến thứ {}: đề nghị làm rõ trách nhiệm nêu gương của đảng viên trong từng nhiệm vụ cụ thể của cơ quan, gắn với kế hoạch rèn luyện cá nhân.", n + 1),
+                anchor_block: None,
+            },
+        )
+        .unwrap();
+    }
+    s.id
+}
+
+/// The words of `phrase` appear in this order in `text` (reading order, whitespace collapsed).
+fn in_order(text: &str, phrases: &[&str]) -> bool {
+    let mut at = 0;
+    phrases.iter().all(|p| match text[at..].find(&squash(p)) {
+        Some(i) => {
+            at += i + squash(p).len();
+            true
+        }
+        None => false,
+    })
+}
+
+#[test]
+fn a_dang_bos_plan_is_issued_by_its_committee_under_the_parent_dang_bo_and_names_its_signer() {
+    let (_dir, db, committee, cell) = demo();
+    let tmp = tempfile::tempdir().unwrap();
+
+    let plan = db.plan_document(committee.id, this_year()).unwrap();
+    assert_eq!(plan.header.parent, "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH");
+    assert_eq!(plan.header.issuer, "ĐẢNG ỦY VĂN PHÒNG UBND TỈNH");
+    let (pdf, _, printed) = both(&plan, tmp.path(), "ke-hoach-dang-bo");
+    printed::first_page_png(&pdf, "documents-plan-dang-bo-pdf");
+    printed::first_page_png(&printed, "documents-plan-dang-bo-docx");
+    for file in [&pdf, &printed] {
+        let text = text_of(file);
+        assert!(
+            in_order(
+                &text,
+                &["ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH", "ĐẢNG ỦY VĂN PHÒNG UBND TỈNH", "*"]
+            ),
+            "the parent đảng bộ heads the đảng ủy that issues the plan: {text}"
+        );
+        assert!(
+            in_order(&text, &["T/M ĐẢNG ỦY", "BÍ THƯ", "Hoàng Thị Thu Hương"]),
+            "the signer's name is printed under “T/M ĐẢNG ỦY / BÍ THƯ”: {text}"
+        );
+        let w = words(file);
+        let last = printed::pages(file);
+        let title = must_find(&w, last, "BÍ THƯ");
+        let name = must_find(&w, last, "Hoàng Thị Thu Hương");
+        assert!(
+            name.y0 > title.y1 + 15.0 && (name.centre_x() - title.centre_x()).abs() < 4.0,
+            "the name stands under the title with room to sign: {title:?} {name:?}"
+        );
+    }
+
+    // A cell's plan: its đảng bộ over CHI BỘ …, signed by its secretary.
+    let plan = db.plan_document(cell.id, this_year()).unwrap();
+    assert_eq!(plan.header.parent, "ĐẢNG BỘ VĂN PHÒNG UBND TỈNH");
+    assert_eq!(plan.header.issuer, "CHI BỘ CÔNG BÁO - NHÀ KHÁCH");
+    let secretary = db
+        .members(Some(cell.id), false)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.position == Position::Secretary)
+        .unwrap();
+    assert_eq!(plan.signatures[0].role, "T/M CHI BỘ\nBÍ THƯ");
+    assert_eq!(plan.signatures[0].name, secretary.full_name);
+
+    // The organisation corrects what the library derives; emptied, the default comes back.
+    let mut settings = db.organisation_settings(committee.id).unwrap();
+    assert_eq!(settings.defaults.header_parent, "ĐẢNG BỘ CÁC CƠ QUAN TỈNH");
+    assert_eq!(settings.defaults.header_issuer, "ĐẢNG ỦY VĂN PHÒNG UBND TỈNH");
+    settings.header_issuer = "Đảng ủy Văn phòng Ủy ban nhân dân tỉnh".into();
+    settings.signer_name = "Lê Văn Tâm".into();
+    db.set_organisation_settings(committee.id, settings).unwrap();
+    let plan = db.plan_document(committee.id, this_year()).unwrap();
+    assert_eq!(plan.header.issuer, "ĐẢNG ỦY VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH");
+    assert_eq!(plan.signatures[0].name, "Lê Văn Tâm");
+    let mut settings = db.organisation_settings(committee.id).unwrap();
+    settings.header_parent = String::new();
+    db.set_organisation_settings(committee.id, settings).unwrap();
+    assert_eq!(
+        db.plan_document(committee.id, this_year())
+            .unwrap()
+            .header
+            .parent,
+        "ĐẢNG BỘ CÁC CƠ QUAN TỈNH"
+    );
+}
+
+/// Every word of the header's left column lies left of the Party's heading: the names were
+/// broken into lines the column holds.
+fn left_column_words<'a>(w: &'a [Word], heading: &Word) -> Vec<&'a Word> {
+    w.iter()
+        .filter(|x| x.page == 1 && x.y1 < heading.y0 + 30.0 && x.x1 <= heading.x0)
+        .collect()
+}
+
+#[test]
+fn header_names_break_only_between_words_in_the_pdf_and_the_docx() {
+    let m = meeting();
+    let session = held(&m, 2);
+    let minutes = m.db.minutes(session).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let (pdf, _, printed) = both(&minutes, tmp.path(), "bien-ban");
+    printed::first_page_png(&pdf, "documents-minutes-pdf");
+    printed::first_page_png(&printed, "documents-minutes-docx");
+    for file in [&pdf, &printed] {
+        let w = words(file);
+        let heading = must_find(&w, 1, "ĐẢNG CỘNG SẢN VIỆT NAM");
+        // "Nhà khách", "văn phòng": two syllables, one word; the break is after the dash.
+        let first = must_find(&w, 1, "CHI BỘ CÔNG BÁO -");
+        let second = must_find(&w, 1, "NHÀ KHÁCH");
+        assert!(
+            second.y0 > first.y0 + 3.0,
+            "NHÀ KHÁCH on the next line: {first:?} {second:?}"
+        );
+        must_find(&w, 1, "ĐẢNG BỘ VĂN PHÒNG");
+        let left = left_column_words(&w, &heading);
+        for name in ["ĐẢNG", "BỘ", "VĂN", "PHÒNG", "UBND", "TỈNH", "CHI", "NHÀ", "KHÁCH"] {
+            assert!(
+                left.iter().any(|x| x.text == name),
+                "“{name}” stands in the left column of {}",
+                file.display()
+            );
+        }
+        let date = must_find(&w, 1, "Quảng Ninh, ngày 20 tháng 4 năm 2025");
+        assert!(
+            date.y0 > heading.y1 && date.x0 > first.x1,
+            "the place and date stand under the Party's heading, right of the issuer"
+        );
+    }
+}
+
+#[test]
+fn pages_are_numbered_from_the_second_arabic_and_centred_at_the_top() {
+    let m = meeting();
+    let session = held(&m, 40);
+    let minutes = m.db.minutes(session).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let (pdf, docx, printed) = both(&minutes, tmp.path(), "bien-ban-dai");
+    // The text area's centre: left margin 30 mm, right 15 mm of an A4 page.
+    let centre = 30.0 + (210.0 - 30.0 - 15.0) / 2.0;
+    for file in [&pdf, &printed] {
+        let pages = printed::pages(file);
+        assert!(pages >= 3, "40 comments fill several pages");
+        let w = words(file);
+        let in_top_margin = |page: usize| -> Vec<&Word> {
+            w.iter().filter(|x| x.page == page && x.y1 < 20.0).collect()
+        };
+        assert!(
+            in_top_margin(1).is_empty(),
+            "page 1 carries no number: {:?}",
+            in_top_margin(1)
+        );
+        for page in 2..=pages {
+            let top = in_top_margin(page);
+            assert_eq!(
+                top.iter().map(|x| x.text.as_str()).collect::<Vec<_>>(),
+                [page.to_string()],
+                "page {page} of {} is numbered at the top",
+                file.display()
+            );
+            assert!(
+                (top[0].centre_x() - centre).abs() < 3.0,
+                "the number is centred: {:?}",
+                top[0]
+            );
+        }
+    }
+    let header = docx_part(&docx, "word/header1.xml");
+    assert!(header.contains(" PAGE "), "a PAGE field: {header}");
+    assert!(docx_part(&docx, "word/document.xml").contains("<w:titlePg/>"));
+}
+
+#[test]
+fn noi_nhan_stands_left_level_with_the_signature_and_follows_the_settings() {
+    let (_dir, db, _, cell) = demo();
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = db.plan_document(cell.id, this_year()).unwrap();
+    assert_eq!(
+        plan.recipients,
+        [
+            "Đảng ủy Văn phòng UBND tỉnh (b/c)",
+            "Đảng viên trong chi bộ",
+            "Lưu chi bộ"
+        ]
+    );
+    let (pdf, _, printed) = both(&plan, tmp.path(), "ke-hoach-chi-bo");
+    printed::first_page_png(&pdf, "documents-plan-chi-bo-pdf");
+    printed::first_page_png(&printed, "documents-plan-chi-bo-docx");
+    for file in [&pdf, &printed] {
+        let w = words(file);
+        let last = printed::pages(file);
+        let label = must_find(&w, last, "Nơi nhận:");
+        let on_behalf = must_find(&w, last, "T/M CHI BỘ");
+        assert!(label.x1 < 105.0, "Nơi nhận on the left: {label:?}");
+        assert!(on_behalf.x0 > 105.0, "the signature on the right: {on_behalf:?}");
+        assert!(
+            (label.y0 - on_behalf.y0).abs() < 3.0,
+            "level with each other: {label:?} {on_behalf:?}"
+        );
+        let text = text_of(file);
+        assert!(
+            in_order(
+                &text,
+                &[
+                    "- Đảng ủy Văn phòng UBND tỉnh (b/c),",
+                    "- Đảng viên trong chi bộ,",
+                    "- Lưu chi bộ."
+                ]
+            ),
+            "{text}"
+        );
+    }
+
+    let mut settings = db.organisation_settings(cell.id).unwrap();
+    settings.plan_recipients = "- Ban Tổ chức Đảng ủy (b/c);\nLưu chi bộ".into();
+    db.set_organisation_settings(cell.id, settings).unwrap();
+    let plan = db.plan_document(cell.id, this_year()).unwrap();
+    assert_eq!(plan.recipients, ["Ban Tổ chức Đảng ủy (b/c)", "Lưu chi bộ"]);
+
+    // The minutes: two signatures side by side, Nơi nhận under them on the left.
+    let m = meeting();
+    let session = held(&m, 1);
+    let minutes = m.db.minutes(session).unwrap();
+    assert_eq!(
+        minutes.recipients,
+        ["Đảng ủy Văn phòng UBND tỉnh (b/c)", "Lưu chi bộ"]
+    );
+    let (pdf, _, printed) = both(&minutes, tmp.path(), "bien-ban-noi-nhan");
+    for file in [&pdf, &printed] {
+        let w = words(file);
+        let last = printed::pages(file);
+        let label = must_find(&w, last, "Nơi nhận:");
+        let chair = must_find(&w, last, "Nguyễn Thị Lan");
+        let signatures: Vec<&Word> = w
+            .iter()
+            .filter(|x| x.page == last && x.text == "Lan")
+            .collect();
+        assert!(label.x1 < 105.0 && label.y0 > chair.y1, "{label:?} {signatures:?}");
+    }
+}
+
+#[test]
+fn the_minutes_count_members_exempt_from_meetings_and_temporarily_attached() {
+    let m = meeting();
+    let exempt = m
+        .db
+        .create_member(&common::draft(&m.cell, "Bùi Văn Long", Position::Member))
+        .unwrap();
+    m.db.add_member_period(
+        exempt.id,
+        &MemberPeriodDraft {
+            kind: PeriodKind::Exempt,
+            from: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            to: None,
+            note: "Tuổi cao, sức yếu".into(),
+        },
+    )
+    .unwrap();
+    let mut attached_draft = common::draft(&m.cell, "Đỗ Thanh Mai", Position::Member);
+    attached_draft.standing = Standing::Full;
+    let attached = m.db.create_member(&attached_draft).unwrap();
+    m.db.add_member_period(
+        attached.id,
+        &MemberPeriodDraft {
+            kind: PeriodKind::Attached,
+            from: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            to: Some(NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()),
+            note: "Biệt phái từ Sở Nội vụ".into(),
+        },
+    )
+    .unwrap();
+    let session = held(&m, 1);
+    m.db.set_attendance(session, m.members[2].id, Presence::Excused, "Đi công tác")
+        .unwrap();
+    let minutes = m.db.minutes(session).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let (pdf, _, printed) = both(&minutes, tmp.path(), "bien-ban-thanh-phan");
+    for file in [&pdf, &printed] {
+        let text = text_of(file);
+        for line in [
+            "Tổng số đảng viên của chi bộ: 7 đồng chí (chính thức: 5; dự bị: 1; sinh hoạt tạm: 1).",
+            "Đảng viên được miễn sinh hoạt: 1 đồng chí (Bùi Văn Long).",
+            "Đảng viên được triệu tập: 6 đồng chí.",
+            "Có mặt: 5 đồng chí (chính thức: 3; dự bị: 1; sinh hoạt tạm: 1).",
+            "Vắng có lý do: 1 đồng chí (Đặng Quang Hải, đi công tác).",
+        ] {
+            assert!(text.contains(line), "the minutes say “{line}”: {text}");
+        }
+        assert!(
+            !text.contains("Vắng không lý do: 1 đồng chí (Bùi Văn Long)"),
+            "an exempt member who did not come was not called, so not absent"
+        );
+    }
+}
+
+#[test]
+fn the_pdf_and_the_docx_say_their_title_author_and_subject_and_poppler_reads_them_cleanly() {
+    let m = meeting();
+    let session = held(&m, 1);
+    let minutes: PartyDocument = m.db.minutes(session).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let (pdf, docx, _) = both(&minutes, tmp.path(), "bien-ban-thong-tin");
+    let out = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let info = String::from_utf8(out.stdout).unwrap();
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}:")))
+            .map(str::trim)
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(
+        field("Title"),
+        "Biên bản sinh hoạt chuyên đề quý II năm 2025"
+    );
+    assert_eq!(field("Author"), "CHI BỘ CÔNG BÁO - NHÀ KHÁCH");
+    assert_eq!(
+        field("Subject"),
+        "Biên bản sinh hoạt chuyên đề quý II năm 2025 — Số 01-BB/CB"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let stderr = stderr + &String::from_utf8_lossy(&text.stderr);
+    assert!(
+        !stderr.contains("Suspects object is wrong type"),
+        "poppler reads the PDF without warnings: {stderr}"
+    );
+    let core = docx_part(&docx, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>Biên bản sinh hoạt chuyên đề quý II năm 2025</dc:title>")
+            && core.contains("<dc:creator>CHI BỘ CÔNG BÁO - NHÀ KHÁCH</dc:creator>"),
+        "{core}"
+    );
+    assert!(find(&words(&pdf), 1, "BIÊN BẢN").is_some());
+}

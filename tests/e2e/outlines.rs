@@ -65,6 +65,18 @@ fn an_outline_is_imported_previewed_revised_compared_and_found_without_accents()
     scroll_to(s, "[data-testid=outline-compare]");
     s.screenshot(&shots.join("outline-03-comparison.png"));
 
+    // Side by side: the old version left, the new one right, each reading as written.
+    s.find("[data-testid=compare-side-by-side]").click();
+    s.wait_for("[data-testid=compare-sides]");
+    assert!(s.exists("[data-testid=compare-old-side] del"), "removed words on the left");
+    assert!(s.exists("[data-testid=compare-new-side] ins"), "added words on the right");
+    assert!(!s.exists("[data-testid=compare-old-side] ins"), "nothing added on the left");
+    s.execute(
+        "document.querySelector('[data-testid=compare-sides] .block.changed')?.scrollIntoView({ block: 'center' });",
+        &[],
+    );
+    s.screenshot(&shots.join("outline-03b-comparison-side-by-side.png"));
+
     s.find("[data-testid=nav-documents]").click();
     s.find("[data-testid=search-query]")
         .type_text("dang bo van phong ubnd tinh to chuc sinh hoat chuyen de");

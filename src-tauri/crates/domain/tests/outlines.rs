@@ -476,6 +476,51 @@ fn comparing_two_versions_shows_the_changed_added_and_removed_paragraphs() {
 }
 
 #[test]
+fn a_revised_outline_compares_by_sentence_and_marks_words_only_inside_a_rewritten_sentence() {
+    let f = topic_fixture();
+    let v1 =
+        f.db.import_outline_file(f.topic, &fixture("de-cuong-v1.docx"), "")
+            .unwrap();
+    let v2 =
+        f.db.import_outline_file(f.topic, &fixture("de-cuong-v2.docx"), "")
+            .unwrap();
+    let cmp = f.db.compare_outlines(v1.id, v2.id).unwrap();
+    let changed: Vec<_> = cmp
+        .blocks
+        .iter()
+        .filter(|b| b.change == Change::Changed)
+        .collect();
+    assert!(!changed.is_empty());
+    for b in &changed {
+        let (old, new) = (b.old.as_deref().unwrap(), b.new.as_deref().unwrap());
+        let side = |keep: Change| -> String {
+            b.words
+                .iter()
+                .filter(|w| w.change == Change::Same || w.change == keep)
+                .map(|w| w.text.as_str())
+                .collect()
+        };
+        // Side by side, each column reads exactly as its version.
+        assert_eq!(side(Change::Removed), old, "the old column");
+        assert_eq!(side(Change::Added), new, "the new column");
+        // No syllable-by-syllable interleaving: what stays between two marked stretches is
+        // more than a space, a comma or one syllable.
+        for w in b.words.windows(3) {
+            let between = &w[1];
+            assert!(
+                !(w[0].change != Change::Same
+                    && between.change == Change::Same
+                    && w[2].change != Change::Same
+                    && between.text.split_whitespace().count() <= 1),
+                "interleaved around {:?} in {:?}",
+                between.text,
+                b.words
+            );
+        }
+    }
+}
+
+#[test]
 fn search_finds_the_outline_with_or_without_accents_including_d_with_stroke() {
     let f = topic_fixture();
     f.db.import_outline_file(f.topic, &fixture("de-cuong-v1.docx"), "")

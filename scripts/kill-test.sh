@@ -6,4 +6,5 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/chuyende/target}"
-CHUYENDE_KILLS="${CHUYENDE_KILLS:-100}" cargo test -p chuyende-cli --test kill -- --nocapture
+# --workspace: `-p chuyende-cli` alone unifies features differently and rebuilds typst.
+CHUYENDE_KILLS="${CHUYENDE_KILLS:-100}" cargo test --workspace --test kill -- --nocapture

@@ -124,10 +124,18 @@ fn typing_an_picks_tran_thi_an_and_a_corrected_speaker_is_followed_by_the_minute
     s.wait_for_text("[data-testid=comment-list]", "Đồng chí Trần Thị An");
 
     // A second comment, taken under the wrong name: Dũng spoke, Bình was picked.
-    say(s, "binh", "3", "Chi bộ giao chỉ tiêu cụ thể cho từng đảng viên.");
+    say(
+        s,
+        "binh",
+        "3",
+        "Chi bộ giao chỉ tiêu cụ thể cho từng đảng viên.",
+    );
     // The latest comment stands right under the capture box, first in the list.
     let first = s.find("[data-testid=comment-item]").text();
-    assert!(first.contains("Trần Văn Bình") && first.contains("chỉ tiêu"), "{first}");
+    assert!(
+        first.contains("Trần Văn Bình") && first.contains("chỉ tiêu"),
+        "{first}"
+    );
     s.execute(
         "document.querySelector('[data-testid=comment-capture]').scrollIntoView({ block: 'start' });",
         &[],
@@ -135,7 +143,8 @@ fn typing_an_picks_tran_thi_an_and_a_corrected_speaker_is_followed_by_the_minute
     s.screenshot(&shots.join("meeting-02-latest-under-capture.png"));
 
     // Corrected: the speaker.
-    s.find("[data-testid=comment-item] [data-testid=comment-edit]").click();
+    s.find("[data-testid=comment-item] [data-testid=comment-edit]")
+        .click();
     s.wait_for("[data-testid=comment-correct-form]");
     select_by_text(s, "[data-testid=correct-speaker]", "Đặng Minh Dũng");
     s.execute(
@@ -184,7 +193,8 @@ fn an_excused_mark_without_a_reason_is_never_shown_as_saved_and_with_one_it_is_s
             .prop("checked")
     };
 
-    s.find(&format!("{hai} [data-testid=presence-excused]")).click();
+    s.find(&format!("{hai} [data-testid=presence-excused]"))
+        .click();
     s.wait_for(&format!("{hai} [data-testid=mark-pending]"));
     assert_eq!(checked("excused"), json!(false), "not shown as saved");
     assert_eq!(checked("present"), json!(true), "what is saved stays shown");
@@ -200,7 +210,8 @@ fn an_excused_mark_without_a_reason_is_never_shown_as_saved_and_with_one_it_is_s
     assert!(!s.exists(&format!("{hai}[data-presence=excused]")));
 
     // With its reason, asked in place, the mark is saved and counted.
-    s.find(&format!("{hai} [data-testid=presence-excused]")).click();
+    s.find(&format!("{hai} [data-testid=presence-excused]"))
+        .click();
     let reason = s.wait_for(&format!("{hai} [data-testid=absence-reason]"));
     reason.type_text("Đi công tác");
     reason.type_text(keys::ENTER);

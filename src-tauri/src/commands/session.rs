@@ -1,6 +1,5 @@
 use chuyende::comment::{
-    AnswerDraft, Comment, CommentCorrection, CommentDraft, CommentId, PlacedComment,
-    RevisionStatus,
+    AnswerDraft, Comment, CommentCorrection, CommentDraft, CommentId, PlacedComment, RevisionStatus,
 };
 use chuyende::member::MemberId;
 use chuyende::organisation::OrganisationId;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
 use crate::migrations::{self, MIGRATIONS};
@@ -36,6 +36,8 @@ pub struct Database {
     /// even when the folder was moved, deleted or unmounted under it (a USB stick pulled out
     /// while the window runs): each write first checks that the path still leads to it.
     identity: FileIdentity,
+    /// Inside [`Database::batch`]: each write is a savepoint of the batch's transaction.
+    in_batch: bool,
 }
 
 /// What a look at a file, before anything is written to it, found.
@@ -97,6 +99,7 @@ impl Database {
                     conn: Mutex::new(probe_conn),
                     read_only: true,
                     identity: FileIdentity::of(path).map_err(|_| Error::Unavailable)?,
+                    in_batch: false,
                 });
             }
         } else if !writable {
@@ -120,6 +123,7 @@ impl Database {
             conn: Mutex::new(conn),
             read_only: false,
             identity: FileIdentity::of(path).map_err(|_| Error::Unavailable)?,
+            in_batch: false,
         };
         db.migrate(found)?;
         Ok(db)
@@ -238,9 +242,13 @@ impl Database {
     /// cut, not only a crash of the app. When another process holds the write lock past the
     /// busy timeout (a long import from the CLI), it tries again a bounded number of times
     /// before saying so: the text stays in the window either way.
-    pub fn write_durable<T>(&self, mut f: impl FnMut(&Transaction) -> Result<T>) -> Result<T> {
+    pub fn write_durable<T>(&self, mut f: impl FnMut(&Connection) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(Error::ReadOnly);
+        }
+        if self.in_batch {
+            // The batch's commit decides; generators do not type live.
+            return self.write(f);
         }
         let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
         self.check_still_there()?;
@@ -267,16 +275,63 @@ impl Database {
 
     /// Runs `f` in one immediate transaction: committed when it returns `Ok`, rolled back, with
     /// nothing changed, when it returns `Err`. Every change to the data goes through here.
-    pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    pub fn write<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(Error::ReadOnly);
         }
         let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
         self.check_still_there()?;
+        if self.in_batch {
+            let savepoint = conn.savepoint()?;
+            let value = f(&savepoint)?;
+            savepoint.commit()?;
+            return Ok(value);
+        }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Runs several changes made through the library's own verbs (`f` gets a `Database` to call
+    /// them on) as one transaction: all of them or none. For generators (the large demo data),
+    /// which write a whole cell at a time: one short transaction per unit that makes sense on
+    /// its own, instead of one per row (slow, and a kill leaves half a cell) or one for the
+    /// whole run (which would hold the write lock for many seconds). Other users of this
+    /// `Database` wait for the batch to end, as they would for another process's writes.
+    pub fn batch<T>(&self, f: impl FnOnce(&Database) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(Error::ReadOnly);
+        }
+        let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        self.check_still_there()?;
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        // The connection moves into the batch's own `Database` while this one stays locked; a
+        // placeholder holds its place and is never used (the lock is held until it is back).
+        let placeholder = Connection::open_in_memory()?;
+        let inner = Database {
+            path: self.path.clone(),
+            conn: Mutex::new(std::mem::replace(&mut *conn, placeholder)),
+            read_only: false,
+            identity: self.identity,
+            in_batch: true,
+        };
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&inner)));
+        *conn = inner.conn.into_inner().unwrap_or_else(|p| p.into_inner());
+        match outcome {
+            Ok(Ok(value)) => {
+                conn.execute_batch("COMMIT")?;
+                Ok(value)
+            }
+            Ok(Err(e)) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+            Err(panic) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                std::panic::resume_unwind(panic)
+            }
+        }
     }
 
     /// Refuses to write when the database's path no longer leads to the file the connection

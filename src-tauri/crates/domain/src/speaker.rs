@@ -77,7 +77,11 @@ mod tests {
     fn an_is_tran_thi_an_and_never_dang_minh_dung() {
         let names = cell();
         let found = ranked("an", &names);
-        assert_eq!(found.first(), Some(&"Trần Thị An"), "the given name An comes first");
+        assert_eq!(
+            found.first(),
+            Some(&"Trần Thị An"),
+            "the given name An comes first"
+        );
         assert!(
             !found.contains(&"Đặng Minh Dũng"),
             "letters inside “Đặng” are not the start of a word: {found:?}"

@@ -5,9 +5,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use chuyende::comment::{
-    Comment, CommentCorrection, CommentDraft, CommentKind, Speaker,
-};
+use chuyende::comment::{Comment, CommentCorrection, CommentDraft, CommentKind, Speaker};
 use chuyende::minutes::DocumentParagraph;
 use chuyende::session::{Presence, SessionId};
 use chuyende::topic_state::TopicState;
@@ -55,24 +53,28 @@ fn as_said(c: &Comment) -> CommentCorrection {
 fn a_comment_taken_under_the_wrong_speaker_is_corrected_and_the_minutes_follow() {
     let m = meeting();
     let s = m.db.create_session(&session_draft(&m)).unwrap();
-    let wrong = say(&m, s.id, 2, CommentKind::Contribution, "Bổ sung số liệu năm 2024.");
+    let wrong = say(
+        &m,
+        s.id,
+        2,
+        CommentKind::Contribution,
+        "Bổ sung số liệu năm 2024.",
+    );
     assert_eq!(
         spoken_in_minutes(&m, s.id),
         ["- Đồng chí Đặng Quang Hải: Bổ sung số liệu năm 2024."]
     );
 
     let v1 = s.topics[0].outline_version_id.unwrap();
-    let section = m
-        .db
-        .outline_text(v1)
-        .unwrap()
-        .blocks
-        .iter()
-        .position(|b| b.text.starts_with("2. Thực trạng"))
-        .unwrap() as i64;
-    let corrected = m
-        .db
-        .correct_comment(
+    let section =
+        m.db.outline_text(v1)
+            .unwrap()
+            .blocks
+            .iter()
+            .position(|b| b.text.starts_with("2. Thực trạng"))
+            .unwrap() as i64;
+    let corrected =
+        m.db.correct_comment(
             wrong.id,
             &CommentCorrection {
                 speaker: Speaker::Member(m.members[3].id),
@@ -82,10 +84,17 @@ fn a_comment_taken_under_the_wrong_speaker_is_corrected_and_the_minutes_follow()
             },
         )
         .unwrap();
-    assert_eq!(corrected.id, wrong.id, "the same comment, in its place in the order of speaking");
+    assert_eq!(
+        corrected.id, wrong.id,
+        "the same comment, in its place in the order of speaking"
+    );
     assert_eq!(corrected.speaker_name, "Lê Thu Hà");
     assert_eq!(corrected.kind, CommentKind::Measure);
-    assert!(corrected.anchor.unwrap().heading.starts_with("2. Thực trạng"));
+    assert!(corrected
+        .anchor
+        .unwrap()
+        .heading
+        .starts_with("2. Thực trạng"));
     assert_eq!(
         spoken_in_minutes(&m, s.id),
         ["- Đồng chí Lê Thu Hà: Bổ sung số liệu năm 2024 và 2025."],
@@ -99,7 +108,11 @@ fn a_comment_taken_under_the_wrong_speaker_is_corrected_and_the_minutes_follow()
         .expect("the correction is in the topic's trail");
     assert!(
         kept.from.as_deref().unwrap().contains("Đặng Quang Hải")
-            && kept.from.as_deref().unwrap().contains("Bổ sung số liệu năm 2024."),
+            && kept
+                .from
+                .as_deref()
+                .unwrap()
+                .contains("Bổ sung số liệu năm 2024."),
         "the trail keeps what was taken down first: {kept:?}"
     );
     assert!(kept.to.as_deref().unwrap().contains("Lê Thu Hà"));
@@ -117,7 +130,13 @@ fn a_correction_names_a_member_present_and_keeps_words() {
     let s = m.db.create_session(&session_draft(&m)).unwrap();
     m.db.set_attendance(s.id, m.members[4].id, Presence::Unexcused, "")
         .unwrap();
-    let c = say(&m, s.id, 2, CommentKind::Contribution, "Nêu rõ trách nhiệm.");
+    let c = say(
+        &m,
+        s.id,
+        2,
+        CommentKind::Contribution,
+        "Nêu rõ trách nhiệm.",
+    );
     let absent = m.db.correct_comment(
         c.id,
         &CommentCorrection {
@@ -141,13 +160,21 @@ fn a_correction_names_a_member_present_and_keeps_words() {
 fn a_withdrawn_comment_is_kept_marked_but_left_out_of_the_minutes_and_of_the_answers_due() {
     let m = meeting();
     let s = m.db.create_session(&session_draft(&m)).unwrap();
-    let kept = say(&m, s.id, 2, CommentKind::Understanding, "Chuyên đề thiết thực.");
+    let kept = say(
+        &m,
+        s.id,
+        2,
+        CommentKind::Understanding,
+        "Chuyên đề thiết thực.",
+    );
     let twice = say(&m, s.id, 3, CommentKind::Contribution, "Ghi trùng.");
     assert_eq!(m.db.revision_status(m.topic).unwrap().open, 1);
 
     let refused = m.db.withdraw_comment(twice.id, " ");
     assert_eq!(refused.unwrap_err().field(), Some(Field::Reason));
-    let withdrawn = m.db.withdraw_comment(twice.id, "Ghi trùng ý kiến trước").unwrap();
+    let withdrawn =
+        m.db.withdraw_comment(twice.id, "Ghi trùng ý kiến trước")
+            .unwrap();
     let mark = withdrawn.withdrawn.as_ref().expect("marked withdrawn");
     assert_eq!(mark.reason, "Ghi trùng ý kiến trước");
 
@@ -158,10 +185,17 @@ fn a_withdrawn_comment_is_kept_marked_but_left_out_of_the_minutes_and_of_the_ans
         ["- Đồng chí Đặng Quang Hải: Chuyên đề thiết thực."],
         "the minutes leave the withdrawn comment out"
     );
-    assert_eq!(m.db.revision_status(m.topic).unwrap().open, 0, "no answer is due for it");
+    assert_eq!(
+        m.db.revision_status(m.topic).unwrap().open,
+        0,
+        "no answer is due for it"
+    );
     assert_eq!(m.db.topic_comments(m.topic).unwrap(), vec![kept]);
     assert_eq!(m.db.session(s.id).unwrap().comment_count, 1);
-    assert!(m.db.withdraw_comment(twice.id, "lần nữa").is_err(), "withdrawn once");
+    assert!(
+        m.db.withdraw_comment(twice.id, "lần nữa").is_err(),
+        "withdrawn once"
+    );
 
     let trail = m.db.topic_history(m.topic).unwrap();
     let event = trail.iter().find(|e| e.action == "Rút ý kiến").unwrap();
@@ -179,7 +213,10 @@ fn once_the_minutes_are_signed_comments_are_neither_corrected_nor_withdrawn() {
         .unwrap();
 
     let listed = &m.db.session_comments(s.id).unwrap()[0];
-    let why = listed.correction_refused.clone().expect("the window is told why not");
+    let why = listed
+        .correction_refused
+        .clone()
+        .expect("the window is told why not");
     assert!(why.contains("20/04/2025"), "{why}");
     let corrected = m.db.correct_comment(
         c.id,
@@ -188,17 +225,29 @@ fn once_the_minutes_are_signed_comments_are_neither_corrected_nor_withdrawn() {
             ..as_said(&c)
         },
     );
-    assert!(matches!(corrected, Err(Error::CommentsClosed { .. })), "{corrected:?}");
+    assert!(
+        matches!(corrected, Err(Error::CommentsClosed { .. })),
+        "{corrected:?}"
+    );
     let withdrawn = m.db.withdraw_comment(c.id, "nhầm");
     assert!(matches!(withdrawn, Err(Error::CommentsClosed { .. })));
-    assert_eq!(m.db.session_comments(s.id).unwrap()[0].speaker_name, "Đặng Quang Hải");
+    assert_eq!(
+        m.db.session_comments(s.id).unwrap()[0].speaker_name,
+        "Đặng Quang Hải"
+    );
 }
 
 #[test]
 fn a_contribution_corrected_into_a_reflection_no_longer_holds_the_revision() {
     let m = meeting();
     let s = m.db.create_session(&session_draft(&m)).unwrap();
-    let c = say(&m, s.id, 2, CommentKind::Contribution, "Tôi nhận thức rõ hơn trách nhiệm.");
+    let c = say(
+        &m,
+        s.id,
+        2,
+        CommentKind::Contribution,
+        "Tôi nhận thức rõ hơn trách nhiệm.",
+    );
     let v2 =
         m.db.import_outline_file(m.topic, &common::fixture("de-cuong-v2.docx"), "")
             .unwrap();

@@ -152,3 +152,71 @@ fn the_cli_and_the_app_agree_on_the_data_folder_override() {
     );
     std::env::remove_var(chuyende::paths::DATA_DIR_ENV);
 }
+
+#[test]
+fn a_batch_of_changes_is_saved_whole_or_not_at_all() {
+    let (_dir, db) = common::fresh();
+    let before = common::dump(db.path());
+    let err = db
+        .batch(|db| {
+            let org = common::committee(db, "Đảng bộ Khối cơ quan");
+            common::cell(db, &org, "Chi bộ số 001");
+            Err::<(), _>(Error::Busy)
+        })
+        .unwrap_err();
+    assert!(matches!(err, Error::Busy), "{err:?}");
+    assert_eq!(
+        common::dump(db.path()),
+        before,
+        "nothing of a failed batch is kept"
+    );
+
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        db.batch(|db| {
+            common::committee(db, "Đảng bộ Khối cơ quan");
+            panic!("a bug half way");
+            #[allow(unreachable_code)]
+            Ok(())
+        })
+    }));
+    assert!(caught.is_err());
+    assert_eq!(common::dump(db.path()), before, "nor of one that panicked");
+
+    let org = db
+        .batch(|db| {
+            let org = common::committee(db, "Đảng bộ Khối cơ quan");
+            common::cell(db, &org, "Chi bộ số 001");
+            Ok(org)
+        })
+        .unwrap();
+    assert_eq!(
+        db.organisations(true).unwrap().len(),
+        2,
+        "a batch that ends well is kept whole, and the database goes on working after the others"
+    );
+    assert_eq!(
+        db.organisation(org.id).unwrap().name,
+        "Đảng bộ Khối cơ quan"
+    );
+}
+
+#[test]
+fn another_connection_sees_a_batch_only_once_it_is_whole() {
+    let (_dir, db) = common::fresh();
+    let path = db.path().to_path_buf();
+    db.batch(|inner| {
+        common::committee(inner, "Đảng bộ Khối cơ quan");
+        let other = Connection::open(&path).unwrap();
+        let seen: i64 = other
+            .query_row("SELECT count(*) FROM organisation", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(seen, 0, "half a batch is not visible");
+        Ok(())
+    })
+    .unwrap();
+    let other = Connection::open(&path).unwrap();
+    let seen: i64 = other
+        .query_row("SELECT count(*) FROM organisation", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(seen, 1);
+}

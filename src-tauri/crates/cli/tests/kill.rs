@@ -98,6 +98,34 @@ fn assert_whole(dir: &Path, what: &str) {
     }
 }
 
+/// demo-data --large writes a cell at a time: after a kill each of its cells has all its
+/// members and all its topics, or the cell is not there.
+fn assert_whole_cells(dir: &Path) {
+    let db = chuyende::Database::open_in(dir).unwrap();
+    let partial: Vec<(String, i64, i64)> = db
+        .read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT o.name,
+                        (SELECT count(*) FROM member m WHERE m.organisation_id = o.id),
+                        (SELECT count(*) FROM topic t JOIN plan p ON p.id = t.plan_id
+                          WHERE p.organisation_id = o.id)
+                   FROM organisation o WHERE o.name LIKE 'Chi bộ số %'",
+            )?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+        .unwrap()
+        .into_iter()
+        .filter(|(_, members, topics)| *members != 8 || *topics != 40)
+        .collect();
+    assert!(
+        partial.is_empty(),
+        "after a kill in demo-data --large, cells half made: {partial:?}"
+    );
+}
+
 /// Runs `args` and kills it after a random time below `window`; returns whether it was killed
 /// before finishing.
 fn kill_at_random(dir: &Path, args: &[&str], window: Duration, points: &mut Points) -> bool {
@@ -206,6 +234,7 @@ fn sigkill_at_random_points_of_long_writes_leaves_no_damage_and_no_partial_recor
                     killed_mid_way += 1;
                 }
                 assert_whole(&fresh, "demo-data --large");
+                assert_whole_cells(&fresh);
                 std::fs::remove_dir_all(&fresh).unwrap();
                 continue;
             }

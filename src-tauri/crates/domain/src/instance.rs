@@ -199,6 +199,15 @@ fn random_token() -> String {
 mod tests {
     use super::*;
 
+    /// A window holding `dir` that answers second starts; the receiver hears each request.
+    fn window_that_answers(dir: &Path) -> (InstanceLock, std::sync::mpsc::Receiver<()>) {
+        let mut lock = InstanceLock::acquire(dir).unwrap();
+        let (told, heard) = std::sync::mpsc::channel();
+        lock.answer_second_starts(move || told.send(()).unwrap())
+            .unwrap();
+        (lock, heard)
+    }
+
     #[test]
     fn a_second_window_on_the_same_data_folder_is_refused_until_the_first_closes() {
         let dir = tempfile::tempdir().unwrap();
@@ -213,11 +222,7 @@ mod tests {
     #[test]
     fn a_second_start_on_the_same_folder_brings_the_running_window_forward() {
         let dir = tempfile::tempdir().unwrap();
-        let mut first = InstanceLock::acquire(dir.path()).unwrap();
-        let (told, heard) = std::sync::mpsc::channel();
-        first
-            .answer_second_starts(move || told.send(()).unwrap())
-            .unwrap();
+        let (_first, heard) = window_that_answers(dir.path());
         assert!(
             matches!(
                 InstanceLock::acquire(dir.path()),
@@ -242,11 +247,7 @@ mod tests {
     fn a_window_on_another_folder_is_not_disturbed() {
         let office = tempfile::tempdir().unwrap();
         let stick = tempfile::tempdir().unwrap();
-        let mut first = InstanceLock::acquire(office.path()).unwrap();
-        let (told, heard) = std::sync::mpsc::channel();
-        first
-            .answer_second_starts(move || told.send(()).unwrap())
-            .unwrap();
+        let (_first, heard) = window_that_answers(office.path());
         let _second = InstanceLock::acquire(stick.path()).expect("another folder opens beside it");
         assert!(
             !bring_running_window_forward(stick.path()),
@@ -282,11 +283,7 @@ mod tests {
     #[test]
     fn a_wrong_token_does_not_bring_the_window_forward() {
         let dir = tempfile::tempdir().unwrap();
-        let mut first = InstanceLock::acquire(dir.path()).unwrap();
-        let (told, heard) = std::sync::mpsc::channel();
-        first
-            .answer_second_starts(move || told.send(()).unwrap())
-            .unwrap();
+        let (_first, heard) = window_that_answers(dir.path());
         let content = std::fs::read_to_string(dir.path().join(WINDOW_FILE)).unwrap();
         let port = content.split_whitespace().next().unwrap();
         std::fs::write(dir.path().join(WINDOW_FILE), format!("{port} guessed\n")).unwrap();

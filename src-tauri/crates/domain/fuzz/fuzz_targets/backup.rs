@@ -9,5 +9,9 @@ fuzz_target!(|data: &[u8]| {
     let path = dir.path().join("chuyende-2026-01-01-000000.sqlite3");
     std::fs::write(&path, data).expect("write input");
     let _ = backup::read_backup(&path);
-    assert_eq!(std::fs::read(&path).expect("read back"), data, "the backup file was written to");
+    assert_eq!(
+        std::fs::read(&path).expect("read back"),
+        data,
+        "the backup file was written to"
+    );
 });

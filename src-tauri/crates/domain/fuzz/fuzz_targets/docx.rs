@@ -5,5 +5,6 @@ use chuyende::outline::{docx, extract::Limits};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = docx::read("de-cuong.docx", data, Limits::default().zip);
+    let limits = Limits::default();
+    let _ = docx::read("de-cuong.docx", data, limits.zip, limits.output);
 });

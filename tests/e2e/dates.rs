@@ -120,3 +120,45 @@ fn a_session_date_far_from_its_topics_quarter_asks_for_confirmation() {
     s.find("[data-testid=form-save]").click();
     s.wait_gone("[data-testid=session-form]");
 }
+
+#[test]
+fn a_committee_term_is_typed_day_first_in_settings_and_an_impossible_date_is_answered_in_vietnamese()
+{
+    let data = tempfile::tempdir().unwrap();
+    seed(data.path());
+    let app = App::launch(data.path());
+    let s = app.session();
+    s.wait_for("[data-testid=nav-settings]").click();
+    crate::seed::select_by_text(s, "[data-testid=settings-org]", crate::seed::CELL);
+    let from = s.wait_for("[data-testid=term-from]");
+    assert_eq!(
+        from.attr("placeholder").as_deref(),
+        Some("dd/mm/yyyy"),
+        "a date typed day first, not the system's date picker"
+    );
+    from.type_text("31/02/2025");
+    from.type_text(keys::TAB);
+    let message = s
+        .wait_for_text("[data-testid=error-term_from]", "không có thật")
+        .text();
+    assert!(message.contains("28 ngày"), "{message}");
+    assert!(
+        !s.find("[data-testid=term-add]").is_enabled(),
+        "an impossible date is not saved"
+    );
+    from.clear();
+    from.type_text("01/06/2025");
+    s.find("[data-testid=term-to]").type_text("31/05/2030");
+    s.find("[data-testid=term-add]").click();
+    let term = s.wait_for("[data-testid=term-item]").text();
+    assert!(
+        term.contains("01/06/2025") && term.contains("31/05/2030"),
+        "{term}"
+    );
+    assert_eq!(
+        s.find("[data-testid=term-from]").prop("value"),
+        serde_json::json!(""),
+        "the fields are empty again for the next term"
+    );
+    s.screenshot(&screenshot_dir().join("dates-03-term-typed-day-first.png"));
+}

@@ -201,11 +201,10 @@ fn the_minutes_are_previewed_edited_exported_as_pdf_and_docx_and_printed() {
     // The printed copy was signed: marked so, the minutes are read-only.
     s.find("[data-testid=minutes-sign]").click();
     s.wait_for("[data-testid=minutes-sign-form]");
-    s.execute(
-        "const i = document.querySelector('[data-testid=minutes-signed-on]'); i.value = '2025-04-21';
-         i.dispatchEvent(new Event('input', { bubbles: true }));",
-        &[],
-    );
+    // Typed day first, whatever the system's locale (a DateField, not a browser date picker).
+    let signed_on = s.find("[data-testid=minutes-signed-on]");
+    signed_on.clear();
+    signed_on.type_text("21/04/2025");
     s.find("[data-testid=minutes-sign-confirm]").click();
     s.wait_for_text("[data-testid=minutes-signed]", "21/04/2025");
     assert!(

@@ -158,7 +158,7 @@ pub async fn export_plan(
 /// Asks where to save (the native dialog). With
 /// CHUYENDE_EXPORT_DIR set it writes into that folder without asking: end-to-end tests cannot
 /// drive a native dialog, and an administrator can collect exports in one folder.
-fn export_path(
+pub(crate) fn export_path(
     app: &AppHandle,
     title: &str,
     stem: &str,
@@ -194,7 +194,7 @@ fn export_path(
 /// Renders the document and has the library write it to `path` (none: the person cancelled)
 /// and record the export in the trail. Atomic: the file the person chose (and agreed to
 /// replace, in the save dialog) is replaced only once the new one is complete on disk.
-async fn write(
+pub(crate) async fn write(
     state: &State<'_, AppState>,
     what: Exported,
     format: DocumentFormat,

@@ -2,6 +2,7 @@
 //! library; errors cross as `ErrorPayload` (code, Vietnamese message, field).
 
 pub mod app;
+pub mod approval;
 pub mod backup;
 pub mod guest;
 pub mod member;

@@ -4,6 +4,7 @@
 import { call } from "./ipc";
 import type { AnswerDraft } from "./bindings/AnswerDraft";
 import type { AppStatus } from "./bindings/AppStatus";
+import type { ApprovalBoard } from "./bindings/ApprovalBoard";
 import type { AttendanceTotals } from "./bindings/AttendanceTotals";
 import type { AuditEvent } from "./bindings/AuditEvent";
 import type { BackupInfo } from "./bindings/BackupInfo";
@@ -12,9 +13,11 @@ import type { Comment } from "./bindings/Comment";
 import type { CommentCorrection } from "./bindings/CommentCorrection";
 import type { CommentDraft } from "./bindings/CommentDraft";
 import type { CommentId } from "./bindings/CommentId";
+import type { CommitteeDecision } from "./bindings/CommitteeDecision";
 import type { CommitteeTerm } from "./bindings/CommitteeTerm";
 import type { Comparison } from "./bindings/Comparison";
 import type { ConclusionVote } from "./bindings/ConclusionVote";
+import type { DecisionForm } from "./bindings/DecisionForm";
 import type { Departure } from "./bindings/Departure";
 import type { DocumentFormat } from "./bindings/DocumentFormat";
 import type { DocumentParagraph } from "./bindings/DocumentParagraph";
@@ -52,19 +55,32 @@ import type { SessionId } from "./bindings/SessionId";
 import type { SessionSummary } from "./bindings/SessionSummary";
 import type { TermDraft } from "./bindings/TermDraft";
 import type { TermId } from "./bindings/TermId";
+import type { TimelineEntry } from "./bindings/TimelineEntry";
 import type { Topic } from "./bindings/Topic";
 import type { TopicDraft } from "./bindings/TopicDraft";
 import type { TopicGroup } from "./bindings/TopicGroup";
 import type { TopicId } from "./bindings/TopicId";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeTerm, Comparison, ConclusionVote, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Place, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, Topic, TopicDraft, TopicGroup, TopicId };
+export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, ConclusionVote, DecisionForm, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Place, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId };
 
 export const api = {
   appStatus: () =>
     call<AppStatus>("app_status"),
   diagnosticSummary: () =>
     call<string>("diagnostic_summary"),
+  approvals: (organisationId: OrganisationId) =>
+    call<ApprovalBoard>("approvals", { organisationId }),
+  submitTopic: (id: TopicId) =>
+    call<Topic>("submit_topic", { id }),
+  decisionForm: (id: TopicId) =>
+    call<DecisionForm>("decision_form", { id }),
+  decideTopic: (id: TopicId, decision: CommitteeDecision) =>
+    call<Topic>("decide_topic", { id, decision }),
+  topicTimeline: (id: TopicId) =>
+    call<TimelineEntry[]>("topic_timeline", { id }),
+  exportApprovedOutline: (id: TopicId, format: DocumentFormat) =>
+    call<string | null>("export_approved_outline", { id, format }),
   listBackups: () =>
     call<BackupList>("list_backups"),
   backupNow: () =>

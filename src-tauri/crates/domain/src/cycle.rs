@@ -88,6 +88,9 @@ pub enum Refusal {
 
     #[error("Người ký thay mặt cấp ủy phải là Bí thư hoặc Phó Bí thư đã dự họp.")]
     SignerNotLeader,
+
+    #[error("Chuyên đề chưa có phiên bản đề cương nào được cấp ủy duyệt.")]
+    NotApproved,
 }
 
 impl Refusal {

@@ -1,4 +1,4 @@
-//! Exported documents (minutes, yearly plans): each file written is one entry of the audit
+//! Exported documents (minutes, yearly plans, approved outlines): each file written is one entry of the audit
 //! trail, with the file's name and SHA-256, so a file handed out can be matched to its export.
 
 use std::path::Path;
@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::minutes::DocumentFormat;
 use crate::organisation::OrganisationId;
 use crate::session::SessionId;
+use crate::topic::TopicId;
 
 /// What a document exported is the document of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +19,8 @@ pub enum Exported {
         organisation: OrganisationId,
         year: i32,
     },
+    /// The approved outline of a topic (its latest approved version).
+    ApprovedOutline(TopicId),
 }
 
 impl Database {
@@ -52,6 +55,10 @@ impl Database {
                         None => Subject::Organisation(organisation.0),
                     },
                     format!("Kế hoạch năm {year} ({kind}): {file_name}"),
+                ),
+                Exported::ApprovedOutline(topic) => (
+                    Subject::Topic(topic.0),
+                    format!("Đề cương đã duyệt ({kind}): {file_name}"),
                 ),
             };
             audit::record_digest(

@@ -23,6 +23,8 @@ pub enum Screen {
     Plans,
     Sessions,
     Documents,
+    /// Phê duyệt: what waits for the committee, and what it decided.
+    Approvals,
     Settings,
 }
 

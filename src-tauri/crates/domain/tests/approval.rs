@@ -501,3 +501,56 @@ fn a_topics_timeline_reads_in_one_column_from_the_first_version_to_the_approval(
     );
     assert!(timeline.iter().all(|e| !e.when.is_empty()));
 }
+
+/// The text of a file's PDF, white space removed (a long line may wrap anywhere).
+fn pdf_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("de-cuong.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) reads the PDF back");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect()
+}
+
+#[test]
+fn the_approved_outline_prints_as_a_party_document_closed_by_who_approved_it_when_and_its_sha256() {
+    let (m, _, _) = revised();
+    m.db.submit_topic(m.topic).unwrap();
+    assert!(matches!(
+        refusal(m.db.approved_outline_document(m.topic)),
+        Refusal::NotApproved
+    ));
+    decide(&m.db, m.topic, Decision::Approve).unwrap();
+    let sha = sha_of_version(&m, 2);
+    let document = m.db.approved_outline_document(m.topic).unwrap();
+    assert_eq!(document.title, "ĐỀ CƯƠNG CHUYÊN ĐỀ");
+    assert_eq!(document.signatures[0].role, "T/M CHI ỦY\nBÍ THƯ");
+    assert_eq!(document.signatures[0].name, "Nguyễn Thị Lan");
+    let outline = m.db.outline_text(m.db.outline_versions(m.topic).unwrap()[0].id).unwrap();
+
+    let pdf = chuyende::minutes::render(&document, chuyende::minutes::DocumentFormat::Pdf).unwrap();
+    let text = pdf_text(&pdf);
+    for expected in [
+        "ĐỀCƯƠNGCHUYÊNĐỀ",
+        "XÁCNHẬNCỦACẤPỦY",
+        "T/MCHIỦY",
+        "NguyễnThịLan",
+        &sha,
+        &outline.blocks[0].text.split_whitespace().collect::<String>(),
+    ] {
+        assert!(text.contains(expected), "the PDF holds {expected}: {text}");
+    }
+    let today = chrono::Local::now().date_naive().format("%d/%m/%Y").to_string();
+    assert!(text.contains(&format!("ngày{today}")), "approved at the committee's meeting");
+
+    let docx = chuyende::minutes::render(&document, chuyende::minutes::DocumentFormat::Docx).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.contains(&sha), "the DOCX holds the SHA-256");
+}

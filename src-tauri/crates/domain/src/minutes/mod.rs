@@ -1,6 +1,7 @@
 //! Minutes (*biên bản*) of a session: the document model, built from the session record, and
 //! its renderings.
 
+pub mod approval_document;
 pub mod build;
 pub mod docx;
 pub mod issuer;

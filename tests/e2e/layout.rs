@@ -119,6 +119,12 @@ fn visit_every_screen(s: &Session, size: u32, overflows: &mut Overflows) {
     s.wait_for("[data-testid=search-hit]");
     check(s, size, "09-search", overflows);
 
+    // Phê duyệt of the whole đảng bộ: what waits, what was decided (returned, with reasons).
+    s.find("[data-testid=nav-approvals]").click();
+    select_by_text(s, "[data-testid=approvals-org]", chuyende::demo::DEMO_ORGANISATION);
+    s.wait_for("[data-testid=approval-decided]");
+    check(s, size, "09b-approvals", overflows);
+
     s.find("[data-testid=nav-settings]").click();
     s.wait_for("[data-testid=profile-name]");
     check(s, size, "10-settings", overflows);

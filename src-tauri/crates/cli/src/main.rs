@@ -222,6 +222,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Xuất đề cương đã được cấp ủy duyệt thành văn bản của Đảng (PDF hoặc DOCX) để in, kèm
+    /// khối xác nhận: ai duyệt, ngày nào, mã SHA-256 của bản gốc (như cửa sổ xuất)
+    ApprovedOutline {
+        #[arg(long, value_name = "ID")]
+        topic: i64,
+        #[arg(long, value_enum)]
+        format: MinutesFormat,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
     /// Dòng thời gian của một chuyên đề: các phiên bản, buổi sinh hoạt, trả lời ý kiến, lần trình
     /// và quyết định, ai và khi nào
     Timeline {
@@ -841,6 +851,21 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             println!("{}: {}", t.state.label(), t.title);
             print_submission(&s);
+        }
+        Command::ApprovedOutline {
+            topic,
+            format,
+            output,
+        } => {
+            let document = db.approved_outline_document(TopicId(topic)).map_err(e)?;
+            write_document(
+                &db,
+                Exported::ApprovedOutline(TopicId(topic)),
+                &document,
+                format,
+                &output,
+            )?;
+            println!("Đã ghi đề cương đã duyệt vào {}.", output.display());
         }
         Command::Timeline {
             topic,

@@ -466,6 +466,8 @@ pub(crate) fn revision_status(conn: &Connection, topic: TopicId) -> Result<Revis
     let missing = match baseline {
         None => Some(Refusal::NotPresented.to_string()),
         Some(_) if open == 0 && newer_version => None,
+        // Approved: nothing is missing; a correction is a new version, by choice.
+        Some(Baseline::Approved(_)) if open == 0 => None,
         Some(b) => Some(
             Refusal::RevisionIncomplete {
                 open,

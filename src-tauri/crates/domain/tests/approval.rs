@@ -327,6 +327,11 @@ fn the_session_of_an_approved_topic_reads_as_locked_and_its_edits_are_refused_in
 #[test]
 fn a_correction_after_approval_is_a_new_version_decided_again_and_the_approval_stays_in_history() {
     let (m, _, _) = approved();
+    assert_eq!(
+        m.db.revision_status(m.topic).unwrap().missing,
+        None,
+        "nothing is missing from an approved topic's revision"
+    );
     let actions = m.db.topic(m.topic).unwrap().actions;
     assert!(
         actions.import_outline.allowed,

@@ -53,7 +53,9 @@ fn revised_topic(data: &std::path::Path) {
         )
         .unwrap();
     let v2 = std::path::PathBuf::from(fixture("de-cuong-v2.docx"));
-    let v2 = db.import_outline_file(topic, &v2, "Bản hoàn chỉnh").unwrap();
+    let v2 = db
+        .import_outline_file(topic, &v2, "Bản hoàn chỉnh")
+        .unwrap();
     db.answer_comment(c.id, &AnswerDraft::Incorporated { version_id: v2.id })
         .unwrap();
 }
@@ -101,7 +103,11 @@ fn submit_return_with_a_reason_revise_submit_approve_lock_and_export_the_approve
         "return [...document.querySelectorAll('.nav.coming')].some(e => e.textContent.includes('Phê duyệt'));",
         &[],
     );
-    assert_eq!(coming, serde_json::json!(false), "approval is no longer “coming”");
+    assert_eq!(
+        coming,
+        serde_json::json!(false),
+        "approval is no longer “coming”"
+    );
 
     // Submit the revised topic.
     open_the_topic(s);
@@ -112,17 +118,24 @@ fn submit_return_with_a_reason_revise_submit_approve_lock_and_export_the_approve
     // The committee returns it, with a reason, from the Phê duyệt screen.
     s.find("[data-testid=nav-approvals]").click();
     let waiting = s.wait_for("[data-testid=approval-waiting]").text();
-    assert!(waiting.contains(TOPIC) && waiting.contains("Trần Văn Bình"), "{waiting}");
+    assert!(
+        waiting.contains(TOPIC) && waiting.contains("Trần Văn Bình"),
+        "{waiting}"
+    );
     s.screenshot(&shots.join("approval-02-waiting.png"));
     s.find("[data-testid=open-decision]").click();
     s.wait_for("[data-testid=decision-form]");
     s.find("[data-testid=decision-return]").click();
-    s.wait_for("[data-testid=decision-reasons]").type_text(REASON);
+    s.wait_for("[data-testid=decision-reasons]")
+        .type_text(REASON);
     s.screenshot(&shots.join("approval-03-decision-return.png"));
     s.find("[data-testid=decision-save]").click();
     s.wait_for_text("[data-testid=approvals-notice]", "Bị trả lại");
     let decided = s.wait_for("[data-testid=approval-decided]").text();
-    assert!(decided.contains(REASON), "what was returned and why: {decided}");
+    assert!(
+        decided.contains(REASON),
+        "what was returned and why: {decided}"
+    );
     s.screenshot(&shots.join("approval-04-returned.png"));
 
     // The member sees the reason beside the outline, revises, and it goes again.
@@ -156,7 +169,17 @@ fn submit_return_with_a_reason_revise_submit_approve_lock_and_export_the_approve
         .collect();
     assert_eq!(
         kinds,
-        ["session", "version", "version", "answer", "submission", "returned", "version", "submission", "approved"],
+        [
+            "session",
+            "version",
+            "version",
+            "answer",
+            "submission",
+            "returned",
+            "version",
+            "submission",
+            "approved"
+        ],
         "the timeline in one column"
     );
     s.screenshot(&shots.join("approval-07-timeline.png"));
@@ -171,11 +194,20 @@ fn submit_return_with_a_reason_revise_submit_approve_lock_and_export_the_approve
         .find(|p| p.extension().is_some_and(|x| x == "pdf"))
         .unwrap();
     let text = pdf_text(&pdf);
-    assert!(text.contains(&sha), "the PDF holds the SHA-256 {sha}: {text}");
+    assert!(
+        text.contains(&sha),
+        "the PDF holds the SHA-256 {sha}: {text}"
+    );
     assert!(text.contains("XÁCNHẬNCỦACẤPỦY"), "{text}");
     let png = shots.join("approval-08-approved-outline");
     let _ = std::process::Command::new("pdftoppm")
-        .args(["-r", "60", "-png", pdf.to_str().unwrap(), png.to_str().unwrap()])
+        .args([
+            "-r",
+            "60",
+            "-png",
+            pdf.to_str().unwrap(),
+            png.to_str().unwrap(),
+        ])
         .status();
 
     // Its session is read-only now, with why.
@@ -183,7 +215,10 @@ fn submit_return_with_a_reason_revise_submit_approve_lock_and_export_the_approve
     s.wait_for("[data-testid=open-session-record]").click();
     let locked = s.wait_for("[data-testid=session-locked]").text();
     assert!(locked.contains("đã được cấp ủy duyệt"), "{locked}");
-    assert!(!s.exists("[data-testid=edit-session]"), "no edit of the session's details");
+    assert!(
+        !s.exists("[data-testid=edit-session]"),
+        "no edit of the session's details"
+    );
     assert!(
         !s.find("[data-testid=conclusion]").is_enabled(),
         "the conclusion reads as approved"

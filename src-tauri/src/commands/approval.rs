@@ -74,6 +74,12 @@ pub async fn export_approved_outline(
         &format!("de-cuong-da-duyet-{}", id.0),
         format,
     )?;
-    crate::commands::minutes::write(&state, Exported::ApprovedOutline(id), format, path, document)
-        .await
+    crate::commands::minutes::write(
+        &state,
+        Exported::ApprovedOutline(id),
+        format,
+        path,
+        document,
+    )
+    .await
 }

@@ -730,21 +730,47 @@ fn approvals_submit_decide_timeline_and_plan_show_from_the_command_line() {
     // Approved, it prints as the window exports it: closed by its SHA-256.
     let new_sha = again["version_sha256"].as_str().unwrap().to_string();
     run_json(&[
-        "decide", "--topic", &topic, "--approve", "--meeting", &today, "--members",
-        &members.join(","), "--signer", &signer, "--json",
+        "decide",
+        "--topic",
+        &topic,
+        "--approve",
+        "--meeting",
+        &today,
+        "--members",
+        &members.join(","),
+        "--signer",
+        &signer,
+        "--json",
     ]);
     let pdf = dir.path().join("de-cuong-da-duyet.pdf");
     let out = chuyende(
         dir.path(),
-        &["approved-outline", "--topic", &topic, "--format", "pdf", "-o", pdf.to_str().unwrap()],
+        &[
+            "approved-outline",
+            "--topic",
+            &topic,
+            "--format",
+            "pdf",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = std::process::Command::new("pdftotext")
         .args([pdf.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext (poppler-utils)");
-    let text: String = String::from_utf8_lossy(&text.stdout).split_whitespace().collect();
-    assert!(text.contains(&new_sha), "the printed copy names its SHA-256: {text}");
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect();
+    assert!(
+        text.contains(&new_sha),
+        "the printed copy names its SHA-256: {text}"
+    );
 }
 
 #[test]

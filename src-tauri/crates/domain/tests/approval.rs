@@ -78,6 +78,31 @@ fn approved() -> (Meeting, SessionId, CommentId) {
     (m, s, c)
 }
 
+const RETURN_REASONS: &str = "Bổ sung số liệu năm 2025.";
+
+/// Submitted, and returned by the committee with its reasons.
+fn submit_and_return(m: &Meeting) {
+    m.db.submit_topic(m.topic).unwrap();
+    decide(
+        &m.db,
+        m.topic,
+        Decision::Return {
+            reasons: RETURN_REASONS.into(),
+        },
+    )
+    .unwrap();
+}
+
+/// The version revised after the return (version 3).
+fn revise_after_return(m: &Meeting) {
+    m.db.import_outline_file(
+        m.topic,
+        &fixture("de-cuong-v1.pdf"),
+        "Sửa theo ý kiến cấp ủy",
+    )
+    .unwrap();
+}
+
 fn sha_of_version(m: &Meeting, number: i64) -> String {
     m.db.outline_versions(m.topic)
         .unwrap()
@@ -177,15 +202,7 @@ fn a_decision_needs_its_meeting_its_committee_members_and_a_secretary_who_signs(
 #[test]
 fn returned_with_reasons_then_revised_submitted_and_approved() {
     let (m, _, _) = revised();
-    m.db.submit_topic(m.topic).unwrap();
-    decide(
-        &m.db,
-        m.topic,
-        Decision::Return {
-            reasons: "Bổ sung số liệu năm 2025.".into(),
-        },
-    )
-    .unwrap();
+    submit_and_return(&m);
     let returned = m.db.topic_submissions(m.topic).unwrap().pop().unwrap();
     let d = returned.decision.unwrap();
     assert_eq!(d.outcome, Outcome::Returned);
@@ -193,12 +210,7 @@ fn returned_with_reasons_then_revised_submitted_and_approved() {
     assert_eq!(d.locked_digest, None, "a return locks nothing");
     assert_eq!(m.db.topic(m.topic).unwrap().state, TopicState::Returned);
 
-    m.db.import_outline_file(
-        m.topic,
-        &fixture("de-cuong-v1.pdf"),
-        "Sửa theo ý kiến cấp ủy",
-    )
-    .unwrap();
+    revise_after_return(&m);
     assert_eq!(m.db.topic(m.topic).unwrap().state, TopicState::Revised);
     m.db.submit_topic(m.topic).unwrap();
     let again = m.db.topic_submissions(m.topic).unwrap().pop().unwrap();
@@ -445,21 +457,8 @@ locked_table!(
 fn a_topics_timeline_reads_in_one_column_from_the_first_version_to_the_approval() {
     use chuyende::timeline::TimelineKind as K;
     let (m, _, _) = revised();
-    m.db.submit_topic(m.topic).unwrap();
-    decide(
-        &m.db,
-        m.topic,
-        Decision::Return {
-            reasons: "Bổ sung số liệu năm 2025.".into(),
-        },
-    )
-    .unwrap();
-    m.db.import_outline_file(
-        m.topic,
-        &fixture("de-cuong-v1.pdf"),
-        "Sửa theo ý kiến cấp ủy",
-    )
-    .unwrap();
+    submit_and_return(&m);
+    revise_after_return(&m);
     m.db.submit_topic(m.topic).unwrap();
     decide(&m.db, m.topic, Decision::Approve).unwrap();
     let timeline = m.db.topic_timeline(m.topic).unwrap();
@@ -512,12 +511,7 @@ fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("de-cuong.pdf");
     std::fs::write(&pdf, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args([pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) reads the PDF back");
-    String::from_utf8(out.stdout)
-        .unwrap()
+    common::printed::tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
         .split_whitespace()
         .collect()
 }
@@ -536,7 +530,9 @@ fn the_approved_outline_prints_as_a_party_document_closed_by_who_approved_it_whe
     assert_eq!(document.title, "ĐỀ CƯƠNG CHUYÊN ĐỀ");
     assert_eq!(document.signatures[0].role, "T/M CHI ỦY\nBÍ THƯ");
     assert_eq!(document.signatures[0].name, "Nguyễn Thị Lan");
-    let outline = m.db.outline_text(m.db.outline_versions(m.topic).unwrap()[0].id).unwrap();
+    let outline =
+        m.db.outline_text(m.db.outline_versions(m.topic).unwrap()[0].id)
+            .unwrap();
 
     let pdf = chuyende::minutes::render(&document, chuyende::minutes::DocumentFormat::Pdf).unwrap();
     let text = pdf_text(&pdf);
@@ -546,16 +542,27 @@ fn the_approved_outline_prints_as_a_party_document_closed_by_who_approved_it_whe
         "T/MCHIỦY",
         "NguyễnThịLan",
         &sha,
-        &outline.blocks[0].text.split_whitespace().collect::<String>(),
+        &outline.blocks[0]
+            .text
+            .split_whitespace()
+            .collect::<String>(),
     ] {
         assert!(text.contains(expected), "the PDF holds {expected}: {text}");
     }
-    let today = chrono::Local::now().date_naive().format("%d/%m/%Y").to_string();
-    assert!(text.contains(&format!("ngày{today}")), "approved at the committee's meeting");
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%d/%m/%Y")
+        .to_string();
+    assert!(
+        text.contains(&format!("ngày{today}")),
+        "approved at the committee's meeting"
+    );
 
-    let docx = chuyende::minutes::render(&document, chuyende::minutes::DocumentFormat::Docx).unwrap();
+    let docx =
+        chuyende::minutes::render(&document, chuyende::minutes::DocumentFormat::Docx).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
     assert!(xml.contains(&sha), "the DOCX holds the SHA-256");
 }

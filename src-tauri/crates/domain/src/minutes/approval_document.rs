@@ -6,8 +6,8 @@
 
 use super::build::date_words;
 use super::issuer;
-use super::numbering::DocumentKind;
 use super::model::{DocumentHeader, DocumentParagraph, PartyDocument, Signature};
+use super::numbering::DocumentKind;
 use crate::approval::{self, Outcome};
 use crate::cycle::Refusal;
 use crate::db::Database;
@@ -54,7 +54,9 @@ impl Database {
                 BlockKind::ListItem { .. } | BlockKind::TableRow => {
                     DocumentParagraph::item(b.text.clone())
                 }
-                BlockKind::Paragraph | BlockKind::Footnote => DocumentParagraph::text(b.text.clone()),
+                BlockKind::Paragraph | BlockKind::Footnote => {
+                    DocumentParagraph::text(b.text.clone())
+                }
             })
             .collect();
         let participants = decision

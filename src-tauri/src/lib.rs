@@ -53,6 +53,7 @@ pub fn run() {
             let handle = app.handle().clone();
             state.answer_second_starts(move || bring_forward(&handle));
             backup_in_background(&state, BackupWhen::IfDue);
+            check_trail_in_background(&state);
             app.manage(state);
             Ok(())
         })
@@ -91,6 +92,26 @@ fn backup_in_background(state: &AppState, when: BackupWhen) -> Option<std::threa
             chuyende::logging::log_failure(&e);
         }
     }))
+}
+
+/// The check of the audit trail and the outline originals at start (`chuyende verify`, bounded
+/// to the newest entries and a few seconds: see `Limits::AT_START`), on a thread and a
+/// read-only connection of its own, so the window opens and works meanwhile. The window asks
+/// for its report (`trail_check`) and warns when something was changed outside the app.
+fn check_trail_in_background(state: &AppState) {
+    let Ok(db) = state.db() else { return };
+    let found = state.trail.clone();
+    std::thread::spawn(move || {
+        match db.verify_trail(chuyende::audit::verify::Limits::AT_START) {
+            Ok(report) => {
+                if !report.is_intact() {
+                    tracing::warn!("the trail check at start: {}", report.summary);
+                }
+                *found.lock().unwrap_or_else(|p| p.into_inner()) = Some(report);
+            }
+            Err(e) => chuyende::logging::log_failure(&e),
+        }
+    });
 }
 
 /// What a second start on the same data asks of this window: to be seen, in front.

@@ -19,6 +19,9 @@ pub struct AppState {
     /// page) or chosen in its file dialog. The import command reads only these, so a page that
     /// names some other path (a script injected into it, say) cannot make the app read it.
     offered: Mutex<HashSet<PathBuf>>,
+    /// What the check of the trail at start found; None until it has run (see
+    /// `crate::check_trail_in_background`).
+    pub trail: Arc<Mutex<Option<chuyende::audit::verify::TrailReport>>>,
 }
 
 impl AppState {
@@ -60,6 +63,7 @@ impl AppState {
             db: RwLock::new(db),
             lock,
             offered: Mutex::new(HashSet::new()),
+            trail: Arc::new(Mutex::new(None)),
         }
     }
 

@@ -16,4 +16,5 @@ mod outlines;
 mod plans;
 mod seed;
 mod sessions;
+mod trail;
 mod words;

@@ -15,4 +15,5 @@ pub mod session_date;
 pub mod settings;
 pub mod term;
 pub mod topic;
+pub mod trail;
 pub mod vote;

@@ -60,9 +60,10 @@ import type { Topic } from "./bindings/Topic";
 import type { TopicDraft } from "./bindings/TopicDraft";
 import type { TopicGroup } from "./bindings/TopicGroup";
 import type { TopicId } from "./bindings/TopicId";
+import type { TrailReport } from "./bindings/TrailReport";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, ConclusionVote, DecisionForm, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Place, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId };
+export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, ConclusionVote, DecisionForm, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Place, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport };
 
 export const api = {
   appStatus: () =>
@@ -237,6 +238,8 @@ export const api = {
     call<Topic>("postpone_topic", { id, to, reason }),
   cancelTopic: (id: TopicId, reason: string) =>
     call<Topic>("cancel_topic", { id, reason }),
+  trailCheck: () =>
+    call<TrailReport | null>("trail_check"),
   conclusionVote: (sessionId: SessionId) =>
     call<ConclusionVote | null>("conclusion_vote", { sessionId }),
   setConclusionVote: (sessionId: SessionId, vote: ConclusionVote) =>

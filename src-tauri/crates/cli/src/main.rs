@@ -746,10 +746,10 @@ fn run(cli: Cli) -> Result<(), String> {
                 }
             }
             if !report.is_intact() {
-                return Err(report.summary());
+                return Err(report.summary);
             }
             if !as_json {
-                println!("{}", report.summary());
+                println!("{}", report.summary);
             }
         }
         Command::Info { json: true } => json(&db.info().map_err(e)?)?,

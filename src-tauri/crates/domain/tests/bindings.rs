@@ -52,6 +52,7 @@ fn export_all(dir: &Path) {
     chuyende::term::TermDraft::export_all(&cfg).unwrap();
     chuyende::backup::BackupList::export_all(&cfg).unwrap();
     chuyende::backup::RestoreOutcome::export_all(&cfg).unwrap();
+    chuyende::audit::verify::TrailReport::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -67,6 +67,8 @@ pub enum Tampering {
     OriginalAltered {
         version_id: i64,
         topic_id: i64,
+        /// The topic's title, as the message names it.
+        topic_title: String,
         number: i64,
         file_name: String,
     },
@@ -75,6 +77,8 @@ pub enum Tampering {
     VersionNotInTrail {
         version_id: i64,
         topic_id: i64,
+        /// The topic's title, as the message names it.
+        topic_title: String,
         number: i64,
         file_name: String,
     },
@@ -127,20 +131,20 @@ impl Tampering {
                 "Dấu mốc mục mới nhất của nhật ký thay đổi đã bị xoá.".to_string()
             }
             Tampering::OriginalAltered {
-                topic_id,
+                topic_title,
                 number,
                 file_name,
                 ..
             } => format!(
-                "Tệp gốc của đề cương phiên bản {number} ({file_name}) của chuyên đề mã {topic_id} đã bị thay đổi: mã SHA-256 không còn khớp với lúc nhập."
+                "Tệp gốc của đề cương phiên bản {number} ({file_name}) của chuyên đề “{topic_title}” đã bị thay đổi: mã SHA-256 không còn khớp với lúc nhập."
             ),
             Tampering::VersionNotInTrail {
-                topic_id,
+                topic_title,
                 number,
                 file_name,
                 ..
             } => format!(
-                "Đề cương phiên bản {number} ({file_name}) của chuyên đề mã {topic_id} không có trong nhật ký thay đổi: nó đã được thêm hoặc sửa bằng công cụ khác."
+                "Đề cương phiên bản {number} ({file_name}) của chuyên đề “{topic_title}” không có trong nhật ký thay đổi: nó đã được thêm hoặc sửa bằng công cụ khác."
             ),
             Tampering::LockedRecordsAltered { detail, .. } => detail.clone(),
         }
@@ -166,6 +170,8 @@ pub struct TrailReport {
     /// The first entry found broken, if any.
     pub first_broken_entry: Option<i64>,
     pub findings: Vec<Finding>,
+    /// The report in one Vietnamese paragraph: what was checked, and what was found.
+    pub summary: String,
 }
 
 impl TrailReport {
@@ -173,8 +179,7 @@ impl TrailReport {
         self.findings.is_empty()
     }
 
-    /// The report in one Vietnamese paragraph: what was checked, and what was found.
-    pub fn summary(&self) -> String {
+    fn compose_summary(&self) -> String {
         let scope = format!(
             "Đã kiểm tra {} trên {} mục nhật ký thay đổi và {} trên {} tệp gốc đề cương{}.",
             self.entries_checked,
@@ -319,7 +324,8 @@ pub fn verify(conn: &Connection, limits: Limits) -> Result<TrailReport> {
     let mut stmt = conn.prepare(
         "SELECT id, topic_id, number, file_name, size, sha256, original,
                 EXISTS (SELECT 1 FROM audit_event a
-                         WHERE a.digest = v.sha256 AND a.entity = 'topic' AND a.entity_id = v.topic_id)
+                         WHERE a.digest = v.sha256 AND a.entity = 'topic' AND a.entity_id = v.topic_id),
+                ifnull((SELECT title FROM topic t WHERE t.id = v.topic_id), '')
            FROM outline_version v ORDER BY id DESC LIMIT ?1",
     )?;
     let mut rows = stmt.query([limits.originals.map_or(-1, |n| n as i64)])?;
@@ -335,11 +341,13 @@ pub fn verify(conn: &Connection, limits: Limits) -> Result<TrailReport> {
         let sha256: String = r.get(5)?;
         let original = r.get_ref(6)?.as_blob().unwrap_or_default();
         let in_trail: bool = r.get(7)?;
+        let topic_title: String = r.get(8)?;
         originals_checked += 1;
         if original.len() as i64 != size || chain::sha256_hex(original) != sha256 {
             findings.push(Tampering::OriginalAltered {
                 version_id,
                 topic_id,
+                topic_title,
                 number,
                 file_name,
             });
@@ -347,6 +355,7 @@ pub fn verify(conn: &Connection, limits: Limits) -> Result<TrailReport> {
             findings.push(Tampering::VersionNotInTrail {
                 version_id,
                 topic_id,
+                topic_title,
                 number,
                 file_name,
             });
@@ -370,7 +379,7 @@ pub fn verify(conn: &Connection, limits: Limits) -> Result<TrailReport> {
     }
 
     let first_broken_entry = findings.iter().filter_map(Tampering::entry_id).min();
-    Ok(TrailReport {
+    let mut report = TrailReport {
         entries_total,
         entries_checked,
         originals_total,
@@ -384,5 +393,8 @@ pub fn verify(conn: &Connection, limits: Limits) -> Result<TrailReport> {
                 tampering,
             })
             .collect(),
-    })
+        summary: String::new(),
+    };
+    report.summary = report.compose_summary();
+    Ok(report)
 }

@@ -114,7 +114,7 @@ pub async fn save_outline_copy(
     state: State<'_, AppState>,
     id: OutlineVersionId,
 ) -> Result<Option<String>, ErrorPayload> {
-    let (version, bytes) = state.run(move |db| db.outline_original(id)).await?;
+    let (version, _) = state.run(move |db| db.outline_original(id)).await?;
     let Some(target) = app
         .dialog()
         .file()
@@ -126,9 +126,11 @@ pub async fn save_outline_copy(
     };
     let path = target.into_path().map_err(path_error)?;
     // Atomic: a file the person agreed to replace (in the save dialog) is replaced only once the
-    // copy is complete on disk; a full disk or a pulled USB stick leaves the old one whole.
-    chuyende::fsutil::write_atomic(&path, &bytes).map_err(|e| e.to_payload())?;
-    Ok(Some(path.display().to_string()))
+    // copy is complete on disk; a full disk or a pulled USB stick leaves the old one whole. The
+    // library records the copy in the trail.
+    let shown = path.display().to_string();
+    state.run(move |db| db.save_outline_copy(id, &path)).await?;
+    Ok(Some(shown))
 }
 
 /// Opens the original file of a version in the system's default application, from a copy in

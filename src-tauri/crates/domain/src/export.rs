@@ -8,6 +8,7 @@ use crate::db::Database;
 use crate::error::Result;
 use crate::minutes::DocumentFormat;
 use crate::organisation::OrganisationId;
+use crate::outline::OutlineVersionId;
 use crate::session::SessionId;
 use crate::topic::TopicId;
 
@@ -67,6 +68,28 @@ impl Database {
                 audit::digest_of(bytes),
             )?;
             crate::fsutil::write_atomic(target, bytes)
+        })
+    }
+
+    /// Saves a copy of a version's original file to `target` (atomically), recorded in the trail
+    /// like an export, with the original's SHA-256, in one transaction.
+    pub fn save_outline_copy(&self, id: OutlineVersionId, target: &Path) -> Result<()> {
+        let (version, bytes) = self.outline_original(id)?;
+        if self.is_read_only() {
+            return crate::fsutil::write_atomic(target, &bytes);
+        }
+        let file_name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.write(|tx| {
+            audit::record_digest(
+                tx,
+                Change::new(Subject::Topic(version.topic_id.0), "Lưu bản sao đề cương")
+                    .to(format!("Phiên bản {}: {file_name}", version.number)),
+                version.sha256.clone(),
+            )?;
+            crate::fsutil::write_atomic(target, &bytes)
         })
     }
 }

@@ -654,6 +654,12 @@ fn every_kind_of_change_the_app_makes_leaves_exactly_one_entry_and_the_trail_ver
         )
         .unwrap()
     });
+    let copy = dir.path().join("de-cuong.docx");
+    let v1 = db.outline_versions(topic).unwrap().pop().unwrap();
+    leaves(&db, 1, "saving a copy of an outline's original", || {
+        db.save_outline_copy(v1.id, &copy).unwrap()
+    });
+    assert_eq!(std::fs::metadata(&copy).unwrap().len() as i64, v1.size);
     // Answers, the revision and the committee's decision.
     leaves(&db, 1, "importing the revised version", || {
         db.import_outline_file(topic, &fixture("de-cuong-v2.docx"), "Bản hoàn chỉnh")

@@ -69,8 +69,16 @@ fn open_minutes(s: &Session) {
     s.wait_for("[data-testid=nav-sessions]").click();
     s.find("[data-testid=sessions-year-prev]").click();
     s.wait_for("[data-testid=open-session-record]").click();
-    s.find("[data-testid=open-minutes]").click();
-    s.wait_for_text("[data-testid=minutes-page]", "BIÊN BẢN");
+    // The record may still be loading (and re-rendering its buttons) when first found: press
+    // "Biên bản…" until the minutes show, rather than once on a button about to be replaced.
+    s.wait_until(
+        "the minutes to open",
+        "const page = document.querySelector('[data-testid=minutes-page]');
+         if (page && page.textContent.includes('BIÊN BẢN')) return true;
+         document.querySelector('[data-testid=open-minutes]')?.click();
+         return false;",
+        &[],
+    );
 }
 
 fn squash(s: &str) -> String {
@@ -138,6 +146,41 @@ fn the_minutes_are_previewed_edited_exported_as_pdf_and_docx_and_printed() {
     first.type_text(EDITED);
     s.find("[data-testid=minutes-save]").click();
     s.wait_for_text("[data-testid=minutes-page]", "(đã sửa)");
+
+    // With the default settings the place and the symbol are empty: the minutes say so, and
+    // exporting opens the settings on the cell with what is missing, the cursor in the first
+    // field to fill; nothing is written.
+    assert!(
+        s.find("[data-testid=minutes-missing]")
+            .text()
+            .contains("địa danh"),
+        "the minutes say the place is missing"
+    );
+    s.find("[data-testid=minutes-pdf]").click();
+    s.wait_for_text("[data-testid=settings-request]", "ký hiệu");
+    assert!(
+        s.find("[data-testid=settings-request]")
+            .text()
+            .contains("địa danh"),
+        "the settings say what is missing"
+    );
+    s.wait_until(
+        "the cursor in the first missing setting",
+        "return document.activeElement && document.activeElement.id === 'document_symbol';",
+        &[],
+    );
+    s.screenshot(&screenshot_dir().join("minutes-02-missing-parts.png"));
+    assert_eq!(
+        std::fs::read_dir(exports.path()).unwrap().count(),
+        0,
+        "nothing was exported"
+    );
+    s.find("[data-testid=settings-place]").type_text("Quảng Ninh");
+    s.find("[data-testid=settings-symbol]").type_text("CB");
+    s.find("[data-testid=settings-save-org]").click();
+    s.wait_for_text("[data-testid=settings-org-saved]", "Đã lưu");
+    open_minutes(s);
+    assert!(!s.exists("[data-testid=minutes-missing]"));
 
     // Export both ways.
     s.find("[data-testid=minutes-pdf]").click();

@@ -239,6 +239,12 @@ fn the_yearly_plan_is_printed_from_the_plan_screen_through_the_print_dialog() {
         let cell = seed(data.path());
         let db = chuyende::Database::open_in(data.path()).unwrap();
         crate::seed::topic(&db, cell, year, 2, MEMBERS[1]);
+        // The place and the symbol a plan is issued with (empty, printing is refused: the
+        // minutes' test shows that way).
+        let mut settings = db.organisation_settings(cell).unwrap();
+        settings.place_name = "Quảng Ninh".into();
+        settings.document_symbol = "CB".into();
+        db.set_organisation_settings(cell, settings).unwrap();
     }
     let app = App::launch(data.path());
     let s = app.session();

@@ -108,10 +108,7 @@ pub async fn export_minutes(
     format: DocumentFormat,
 ) -> Result<Option<String>, ErrorPayload> {
     let minutes = state
-        .run(move |db| match revision {
-            Some(r) => db.minutes_revision(session_id, r),
-            None => db.minutes_record(session_id),
-        })
+        .run(move |db| db.minutes_to_issue(session_id, revision))
         .await?;
     let stem = if minutes.revision > 1 {
         format!("bien-ban-{}-ban-{}", session_id.0, minutes.revision)
@@ -140,7 +137,7 @@ pub async fn export_plan(
     format: DocumentFormat,
 ) -> Result<Option<String>, ErrorPayload> {
     let document = state
-        .run(move |db| db.plan_document(organisation_id, year))
+        .run(move |db| db.plan_to_issue(organisation_id, year))
         .await?;
     let path = export_path(
         &app,
@@ -218,7 +215,16 @@ pub(crate) async fn write(
 /// window.print() from the page; async because the dialog is modal.
 #[tauri::command]
 #[tracing::instrument(skip_all)]
-pub async fn print_minutes(window: WebviewWindow) -> Result<(), ErrorPayload> {
+pub async fn print_minutes(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    session_id: SessionId,
+    revision: Option<i64>,
+) -> Result<(), ErrorPayload> {
+    // Not with a mandatory part empty: the library says which.
+    state
+        .run(move |db| db.minutes_to_issue(session_id, revision))
+        .await?;
     let app = window.app_handle().clone();
     let webview = app.get_webview_window("main").unwrap_or(window);
     webview

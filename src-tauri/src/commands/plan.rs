@@ -77,7 +77,8 @@ pub async fn plan_pages(
 ) -> Result<Vec<String>, ErrorPayload> {
     state
         .run(move |db| {
-            let document = db.plan_document(organisation_id, year)?;
+            // These pages are what the print dialog prints: not with a mandatory part empty.
+            let document = db.plan_to_issue(organisation_id, year)?;
             chuyende::minutes::pdf::render_pages_svg(&document, PageMargins::default())
                 .map_err(|e| chuyende::Error::invalid(chuyende::Field::Text, e.to_string()))
         })

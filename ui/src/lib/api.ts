@@ -130,8 +130,8 @@ export const api = {
     call<string | null>("export_minutes", { sessionId, revision, format }),
   exportPlan: (organisationId: OrganisationId, year: number, format: DocumentFormat) =>
     call<string | null>("export_plan", { organisationId, year, format }),
-  printMinutes: () =>
-    call<null>("print_minutes"),
+  printMinutes: (sessionId: SessionId, revision: number | null) =>
+    call<null>("print_minutes", { sessionId, revision }),
   listOrganisations: (includeRetired: boolean) =>
     call<Organisation[]>("list_organisations", { includeRetired }),
   createOrganisation: (draft: OrganisationDraft) =>

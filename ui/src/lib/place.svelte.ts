@@ -2,7 +2,7 @@
 // keeps it in the database (last_place), so the window reopens there, and every screen that
 // shows one organisation starts from the same choice.
 import { untrack } from "svelte";
-import { api, type Organisation, type OrganisationId, type Place } from "./api";
+import { api, type ErrorPayload, type Organisation, type OrganisationId, type Place } from "./api";
 
 export const place: Place = $state({ screen: "organisations", organisation_id: null });
 
@@ -30,4 +30,21 @@ export function initialOrganisation(organisations: Organisation[]): Organisation
   const chosen = place.organisation_id;
   if (chosen !== null && organisations.some((o) => o.id === chosen)) return chosen;
   return organisations.find((o) => o.kind === "cell" && !o.retired_on)?.id ?? organisations[0]?.id;
+}
+
+/** A document refused because a mandatory part is empty (the library's `incomplete` error):
+ *  the settings screen opens on the organisation, says what is missing and puts the cursor in
+ *  the first field to fill. */
+export const settingsRequest: { organisation_id: OrganisationId | null; field: string | null; message: string | null } = $state({
+  organisation_id: null,
+  field: null,
+  message: null,
+});
+
+/** Opens the settings for an `incomplete` error and returns true; false for any other error. */
+export function openSettingsIfIncomplete(e: ErrorPayload, organisationId: OrganisationId | undefined): boolean {
+  if (e.code !== "incomplete" || organisationId === undefined) return false;
+  Object.assign(settingsRequest, { organisation_id: organisationId, field: e.field, message: e.message });
+  remember({ screen: "settings", organisation_id: organisationId });
+  return true;
 }

@@ -703,11 +703,7 @@ fn run(cli: Cli) -> Result<(), String> {
             output,
         } => {
             let session = chuyende::session::SessionId(session);
-            let minutes = match revision {
-                Some(r) => db.minutes_revision(session, r),
-                None => db.minutes_record(session),
-            }
-            .map_err(e)?;
+            let minutes = db.minutes_to_issue(session, revision).map_err(e)?;
             if let Some(note) = &minutes.numbering_note {
                 eprintln!("{note}");
             }
@@ -726,7 +722,9 @@ fn run(cli: Cli) -> Result<(), String> {
             format,
             output,
         }) => {
-            let document = db.plan_document(OrganisationId(org), year).map_err(e)?;
+            let document = db
+                .plan_to_issue(OrganisationId(org), year)
+                .map_err(e)?;
             let what = Exported::Plan {
                 organisation: OrganisationId(org),
                 year,

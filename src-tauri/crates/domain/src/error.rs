@@ -50,6 +50,12 @@ pub enum Field {
     MeetingOn,
     Participants,
     SignerId,
+    /// The organisation's settings of its documents (Cài đặt → Quy định của tổ chức).
+    PlaceName,
+    DocumentSymbol,
+    SignerName,
+    HeaderParent,
+    HeaderIssuer,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -82,6 +88,15 @@ pub enum Error {
     /// refused to change it. The engine's words stay as the source, for the log.
     #[error("Đây là hồ sơ của chuyên đề đã được cấp ủy duyệt nên chỉ xem, không sửa hay xoá được. Muốn đính chính đề cương, hãy nhập phiên bản mới: phiên bản ấy sẽ được trình cấp ủy duyệt lại, lần duyệt trước vẫn được giữ trong lịch sử.")]
     Locked(#[source] rusqlite::Error),
+
+    /// A document with a mandatory part empty is neither printed nor exported; the field names
+    /// the first setting to fill, of the organisation `organisation_id`.
+    #[error("Chưa in hay xuất được văn bản vì còn thiếu: {parts}. Hãy điền vào Cài đặt → Quy định của tổ chức, rồi in lại.")]
+    DocumentIncomplete {
+        organisation_id: i64,
+        parts: String,
+        field: Field,
+    },
 
     #[error("Không tìm thấy {what} (mã {id}). Có thể dữ liệu đã bị xoá hoặc thay đổi ở nơi khác; hãy tải lại danh sách.")]
     NotFound { what: &'static str, id: i64 },
@@ -162,6 +177,7 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::Invalid { .. } => ErrorCode::Validation,
+            Error::DocumentIncomplete { .. } => ErrorCode::Incomplete,
             Error::Transition { .. }
             | Error::MinutesSigned { .. }
             | Error::CommentsClosed { .. }
@@ -187,7 +203,7 @@ impl Error {
 
     pub fn field(&self) -> Option<Field> {
         match self {
-            Error::Invalid { field, .. } => Some(*field),
+            Error::Invalid { field, .. } | Error::DocumentIncomplete { field, .. } => Some(*field),
             Error::Cycle(r) => r.field(),
             _ => None,
         }
@@ -237,6 +253,9 @@ impl From<rusqlite::Error> for Error {
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     Validation,
+    /// A document with a mandatory part empty: the field names the organisation's setting to
+    /// fill (the window opens it).
+    Incomplete,
     Transition,
     Document,
     NotFound,

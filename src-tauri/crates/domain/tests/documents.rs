@@ -400,3 +400,66 @@ fn the_pdf_and_the_docx_say_their_title_author_and_subject_and_poppler_reads_the
     );
     assert!(find(&words(&pdf), 1, "BIÊN BẢN").is_some());
 }
+
+#[test]
+fn a_document_with_an_empty_mandatory_part_is_neither_printed_nor_exported_and_says_which() {
+    let (_dir, db) = common::fresh();
+    let committee = common::committee(&db, "Đảng bộ Văn phòng UBND tỉnh");
+    let cell = common::cell(&db, &committee, "Chi bộ Tổng hợp");
+    for org in [&committee, &cell] {
+        db.create_plan(org.id, 2026).unwrap();
+    }
+    // The đảng bộ has no secretary of its own: the signer is missing too.
+    let refused = db.plan_to_issue(committee.id, 2026).unwrap_err();
+    assert_eq!(refused.code(), chuyende::error::ErrorCode::Incomplete);
+    assert_eq!(
+        refused.field(),
+        Some(chuyende::Field::DocumentSymbol),
+        "the first setting to fill"
+    );
+    let message = refused.to_string();
+    for part in ["ký hiệu", "địa danh", "họ tên người ký", "Cài đặt"] {
+        assert!(message.contains(part), "the refusal names “{part}”: {message}");
+    }
+    let document = db.plan_document(committee.id, 2026).unwrap();
+    let fields: Vec<_> = chuyende::minutes::missing::missing_parts(&document)
+        .into_iter()
+        .map(|m| m.field)
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            chuyende::Field::DocumentSymbol,
+            chuyende::Field::PlaceName,
+            chuyende::Field::SignerName
+        ]
+    );
+
+    // Filled in the settings, the same plan is issued, with its place and symbol.
+    for org in [&committee, &cell] {
+        let mut settings = db.organisation_settings(org.id).unwrap();
+        settings.place_name = "Quảng Ninh".into();
+        settings.document_symbol = "ĐU".into();
+        settings.signer_name = "Hoàng Thị Thu Hương".into();
+        db.set_organisation_settings(org.id, settings).unwrap();
+    }
+    let plan = db.plan_to_issue(committee.id, 2026).unwrap();
+    assert!(plan.header.place_and_date.starts_with("Quảng Ninh, ngày"));
+    assert!(plan.header.number.ends_with("/ĐU"));
+
+    // The minutes: the record says what is missing before anyone tries; signed minutes are
+    // issued as they were signed, whatever the settings say now.
+    let m = meeting();
+    let session = m.db.create_session(&session_draft(&m)).unwrap().id;
+    let record = m.db.minutes_record(session).unwrap();
+    assert_eq!(
+        record
+            .missing
+            .iter()
+            .map(|p| p.field)
+            .collect::<Vec<_>>(),
+        [chuyende::Field::DocumentSymbol, chuyende::Field::PlaceName]
+    );
+    assert_eq!(record.organisation_id, m.cell.id);
+    assert!(m.db.minutes_to_issue(session, None).is_err());
+}

@@ -3,4 +3,4 @@
 /**
  * A form field a validation message belongs to.
  */
-export type Field = "name" | "kind" | "superior_name" | "parent_id" | "full_name" | "organisation_id" | "position" | "standing" | "moved_on" | "profile_name" | "title" | "group_id" | "quarter" | "planned_on" | "assignees" | "reason" | "year" | "ends_at" | "chair_id" | "secretary_id" | "topics" | "threshold" | "speaker_id" | "text" | "answer" | "starts_on" | "ends_on" | "signed_on" | "vote" | "guest" | "period_from" | "period_to" | "min_duration" | "meeting_on" | "participants" | "signer_id";
+export type Field = "name" | "kind" | "superior_name" | "parent_id" | "full_name" | "organisation_id" | "position" | "standing" | "moved_on" | "profile_name" | "title" | "group_id" | "quarter" | "planned_on" | "assignees" | "reason" | "year" | "ends_at" | "chair_id" | "secretary_id" | "topics" | "threshold" | "speaker_id" | "text" | "answer" | "starts_on" | "ends_on" | "signed_on" | "vote" | "guest" | "period_from" | "period_to" | "min_duration" | "meeting_on" | "participants" | "signer_id" | "place_name" | "document_symbol" | "signer_name" | "header_parent" | "header_issuer";

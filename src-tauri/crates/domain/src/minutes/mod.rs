@@ -6,6 +6,7 @@ pub mod build;
 pub mod docx;
 pub mod issuer;
 pub mod layout;
+pub mod missing;
 pub mod model;
 pub mod numbering;
 #[cfg(feature = "minutes-pdf")]

@@ -13,6 +13,14 @@ use crate::organisation::{OrganisationId, Placement};
 use crate::topic_state::TopicState;
 
 impl Database {
+    /// The plan to print or export: refused while a mandatory part is empty
+    /// ([`Error::DocumentIncomplete`] says which and names the setting).
+    pub fn plan_to_issue(&self, org: OrganisationId, year: i32) -> Result<PartyDocument> {
+        let document = self.plan_document(org, year)?;
+        super::missing::ready_to_issue(&document, org)?;
+        Ok(document)
+    }
+
     pub fn plan_document(&self, org: OrganisationId, year: i32) -> Result<PartyDocument> {
         let board = self.plan_board(org, year)?;
         let organisation = board.organisation;

@@ -10,6 +10,8 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::build::{draw_up, DrawnUp};
+use super::missing::{missing_parts, ready_to_issue, MissingPart};
+use crate::organisation::OrganisationId;
 use super::model::{DocumentParagraph, PartyDocument};
 use crate::audit::{self, Change, Subject};
 use crate::db::{now, Database};
@@ -52,6 +54,11 @@ pub struct Minutes {
     pub may_correct: bool,
     /// Every revision, oldest first.
     pub revisions: Vec<MinutesRevisionSummary>,
+    /// Mandatory parts printed empty (place, symbol…), each with the setting that fills it:
+    /// printing and exporting are refused until they are filled. Empty once signed.
+    pub missing: Vec<MissingPart>,
+    /// The organisation whose settings fill them.
+    pub organisation_id: OrganisationId,
 }
 
 struct Row {
@@ -130,6 +137,7 @@ fn minutes_of(conn: &Connection, session: SessionId, revision: Option<i64>) -> R
         });
     }
     let latest = row(conn, session, None)?.map(|r| r.revision).unwrap_or(1);
+    let organisation_id = session::get(conn, session)?.organisation_id;
     let revisions = revisions(conn, session)?;
     let is_latest = found.as_ref().is_none_or(|r| r.revision == latest);
     match found {
@@ -158,6 +166,8 @@ fn minutes_of(conn: &Connection, session: SessionId, revision: Option<i64>) -> R
                 edit_refused: Some(signed_refusal(signed_on).to_string()),
                 may_correct: is_latest,
                 revisions,
+                missing: Vec::new(),
+                organisation_id,
             })
         }
         found => {
@@ -182,7 +192,6 @@ fn minutes_of(conn: &Connection, session: SessionId, revision: Option<i64>) -> R
             Ok(Minutes {
                 session_id: session,
                 revision,
-                document,
                 edited,
                 signed: None,
                 record_changed,
@@ -190,6 +199,9 @@ fn minutes_of(conn: &Connection, session: SessionId, revision: Option<i64>) -> R
                 edit_refused: None,
                 may_correct: false,
                 revisions,
+                missing: missing_parts(&document),
+                organisation_id,
+                document,
             })
         }
     }
@@ -218,6 +230,19 @@ impl Database {
     /// One revision of a session's minutes (a signed one reads exactly as it was signed).
     pub fn minutes_revision(&self, session: SessionId, revision: i64) -> Result<Minutes> {
         self.read(|c| minutes_of(c, session, Some(revision)))
+    }
+
+    /// The minutes to print or export: a signed revision exactly as it was signed; an unsigned
+    /// one only with no mandatory part empty ([`Error::DocumentIncomplete`] says which).
+    pub fn minutes_to_issue(&self, session: SessionId, revision: Option<i64>) -> Result<Minutes> {
+        let minutes = match revision {
+            Some(r) => self.minutes_revision(session, r)?,
+            None => self.minutes_record(session)?,
+        };
+        if minutes.signed.is_none() {
+            ready_to_issue(&minutes.document, minutes.organisation_id)?;
+        }
+        Ok(minutes)
     }
 
     /// The document of a session's minutes, as the window shows, exports and prints it.

@@ -79,6 +79,14 @@ fn scroll_to(s: &Session, css: &str) {
     );
 }
 
+/// As Settings' "Cỡ chữ" does (ui/src/lib/textsize.ts).
+fn text_size(s: &Session, percent: u32) {
+    s.execute(
+        "document.documentElement.style.fontSize = `${18 * arguments[0] / 100}px`;",
+        &[serde_json::json!(percent)],
+    );
+}
+
 fn pdf_text(pdf: &std::path::Path) -> String {
     let out = std::process::Command::new("pdftotext")
         .args([pdf.to_str().unwrap(), "-"])
@@ -160,6 +168,24 @@ fn submit_return_with_a_reason_revise_submit_approve_lock_and_export_the_approve
     assert_eq!(sha, dialog_sha, "the version decided is the one submitted");
     scroll_to(s, "[data-testid=approved-note]");
     s.screenshot(&shots.join("approval-06-approved.png"));
+    // At 150 % text (Cài đặt → Cỡ chữ), the approval and its SHA-256 still fit the window.
+    text_size(s, 150);
+    scroll_to(s, "[data-testid=approved-note]");
+    let sideways = s.execute(
+        "return document.documentElement.scrollWidth - window.innerWidth;",
+        &[],
+    );
+    let wide = s.execute(
+        "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+           .slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + (e.dataset.testid || '') + ' ' + Math.round(e.getBoundingClientRect().right)).join(' | ');",
+        &[],
+    );
+    assert!(
+        sideways.as_i64().unwrap() <= 0,
+        "no sideways scrolling at 150 %: {sideways} ({wide})"
+    );
+    s.screenshot(&shots.join("approval-06b-approved-150.png"));
+    text_size(s, 100);
     scroll_to(s, "[data-testid=topic-timeline]");
     let kinds: Vec<String> = s
         .find_all("[data-testid=timeline-entry]")

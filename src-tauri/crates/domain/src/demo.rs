@@ -9,10 +9,13 @@ use crate::error::Result;
 use crate::member::{Departure, MemberDraft, Position, Standing};
 use crate::organisation::{Organisation, OrganisationDraft, Placement};
 use crate::plan::Quarter;
+use crate::settings::acting_as;
 use crate::topic::TopicDraft;
 use crate::topic_state::TopicState;
 
 pub const DEMO_ORGANISATION: &str = "Đảng bộ Văn phòng UBND tỉnh";
+/// Who keeps the đảng bộ's records at the office (văn phòng đảng ủy): the actor of the setup.
+const OFFICE_CLERK: &str = "Vũ Thị Thanh Huyền";
 const DEMO_SUPERIOR: &str = "Đảng ủy Các cơ quan tỉnh";
 
 /// The cells, each with the symbol its document numbers carry ("Số 05-BB/CB").
@@ -103,6 +106,12 @@ pub fn fill(db: &Database) -> Result<DemoOutcome> {
     {
         return Ok(DemoOutcome::AlreadyPresent);
     }
+    // The đảng bộ's office sets up its organisations and members; each later step is done by
+    // whom it falls to in a cell (see `plan_year`, `advance`, `held_sessions`).
+    acting_as(OFFICE_CLERK, || fill_new(db))
+}
+
+fn fill_new(db: &Database) -> Result<DemoOutcome> {
     let committee = db.create_organisation(&OrganisationDraft {
         name: DEMO_ORGANISATION.into(),
         placement: Placement::PartyCommitteeOrg {
@@ -203,7 +212,17 @@ pub fn fill(db: &Database) -> Result<DemoOutcome> {
         // The đảng bộ holds one topic of its own a year, in quý III (as in the article).
         topics += plan_year(db, &committee, year, this_year, 1, &mut seq, &mut unlimited)?;
     }
-    held_sessions(db, &cells[0], this_year, &mut seq)?;
+    // This year's meetings of the first cell, recorded by its meeting secretary.
+    let meeting_secretary = db
+        .members(Some(cells[0].id), false)?
+        .into_iter()
+        .filter(|m| !m.exempt_today)
+        .nth(1)
+        .map(|m| m.full_name)
+        .unwrap_or_else(|| OFFICE_CLERK.into());
+    acting_as(&meeting_secretary, || {
+        held_sessions(db, &cells[0], this_year, &mut seq)
+    })?;
     Ok(DemoOutcome::Created {
         cells: CELLS.len(),
         members,
@@ -223,8 +242,33 @@ fn plan_year(
     outlines: &mut usize,
 ) -> Result<usize> {
     let plan = db.create_plan(org.id, year)?;
-    let groups = db.topic_groups(org.id)?;
     let people = db.members(Some(org.id), false)?;
+    // The organisation's secretary draws up the plan and moves its topics along.
+    let secretary = people
+        .first()
+        .map(|m| m.full_name.clone())
+        .unwrap_or_else(|| OFFICE_CLERK.into());
+    acting_as(&secretary, || {
+        plan_topics(
+            db, org, &people, plan.id, year, this_year, count, seq, outlines,
+        )
+    })
+}
+
+/// The topics of one plan (see [`plan_year`]).
+#[allow(clippy::too_many_arguments)]
+fn plan_topics(
+    db: &Database,
+    org: &Organisation,
+    people: &[crate::member::Member],
+    plan: crate::plan::PlanId,
+    year: i32,
+    this_year: i32,
+    count: u8,
+    seq: &mut Sequence,
+    outlines: &mut usize,
+) -> Result<usize> {
+    let groups = db.topic_groups(org.id)?;
     let quarters: Vec<u8> = if count == 1 {
         vec![3]
     } else {
@@ -234,7 +278,7 @@ fn plan_year(
         let quarter = Quarter::new(n).expect("1 to 4");
         let day = quarter.first_day(year) + chrono::Days::new(20 + seq.next(40) as u64);
         let topic = db.create_topic(
-            plan.id,
+            plan,
             &TopicDraft {
                 title: TOPICS[seq.next(TOPICS.len())].into(),
                 group_id: groups[seq.next(groups.len())].id,
@@ -277,11 +321,13 @@ fn plan_year(
                 _ => TopicState::Drafting,
             }
         };
-        advance(db, org, &people, &topic, target, seq)?;
+        advance(db, org, people, &topic, target, seq)?;
         if target != TopicState::Planned && target != TopicState::Cancelled && *outlines > 0 {
             if target == TopicState::Drafting {
                 let text = outline_markdown(&topic.title, seq);
-                db.import_generated_outline(topic.id, "de-cuong.md", &text, "")?;
+                acting_as(&assignee_of(&topic), || {
+                    db.import_generated_outline(topic.id, "de-cuong.md", &text, "")
+                })?;
             }
             *outlines -= 1;
         }
@@ -289,7 +335,7 @@ fn plan_year(
     // Every demo year has begun, so its plan was approved in January.
     {
         db.approve_plan(
-            plan.id,
+            plan,
             NaiveDate::from_ymd_opt(year, 1, 15).expect("valid date"),
         )?;
     }
@@ -331,55 +377,74 @@ fn advance(
     if goal >= 1 {
         db.start_drafting(id)?;
     }
+    // The assigned member brings in the outline and answers the comments; the meeting secretary
+    // opens the session and takes down what is said.
+    let assignee = assignee_of(topic);
+    let meeting_secretary = people
+        .get(1)
+        .map(|m| m.full_name.clone())
+        .unwrap_or_else(|| assignee.clone());
     if goal >= 2 {
         let text = outline_markdown(&topic.title, seq);
-        db.import_generated_outline(id, "de-cuong.md", &text, "Bản dự thảo")?;
+        acting_as(&assignee, || {
+            db.import_generated_outline(id, "de-cuong.md", &text, "Bản dự thảo")
+        })?;
         db.pass_draft(id)?;
     }
     if goal >= 3 {
         let at = |h| chrono::NaiveTime::from_hms_opt(h, 0, 0).expect("valid time");
-        let session = db.create_session(&SessionDraft {
-            organisation_id: org.id,
-            kind: SessionKind::Thematic,
-            held_on: topic.due_on,
-            starts_at: at(14),
-            ends_at: Some(at(16)),
-            place: "Phòng họp chi bộ".into(),
-            chair_id: people.first().map(|m| m.id),
-            secretary_id: people.get(1).map(|m| m.id),
-            guests: String::new(),
-            topic_ids: vec![id],
+        let comment = acting_as(&meeting_secretary, || -> Result<_> {
+            let session = db.create_session(&SessionDraft {
+                organisation_id: org.id,
+                kind: SessionKind::Thematic,
+                held_on: topic.due_on,
+                starts_at: at(14),
+                ends_at: Some(at(16)),
+                place: "Phòng họp chi bộ".into(),
+                chair_id: people.first().map(|m| m.id),
+                secretary_id: people.get(1).map(|m| m.id),
+                guests: String::new(),
+                topic_ids: vec![id],
+            })?;
+            // A member who is called (not exempt from meetings) speaks.
+            let speaker = people
+                .iter()
+                .filter(|m| !m.exempt_today)
+                .take(3)
+                .last()
+                .expect("the organisation has members");
+            let comment = db.add_comment(
+                session.id,
+                &CommentDraft {
+                    topic_id: Some(id),
+                    speaker_id: speaker.id,
+                    kind: CommentKind::Contribution,
+                    text: "Đề nghị bổ sung giải pháp cụ thể cho từng bộ phận.".into(),
+                    anchor_block: None,
+                },
+            )?;
+            Ok(comment)
         })?;
-        // A member who is called (not exempt from meetings) speaks.
-        let speaker = people
-            .iter()
-            .filter(|m| !m.exempt_today)
-            .take(3)
-            .last()
-            .expect("the organisation has members");
-        let comment = db.add_comment(
-            session.id,
-            &CommentDraft {
-                topic_id: Some(id),
-                speaker_id: speaker.id,
-                kind: CommentKind::Contribution,
-                text: "Đề nghị bổ sung giải pháp cụ thể cho từng bộ phận.".into(),
-                anchor_block: None,
-            },
-        )?;
         if goal >= 4 {
             let text = format!(
                 "{}\n\nBản hoàn chỉnh: bổ sung giải pháp cho từng bộ phận.\n",
                 outline_markdown(&topic.title, seq)
             );
-            let revised =
-                db.import_generated_outline(id, "de-cuong-hoan-chinh.md", &text, "Bản hoàn chỉnh")?;
-            db.answer_comment(
-                comment.id,
-                &AnswerDraft::Incorporated {
-                    version_id: revised.id,
-                },
-            )?;
+            acting_as(&assignee, || -> Result<()> {
+                let revised = db.import_generated_outline(
+                    id,
+                    "de-cuong-hoan-chinh.md",
+                    &text,
+                    "Bản hoàn chỉnh",
+                )?;
+                db.answer_comment(
+                    comment.id,
+                    &AnswerDraft::Incorporated {
+                        version_id: revised.id,
+                    },
+                )?;
+                Ok(())
+            })?;
         }
     }
     if goal >= 5 {
@@ -412,6 +477,15 @@ fn advance(
         )?;
     }
     Ok(())
+}
+
+/// The name of the member a topic is assigned to (the first, when several share it).
+fn assignee_of(topic: &crate::topic::Topic) -> String {
+    topic
+        .assignees
+        .first()
+        .map(|a| a.full_name.clone())
+        .unwrap_or_else(|| OFFICE_CLERK.into())
 }
 
 /// A large organisation for benchmarks: one đảng bộ with `cells` cells of eight members each,

@@ -37,12 +37,37 @@ pub struct Place {
     pub organisation_id: Option<OrganisationId>,
 }
 
+thread_local! {
+    /// Who the demonstration data says did each step (see [`acting_as`]); None otherwise.
+    static ACTING_AS: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with `name` as the actor of every change it makes on this thread, then puts back the
+/// actor before. Only the demonstration data uses it, so that its history reads as a cell's
+/// does (the secretary plans, the assigned member brings in the outline, the meeting secretary
+/// takes the minutes) instead of one unnamed workstation; it writes no setting and leaves no
+/// trail of its own.
+pub(crate) fn acting_as<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<String>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let before = self.0.take();
+            ACTING_AS.with(|a| *a.borrow_mut() = before);
+        }
+    }
+    let _restore = Restore(ACTING_AS.with(|a| a.borrow_mut().replace(name.to_string())));
+    f()
+}
+
 /// Who is recorded in the audit trail while no name has been chosen in Settings.
 pub const UNNAMED_PROFILE: &str = "Người dùng máy trạm (chưa đặt tên)";
 
 /// The name of the person working at this workstation: "who" in the audit trail until the
 /// approvals issue brings real accounts.
 pub(crate) fn actor(conn: &Connection) -> Result<String> {
+    if let Some(name) = ACTING_AS.with(|a| a.borrow().clone()) {
+        return Ok(name);
+    }
     let name: Option<String> = conn
         .query_row(
             "SELECT value FROM setting WHERE key = ?1",

@@ -229,3 +229,48 @@ fn the_demo_data_is_the_articles_organisation_and_can_be_loaded_twice_safely() {
         "{before:?}"
     );
 }
+
+#[test]
+fn the_demo_history_names_who_did_each_step_not_an_unnamed_workstation() {
+    use chrono::Datelike;
+    let (_dir, db) = common::fresh();
+    chuyende::demo::fill(&db).unwrap();
+    let cell = db
+        .organisations(false)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.name == "Chi bộ Công báo - Nhà khách")
+        .unwrap();
+    let year = chrono::Local::now().year() - 1;
+    let mut actors = std::collections::HashSet::new();
+    let mut imports_by_assignee = 0;
+    for topic in db.plan_board(cell.id, year).unwrap().topics {
+        for event in db.topic_history(topic.id).unwrap() {
+            assert_ne!(
+                event.actor,
+                chuyende::settings::UNNAMED_PROFILE,
+                "{}: {event:?}",
+                topic.title
+            );
+            if event.action == "Nhập đề cương"
+                && topic.assignees.iter().any(|a| a.full_name == event.actor)
+            {
+                imports_by_assignee += 1;
+            }
+            actors.insert(event.actor);
+        }
+    }
+    assert!(
+        actors.len() >= 3,
+        "the secretary, the assigned members, the meeting secretary: {actors:?}"
+    );
+    assert!(
+        imports_by_assignee > 0,
+        "the assigned member brings in the outline"
+    );
+    assert_eq!(
+        db.profile_name().unwrap(),
+        None,
+        "the workstation's own name is left unset"
+    );
+}

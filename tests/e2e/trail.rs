@@ -82,4 +82,16 @@ fn an_untouched_database_opens_without_a_warning() {
         !s.exists("[data-testid=trail-warning]"),
         "no warning for untouched data"
     );
+    // Settings says so, and runs the whole check on demand.
+    s.find("[data-testid=nav-settings]").click();
+    s.wait_for_text("[data-testid=trail-check-summary]", "Dữ liệu nguyên vẹn");
+    s.find("[data-testid=trail-check-all]").click();
+    s.wait_for("[data-testid=trail-check-full]");
+    let summary = s.wait_for_text("[data-testid=trail-check-summary]", "Dữ liệu nguyên vẹn");
+    assert!(
+        !summary.text().contains("kiểm tra nhanh"),
+        "the whole check: {}",
+        summary.text()
+    );
+    s.screenshot(&screenshot_dir().join("trail-03-settings-intact.png"));
 }

@@ -240,6 +240,8 @@ export const api = {
     call<Topic>("cancel_topic", { id, reason }),
   trailCheck: () =>
     call<TrailReport | null>("trail_check"),
+  verifyTrail: () =>
+    call<TrailReport>("verify_trail"),
   conclusionVote: (sessionId: SessionId) =>
     call<ConclusionVote | null>("conclusion_vote", { sessionId }),
   setConclusionVote: (sessionId: SessionId, vote: ConclusionVote) =>

@@ -19,6 +19,10 @@ fn revised_topic(data: &std::path::Path) {
     let db = chuyende::Database::open_in(data).unwrap();
     let members = db.members(Some(cell), false).unwrap();
     let by = |name: &str| members.iter().find(|m| m.full_name == name).unwrap().id;
+    // Documents are issued with their place ("Quảng Ninh, ngày …").
+    let mut settings = db.organisation_settings(cell).unwrap();
+    settings.place_name = "Quảng Ninh".into();
+    db.set_organisation_settings(cell, settings).unwrap();
     let today = chrono::Local::now().date_naive();
     let topic = crate::seed::topic(&db, cell, today.year(), 4, "Trần Văn Bình");
     db.start_drafting(topic).unwrap();
@@ -225,6 +229,7 @@ fn submit_return_with_a_reason_revise_submit_approve_lock_and_export_the_approve
         "the PDF holds the SHA-256 {sha}: {text}"
     );
     assert!(text.contains("XÁCNHẬNCỦACẤPỦY"), "{text}");
+    assert!(text.contains("QuảngNinh,ngày"), "{text}");
     let png = shots.join("approval-08-approved-outline");
     let _ = std::process::Command::new("pdftoppm")
         .args([

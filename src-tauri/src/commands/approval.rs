@@ -66,7 +66,7 @@ pub async fn export_approved_outline(
     format: DocumentFormat,
 ) -> Result<Option<String>, ErrorPayload> {
     let document = state
-        .run(move |db| db.approved_outline_document(id))
+        .run(move |db| db.approved_outline_to_issue(id))
         .await?;
     let path = crate::commands::minutes::export_path(
         &app,

@@ -855,7 +855,7 @@ fn run(cli: Cli) -> Result<(), String> {
             format,
             output,
         } => {
-            let document = db.approved_outline_document(TopicId(topic)).map_err(e)?;
+            let document = db.approved_outline_to_issue(TopicId(topic)).map_err(e)?;
             write_document(
                 &db,
                 Exported::ApprovedOutline(TopicId(topic)),

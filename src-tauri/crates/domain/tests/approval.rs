@@ -526,7 +526,16 @@ fn the_approved_outline_prints_as_a_party_document_closed_by_who_approved_it_whe
     ));
     decide(&m.db, m.topic, Decision::Approve).unwrap();
     let sha = sha_of_version(&m, 2);
-    let document = m.db.approved_outline_document(m.topic).unwrap();
+    // Not issued without its place (the cell's settings are empty).
+    let err = m.db.approved_outline_to_issue(m.topic).unwrap_err();
+    assert!(
+        matches!(err, Error::DocumentIncomplete { .. }),
+        "refused while the place is empty: {err:?}"
+    );
+    let mut settings = m.db.organisation_settings(m.cell.id).unwrap();
+    settings.place_name = "Quảng Ninh".into();
+    m.db.set_organisation_settings(m.cell.id, settings).unwrap();
+    let document = m.db.approved_outline_to_issue(m.topic).unwrap();
     assert_eq!(document.title, "ĐỀ CƯƠNG CHUYÊN ĐỀ");
     assert_eq!(document.signatures[0].role, "T/M CHI ỦY\nBÍ THƯ");
     assert_eq!(document.signatures[0].name, "Nguyễn Thị Lan");

@@ -17,6 +17,15 @@ use crate::outline::blocks::BlockKind;
 use crate::topic::TopicId;
 
 impl Database {
+    /// The approved outline to print or export: refused while a mandatory part of the header
+    /// or the signature is empty ([`crate::Error::DocumentIncomplete`] names the setting).
+    pub fn approved_outline_to_issue(&self, topic: TopicId) -> Result<PartyDocument> {
+        let document = self.approved_outline_document(topic)?;
+        let organisation = self.topic(topic)?.organisation_id;
+        super::missing::ready_to_issue_unnumbered(&document, organisation)?;
+        Ok(document)
+    }
+
     /// The latest approved version of `topic` as a document. Refused when no version of it
     /// was approved.
     pub fn approved_outline_document(&self, topic: TopicId) -> Result<PartyDocument> {

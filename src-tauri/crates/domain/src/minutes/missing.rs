@@ -56,7 +56,23 @@ pub fn missing_parts(document: &PartyDocument) -> Vec<MissingPart> {
 
 /// The document may be printed or exported: no mandatory part is empty.
 pub fn ready_to_issue(document: &PartyDocument, organisation: OrganisationId) -> Result<()> {
-    let missing = missing_parts(document);
+    refuse_missing(missing_parts(document), organisation)
+}
+
+/// The same for a document that carries no number (the approved outline): its symbol is not
+/// needed.
+pub fn ready_to_issue_unnumbered(
+    document: &PartyDocument,
+    organisation: OrganisationId,
+) -> Result<()> {
+    let missing = missing_parts(document)
+        .into_iter()
+        .filter(|m| m.field != Field::DocumentSymbol)
+        .collect();
+    refuse_missing(missing, organisation)
+}
+
+fn refuse_missing(missing: Vec<MissingPart>, organisation: OrganisationId) -> Result<()> {
     if missing.is_empty() {
         return Ok(());
     }

@@ -170,6 +170,13 @@ fn submit_return_with_a_reason_revise_submit_approve_lock_and_export_the_approve
     let sha = s.wait_for("[data-testid=approved-sha]").text();
     assert_eq!(sha.len(), 64, "the window shows the SHA-256: {sha}");
     assert_eq!(sha, dialog_sha, "the version decided is the one submitted");
+    assert!(
+        s.exists("[data-testid=version-row][data-number=\"3\"] [data-testid=version-approved]")
+            && !s.exists(
+                "[data-testid=version-row][data-number=\"2\"] [data-testid=version-approved]"
+            ),
+        "the versions list marks the version approved, and only it"
+    );
     scroll_to(s, "[data-testid=approved-note]");
     s.screenshot(&shots.join("approval-06-approved.png"));
     // At 150 % text (Cài đặt → Cỡ chữ), the approval and its SHA-256 still fit the window.

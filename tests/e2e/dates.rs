@@ -86,13 +86,7 @@ fn a_session_date_far_from_its_topics_quarter_asks_for_confirmation() {
         let cell = seed(data.path());
         let db = chuyende::Database::open_in(data.path()).unwrap();
         let topic = crate::seed::topic(&db, cell, year, 4, "Trần Văn Bình");
-        db.start_drafting(topic).unwrap();
-        db.import_outline_file(
-            topic,
-            std::path::Path::new(&crate::seed::fixture("de-cuong-v1.docx")),
-            "",
-        )
-        .unwrap();
+        crate::seed::with_outline(&db, topic);
         db.pass_draft(topic).unwrap();
     }
     let app = App::launch(data.path());

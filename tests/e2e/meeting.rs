@@ -3,12 +3,11 @@
 //! exactly what is saved.
 
 use chrono::Datelike;
-use chuyende::member::{MemberDraft, Position, Standing};
 use chuyende::session::{SessionDraft, SessionKind};
 use chuyende_e2e::{keys, screenshot_dir, App, Session};
 use serde_json::json;
 
-use crate::seed::{fixture, seed, select_by_text, CELL};
+use crate::seed::{seed, select_by_text, CELL};
 
 /// Members whose names trap an accent-free substring match: "an" is inside "Trần" and "Đặng".
 const MORE_MEMBERS: [&str; 2] = ["Đặng Minh Dũng", "Trần Thị An"];
@@ -19,25 +18,11 @@ fn meeting_open(data: &std::path::Path) -> App {
     {
         let cell = seed(data);
         let db = chuyende::Database::open_in(data).unwrap();
-        for name in MORE_MEMBERS {
-            db.create_member(&MemberDraft {
-                organisation_id: cell,
-                full_name: name.into(),
-                position: Position::Member,
-                standing: Standing::Full,
-            })
-            .unwrap();
-        }
+        crate::seed::add_members(&db, cell, &MORE_MEMBERS);
         let today = chrono::Local::now().date_naive();
         let quarter = chuyende::plan::Quarter::of(today).number();
         let topic = crate::seed::topic(&db, cell, today.year(), quarter, "Trần Văn Bình");
-        db.start_drafting(topic).unwrap();
-        db.import_outline_file(
-            topic,
-            std::path::Path::new(&fixture("de-cuong-v1.docx")),
-            "",
-        )
-        .unwrap();
+        crate::seed::with_outline(&db, topic);
         db.pass_draft(topic).unwrap();
         let members = db.members(Some(cell), false).unwrap();
         let id = |name: &str| members.iter().find(|m| m.full_name == name).unwrap().id;
@@ -223,10 +208,11 @@ fn an_excused_mark_without_a_reason_is_never_shown_as_saved_and_with_one_it_is_s
     reload(s);
     open_record(s);
     assert_eq!(checked("excused"), json!(true));
-    assert_eq!(
-        s.find(&format!("{hai} [data-testid=absence-reason]"))
-            .prop("value"),
-        json!("Đi công tác")
+    s.wait_until(
+        "the saved reason in its field",
+        "const i = document.querySelector(arguments[0]);
+         return i && i.value === 'Đi công tác';",
+        &[json!(format!("{hai} [data-testid=absence-reason]"))],
     );
     let totals = s.find("[data-testid=attendance-totals]").text();
     assert!(totals.contains("vắng có lý do 1"), "{totals}");

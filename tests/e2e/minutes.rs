@@ -8,7 +8,7 @@ use chuyende::session::{Presence, SessionDraft, SessionKind};
 use chuyende_e2e::{screenshot_dir, App, Session};
 use serde_json::json;
 
-use crate::seed::{fixture, seed};
+use crate::seed::seed;
 
 const EDITED: &str = "Hồi 14 giờ 05 phút, ngày 20 tháng 4 năm 2025, tại Phòng họp tầng 2, Chi bộ Công báo - Nhà khách tổ chức sinh hoạt chuyên đề quý II năm 2025 (đã sửa).";
 
@@ -26,13 +26,7 @@ pub(crate) fn held_session(data: &std::path::Path) {
     let members = db.members(Some(cell), false).unwrap();
     let by = |name: &str| members.iter().find(|m| m.full_name == name).unwrap().id;
     let topic = crate::seed::topic(&db, cell, 2025, 2, "Trần Văn Bình");
-    db.start_drafting(topic).unwrap();
-    db.import_outline_file(
-        topic,
-        std::path::Path::new(&fixture("de-cuong-v1.docx")),
-        "",
-    )
-    .unwrap();
+    crate::seed::with_outline(&db, topic);
     db.pass_draft(topic).unwrap();
     let s = db
         .create_session(&SessionDraft {

@@ -132,3 +132,31 @@ pub fn topic_screen(data: &std::path::Path) -> App {
     s.wait_for("[data-testid=no-versions]");
     app
 }
+
+/// `topic` with the fixtures' first outline (de-cuong-v1.docx) brought in: drafting.
+pub fn with_outline(db: &chuyende::Database, topic: chuyende::topic::TopicId) {
+    db.start_drafting(topic).unwrap();
+    db.import_outline_file(
+        topic,
+        std::path::Path::new(&fixture("de-cuong-v1.docx")),
+        "",
+    )
+    .unwrap();
+}
+
+/// More members of `cell`: full members with no position in the committee.
+pub fn add_members(
+    db: &chuyende::Database,
+    cell: chuyende::organisation::OrganisationId,
+    names: &[&str],
+) {
+    for name in names {
+        db.create_member(&MemberDraft {
+            organisation_id: cell,
+            full_name: (*name).into(),
+            position: Position::Member,
+            standing: Standing::Full,
+        })
+        .unwrap();
+    }
+}

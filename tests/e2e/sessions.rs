@@ -1,7 +1,6 @@
 //! A thematic session held through the window, from the passed draft to the revised topic.
 
 use chrono::Datelike;
-use chuyende::member::{MemberDraft, Position, Standing};
 use chuyende_e2e::{keys, screenshot_dir, App, Session};
 use serde_json::json;
 
@@ -29,26 +28,12 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
     {
         let cell = seed(data.path());
         let db = chuyende::Database::open_in(data.path()).unwrap();
-        for name in ["Lê Thu Hà", "Phạm Minh Tuấn"] {
-            db.create_member(&MemberDraft {
-                organisation_id: cell,
-                full_name: name.into(),
-                position: Position::Member,
-                standing: Standing::Full,
-            })
-            .unwrap();
-        }
+        crate::seed::add_members(&db, cell, &["Lê Thu Hà", "Phạm Minh Tuấn"]);
         // In today's quarter: the session form proposes today, and a date far from the
         // topic's quarter would ask for confirmation (tests/e2e/dates.rs).
         let quarter = chuyende::plan::Quarter::of(chrono::Local::now().date_naive()).number();
         let topic = crate::seed::topic(&db, cell, year, quarter, "Trần Văn Bình");
-        db.start_drafting(topic).unwrap();
-        db.import_outline_file(
-            topic,
-            std::path::Path::new(&fixture("de-cuong-v1.docx")),
-            "",
-        )
-        .unwrap();
+        crate::seed::with_outline(&db, topic);
     }
     let shots = screenshot_dir();
     let app = App::launch(data.path());

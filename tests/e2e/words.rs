@@ -5,7 +5,7 @@ use chuyende::comment::{CommentDraft, CommentKind};
 use chuyende::session::{SessionDraft, SessionKind};
 use chuyende_e2e::{screenshot_dir, App};
 
-use crate::seed::{fixture, seed, MEMBERS};
+use crate::seed::{seed, MEMBERS};
 
 #[test]
 fn a_search_counts_outlines_and_comments_apart() {
@@ -16,13 +16,7 @@ fn a_search_counts_outlines_and_comments_apart() {
         let today = chrono::Local::now().date_naive();
         let quarter = chuyende::plan::Quarter::of(today).number();
         let topic = crate::seed::topic(&db, cell, today.year(), quarter, MEMBERS[1]);
-        db.start_drafting(topic).unwrap();
-        db.import_outline_file(
-            topic,
-            std::path::Path::new(&fixture("de-cuong-v1.docx")),
-            "",
-        )
-        .unwrap();
+        crate::seed::with_outline(&db, topic);
         db.pass_draft(topic).unwrap();
         let session = db
             .create_session(&SessionDraft {

@@ -5,27 +5,13 @@
 mod common;
 
 use chrono::NaiveDate;
-use chuyende::comment::{Comment, CommentCorrection, CommentDraft, CommentKind, Speaker};
+use chuyende::comment::{Comment, CommentCorrection, CommentKind, Speaker};
 use chuyende::minutes::DocumentParagraph;
 use chuyende::session::{Presence, SessionId};
 use chuyende::topic_state::TopicState;
 use chuyende::{Error, Field};
 
-use common::{meeting, session_draft, Meeting};
-
-fn say(m: &Meeting, s: SessionId, who: usize, kind: CommentKind, text: &str) -> Comment {
-    m.db.add_comment(
-        s,
-        &CommentDraft {
-            topic_id: Some(m.topic),
-            speaker_id: m.members[who].id,
-            kind,
-            text: text.into(),
-            anchor_block: None,
-        },
-    )
-    .unwrap()
-}
+use common::{meeting, say, session_draft, Meeting};
 
 /// The minutes' lines of what was said ("- Đồng chí …: …").
 fn spoken_in_minutes(m: &Meeting, s: SessionId) -> Vec<String> {

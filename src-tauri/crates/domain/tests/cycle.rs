@@ -4,7 +4,7 @@
 
 mod common;
 
-use chuyende::comment::{AnswerDraft, CommentDraft, CommentId, CommentKind};
+use chuyende::comment::{AnswerDraft, CommentId, CommentKind};
 use chuyende::cycle::{Baseline, Decision, Refusal};
 use chuyende::plan::Quarter;
 use chuyende::session::SessionId;
@@ -33,18 +33,7 @@ fn state(db: &Database, t: TopicId) -> TopicState {
 }
 
 fn say(m: &Meeting, s: SessionId, who: usize, kind: CommentKind, text: &str) -> CommentId {
-    m.db.add_comment(
-        s,
-        &CommentDraft {
-            topic_id: Some(m.topic),
-            speaker_id: m.members[who].id,
-            kind,
-            text: text.into(),
-            anchor_block: None,
-        },
-    )
-    .unwrap()
-    .id
+    common::say(m, s, who, kind, text).id
 }
 
 /// A topic discussed in its session, with one contribution still to answer.

@@ -433,8 +433,8 @@ fn file_names_in_nfc_and_nfd_both_import_and_are_stored_in_nfc() {
     );
 }
 
-#[test]
-fn comparing_two_versions_shows_the_changed_added_and_removed_paragraphs() {
+/// The fixtures' draft (v1) compared with their revision (v2), as the window shows it.
+fn revision_compared() -> chuyende::outline::compare::Comparison {
     let f = topic_fixture();
     let v1 =
         f.db.import_outline_file(f.topic, &fixture("de-cuong-v1.docx"), "")
@@ -442,7 +442,12 @@ fn comparing_two_versions_shows_the_changed_added_and_removed_paragraphs() {
     let v2 =
         f.db.import_outline_file(f.topic, &fixture("de-cuong-v2.docx"), "")
             .unwrap();
-    let cmp = f.db.compare_outlines(v1.id, v2.id).unwrap();
+    f.db.compare_outlines(v1.id, v2.id).unwrap()
+}
+
+#[test]
+fn comparing_two_versions_shows_the_changed_added_and_removed_paragraphs() {
+    let cmp = revision_compared();
     assert!(
         cmp.changed >= 2,
         "an edited paragraph and a renamed heading: {}",
@@ -477,14 +482,7 @@ fn comparing_two_versions_shows_the_changed_added_and_removed_paragraphs() {
 
 #[test]
 fn a_revised_outline_compares_by_sentence_and_marks_words_only_inside_a_rewritten_sentence() {
-    let f = topic_fixture();
-    let v1 =
-        f.db.import_outline_file(f.topic, &fixture("de-cuong-v1.docx"), "")
-            .unwrap();
-    let v2 =
-        f.db.import_outline_file(f.topic, &fixture("de-cuong-v2.docx"), "")
-            .unwrap();
-    let cmp = f.db.compare_outlines(v1.id, v2.id).unwrap();
+    let cmp = revision_compared();
     let changed: Vec<_> = cmp
         .blocks
         .iter()

@@ -259,3 +259,24 @@ pub fn decide(
 ) -> chuyende::Result<chuyende::topic::Topic> {
     db.decide_topic(topic, &committee_decision(db, topic, decision))
 }
+
+/// Member `who` of the meeting says `text`, of `kind`, about the whole outline of the topic.
+pub fn say(
+    m: &Meeting,
+    session: chuyende::session::SessionId,
+    who: usize,
+    kind: chuyende::comment::CommentKind,
+    text: &str,
+) -> chuyende::comment::Comment {
+    m.db.add_comment(
+        session,
+        &chuyende::comment::CommentDraft {
+            topic_id: Some(m.topic),
+            speaker_id: m.members[who].id,
+            kind,
+            text: text.into(),
+            anchor_block: None,
+        },
+    )
+    .unwrap()
+}

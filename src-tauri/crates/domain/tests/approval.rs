@@ -575,3 +575,47 @@ fn the_approved_outline_prints_as_a_party_document_closed_by_who_approved_it_whe
         .unwrap();
     assert!(xml.contains(&sha), "the DOCX holds the SHA-256");
 }
+
+#[test]
+fn a_decision_recorded_before_approvals_kept_their_details_reads_with_its_version_by_sha256() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chuyende.sqlite3");
+    // The schema just before the approval's migration (10), with a decision taken then.
+    chuyende::Database::create_at_schema_version(&path, 9).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO organisation (id, kind, name, name_key, superior_name, created_at, updated_at)
+                  VALUES (1, 'party_committee_org', 'Đảng bộ A', 'đảng bộ a', 'Tỉnh ủy', 'x', 'x');
+             INSERT INTO organisation (id, kind, name, name_key, parent_id, created_at, updated_at)
+                  VALUES (2, 'cell', 'Chi bộ 1', 'chi bộ 1', 1, 'x', 'x');
+             INSERT INTO plan (id, organisation_id, year, created_at, updated_at) VALUES (1, 2, 2025, 'x', 'x');
+             INSERT INTO topic (id, plan_id, title, group_id, quarter, state, created_at, updated_at)
+                  VALUES (1, 1, 'Chuyên đề cũ', 1, 2, 'planned', 'x', 'x');
+             INSERT INTO outline_version (id, topic_id, number, file_name, format, size, sha256, original,
+                                          imported_by, imported_at, text_status, blocks)
+                  VALUES (1, 1, 1, 'de-cuong.txt', 'txt', 3, 'abc123', x'616263', 'x', '2025-05-01T08:00:00+07:00', 'read', '[]');
+             INSERT INTO submission (topic_id, version_id, submitted_by, submitted_at, decision, decided_by, decided_at)
+                  VALUES (1, 1, 'Văn phòng', '2025-05-02T08:00:00+07:00', 'approved', 'Văn phòng', '2025-05-10T08:00:00+07:00');",
+        )
+        .unwrap();
+    }
+    let db = chuyende::Database::open(&path).unwrap();
+    let s = db
+        .topic_submissions(chuyende::topic::TopicId(1))
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!(s.version_sha256, "abc123", "named by its version's SHA-256");
+    let d = s.decision.unwrap();
+    assert_eq!(d.outcome, Outcome::Approved);
+    assert_eq!(
+        (d.meeting_on, d.signer, d.locked_digest),
+        (None, None, None),
+        "what was not recorded then is not invented"
+    );
+    assert!(
+        db.check_approval_locks().unwrap().is_empty(),
+        "nothing locked, nothing to check"
+    );
+}

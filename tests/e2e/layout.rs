@@ -91,6 +91,29 @@ fn visit_every_screen(s: &Session, size: u32, overflows: &mut Overflows) {
     );
     check(s, size, "04b-revision", overflows);
 
+    // Last year's approved topic: its draft and its final version compared side by side.
+    s.find("[data-testid=back-to-plan]").click();
+    s.wait_for("[data-testid=plan-board]");
+    s.find("[data-testid=year-prev]").click();
+    s.wait_for_text("[data-testid=plan-year]", &(year - 1).to_string());
+    s.wait_for("[data-testid=topic-card][data-state=approved]")
+        .click();
+    s.wait_for("[data-testid=version-row][data-number=\"2\"]");
+    select_by_text(s, "[data-testid=compare-old]", "1");
+    select_by_text(s, "[data-testid=compare-new]", "2");
+    s.find("[data-testid=compare]").click();
+    s.wait_for("[data-testid=compare-summary]");
+    s.find("[data-testid=compare-side-by-side]").click();
+    s.wait_for("[data-testid=compare-sides]");
+    s.execute(
+        "document.querySelector('[data-testid=outline-compare]').scrollIntoView({ block: 'start' });",
+        &[],
+    );
+    check(s, size, "04c-compare-side-by-side", overflows);
+    s.find("[data-testid=back-to-plan]").click();
+    s.wait_for("[data-testid=year-next]").click();
+    s.wait_for_text("[data-testid=plan-year]", &year.to_string());
+
     s.find("[data-testid=nav-sessions]").click();
     select_by_text(s, "[data-testid=sessions-org]", CELL);
     s.wait_for("[data-testid=session-row]");

@@ -152,6 +152,34 @@ pub async fn export_plan(
     write(&state, what, format, path, document).await
 }
 
+/// The amendment (kế hoạch điều chỉnh) of an approved plan, dated `on`, saved where the
+/// person chooses; the approved plan itself is untouched.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn export_plan_amendment(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    organisation_id: OrganisationId,
+    year: i32,
+    on: NaiveDate,
+    format: DocumentFormat,
+) -> Result<Option<String>, ErrorPayload> {
+    let document = state
+        .run(move |db| db.plan_amendment_to_issue(organisation_id, year, on))
+        .await?;
+    let path = export_path(
+        &app,
+        "Lưu kế hoạch điều chỉnh",
+        &format!("ke-hoach-dieu-chinh-{year}-{}", on.format("%Y%m%d")),
+        format,
+    )?;
+    let what = Exported::PlanAmendment {
+        organisation: organisation_id,
+        year,
+    };
+    write(&state, what, format, path, document).await
+}
+
 /// Asks where to save (the native dialog). With
 /// CHUYENDE_EXPORT_DIR set it writes into that folder without asking: end-to-end tests cannot
 /// drive a native dialog, and an administrator can collect exports in one folder.

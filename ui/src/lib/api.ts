@@ -130,6 +130,8 @@ export const api = {
     call<string | null>("export_minutes", { sessionId, revision, format }),
   exportPlan: (organisationId: OrganisationId, year: number, format: DocumentFormat) =>
     call<string | null>("export_plan", { organisationId, year, format }),
+  exportPlanAmendment: (organisationId: OrganisationId, year: number, on: string, format: DocumentFormat) =>
+    call<string | null>("export_plan_amendment", { organisationId, year, on, format }),
   printMinutes: (sessionId: SessionId, revision: number | null) =>
     call<null>("print_minutes", { sessionId, revision }),
   listOrganisations: (includeRetired: boolean) =>

@@ -74,6 +74,21 @@ enum PlanCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
+    /// Xuất kế hoạch điều chỉnh của kế hoạch năm đã duyệt (chuyên đề điều chỉnh, hoãn, hủy,
+    /// bổ sung kèm lý do), đề ngày --on; kế hoạch đã duyệt vẫn in như khi duyệt
+    Amendment {
+        #[arg(long, value_name = "ID")]
+        org: i64,
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        /// Ngày của văn bản điều chỉnh (YYYY-MM-DD)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: chrono::NaiveDate,
+        #[arg(long, value_enum)]
+        format: MinutesFormat,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -731,6 +746,26 @@ fn run(cli: Cli) -> Result<(), String> {
             };
             write_document(&db, what, &document, format, &output)?;
             println!("Đã ghi kế hoạch năm {year} vào {}.", output.display());
+        }
+        Command::Plan(PlanCommand::Amendment {
+            org,
+            year,
+            on,
+            format,
+            output,
+        }) => {
+            let document = db
+                .plan_amendment_to_issue(OrganisationId(org), year, on)
+                .map_err(e)?;
+            let what = Exported::PlanAmendment {
+                organisation: OrganisationId(org),
+                year,
+            };
+            write_document(&db, what, &document, format, &output)?;
+            println!(
+                "Đã ghi kế hoạch điều chỉnh năm {year} vào {}.",
+                output.display()
+            );
         }
         Command::Verify { json: as_json } => {
             let report = db

@@ -274,6 +274,7 @@ fn plan_topics(
     } else {
         (1..=count).collect()
     };
+    let mut planned = Vec::new();
     for &n in &quarters {
         let quarter = Quarter::new(n).expect("1 to 4");
         let day = quarter.first_day(year) + chrono::Days::new(20 + seq.next(40) as u64);
@@ -321,6 +322,16 @@ fn plan_topics(
                 _ => TopicState::Drafting,
             }
         };
+        planned.push((topic, target));
+    }
+    // Every demo year has begun, so its plan was approved in January, with all its topics;
+    // what became of them (cancelled, postponed) came after and leaves the approved plan as
+    // it was.
+    db.approve_plan(
+        plan,
+        NaiveDate::from_ymd_opt(year, 1, 15).expect("valid date"),
+    )?;
+    for (topic, target) in planned {
         advance(db, org, people, &topic, target, seq)?;
         if target != TopicState::Planned && target != TopicState::Cancelled && *outlines > 0 {
             if target == TopicState::Drafting {
@@ -331,13 +342,6 @@ fn plan_topics(
             }
             *outlines -= 1;
         }
-    }
-    // Every demo year has begun, so its plan was approved in January.
-    {
-        db.approve_plan(
-            plan,
-            NaiveDate::from_ymd_opt(year, 1, 15).expect("valid date"),
-        )?;
     }
     Ok(quarters.len())
 }

@@ -22,6 +22,11 @@ pub enum Exported {
     },
     /// The approved outline of a topic (its latest approved version).
     ApprovedOutline(TopicId),
+    /// An amendment (kế hoạch điều chỉnh) of an approved yearly plan.
+    PlanAmendment {
+        organisation: OrganisationId,
+        year: i32,
+    },
 }
 
 impl Database {
@@ -56,6 +61,13 @@ impl Database {
                         None => Subject::Organisation(organisation.0),
                     },
                     format!("Kế hoạch năm {year} ({kind}): {file_name}"),
+                ),
+                Exported::PlanAmendment { organisation, year } => (
+                    match crate::plan::find(tx, organisation, year)? {
+                        Some(plan) => Subject::Plan(plan.id.0),
+                        None => Subject::Organisation(organisation.0),
+                    },
+                    format!("Kế hoạch điều chỉnh năm {year} ({kind}): {file_name}"),
                 ),
                 Exported::ApprovedOutline(topic) => (
                     Subject::Topic(topic.0),

@@ -716,6 +716,24 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE organisation_setting ADD COLUMN minutes_recipients TEXT NOT NULL DEFAULT '';
     ALTER TABLE organisation_setting ADD COLUMN plan_recipients TEXT NOT NULL DEFAULT '';
     "#,
+    // 12: the yearly plan as the committee approved it (issue 11, point 2): the document and
+    //     its topics, taken by the approval in its transaction, never changed nor deleted.
+    //     Plans approved before this step have none (they print as they stand, as before).
+    r#"
+    CREATE TABLE plan_snapshot (
+        plan_id     INTEGER PRIMARY KEY REFERENCES plan(id),
+        approved_on TEXT NOT NULL,
+        -- the PartyDocument as approved (JSON)
+        document    TEXT NOT NULL,
+        -- the topics as approved (JSON: id, title, group, quarter, date, assignees)
+        topics      TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+    );
+    CREATE TRIGGER plan_snapshot_kept BEFORE UPDATE ON plan_snapshot
+    BEGIN SELECT RAISE(ABORT, 'an approved plan is kept as approved'); END;
+    CREATE TRIGGER plan_snapshot_not_deleted BEFORE DELETE ON plan_snapshot
+    BEGIN SELECT RAISE(ABORT, 'an approved plan is kept as approved'); END;
+    "#,
 ];
 
 /// The schema version this build writes and reads.

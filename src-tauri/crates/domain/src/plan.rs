@@ -274,6 +274,8 @@ impl Database {
                 "UPDATE plan SET approved_on = ?2, approved_by = ?3, updated_at = ?4 WHERE id = ?1",
                 params![id.0, on, by, now()],
             )?;
+            // The plan as approved is kept: printed later, it is this one.
+            crate::minutes::plan_snapshot::take(tx, id, plan.organisation_id, plan.year)?;
             audit::record(
                 tx,
                 Change {

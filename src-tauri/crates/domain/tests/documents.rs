@@ -92,7 +92,11 @@ fn a_dang_bos_plan_is_issued_by_its_committee_under_the_parent_dang_bo_and_names
         assert!(
             in_order(
                 &text,
-                &["ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH", "ĐẢNG ỦY VĂN PHÒNG UBND TỈNH", "*"]
+                &[
+                    "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH",
+                    "ĐẢNG ỦY VĂN PHÒNG UBND TỈNH",
+                    "*"
+                ]
             ),
             "the parent đảng bộ heads the đảng ủy that issues the plan: {text}"
         );
@@ -124,23 +128,28 @@ fn a_dang_bos_plan_is_issued_by_its_committee_under_the_parent_dang_bo_and_names
     assert_eq!(plan.signatures[0].name, secretary.full_name);
 
     // The organisation corrects what the library derives; emptied, the default comes back.
+    // (The approved plan stays as approved: next year's draft shows the correction.)
+    let next = this_year() + 1;
+    db.create_plan(committee.id, next).unwrap();
     let mut settings = db.organisation_settings(committee.id).unwrap();
     assert_eq!(settings.defaults.header_parent, "ĐẢNG BỘ CÁC CƠ QUAN TỈNH");
-    assert_eq!(settings.defaults.header_issuer, "ĐẢNG ỦY VĂN PHÒNG UBND TỈNH");
+    assert_eq!(
+        settings.defaults.header_issuer,
+        "ĐẢNG ỦY VĂN PHÒNG UBND TỈNH"
+    );
     settings.header_issuer = "Đảng ủy Văn phòng Ủy ban nhân dân tỉnh".into();
     settings.signer_name = "Lê Văn Tâm".into();
-    db.set_organisation_settings(committee.id, settings).unwrap();
-    let plan = db.plan_document(committee.id, this_year()).unwrap();
+    db.set_organisation_settings(committee.id, settings)
+        .unwrap();
+    let plan = db.plan_document(committee.id, next).unwrap();
     assert_eq!(plan.header.issuer, "ĐẢNG ỦY VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH");
     assert_eq!(plan.signatures[0].name, "Lê Văn Tâm");
     let mut settings = db.organisation_settings(committee.id).unwrap();
     settings.header_parent = String::new();
-    db.set_organisation_settings(committee.id, settings).unwrap();
+    db.set_organisation_settings(committee.id, settings)
+        .unwrap();
     assert_eq!(
-        db.plan_document(committee.id, this_year())
-            .unwrap()
-            .header
-            .parent,
+        db.plan_document(committee.id, next).unwrap().header.parent,
         "ĐẢNG BỘ CÁC CƠ QUAN TỈNH"
     );
 }
@@ -174,7 +183,9 @@ fn header_names_break_only_between_words_in_the_pdf_and_the_docx() {
         );
         must_find(&w, 1, "ĐẢNG BỘ VĂN PHÒNG");
         let left = left_column_words(&w, &heading);
-        for name in ["ĐẢNG", "BỘ", "VĂN", "PHÒNG", "UBND", "TỈNH", "CHI", "NHÀ", "KHÁCH"] {
+        for name in [
+            "ĐẢNG", "BỘ", "VĂN", "PHÒNG", "UBND", "TỈNH", "CHI", "NHÀ", "KHÁCH",
+        ] {
             assert!(
                 left.iter().any(|x| x.text == name),
                 "“{name}” stands in the left column of {}",
@@ -252,7 +263,10 @@ fn noi_nhan_stands_left_level_with_the_signature_and_follows_the_settings() {
         let label = must_find(&w, last, "Nơi nhận:");
         let on_behalf = must_find(&w, last, "T/M CHI BỘ");
         assert!(label.x1 < 105.0, "Nơi nhận on the left: {label:?}");
-        assert!(on_behalf.x0 > 105.0, "the signature on the right: {on_behalf:?}");
+        assert!(
+            on_behalf.x0 > 105.0,
+            "the signature on the right: {on_behalf:?}"
+        );
         assert!(
             (label.y0 - on_behalf.y0).abs() < 3.0,
             "level with each other: {label:?} {on_behalf:?}"
@@ -274,8 +288,14 @@ fn noi_nhan_stands_left_level_with_the_signature_and_follows_the_settings() {
     let mut settings = db.organisation_settings(cell.id).unwrap();
     settings.plan_recipients = "- Ban Tổ chức Đảng ủy (b/c);\nLưu chi bộ".into();
     db.set_organisation_settings(cell.id, settings).unwrap();
-    let plan = db.plan_document(cell.id, this_year()).unwrap();
+    db.create_plan(cell.id, this_year() + 1).unwrap();
+    let plan = db.plan_document(cell.id, this_year() + 1).unwrap();
     assert_eq!(plan.recipients, ["Ban Tổ chức Đảng ủy (b/c)", "Lưu chi bộ"]);
+    assert_eq!(
+        db.plan_document(cell.id, this_year()).unwrap().recipients.len(),
+        3,
+        "the approved plan keeps the recipients it was approved with"
+    );
 
     // The minutes: two signatures side by side, Nơi nhận under them on the left.
     let m = meeting();
@@ -295,17 +315,19 @@ fn noi_nhan_stands_left_level_with_the_signature_and_follows_the_settings() {
             .iter()
             .filter(|x| x.page == last && x.text == "Lan")
             .collect();
-        assert!(label.x1 < 105.0 && label.y0 > chair.y1, "{label:?} {signatures:?}");
+        assert!(
+            label.x1 < 105.0 && label.y0 > chair.y1,
+            "{label:?} {signatures:?}"
+        );
     }
 }
 
 #[test]
 fn the_minutes_count_members_exempt_from_meetings_and_temporarily_attached() {
     let m = meeting();
-    let exempt = m
-        .db
-        .create_member(&common::draft(&m.cell, "Bùi Văn Long", Position::Member))
-        .unwrap();
+    let exempt =
+        m.db.create_member(&common::draft(&m.cell, "Bùi Văn Long", Position::Member))
+            .unwrap();
     m.db.add_member_period(
         exempt.id,
         &MemberPeriodDraft {
@@ -419,7 +441,10 @@ fn a_document_with_an_empty_mandatory_part_is_neither_printed_nor_exported_and_s
     );
     let message = refused.to_string();
     for part in ["ký hiệu", "địa danh", "họ tên người ký", "Cài đặt"] {
-        assert!(message.contains(part), "the refusal names “{part}”: {message}");
+        assert!(
+            message.contains(part),
+            "the refusal names “{part}”: {message}"
+        );
     }
     let document = db.plan_document(committee.id, 2026).unwrap();
     let fields: Vec<_> = chuyende::minutes::missing::missing_parts(&document)
@@ -453,13 +478,120 @@ fn a_document_with_an_empty_mandatory_part_is_neither_printed_nor_exported_and_s
     let session = m.db.create_session(&session_draft(&m)).unwrap().id;
     let record = m.db.minutes_record(session).unwrap();
     assert_eq!(
-        record
-            .missing
-            .iter()
-            .map(|p| p.field)
-            .collect::<Vec<_>>(),
+        record.missing.iter().map(|p| p.field).collect::<Vec<_>>(),
         [chuyende::Field::DocumentSymbol, chuyende::Field::PlaceName]
     );
     assert_eq!(record.organisation_id, m.cell.id);
     assert!(m.db.minutes_to_issue(session, None).is_err());
+}
+
+#[test]
+fn an_approved_plan_prints_as_approved_and_a_later_amendment_prints_apart_with_its_reasons() {
+    use chuyende::plan::Quarter;
+    use chuyende::topic::TopicDraft;
+    let (_dir, db) = common::fresh();
+    let committee = common::committee(&db, "Đảng bộ Văn phòng UBND tỉnh");
+    let cell = common::cell(&db, &committee, "Chi bộ Tổng hợp");
+    let lan = db
+        .create_member(&common::draft(&cell, "Nguyễn Thị Lan", Position::Secretary))
+        .unwrap();
+    let binh = common::member(&db, &cell, "Trần Văn Bình");
+    let mut settings = db.organisation_settings(cell.id).unwrap();
+    settings.place_name = "Quảng Ninh".into();
+    settings.document_symbol = "TH".into();
+    db.set_organisation_settings(cell.id, settings).unwrap();
+    let plan = db.create_plan(cell.id, 2026).unwrap();
+    let groups = db.topic_groups(cell.id).unwrap();
+    let titles = [
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        "Nâng cao chất lượng công tác tham mưu, tổng hợp",
+        "Đẩy mạnh chuyển đổi số tại cơ quan",
+        "Thực hành tiết kiệm, chống lãng phí",
+    ];
+    let topics: Vec<_> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, title)| {
+            db.create_topic(
+                plan.id,
+                &TopicDraft {
+                    title: (*title).into(),
+                    group_id: groups[i % groups.len()].id,
+                    quarter: Quarter::new(i as u8 + 1).unwrap(),
+                    planned_on: None,
+                    suggestions: String::new(),
+                    notes: String::new(),
+                    assignee_ids: vec![if i % 2 == 0 { lan.id } else { binh.id }],
+                },
+            )
+            .unwrap()
+        })
+        .collect();
+    db.approve_plan(plan.id, NaiveDate::from_ymd_opt(2026, 1, 15).unwrap())
+        .unwrap();
+    let approved = db.plan_document(cell.id, 2026).unwrap();
+
+    db.cancel_topic(topics[1].id, "Nội dung đã được sinh hoạt chung toàn đảng bộ")
+        .unwrap();
+    db.postpone_topic(
+        topics[2].id,
+        Quarter::new(4).unwrap(),
+        "Chờ Đề án chuyển đổi số của tỉnh ban hành",
+    )
+    .unwrap();
+
+    let later = db.plan_document(cell.id, 2026).unwrap();
+    assert_eq!(later, approved, "the approved plan prints as it was approved");
+    let tmp = tempfile::tempdir().unwrap();
+    let (pdf, _, printed) = both(&later, tmp.path(), "ke-hoach-da-duyet");
+    printed::first_page_png(&pdf, "documents-plan-approved-pdf");
+    for file in [&pdf, &printed] {
+        let text = text_of(file);
+        assert!(
+            text.contains("ngày 15 tháng 01 năm 2026") && text.contains("Số 01-KH/TH"),
+            "dated and numbered as approved: {text}"
+        );
+        for title in titles {
+            for word in title.split_whitespace() {
+                assert!(text.contains(word), "the approved plan still lists “{title}”");
+            }
+        }
+        assert!(text.contains("Quý II"), "quý II kept as approved: {text}");
+    }
+
+    let on = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
+    let amendment = db.plan_amendment_document(cell.id, 2026, on).unwrap();
+    assert_eq!(
+        amendment.subject,
+        "điều chỉnh kế hoạch sinh hoạt chuyên đề năm 2026"
+    );
+    let (pdf, _, printed) = both(&amendment, tmp.path(), "ke-hoach-dieu-chinh");
+    printed::first_page_png(&pdf, "documents-plan-amendment-pdf");
+    printed::first_page_png(&printed, "documents-plan-amendment-docx");
+    for file in [&pdf, &printed] {
+        let text = text_of(file);
+        for expected in [
+            "điều chỉnh kế hoạch sinh hoạt chuyên đề năm 2026",
+            "Quảng Ninh, ngày 01 tháng 7 năm 2026",
+            "Căn cứ Kế hoạch số 01-KH/TH ngày 15/01/2026",
+            "Hủy",
+            "Hoãn sang Quý IV",
+            "T/M CHI BỘ",
+            "Nguyễn Thị Lan",
+        ] {
+            assert!(text.contains(expected), "the amendment says “{expected}”: {text}");
+        }
+        for reason in [
+            "Nội dung đã được sinh hoạt chung toàn đảng bộ",
+            "Chờ Đề án chuyển đổi số của tỉnh ban hành",
+        ] {
+            for word in reason.split_whitespace() {
+                assert!(text.contains(word), "the reason “{reason}” is given: {text}");
+            }
+        }
+        assert!(
+            !text.contains("Thực hành tiết kiệm"),
+            "an unchanged topic is not repeated in the amendment"
+        );
+    }
 }

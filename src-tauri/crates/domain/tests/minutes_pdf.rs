@@ -138,7 +138,10 @@ fn the_pdf_has_every_field_of_the_session_with_exact_diacritics_embedded_fonts_a
         "Đồng chí Nguyễn Thị Lan kết luận:",
         "kết thúc hồi 16 giờ 00 phút",
     ] {
-        assert!(text.contains(&squash(field)), "the minutes record “{field}”");
+        assert!(
+            text.contains(&squash(field)),
+            "the minutes record “{field}”"
+        );
     }
 
     let fonts = tool("pdffonts", &[pdf]);

@@ -12,7 +12,9 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use super::layout::{header_layout, table_columns, text_width_mm, PARTY_HEADING};
-use super::model::{recipient_lines, DocumentParagraph, PageMargins, PartyDocument, RECIPIENTS_LABEL};
+use super::model::{
+    recipient_lines, DocumentParagraph, PageMargins, PartyDocument, RECIPIENTS_LABEL,
+};
 
 /// Hướng dẫn 36-HD/VPTW: Times New Roman throughout.
 const FONT: &str = "Times New Roman";
@@ -363,7 +365,12 @@ fn document(m: &PartyDocument, margins: PageMargins) -> String {
     paragraph(&mut issuer, CENTRED, "*", font(14));
     paragraph(&mut issuer, CENTRED, &m.header.number, font(14));
     let mut party = String::new();
-    paragraph(&mut party, CENTRED, PARTY_HEADING, font(15).bold().underline());
+    paragraph(
+        &mut party,
+        CENTRED,
+        PARTY_HEADING,
+        font(15).bold().underline(),
+    );
     paragraph(
         &mut party,
         CENTRED.before(8),
@@ -423,8 +430,11 @@ fn document(m: &PartyDocument, margins: PageMargins) -> String {
             x.push_str("</w:tbl>");
         } else {
             let n = m.signatures.len() as u32;
-            let cells: Vec<(u32, String)> =
-                m.signatures.iter().map(|s| (width / n, signature(s))).collect();
+            let cells: Vec<(u32, String)> = m
+                .signatures
+                .iter()
+                .map(|s| (width / n, signature(s)))
+                .collect();
             let widths: Vec<u32> = cells.iter().map(|c| c.0).collect();
             table_start(&mut x, &widths);
             table_row(&mut x, &cells);

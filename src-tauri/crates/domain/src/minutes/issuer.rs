@@ -144,12 +144,24 @@ pub(crate) fn issuer(org: &Organisation, settings: &OrganisationSettings) -> Iss
 /// Nơi nhận of a kind of document: one recipient a line, each printed "- …;" and the last "…".
 pub(crate) fn recipients(kind: DocumentKind, settings: &OrganisationSettings) -> Vec<String> {
     let (set, default) = match kind {
-        DocumentKind::Minutes => (&settings.minutes_recipients, &settings.defaults.minutes_recipients),
-        DocumentKind::Plan => (&settings.plan_recipients, &settings.defaults.plan_recipients),
+        DocumentKind::Minutes => (
+            &settings.minutes_recipients,
+            &settings.defaults.minutes_recipients,
+        ),
+        DocumentKind::Plan => (
+            &settings.plan_recipients,
+            &settings.defaults.plan_recipients,
+        ),
     };
     or_default(set, default)
         .lines()
-        .map(|l| l.trim().trim_start_matches(['-', '–']).trim().trim_end_matches([',', ';', '.']).trim())
+        .map(|l| {
+            l.trim()
+                .trim_start_matches(['-', '–'])
+                .trim()
+                .trim_end_matches([',', ';', '.'])
+                .trim()
+        })
         .filter(|l| !l.is_empty())
         .map(String::from)
         .collect()
@@ -161,9 +173,18 @@ mod tests {
 
     #[test]
     fn a_party_body_and_its_committee_are_the_same_name_with_the_other_word() {
-        assert_eq!(as_committee("Đảng bộ Văn phòng UBND tỉnh"), "Đảng ủy Văn phòng UBND tỉnh");
-        assert_eq!(as_party_body("Đảng ủy Các cơ quan tỉnh"), "Đảng bộ Các cơ quan tỉnh");
-        assert_eq!(as_party_body("Đảng uỷ Khối cơ quan"), "Đảng bộ Khối cơ quan");
+        assert_eq!(
+            as_committee("Đảng bộ Văn phòng UBND tỉnh"),
+            "Đảng ủy Văn phòng UBND tỉnh"
+        );
+        assert_eq!(
+            as_party_body("Đảng ủy Các cơ quan tỉnh"),
+            "Đảng bộ Các cơ quan tỉnh"
+        );
+        assert_eq!(
+            as_party_body("Đảng uỷ Khối cơ quan"),
+            "Đảng bộ Khối cơ quan"
+        );
         assert_eq!(as_party_body("Tỉnh ủy Quảng Ninh"), "Tỉnh ủy Quảng Ninh");
     }
 }

@@ -24,7 +24,15 @@ const LEFT_MIN_SHARE: f32 = 0.38;
 /// Words that begin the administrative part of a name: a line may break before them.
 /// (Only words that cannot end a word before them: "PHÒNG" can, in "VĂN PHÒNG".)
 const BREAK_BEFORE: &[&str] = &[
-    "UBND", "HĐND", "TỈNH", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "KHỐI", "SỞ",
+    "UBND",
+    "HĐND",
+    "TỈNH",
+    "HUYỆN",
+    "QUẬN",
+    "XÃ",
+    "PHƯỜNG",
+    "KHỐI",
+    "SỞ",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,14 +166,21 @@ fn break_line(line: &str, face: Face, pt: f32, max_mm: f32) -> Vec<String> {
 /// column cannot hold them at any width the right one leaves.
 pub fn header_layout(header: &DocumentHeader, margins: PageMargins) -> HeaderLayout {
     let text_width = text_width_mm(margins);
-    let right_need = width_mm(PARTY_HEADING, Face::Bold, 15.0)
-        .max(width_mm(&header.place_and_date, Face::Italic, 14.0))
-        + COLUMN_PAD_MM;
+    let right_need = width_mm(PARTY_HEADING, Face::Bold, 15.0).max(width_mm(
+        &header.place_and_date,
+        Face::Italic,
+        14.0,
+    )) + COLUMN_PAD_MM;
     let left_need = header
         .parent
         .split('\n')
         .map(|l| width_mm(l.trim(), Face::Regular, 14.0))
-        .chain(header.issuer.split('\n').map(|l| width_mm(l.trim(), Face::Bold, 14.0)))
+        .chain(
+            header
+                .issuer
+                .split('\n')
+                .map(|l| width_mm(l.trim(), Face::Bold, 14.0)),
+        )
         .chain([width_mm(&header.number, Face::Regular, 14.0)])
         .fold(0.0, f32::max)
         + COLUMN_PAD_MM;
@@ -255,7 +270,10 @@ mod tests {
             ),
             PageMargins::default(),
         );
-        assert_eq!(l.issuer, ["CHI BỘ PHÒNG TỔNG HỢP -", "HÀNH CHÍNH - TỔ CHỨC"]);
+        assert_eq!(
+            l.issuer,
+            ["CHI BỘ PHÒNG TỔNG HỢP -", "HÀNH CHÍNH - TỔ CHỨC"]
+        );
     }
 
     #[test]

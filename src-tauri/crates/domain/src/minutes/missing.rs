@@ -32,14 +32,23 @@ pub fn missing_parts(document: &PartyDocument) -> Vec<MissingPart> {
     let h = &document.header;
     let mut missing = Vec::new();
     if h.parent.trim().is_empty() {
-        missing.push(part(Field::HeaderParent, "tên cơ quan cấp trên ở đầu văn bản"));
+        missing.push(part(
+            Field::HeaderParent,
+            "tên cơ quan cấp trên ở đầu văn bản",
+        ));
     }
     if h.issuer.trim().is_empty() {
-        missing.push(part(Field::HeaderIssuer, "tên cơ quan ban hành ở đầu văn bản"));
+        missing.push(part(
+            Field::HeaderIssuer,
+            "tên cơ quan ban hành ở đầu văn bản",
+        ));
     }
     // "Số 05-BB/CB": the symbol follows the slash.
     if !h.number.contains('/') {
-        missing.push(part(Field::DocumentSymbol, "ký hiệu trong số văn bản (Số …/CB)"));
+        missing.push(part(
+            Field::DocumentSymbol,
+            "ký hiệu trong số văn bản (Số …/CB)",
+        ));
     }
     // "Quảng Ninh, ngày …": without a place the line starts with the date.
     if h.place_and_date.trim_start().starts_with("ngày") {

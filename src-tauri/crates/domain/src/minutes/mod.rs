@@ -12,6 +12,7 @@ pub mod numbering;
 #[cfg(feature = "minutes-pdf")]
 pub mod pdf;
 pub mod plan_document;
+pub mod plan_snapshot;
 pub mod record;
 
 pub use model::{

@@ -144,7 +144,10 @@ impl PartyDocument {
         DocumentMetadata {
             title: one_line(&format!("{kind} {}", self.subject)),
             author: one_line(&self.header.issuer),
-            subject: one_line(&format!("{} {} — {}", kind, self.subject, self.header.number)),
+            subject: one_line(&format!(
+                "{} {} — {}",
+                kind, self.subject, self.header.number
+            )),
         }
     }
 }

@@ -173,7 +173,8 @@ fn compile(document: &PartyDocument, margins: PageMargins) -> Result<PagedDocume
         .map(|p| {
             let mut value = serde_json::to_value(p).expect("a paragraph serialises");
             if let DocumentParagraph::Table { columns, rows } = p {
-                value["widths"] = serde_json::json!(table_columns(columns, rows, text_width_mm(margins)));
+                value["widths"] =
+                    serde_json::json!(table_columns(columns, rows, text_width_mm(margins)));
             }
             value
         })

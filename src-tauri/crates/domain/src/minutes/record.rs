@@ -11,11 +11,11 @@ use ts_rs::TS;
 
 use super::build::{draw_up, DrawnUp};
 use super::missing::{missing_parts, ready_to_issue, MissingPart};
-use crate::organisation::OrganisationId;
 use super::model::{DocumentParagraph, PartyDocument};
 use crate::audit::{self, Change, Subject};
 use crate::db::{now, Database};
 use crate::error::{Error, Field, Result};
+use crate::organisation::OrganisationId;
 use crate::session::{self, SessionId};
 use crate::settings;
 

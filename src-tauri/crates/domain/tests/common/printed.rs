@@ -165,7 +165,11 @@ pub fn libreoffice_pdf(docx: &Path, dir: &Path) -> PathBuf {
         ],
     );
     let pdf = dir.join(docx.with_extension("pdf").file_name().unwrap());
-    assert!(pdf.exists(), "LibreOffice made no PDF of {}", docx.display());
+    assert!(
+        pdf.exists(),
+        "LibreOffice made no PDF of {}",
+        docx.display()
+    );
     pdf
 }
 

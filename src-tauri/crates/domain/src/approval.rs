@@ -312,7 +312,7 @@ pub(crate) fn answers_summary(conn: &Connection, topic: TopicId) -> Result<Strin
                 count(*) FILTER (WHERE kind IN ('contribution', 'measure') AND answer_kind = 'incorporated'),
                 count(*) FILTER (WHERE kind IN ('contribution', 'measure') AND answer_kind = 'explained'),
                 count(*) FILTER (WHERE kind = 'understanding')
-           FROM comment WHERE topic_id = ?1",
+           FROM comment WHERE topic_id = ?1 AND withdrawn_at IS NULL",
         [topic.0],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;

@@ -163,7 +163,8 @@ pub(crate) fn of_topic(conn: &Connection, topic: TopicId) -> Result<Vec<Timeline
 
     let mut stmt = conn.prepare_cached(
         "SELECT s.held_on, s.starts_at, s.place, v.number,
-                (SELECT count(*) FROM comment c WHERE c.session_id = s.id AND c.topic_id = st.topic_id),
+                (SELECT count(*) FROM comment c WHERE c.session_id = s.id AND c.topic_id = st.topic_id
+                  AND c.withdrawn_at IS NULL),
                 ifnull(m.full_name, '')
            FROM session_topic st JOIN session s ON s.id = st.session_id
            LEFT JOIN outline_version v ON v.id = st.outline_version_id

@@ -253,3 +253,30 @@ fn a_contribution_corrected_into_a_reflection_no_longer_holds_the_revision() {
         v2.number
     );
 }
+
+#[test]
+fn a_withdrawn_comment_is_left_out_of_what_the_submission_says_of_the_answers() {
+    let m = meeting();
+    let s = m.db.create_session(&session_draft(&m)).unwrap();
+    let kept = say(&m, s.id, 2, CommentKind::Contribution, "Bổ sung số liệu.");
+    let twice = say(&m, s.id, 3, CommentKind::Understanding, "Ghi trùng.");
+    m.db.withdraw_comment(twice.id, "Ghi trùng").unwrap();
+    let v2 =
+        m.db.import_outline_file(m.topic, &common::fixture("de-cuong-v2.docx"), "")
+            .unwrap();
+    m.db.answer_comment(
+        kept.id,
+        &chuyende::comment::AnswerDraft::Incorporated { version_id: v2.id },
+    )
+    .unwrap();
+    m.db.submit_topic(m.topic).unwrap();
+    let summary = &m.db.topic_submissions(m.topic).unwrap()[0].summary;
+    assert!(
+        summary.contains("Đã trả lời 1 ý kiến") && summary.contains("tiếp thu 1"),
+        "{summary}"
+    );
+    assert!(
+        !summary.contains("nhận thức"),
+        "the withdrawn reflection is not counted: {summary}"
+    );
+}

@@ -36,6 +36,11 @@ fn fixture(name: &str) -> Vec<u8> {
 
 fn main() {
     chuyende::outline::isolation::use_program(env!("CARGO_BIN_EXE_chuyende-reader").into());
+    if std::env::var_os("ONLY_LONG").is_some() {
+        // `ONLY_LONG=1`: the long outlines alone (the 10,000-outline corpus takes a while).
+        long_outlines();
+        return;
+    }
     // 1. A 100-page Word outline (tests/fixtures/large-100-pages.docx, 102 pages in LibreOffice).
     let large = fixture("large-100-pages.docx");
     let limits = Limits::default();
@@ -111,7 +116,11 @@ fn main() {
         samples,
     );
 
-    // 2. Search over many outlines.
+    // 2. Search in very long outlines: the snippet's cost must not grow with the square of the
+    // places the words occur (before: 0.18 s at 300 KB, 1.5 s at 1 MB, minutes at 30 MB).
+    long_outlines();
+
+    // 3. Search over many outlines.
     let outlines: usize = std::env::var("OUTLINES")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -160,4 +169,116 @@ fn main() {
         })
         .collect();
     report("search “nang cao trach nhiem neu guong”, one year", samples);
+}
+
+/// One cell with a plan and a member, in a temporary folder.
+fn small_cell() -> (
+    Database,
+    tempfile::TempDir,
+    chuyende::plan::PlanId,
+    chuyende::topic_group::TopicGroupId,
+    chuyende::member::MemberId,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Database::open_in(dir.path()).unwrap();
+    let org = db
+        .create_organisation(&chuyende::organisation::OrganisationDraft {
+            name: "Đảng bộ thử".into(),
+            placement: chuyende::organisation::Placement::PartyCommitteeOrg {
+                superior_name: "Tỉnh ủy".into(),
+            },
+        })
+        .unwrap();
+    let cell = db
+        .create_organisation(&chuyende::organisation::OrganisationDraft {
+            name: "Chi bộ thử".into(),
+            placement: chuyende::organisation::Placement::Cell { parent_id: org.id },
+        })
+        .unwrap();
+    let member = db
+        .create_member(&chuyende::member::MemberDraft {
+            organisation_id: cell.id,
+            full_name: "Nguyễn Văn A".into(),
+            position: Position::Member,
+            standing: chuyende::member::Standing::Full,
+        })
+        .unwrap();
+    let plan = db.create_plan(cell.id, 2025).unwrap();
+    let group = db.topic_groups(cell.id).unwrap()[0].id;
+    (db, dir, plan.id, group, member.id)
+}
+
+/// A normal-looking outline of about `bytes` bytes: numbered sections of Vietnamese
+/// paragraphs in which "Đảng bộ", "chi bộ", "đảng viên" recur, as they do in real ones; the
+/// words "tổng kết kinh nghiệm" occur together only in its last paragraph.
+fn long_outline_text(bytes: usize) -> String {
+    const PARAGRAPHS: [&str; 6] = [
+        "Đảng bộ Văn phòng tổ chức sinh hoạt chuyên đề theo kế hoạch, mỗi chi bộ chuẩn bị đề cương và phân công đảng viên trình bày.",
+        "Nâng cao chất lượng sinh hoạt chi bộ, phát huy tinh thần tự phê bình và phê bình, gắn với việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+        "Mỗi đảng viên nêu gương về đạo đức, lối sống, tiết kiệm, chống lãng phí; kết quả được ghi vào biên bản và báo cáo cấp ủy.",
+        "Chi ủy theo dõi, đôn đốc việc thực hiện nghị quyết; các tổ công tác báo cáo tiến độ hằng tháng, nêu khó khăn, vướng mắc và đề xuất giải pháp.",
+        "Về kinh nghiệm, các đồng chí chia sẻ cách làm hay ở đơn vị mình, nhất là trong chuyển đổi số và cải cách thủ tục hành chính.",
+        "Bí thư chi bộ kết luận, giao nhiệm vụ cho từng đồng chí; thời hạn hoàn thành được thống nhất tại buổi sinh hoạt.",
+    ];
+    let mut text = String::with_capacity(bytes + 400);
+    let mut n = 0;
+    while text.len() < bytes {
+        if n % 20 == 0 {
+            text.push_str(&format!("{}. NỘI DUNG PHẦN {}\n", n / 20 + 1, n / 20 + 1));
+        }
+        text.push_str(PARAGRAPHS[n % PARAGRAPHS.len()]);
+        text.push_str(&format!(" (mục {n})\n"));
+        n += 1;
+    }
+    text.push_str("Tổng kết kinh nghiệm sau một năm thực hiện chuyên đề.\n");
+    text
+}
+
+/// Each size in a database of its own: only that outline is found.
+fn long_outlines() {
+    let mut limits = Limits::default();
+    limits.output.max_text_chars = 40_000_000;
+    limits.output.max_blocks = 1_000_000;
+    limits.memory_bytes = 4 << 30;
+    limits.timeout = Duration::from_secs(600);
+    let all = SearchFilter::default();
+    for (label, bytes) in [("300 KB", 300 << 10), ("1 MB", 1 << 20), ("30 MB", 30 << 20)] {
+        let (db, _dir, plan, group, member) = small_cell();
+        let topic = db
+            .create_topic(
+                plan,
+                &TopicDraft {
+                    title: format!("Đề cương dài {label}"),
+                    group_id: group,
+                    quarter: Quarter::new(1).unwrap(),
+                    planned_on: None,
+                    suggestions: String::new(),
+                    notes: String::new(),
+                    assignee_ids: vec![member],
+                },
+            )
+            .unwrap();
+        let text = long_outline_text(bytes);
+        let t = Instant::now();
+        db.import_outline_with(topic.id, "de-cuong-dai.txt", text.as_bytes(), "", &limits)
+            .unwrap();
+        println!(
+            "import a {label} outline ({} chars): {:.2} s",
+            text.chars().count(),
+            t.elapsed().as_secs_f64()
+        );
+        let runs = if bytes > 10 << 20 { 5 } else { 20 };
+        for query in ["Đảng bộ", "dang vien chi bo", "tong ket kinh nghiem"] {
+            let hits = db.search(query, &all, 20).unwrap();
+            assert_eq!(hits.len(), 1, "the long outline is found for “{query}”");
+            let samples = (0..runs)
+                .map(|_| {
+                    let t = Instant::now();
+                    db.search(query, &all, 20).unwrap();
+                    t.elapsed()
+                })
+                .collect();
+            report(&format!("search a {label} outline, “{query}”"), samples);
+        }
+    }
 }

@@ -5,7 +5,9 @@
 //! đ → d, lower case — both when indexing and when querying; FTS5 only ever sees folded text.
 //! Snippets are cut from the original text through a map from folded to original characters.
 
-use rusqlite::{params, Connection};
+use std::collections::VecDeque;
+
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use unicode_normalization::char::is_combining_mark;
@@ -51,13 +53,15 @@ fn fold_with_map(text: &str) -> (String, Vec<usize>) {
     (out, map)
 }
 
-/// The words of a query, folded.
+/// The words of a query, folded, each once.
 fn terms(query: &str) -> Vec<String> {
-    fold(query)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut terms: Vec<String> = Vec::new();
+    for t in fold(query).split(|c: char| !c.is_alphanumeric()) {
+        if !t.is_empty() && !terms.iter().any(|seen| seen == t) {
+            terms.push(t.to_string());
+        }
+    }
+    terms
 }
 
 /// Indexes an outline version's text, already folded ([`fold`]): a long outline is folded
@@ -145,96 +149,222 @@ pub struct SearchFilter {
     pub year: Option<i32>,
 }
 
-/// The text around the first place all-or-some of `terms` occur, with the terms marked.
-fn snippet(text: &str, terms: &[String]) -> Vec<SnippetPart> {
-    let (folded, map) = fold_with_map(text);
-    let folded_chars: Vec<char> = folded.chars().collect();
-    let original: Vec<char> = text.chars().collect();
-    // Whole-word occurrences of every term, as folded char ranges.
-    let mut hits: Vec<(usize, usize)> = Vec::new();
-    let mut term_of: Vec<(usize, usize)> = Vec::new(); // (hit start, term index)
-    for (n, term) in terms.iter().enumerate() {
-        let t: Vec<char> = term.chars().collect();
-        let mut i = 0;
-        while i + t.len() <= folded_chars.len() {
-            let boundary_before = i == 0 || !folded_chars[i - 1].is_alphanumeric();
-            let boundary_after =
-                i + t.len() == folded_chars.len() || !folded_chars[i + t.len()].is_alphanumeric();
-            if boundary_before && boundary_after && folded_chars[i..i + t.len()] == t[..] {
-                hits.push((i, i + t.len()));
-                term_of.push((i, n));
-                i += t.len();
-            } else {
-                i += 1;
+/// How many occurrences of the words searched for a snippet weighs at most. A long outline
+/// that repeats a common word thousands of times costs no more than a short one: past this
+/// many the best place seen so far is shown.
+const SNIPPET_MAX_HITS: usize = 1_000;
+
+/// How close after a place (in folded chars) the other words searched for must be for it to
+/// count as the place they occur together.
+const TOGETHER: usize = 150;
+
+/// One whole-word occurrence of a word searched for.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    /// Byte range in the original text.
+    start: usize,
+    end: usize,
+    /// Position in the folded text (chars), for measuring closeness.
+    folded_at: usize,
+    term: usize,
+}
+
+/// The whole-word occurrences of `terms` in `text`, in order, found in one pass that folds
+/// each char as it goes (no folded copy of a long outline is made).
+struct Occurrences<'a> {
+    chars: std::str::CharIndices<'a>,
+    terms: &'a [String],
+    folded_at: usize,
+    word: String,
+    word_start: usize,
+    word_folded_at: usize,
+    word_end: usize,
+}
+
+impl<'a> Occurrences<'a> {
+    fn new(text: &'a str, terms: &'a [String]) -> Self {
+        Occurrences {
+            chars: text.char_indices(),
+            terms,
+            folded_at: 0,
+            word: String::new(),
+            word_start: 0,
+            word_folded_at: 0,
+            word_end: 0,
+        }
+    }
+
+    /// The word just ended, when it is one of the terms.
+    fn end_word(&mut self) -> Option<Occurrence> {
+        if self.word.is_empty() {
+            return None;
+        }
+        let term = self.terms.iter().position(|t| *t == self.word);
+        self.word.clear();
+        term.map(|term| Occurrence {
+            start: self.word_start,
+            end: self.word_end,
+            folded_at: self.word_folded_at,
+            term,
+        })
+    }
+}
+
+impl Iterator for Occurrences<'_> {
+    type Item = Occurrence;
+
+    fn next(&mut self) -> Option<Occurrence> {
+        loop {
+            let Some((at, c)) = self.chars.next() else {
+                return self.end_word();
+            };
+            let mut ended = None;
+            for d in c.nfd() {
+                if is_combining_mark(d) {
+                    continue;
+                }
+                let d = match d {
+                    'đ' | 'Đ' => 'd',
+                    other => other,
+                };
+                for l in d.to_lowercase() {
+                    if l.is_alphanumeric() {
+                        if self.word.is_empty() {
+                            self.word_start = at;
+                            self.word_folded_at = self.folded_at;
+                        }
+                        self.word.push(l);
+                        self.word_end = at + c.len_utf8();
+                    } else if ended.is_none() {
+                        ended = Some(self.end_word());
+                    }
+                    self.folded_at += 1;
+                }
+            }
+            if let Some(Some(found)) = ended {
+                return Some(found);
             }
         }
     }
-    hits.sort();
-    if hits.is_empty() {
+}
+
+/// The place where the most different words searched for occur together: for each
+/// occurrence, how many different terms occur within [`TOGETHER`] folded chars from it; the
+/// first of the best. One sliding window over the occurrences (linear in their number), which
+/// stops at the first place where all of them occur together or after [`SNIPPET_MAX_HITS`].
+fn best_place(occurrences: &mut Occurrences<'_>, terms: usize) -> Option<Occurrence> {
+    let mut window: VecDeque<Occurrence> = VecDeque::new();
+    let mut count = vec![0usize; terms];
+    let mut distinct = 0;
+    let mut best: Option<(usize, Occurrence)> = None;
+    let mut ended = false;
+    let mut seen = 0;
+    while !ended || !window.is_empty() {
+        let next = if ended { None } else { occurrences.next() };
+        ended = ended || next.is_none();
+        // Every window starting before `next` by TOGETHER or more is complete (all of them,
+        // once the occurrences ran out): weigh it, then let it go.
+        while let Some(front) = window.front().copied() {
+            if next.is_some_and(|o| front.folded_at + TOGETHER > o.folded_at) {
+                break;
+            }
+            window.pop_front();
+            if best.is_none_or(|(n, _)| distinct > n) {
+                best = Some((distinct, front));
+                if distinct == terms {
+                    return Some(front); // none can be better, nor earlier
+                }
+            }
+            count[front.term] -= 1;
+            if count[front.term] == 0 {
+                distinct -= 1;
+            }
+        }
+        if let Some(o) = next {
+            window.push_back(o);
+            count[o.term] += 1;
+            if count[o.term] == 1 {
+                distinct += 1;
+            }
+            seen += 1;
+            ended = seen >= SNIPPET_MAX_HITS;
+        }
+    }
+    best.map(|(_, o)| o)
+}
+
+/// The text around the place where the words searched for occur together, with them marked.
+/// Linear in the text before that place and bounded by [`SNIPPET_MAX_HITS`] occurrences.
+fn snippet(text: &str, terms: &[String]) -> Vec<SnippetPart> {
+    let mut occurrences = Occurrences::new(text, terms);
+    let Some(first) = best_place(&mut occurrences, terms.len()) else {
         return vec![SnippetPart {
-            text: original
-                .iter()
+            text: text
+                .chars()
                 .take(200)
-                .map(|&c| if c == '\n' { ' ' } else { c })
+                .map(|c| if c == '\n' { ' ' } else { c })
                 .collect(),
             hit: false,
         }];
-    }
-    // Start at the hit with the most different words searched for close after it: the place
-    // the words occur together, not merely the first one.
-    let first = hits
-        .iter()
-        .map(|&(start, _)| {
-            let mut near: Vec<usize> = term_of
-                .iter()
-                .filter(|(s, _)| *s >= start && *s < start + 150)
-                .map(|(_, n)| *n)
-                .collect();
-            near.sort();
-            near.dedup();
-            (near.len(), std::cmp::Reverse(start))
-        })
-        .max()
-        .map(|(_, std::cmp::Reverse(start))| start)
-        .expect("hits is not empty");
-    // A window in original chars around the first hit, on word boundaries.
-    let start_o = map[first].saturating_sub(60);
-    let start_o = (start_o..map[first])
-        .find(|&i| i == 0 || original[i - 1].is_whitespace())
-        .unwrap_or(start_o);
-    let end_o = (map[first] + 220).min(original.len());
+    };
+    // A window of original chars around it: from the first word start at most 60 chars
+    // before, to 220 chars after.
+    let back = text[..first.start]
+        .char_indices()
+        .rev()
+        .take(60)
+        .last()
+        .map_or(first.start, |(i, _)| i);
+    let start = text[back..first.start]
+        .char_indices()
+        .map(|(i, _)| back + i)
+        .find(|&i| i == 0 || text[..i].chars().next_back().is_some_and(char::is_whitespace))
+        .unwrap_or(back);
+    let end = text[first.start..]
+        .char_indices()
+        .nth(220)
+        .map_or(text.len(), |(i, _)| first.start + i);
+    // The occurrences inside that window, found again on its text alone (a word cut by the
+    // window's start or end is not whole, and so not marked).
     let mut parts = Vec::new();
-    let mut cursor = start_o;
-    if start_o > 0 {
+    if start > 0 {
         parts.push(SnippetPart {
             text: "…".into(),
             hit: false,
         });
     }
-    for (s, e) in hits {
-        let (so, eo) = (map[s], map[e - 1] + 1);
-        if so < cursor || eo > end_o {
+    let mut cursor = start;
+    let from = word_start_before(text, start);
+    for o in Occurrences::new(&text[from..], terms) {
+        let (s, e) = (from + o.start, from + o.end);
+        if s >= end {
+            break;
+        }
+        let whole_at_end = e < end
+            || e == text.len()
+            || (e == end && !starts_word_char(&text[e..]));
+        if s < cursor || !whole_at_end {
             continue;
         }
-        if so > cursor {
+        if s > cursor {
             parts.push(SnippetPart {
-                text: flat(&original[cursor..so]),
+                text: flat(&text[cursor..s]),
                 hit: false,
             });
         }
         parts.push(SnippetPart {
-            text: original[so..eo].iter().collect(),
+            text: text[s..e].to_string(),
             hit: true,
         });
-        cursor = eo;
+        cursor = e;
     }
-    if cursor < end_o {
+    if cursor < end {
         parts.push(SnippetPart {
-            text: flat(&original[cursor..end_o]),
+            text: flat(&text[cursor..end]),
             hit: false,
         });
     }
-    if end_o < original.len() {
+    if end < text.len() {
         parts.push(SnippetPart {
             text: "…".into(),
             hit: false,
@@ -243,11 +373,27 @@ fn snippet(text: &str, terms: &[String]) -> Vec<SnippetPart> {
     parts
 }
 
+/// Whether `text` begins with a char that folds into a letter or digit.
+fn starts_word_char(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| !fold(&c.to_string()).chars().all(|f| !f.is_alphanumeric()))
+}
+
+/// The start of the word `at` falls in (or `at` itself when it falls between words).
+fn word_start_before(text: &str, at: usize) -> usize {
+    let mut from = at;
+    for (i, c) in text[..at].char_indices().rev() {
+        if !starts_word_char(&text[i..i + c.len_utf8()]) {
+            break;
+        }
+        from = i;
+    }
+    from
+}
+
 /// Paragraph breaks shown as a middle dot, so a snippet reads as one line.
-fn flat(chars: &[char]) -> String {
-    chars
-        .iter()
-        .map(|&c| {
+fn flat(text: &str) -> String {
+    text.chars()
+        .map(|c| {
             if c == '\n' {
                 " · ".to_string()
             } else {
@@ -275,14 +421,17 @@ impl Database {
             .map(|t| format!("\"{t}\""))
             .collect::<Vec<_>>()
             .join(" ");
-        self.read(|c| {
+        // The hits are found and ranked on the connection; their snippets are cut after it is
+        // let go (a long outline takes a while to read through), one outline at a time.
+        let ranked = self.read(|c| {
             // One query per kind of thing indexed, each filtered in SQL; merged by rank (bm25
             // scores of one FTS table compare across kinds).
-            let mut ranked: Vec<(f64, SearchHit)> = Vec::new();
+            let mut ranked: Vec<(f64, SearchHit, Pending)> = Vec::new();
+            let mut topics_seen = std::collections::HashSet::new();
             let org = filter.organisation_id.map(|o| o.0);
             let fetch = (limit * 4) as i64;
             let mut stmt = c.prepare_cached(
-                "SELECT bm25(search_index), v.topic_id, t.title, o.id, o.name, p.year, v.number, v.file_name, v.blocks, v.id
+                "SELECT bm25(search_index), v.topic_id, t.title, o.id, o.name, p.year, v.number, v.file_name, v.id
                    FROM search_index s
                    JOIN outline_version v ON s.kind = 'outline' AND v.id = s.ref_id
                    JOIN topic t ON t.id = v.topic_id
@@ -296,12 +445,9 @@ impl Database {
             let mut rows = stmt.query(params![fts_query, org, filter.year, fetch])?;
             while let Some(r) = rows.next()? {
                 let topic_id = TopicId(r.get(1)?);
-                if ranked.iter().any(|(_, h)| h.topic_id == Some(topic_id) && matches!(h.source, HitSource::Outline { .. })) {
+                if !topics_seen.insert(topic_id) {
                     continue; // the best-matching version of each topic is enough
                 }
-                let (json, version): (String, i64) = (r.get(8)?, r.get(9)?);
-                let blocks: Vec<Block> = serde_json::from_str(&json)
-                    .map_err(|e| stored::unreadable("phiên bản đề cương", version, "blocks", &json, e))?;
                 ranked.push((r.get(0)?, SearchHit {
                     topic_id: Some(topic_id),
                     topic_title: r.get(2)?,
@@ -309,8 +455,8 @@ impl Database {
                     organisation_name: r.get(4)?,
                     year: r.get(5)?,
                     source: HitSource::Outline { version_number: r.get(6)?, file_name: r.get(7)? },
-                    snippet: snippet(&plain_text(&blocks), &terms),
-                }));
+                    snippet: Vec::new(),
+                }, Pending::Outline(r.get(8)?)));
             }
             let mut stmt = c.prepare_cached(
                 "SELECT bm25(search_index), s.kind, se.id, se.held_on, o.id, o.name, cm.topic_id, t.title, coalesce(m.full_name, g.full_name),
@@ -344,13 +490,52 @@ impl Database {
                     organisation_name: r.get(5)?,
                     year: held_on.get(..4).and_then(|y| y.parse().ok()).unwrap_or_default(),
                     source,
-                    snippet: snippet(text.trim(), &terms),
-                }));
+                    snippet: Vec::new(),
+                }, Pending::Text(text)));
             }
             ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
-            Ok(ranked.into_iter().take(limit).map(|(_, h)| h).collect())
-        })
+            ranked.truncate(limit);
+            Ok(ranked)
+        })?;
+        ranked
+            .into_iter()
+            .map(|(_, mut hit, pending)| {
+                let text = match pending {
+                    Pending::Text(text) => text,
+                    Pending::Outline(version) => self.snippet_source(version)?,
+                };
+                hit.snippet = snippet(text.trim(), &terms);
+                Ok(hit)
+            })
+            .collect()
     }
+
+    /// The plain text of an outline version, for its snippet.
+    fn snippet_source(&self, version: i64) -> Result<String> {
+        // Gone since the hits were found (its topic deleted meanwhile): shown without text.
+        let Some(json) = self.read(|c| {
+            Ok(c.query_row(
+                "SELECT blocks FROM outline_version WHERE id = ?1",
+                [version],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?)
+        })?
+        else {
+            return Ok(String::new());
+        };
+        let blocks: Vec<Block> = serde_json::from_str(&json)
+            .map_err(|e| stored::unreadable("phiên bản đề cương", version, "blocks", &json, e))?;
+        Ok(plain_text(&blocks))
+    }
+}
+
+/// Where a hit's snippet is cut from, once the hits are ranked.
+enum Pending {
+    /// A comment's or conclusion's text, already read.
+    Text(String),
+    /// An outline version, read only if it is among the hits shown.
+    Outline(i64),
 }
 
 #[cfg(test)]
@@ -379,5 +564,43 @@ mod tests {
             .map(|p| p.text.as_str())
             .collect();
         assert_eq!(marked, ["Đảng", "bộ"]);
+    }
+
+    fn marked(parts: &[SnippetPart]) -> Vec<&str> {
+        parts.iter().filter(|p| p.hit).map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_snippet_shows_where_the_words_occur_together_not_merely_the_first_one() {
+        let filler = "nội dung khác ".repeat(30);
+        let text = format!("Đảng viên. {filler} Đảng bộ cơ sở vững mạnh.");
+        let parts = snippet(&text, &terms("dang bo"));
+        assert_eq!(marked(&parts), ["Đảng", "bộ"]);
+        assert_eq!(parts[0].text, "…", "the place together is far from the start");
+    }
+
+    #[test]
+    fn a_word_repeated_many_thousand_times_gives_a_short_snippet_of_the_first_places() {
+        // 200,000 occurrences (≈2 MB): the snippet weighs a bounded number of them.
+        let text = "Chi bộ họp. ".repeat(200_000);
+        let parts = snippet(&text, &terms("chi bo"));
+        assert_eq!(parts[0].text, "Chi", "all the words occur together at the start");
+        assert!(parts.iter().map(|p| p.text.chars().count()).sum::<usize>() <= 240);
+        assert_eq!(parts.last().unwrap().text, "…");
+    }
+
+    #[test]
+    fn a_word_cut_by_the_end_of_the_snippet_is_not_marked_nor_is_a_longer_word() {
+        // "bo" at char 0, "chibo" after it, and "bo" again across char 220 where it is cut.
+        let text = format!("bo chibo {}bo tiếp", "x ".repeat(105));
+        assert_eq!(text.find(" bo tiếp").unwrap() + 1, 219);
+        let parts = snippet(&text, &terms("bo"));
+        assert_eq!(marked(&parts), ["bo"], "neither “chibo” nor the cut “b…”");
+    }
+
+    #[test]
+    fn without_the_words_the_snippet_is_the_start_of_the_text_on_one_line() {
+        let parts = snippet("Mở đầu\nnội dung", &terms("khong"));
+        assert_eq!(parts, [SnippetPart { text: "Mở đầu nội dung".into(), hit: false }]);
     }
 }

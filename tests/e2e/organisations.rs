@@ -159,7 +159,7 @@ fn a_database_from_a_newer_version_is_explained_in_the_window_and_left_alone() {
     let path = data.path().join(chuyende::paths::DATABASE_FILE);
     {
         let db = chuyende::Database::open(&path).unwrap();
-        db.read(
+        db.on_writer_connection(
             |c| Ok(c.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;")?),
         )
         .unwrap();

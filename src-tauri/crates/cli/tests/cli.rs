@@ -98,7 +98,7 @@ fn newer_database(dir: &std::path::Path) -> Vec<u8> {
     let path = dir.join("chuyende.sqlite3");
     {
         let db = chuyende::Database::open(&path).unwrap();
-        db.read(|c| {
+        db.on_writer_connection(|c| {
             c.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;")?;
             Ok(())
         })

@@ -107,4 +107,59 @@ fn main() {
         })
         .collect();
     report("topic detail + history", samples);
+
+    // Reads while another thread writes durably without pause (synchronous = FULL, an fsync
+    // per commit, as comments typed live in a meeting are saved): the screen's read must not
+    // wait behind the writes.
+    let db = std::sync::Arc::new(db);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (db, stop) = (db.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut writes = 0u32;
+            let mut longest = Duration::ZERO;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let t = Instant::now();
+                db.write_durable(|tx| {
+                    // A few hundred rows touched per commit, as a long comment with its index is.
+                    Ok(tx.execute(
+                        "UPDATE topic SET notes = notes || '' WHERE id IN (SELECT id FROM topic ORDER BY random() LIMIT 300)",
+                        [],
+                    )?)
+                })
+                .unwrap();
+                longest = longest.max(t.elapsed());
+                writes += 1;
+            }
+            (writes, longest)
+        })
+    };
+    std::thread::sleep(Duration::from_millis(200));
+    let started = Instant::now();
+    let samples = (0..200)
+        .map(|i| {
+            let t = Instant::now();
+            db.plan_board(cell_ids[i % cell_ids.len()], this_year)
+                .unwrap();
+            t.elapsed()
+        })
+        .collect();
+    report("plan board during durable writes", samples);
+    let samples = (0..200)
+        .map(|_| {
+            let t = Instant::now();
+            db.topic(topic).unwrap();
+            db.topic_history(topic).unwrap();
+            t.elapsed()
+        })
+        .collect();
+    report("topic detail + history during durable writes", samples);
+    let reading = started.elapsed();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (writes, longest) = writer.join().unwrap();
+    println!(
+        "meanwhile {writes} durable writes committed in {:.1} s (longest {:.1} ms)",
+        reading.as_secs_f64(),
+        longest.as_secs_f64() * 1e3
+    );
 }

@@ -26,11 +26,17 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// application_id (made before it was set) is adopted only when it has these.
 const OUR_TABLES: &[&str] = &["organisation", "member", "setting"];
 
-/// The database of one data folder. Cheap to share behind an `Arc`; every call takes the
+/// The database of one data folder. Cheap to share behind an `Arc`; every call takes a
 /// connection for its duration, so callers in async code run it on a blocking thread.
+///
+/// One connection writes (every write waits for the one before it, as SQLite would make it
+/// anyway); reads take a connection of their own from a small pool, so that a screen opening
+/// never waits behind a write being synced to disk: in WAL mode a reader sees the last commit
+/// while a write is under way.
 pub struct Database {
     path: PathBuf,
     conn: Mutex<Connection>,
+    readers: Readers,
     read_only: bool,
     /// The file the connection was opened on. A connection keeps writing to its open file
     /// even when the folder was moved, deleted or unmounted under it (a USB stick pulled out
@@ -97,6 +103,8 @@ impl Database {
                 return Ok(Database {
                     path: path.to_path_buf(),
                     conn: Mutex::new(probe_conn),
+                    // One connection does: nothing writes, so nothing can hold reads up.
+                    readers: Readers::none(),
                     read_only: true,
                     identity: FileIdentity::of(path).map_err(|_| Error::Unavailable)?,
                     in_batch: false,
@@ -121,6 +129,7 @@ impl Database {
         let mut db = Database {
             path: path.to_path_buf(),
             conn: Mutex::new(conn),
+            readers: Readers::of(path),
             read_only: false,
             identity: FileIdentity::of(path).map_err(|_| Error::Unavailable)?,
             in_batch: false,
@@ -223,7 +232,7 @@ impl Database {
     pub fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
         let conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
         conn.busy_timeout(timeout)?;
-        Ok(())
+        self.readers.set_busy_timeout(timeout)
     }
 
     /// The schema version of the open file.
@@ -231,8 +240,26 @@ impl Database {
         self.read(|c| Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?))
     }
 
-    /// Runs read-only work on the connection.
+    /// Runs read-only work on a read connection of its own: it sees the last commit and never
+    /// waits for a write under way. Changes go through [`Database::write`]; settings of the
+    /// connection made here (pragmas, temporary triggers) do not reach the writer's.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        if let Some(conn) = self.readers.take(self.identity) {
+            let value = f(&conn);
+            self.readers.give_back(conn);
+            return value;
+        }
+        // A read-only file, inside a batch, or the folder gone from under us: the writer's
+        // connection still has the file open.
+        let conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        f(&conn)
+    }
+
+    /// The writer's connection itself, outside any transaction: for tests that set up faults
+    /// on the connection the writes go through (a temporary trigger, a per-connection pragma,
+    /// the journal mode of a file made to look old). Reads do not see what is set here.
+    #[doc(hidden)]
+    pub fn on_writer_connection<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
         f(&conn)
     }
@@ -312,6 +339,8 @@ impl Database {
         let inner = Database {
             path: self.path.clone(),
             conn: Mutex::new(std::mem::replace(&mut *conn, placeholder)),
+            // Reads inside the batch see its writes: they use its connection.
+            readers: Readers::none(),
             read_only: false,
             identity: self.identity,
             in_batch: true,
@@ -343,6 +372,83 @@ impl Database {
             Ok(now) if now == self.identity => Ok(()),
             _ => Err(Error::Unavailable),
         }
+    }
+}
+
+/// The read connections of a [`Database`]: opened when first needed, kept for the next read
+/// (at most [`Readers::KEEP`] of them idle).
+struct Readers {
+    /// None: every read uses the writer's connection.
+    path: Option<PathBuf>,
+    idle: Mutex<Vec<Connection>>,
+    busy_timeout: Mutex<Duration>,
+}
+
+impl Readers {
+    /// Idle read connections kept open: the window reads from a few threads at once at most.
+    const KEEP: usize = 4;
+
+    fn of(path: &Path) -> Readers {
+        Readers {
+            path: Some(path.to_path_buf()),
+            idle: Mutex::new(Vec::new()),
+            busy_timeout: Mutex::new(BUSY_TIMEOUT),
+        }
+    }
+
+    fn none() -> Readers {
+        Readers {
+            path: None,
+            idle: Mutex::new(Vec::new()),
+            busy_timeout: Mutex::new(BUSY_TIMEOUT),
+        }
+    }
+
+    /// An idle read connection, or a new one. None when reads must use the writer: no pool, or
+    /// the path no longer leads to the file the writer has open (a new connection would read
+    /// another file, or none).
+    fn take(&self, identity: FileIdentity) -> Option<Connection> {
+        let path = self.path.as_deref()?;
+        if let Some(conn) = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop() {
+            return Some(conn);
+        }
+        if FileIdentity::of(path).ok()? != identity {
+            return None;
+        }
+        let timeout = *self.busy_timeout.lock().unwrap_or_else(|p| p.into_inner());
+        let open = || -> rusqlite::Result<Connection> {
+            let conn = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            conn.busy_timeout(timeout)?;
+            // As the writer's: what a read reports of the connection is the database's.
+            conn.pragma_update(None, "foreign_keys", true)?;
+            crate::audit::register_sql_hash(&conn)?;
+            Ok(conn)
+        };
+        match open() {
+            Ok(conn) => Some(conn),
+            Err(e) => {
+                tracing::warn!(error = %e, "a read connection could not be opened; reading on the writer's");
+                None
+            }
+        }
+    }
+
+    fn give_back(&self, conn: Connection) {
+        let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+        if idle.len() < Self::KEEP && conn.is_autocommit() {
+            idle.push(conn);
+        }
+    }
+
+    fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
+        *self.busy_timeout.lock().unwrap_or_else(|p| p.into_inner()) = timeout;
+        for conn in self.idle.lock().unwrap_or_else(|p| p.into_inner()).iter() {
+            conn.busy_timeout(timeout)?;
+        }
+        Ok(())
     }
 }
 

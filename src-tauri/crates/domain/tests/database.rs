@@ -106,7 +106,7 @@ fn a_full_disk_is_reported_in_vietnamese_and_the_failed_change_leaves_nothing_be
     let cell = common::cell(&db, &org, "Chi bộ Tổng hợp");
     // Cap the file at its current size: the next page SQLite needs cannot be had, exactly as
     // on a full disk (SQLITE_FULL).
-    db.read(|c| {
+    db.on_writer_connection(|c| {
         let pages: i64 = c.query_row("PRAGMA page_count", [], |r| r.get(0))?;
         c.pragma_update(None, "max_page_count", pages)?;
         Ok(())
@@ -151,6 +151,54 @@ fn the_cli_and_the_app_agree_on_the_data_folder_override() {
         std::path::PathBuf::from("/tmp/elsewhere")
     );
     std::env::remove_var(chuyende::paths::DATA_DIR_ENV);
+}
+
+#[test]
+fn a_read_during_a_durable_write_does_not_wait_for_it_and_sees_the_last_commit() {
+    let (_dir, db) = common::fresh();
+    let org = common::committee(&db, "Đảng bộ Văn phòng UBND tỉnh");
+    let db = std::sync::Arc::new(db);
+    let count = |c: &Connection| -> chuyende::Result<i64> {
+        Ok(c.query_row("SELECT count(*) FROM organisation", [], |r| r.get(0))?)
+    };
+    let (started, write_started) = std::sync::mpsc::channel();
+    let (read_done, was_read) = std::sync::mpsc::channel();
+    let writer = {
+        let db = db.clone();
+        std::thread::spawn(move || {
+            db.write_durable(|tx| {
+                tx.execute(
+                    "UPDATE organisation SET name = 'Đảng bộ đổi tên' WHERE id = ?1",
+                    [org.id.0],
+                )?;
+                started.send(()).unwrap();
+                // The write stays open until the read has answered (or long after it should).
+                Ok(was_read.recv_timeout(std::time::Duration::from_secs(20)).ok())
+            })
+        })
+    };
+    write_started.recv().unwrap();
+    let (organisations, name) = db
+        .read(|c| {
+            let name: String = c.query_row(
+                "SELECT name FROM organisation WHERE id = ?1",
+                [org.id.0],
+                |r| r.get(0),
+            )?;
+            Ok((count(c)?, name))
+        })
+        .unwrap();
+    read_done.send((organisations, name.clone())).unwrap();
+    let answered_during_the_write = writer.join().unwrap().unwrap();
+    assert_eq!(
+        answered_during_the_write,
+        Some((1, "Đảng bộ Văn phòng UBND tỉnh".to_string())),
+        "the read answered while the write was open, with the last commit"
+    );
+    let renamed: String = db
+        .read(|c| Ok(c.query_row("SELECT name FROM organisation", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(renamed, "Đảng bộ đổi tên", "the next read sees the write once committed");
 }
 
 #[test]

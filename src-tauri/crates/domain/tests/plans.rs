@@ -387,7 +387,7 @@ fn a_copy_that_fails_midway_leaves_no_plan_no_topic_and_no_audit_row() {
     }
     let rows = audit_rows(&f.db);
     // Make the third copied topic fail, as a full disk or a crash would, after two were written.
-    f.db.read(|c| {
+    f.db.on_writer_connection(|c| {
         c.execute_batch(
             "CREATE TEMP TRIGGER fail_third AFTER INSERT ON main.topic
              WHEN (SELECT count(*) FROM main.topic t JOIN main.plan p ON p.id = t.plan_id WHERE p.year = 2025) = 3

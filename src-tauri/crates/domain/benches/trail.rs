@@ -3,7 +3,8 @@
 //! SQLite file. Prints figures for the README; asserts nothing about time.
 //!
 //! `cargo bench -p chuyende-domain --bench trail` (CELLS=… YEARS=… OUTLINES=… to change the
-//! size).
+//! size; DATA_DIR=… to measure a data folder already filled, e.g. by `chuyende demo-data
+//! --large`).
 
 use std::time::{Duration, Instant};
 
@@ -37,13 +38,19 @@ fn main() {
         env("OUTLINES", 10_000),
     );
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = Database::open_in(dir.path()).expect("open");
-    let started = Instant::now();
-    chuyende::demo::fill_large(&db, cells, years, outlines).expect("fill");
-    println!(
-        "filled {cells} cells x {years} years, {outlines} outlines in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    let db = match std::env::var_os("DATA_DIR") {
+        Some(filled) => Database::open_existing_dir(std::path::Path::new(&filled)).expect("open"),
+        None => {
+            let db = Database::open_in(dir.path()).expect("open");
+            let started = Instant::now();
+            chuyende::demo::fill_large(&db, cells, years, outlines).expect("fill");
+            println!(
+                "filled {cells} cells x {years} years, {outlines} outlines in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            db
+        }
+    };
 
     let full = db.verify_trail(Limits::FULL).expect("verify");
     assert!(full.is_intact(), "{}", full.summary);

@@ -627,15 +627,27 @@ pub fn locked_digest(conn: &Connection, submission: SubmissionId) -> Result<Stri
 
 /// Every approval whose locked records no longer match the digest recorded at decision time.
 pub fn check_locks(conn: &Connection) -> Result<Vec<LockMismatch>> {
+    Ok(check_newest_locks(conn, None, &|| false)?.0)
+}
+
+/// The same for the `newest` approvals (all when None), newest first, until `stop` says the
+/// time is up (the window's bounded check at start): the mismatches, and whether every lock
+/// was looked at.
+pub(crate) fn check_newest_locks(
+    conn: &Connection,
+    newest: Option<u64>,
+    stop: &dyn Fn() -> bool,
+) -> Result<(Vec<LockMismatch>, bool)> {
+    let total: i64 = conn.query_row("SELECT count(*) FROM approval_lock", [], |r| r.get(0))?;
     let mut stmt = conn.prepare(
         "SELECT l.submission_id, l.digest, t.id, t.title, v.number,
                 EXISTS (SELECT 1 FROM audit_event a WHERE a.digest = l.digest AND a.entity = 'topic'
                            AND a.entity_id = s.topic_id)
            FROM approval_lock l JOIN submission s ON s.id = l.submission_id JOIN topic t ON t.id = s.topic_id
-           JOIN outline_version v ON v.id = s.version_id ORDER BY l.submission_id",
+           JOIN outline_version v ON v.id = s.version_id ORDER BY l.submission_id DESC LIMIT ?1",
     )?;
     let locks = stmt
-        .query_map([], |r| {
+        .query_map([newest.map_or(-1, |n| n as i64)], |r| {
             Ok(LockMismatch {
                 submission_id: SubmissionId(r.get(0)?),
                 recorded: r.get(1)?,
@@ -648,13 +660,20 @@ pub fn check_locks(conn: &Connection) -> Result<Vec<LockMismatch>> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
+    let mut checked = 0;
     for mut lock in locks {
+        if stop() {
+            break;
+        }
+        checked += 1;
         lock.found = locked_digest(conn, lock.submission_id)?;
         if lock.found != lock.recorded || !lock.in_trail {
             out.push(lock);
         }
     }
-    Ok(out)
+    // Reported oldest first, as the trail reads.
+    out.reverse();
+    Ok((out, checked == total))
 }
 
 /// Whether a session's record is locked by an approval, and by which: the window shows it

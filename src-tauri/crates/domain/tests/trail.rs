@@ -299,6 +299,7 @@ fn a_bounded_check_looks_at_the_newest_entries_and_says_it_was_not_complete() {
         .verify_trail(Limits {
             entries: Some(3),
             originals: Some(0),
+            locks: Some(0),
             time: None,
         })
         .unwrap();

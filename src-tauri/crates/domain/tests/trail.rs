@@ -698,3 +698,22 @@ fn every_kind_of_change_the_app_makes_leaves_exactly_one_entry_and_the_trail_ver
         db.read(chuyende::audit::count).unwrap()
     );
 }
+
+#[test]
+fn a_check_whose_time_is_up_stops_and_says_it_did_not_look_at_everything() {
+    let (_dir, path) = closed_meeting();
+    let report = Database::open(&path)
+        .unwrap()
+        .verify_trail(Limits {
+            time: Some(std::time::Duration::ZERO),
+            ..Limits::FULL
+        })
+        .unwrap();
+    assert!(!report.complete, "the time was up before anything was looked at");
+    assert_eq!((report.entries_checked, report.originals_checked), (0, 0));
+    assert!(
+        report.summary.contains("chuyende verify"),
+        "it says how to check everything: {}",
+        report.summary
+    );
+}

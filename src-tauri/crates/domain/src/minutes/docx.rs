@@ -23,10 +23,13 @@ const A4_WIDTH: u32 = 11906;
 const A4_HEIGHT: u32 = 16838;
 /// 1 cm, the first-line indent of body paragraphs.
 const INDENT: u32 = 567;
-/// Body line spacing in 240ths of a line: 1.2 lines, within the 1.15–1.3 the guide allows.
-const BODY_LINE: u32 = 288;
-/// Empty lines left in each signature cell for the handwritten signature.
-const SIGNATURE_GAP_LINES: usize = 4;
+/// Body line pitch, at least 18 pt (in twips): the PDF's (typst: cap height plus a 0.6 em
+/// leading at 14 pt), about 1.3 lines, within the 1.15–1.3 the guide allows. A measured pitch
+/// rather than a multiple of the font's line, so that the DOCX breaks its pages where the PDF
+/// does (issue 11, point 10).
+const BODY_PITCH: u32 = 360;
+/// Empty lines left in each signature cell for the handwritten signature: the PDF's 2.8 cm.
+const SIGNATURE_GAP_LINES: usize = 5;
 
 /// The minutes as a .docx file that Word and LibreOffice open and the secretary can edit.
 pub fn write(minutes: &PartyDocument, margins: PageMargins) -> Vec<u8> {
@@ -143,8 +146,9 @@ struct Layout {
     /// Space before and after, in twips (20 per point).
     before: u32,
     after: u32,
-    /// Line spacing in 240ths of a line.
+    /// Line spacing: in 240ths of a line, or (with `at_least`) the least pitch in twips.
     line: u32,
+    at_least: bool,
     first_line: u32,
     /// Stay on the same page as the next paragraph (headings, the signature block).
     keep_next: bool,
@@ -156,23 +160,35 @@ const CENTRED: Layout = Layout {
     before: 0,
     after: 0,
     line: 240,
+    at_least: false,
     first_line: 0,
     keep_next: false,
+};
+
+/// The header's lines, at the PDF's pitch (18 pt).
+const HEADER: Layout = Layout {
+    line: BODY_PITCH,
+    at_least: true,
+    ..CENTRED
 };
 
 const BODY: Layout = Layout {
     align: "both",
     before: 0,
-    after: 120,
-    line: BODY_LINE,
+    // The PDF's paragraph spacing (0.75 em) less its leading (0.6 em): 2 pt.
+    after: 40,
+    line: BODY_PITCH,
+    at_least: true,
     first_line: INDENT,
     keep_next: false,
 };
 
 /// A heading of the proceedings: never the last line of a page.
+/// (The PDF sets 1 em above a heading where a paragraph has 0.75 em: 3.5 pt more.)
 const HEADING: Layout = Layout {
     first_line: 0,
     keep_next: true,
+    before: 70,
     ..BODY
 };
 
@@ -205,16 +221,18 @@ fn paragraph(out: &mut String, layout: Layout, text: &str, font: Font) {
         before,
         after,
         line,
+        at_least,
         first_line,
         keep_next,
     } = layout;
+    let rule = if at_least { "atLeast" } else { "auto" };
     out.push_str("<w:p><w:pPr>");
     if keep_next {
         // keepLines too: a paragraph that must stay with the next must not split either.
         out.push_str("<w:keepNext/><w:keepLines/>");
     }
     out.push_str(&format!(
-        r#"<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="auto"/>"#
+        r#"<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="{rule}"/>"#
     ));
     if first_line > 0 {
         out.push_str(&format!(r#"<w:ind w:firstLine="{first_line}"/>"#));
@@ -265,11 +283,14 @@ fn ruled_table(out: &mut String, margins: PageMargins, columns: &[String], rows:
         .into_iter()
         .map(twips)
         .collect();
+    // Header and cells set left at 12 pt, single-spaced: with LibreOffice's narrower cell
+    // padding the rows come out as tall as the PDF's (measured, see tests/documents.rs).
     let cell_layout = Layout {
         align: "left",
         first_line: 0,
         after: 0,
         line: 240,
+        at_least: false,
         ..BODY
     };
     out.push_str(&format!(
@@ -299,19 +320,7 @@ fn ruled_table(out: &mut String, margins: PageMargins, columns: &[String], rows:
             let text = cells.get(i).map(String::as_str).unwrap_or("");
             // 12 pt, as the PDF's table.
             let f = if bold { font(12).bold() } else { font(12) };
-            paragraph(
-                out,
-                if bold {
-                    Layout {
-                        align: "center",
-                        ..cell_layout
-                    }
-                } else {
-                    cell_layout
-                },
-                text,
-                f,
-            );
+            paragraph(out, cell_layout, text, f);
             out.push_str("</w:tc>");
         }
         out.push_str("</w:tr>");
@@ -357,23 +366,23 @@ fn document(m: &PartyDocument, margins: PageMargins) -> String {
     table_start(&mut x, &[left_w, right_w]);
     let mut issuer = String::new();
     for line in &layout.parent {
-        paragraph(&mut issuer, CENTRED, line, font(14));
+        paragraph(&mut issuer, HEADER, line, font(14));
     }
     for line in &layout.issuer {
-        paragraph(&mut issuer, CENTRED, line, font(14).bold());
+        paragraph(&mut issuer, HEADER, line, font(14).bold());
     }
-    paragraph(&mut issuer, CENTRED, "*", font(14));
-    paragraph(&mut issuer, CENTRED, &m.header.number, font(14));
+    paragraph(&mut issuer, HEADER, "*", font(14));
+    paragraph(&mut issuer, HEADER, &m.header.number, font(14));
     let mut party = String::new();
     paragraph(
         &mut party,
-        CENTRED,
+        HEADER,
         PARTY_HEADING,
         font(15).bold().underline(),
     );
     paragraph(
         &mut party,
-        CENTRED.before(8),
+        HEADER.before(8),
         &m.header.place_and_date,
         font(14).italic(),
     );
@@ -382,7 +391,7 @@ fn document(m: &PartyDocument, margins: PageMargins) -> String {
 
     paragraph(&mut x, CENTRED, "", font(14));
     paragraph(&mut x, CENTRED.before(6), &m.title, font(16).bold());
-    paragraph(&mut x, CENTRED.after(12), &m.subject, font(14).bold());
+    paragraph(&mut x, CENTRED.after(14), &m.subject, font(14).bold());
 
     let last = m.body.len().saturating_sub(1);
     for (i, p) in m.body.iter().enumerate() {

@@ -89,6 +89,16 @@ enum PlanCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
+    /// Ghi ngày kế hoạch năm (đã được cấp ủy duyệt) được báo cáo cấp ủy cấp trên
+    Report {
+        #[arg(long, value_name = "ID")]
+        org: i64,
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        /// Ngày báo cáo, dd/mm/yyyy
+        #[arg(long, value_name = "NGÀY", value_parser = date)]
+        on: chrono::NaiveDate,
+    },
 }
 
 #[derive(Subcommand)]
@@ -188,6 +198,17 @@ enum Command {
     /// khi cửa sổ Chuyên Đề đang mở thư mục dữ liệu này.
     Restore {
         file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Việc thực hiện hướng dẫn của từng chi bộ trong năm, theo quý: có sinh hoạt chuyên đề,
+    /// dự thảo gửi trước ít nhất một ngày, thời lượng tối thiểu, đủ số có mặt, kế hoạch năm báo
+    /// cáo cấp trên; mỗi điểm chưa đạt kèm lý do
+    Compliance {
+        #[arg(long, value_name = "ID")]
+        org: i64,
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
         #[arg(long)]
         json: bool,
     },
@@ -737,9 +758,7 @@ fn run(cli: Cli) -> Result<(), String> {
             format,
             output,
         }) => {
-            let document = db
-                .plan_to_issue(OrganisationId(org), year)
-                .map_err(e)?;
+            let document = db.plan_to_issue(OrganisationId(org), year).map_err(e)?;
             let what = Exported::Plan {
                 organisation: OrganisationId(org),
                 year,
@@ -920,6 +939,33 @@ fn run(cli: Cli) -> Result<(), String> {
                 }
             }
         }
+        Command::Plan(PlanCommand::Report { org, year, on }) => {
+            let board = db
+                .plan_board(chuyende::organisation::OrganisationId(org), year)
+                .map_err(e)?;
+            let plan = board.plan.ok_or_else(|| {
+                format!("{} chưa có kế hoạch năm {year}.", board.organisation.name)
+            })?;
+            let report = db.report_plan(plan.id, on).map_err(e)?;
+            println!(
+                "Đã ghi: kế hoạch năm {year} của {} báo cáo cấp ủy cấp trên ngày {}.",
+                board.organisation.name,
+                report.reported_on.format("%d/%m/%Y")
+            );
+        }
+        Command::Compliance {
+            org,
+            year,
+            json: as_json,
+        } => {
+            let report = db
+                .compliance(chuyende::organisation::OrganisationId(org), year)
+                .map_err(e)?;
+            if as_json {
+                return json(&report);
+            }
+            print_compliance(&report);
+        }
         Command::Plan(PlanCommand::Show {
             org,
             year,
@@ -935,6 +981,36 @@ fn run(cli: Cli) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The compliance check as text: each cell, the plan's report, then each quarter's rules, each
+/// one not met with its reasons.
+fn print_compliance(c: &chuyende::compliance::Compliance) {
+    use chuyende::compliance::{Check, Verdict};
+    let line = |indent: &str, check: &Check| {
+        println!("{indent}{:<14}  {}", check.verdict_label, check.label);
+        if matches!(check.verdict, Verdict::Missed | Verdict::NotYetDue) {
+            for reason in &check.reasons {
+                println!("{indent}                - {reason}");
+            }
+        }
+    };
+    println!(
+        "THỰC HIỆN HƯỚNG DẪN NĂM {} — {} (đến ngày {}): {} điểm chưa đạt",
+        c.year,
+        c.organisation_name,
+        c.as_of.format("%d/%m/%Y"),
+        c.missed
+    );
+    for cell in &c.cells {
+        println!();
+        println!("{} ({} điểm chưa đạt)", cell.organisation_name, cell.missed);
+        line("  ", &cell.plan_reported);
+        for q in &cell.quarters {
+            println!("  {}", q.quarter_label);
+            q.checks.iter().for_each(|check| line("    ", check));
+        }
+    }
 }
 
 fn demo(db: &Database, large: bool, outlines: usize) -> Result<(), String> {

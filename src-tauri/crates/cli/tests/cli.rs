@@ -839,3 +839,57 @@ fn verify_passes_an_untouched_database_and_names_what_was_changed_with_another_t
         "original_altered"
     );
 }
+
+#[test]
+fn compliance_prints_each_cells_rules_by_quarter_with_the_reason_of_each_miss() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(chuyende(dir.path(), &["demo-data"]).status.success());
+    let orgs: serde_json::Value =
+        serde_json::from_slice(&chuyende(dir.path(), &["orgs", "--json"]).stdout).unwrap();
+    let committee = orgs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["kind"] == "party_committee_org")
+        .unwrap()["id"]
+        .to_string();
+    let year = chrono::Datelike::year(&chrono::Local::now()).to_string();
+    let out = chuyende(
+        dir.path(),
+        &["compliance", "--org", &committee, "--year", &year, "--json"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cells = json["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), 6, "every cell of the đảng bộ");
+    for cell in cells {
+        assert_eq!(cell["quarters"].as_array().unwrap().len(), 4);
+        for q in cell["quarters"].as_array().unwrap() {
+            for check in q["checks"].as_array().unwrap() {
+                if check["verdict"] == "missed" {
+                    assert!(
+                        !check["reasons"].as_array().unwrap().is_empty(),
+                        "a miss comes with its reason: {check}"
+                    );
+                }
+            }
+        }
+    }
+    let missed: i64 = cells.iter().map(|c| c["missed"].as_i64().unwrap()).sum();
+    assert_eq!(json["missed"].as_i64().unwrap(), missed);
+
+    let text = stdout(&chuyende(
+        dir.path(),
+        &["compliance", "--org", &committee, "--year", &year],
+    ));
+    assert!(
+        text.contains(&format!("THỰC HIỆN HƯỚNG DẪN NĂM {year}")),
+        "{text}"
+    );
+    assert!(text.contains("Chi bộ Công báo - Nhà khách"), "{text}");
+    assert!(text.contains("Kế hoạch năm báo cáo cấp trên"), "{text}");
+}

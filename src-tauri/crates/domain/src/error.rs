@@ -56,6 +56,8 @@ pub enum Field {
     SignerName,
     HeaderParent,
     HeaderIssuer,
+    /// The day a yearly plan was reported to the committee above.
+    ReportedOn,
 }
 
 #[derive(Debug, thiserror::Error)]

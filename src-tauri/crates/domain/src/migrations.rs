@@ -734,6 +734,20 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER plan_snapshot_not_deleted BEFORE DELETE ON plan_snapshot
     BEGIN SELECT RAISE(ABORT, 'an approved plan is kept as approved'); END;
     "#,
+    // 13: the yearly plan reported to the committee above (DOMAIN.md, "Rules from the
+    //     guidance"): when, and who recorded it. One report a plan; kept as history.
+    r#"
+    CREATE TABLE plan_report (
+        plan_id     INTEGER PRIMARY KEY REFERENCES plan(id),
+        reported_on TEXT NOT NULL,
+        reported_by TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+    );
+    CREATE TRIGGER plan_report_kept_update BEFORE UPDATE ON plan_report
+    BEGIN SELECT RAISE(ABORT, 'a plan''s report upward is never modified'); END;
+    CREATE TRIGGER plan_report_kept_delete BEFORE DELETE ON plan_report
+    BEGIN SELECT RAISE(ABORT, 'a plan''s report upward is never deleted'); END;
+    "#,
 ];
 
 /// The schema version this build writes and reads.

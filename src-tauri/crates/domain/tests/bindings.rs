@@ -53,6 +53,8 @@ fn export_all(dir: &Path) {
     chuyende::backup::BackupList::export_all(&cfg).unwrap();
     chuyende::backup::RestoreOutcome::export_all(&cfg).unwrap();
     chuyende::audit::verify::TrailReport::export_all(&cfg).unwrap();
+    chuyende::compliance::Compliance::export_all(&cfg).unwrap();
+    chuyende::plan_report::PlanReport::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -165,6 +165,37 @@ fn typing_an_picks_tran_thi_an_and_a_corrected_speaker_is_followed_by_the_minute
         &[json!("Đặng Minh Dũng:")],
     );
     s.screenshot(&shots.join("meeting-04-minutes-follow.png"));
+
+    // Withdrawn (said twice, say): kept on the record, marked, and left out of the minutes.
+    s.find("[data-testid=back-to-record]").click();
+    s.wait_for("[data-testid=comment-list]");
+    s.find("[data-testid=comment-item]:nth-of-type(2) [data-testid=comment-withdraw]")
+        .click();
+    s.wait_for("[data-testid=reason-form] [data-testid=reason]")
+        .type_text("Ghi trùng ý kiến");
+    s.find("[data-testid=reason-form] [data-testid=form-save]").click();
+    let withdrawn = s
+        .wait_for_text("[data-testid=comment-withdrawn]", "Ghi trùng ý kiến")
+        .text();
+    assert!(withdrawn.contains("Đã rút"), "{withdrawn}");
+    assert_eq!(
+        s.find_all("[data-testid=comment-item]").len(),
+        2,
+        "nothing is deleted"
+    );
+    s.execute(
+        "document.querySelector('[data-testid=comment-withdrawn]').scrollIntoView({ block: 'center' });",
+        &[],
+    );
+    s.screenshot(&shots.join("meeting-05a-withdrawn.png"));
+    s.find("[data-testid=open-minutes]").click();
+    let page = s
+        .wait_for_text("[data-testid=minutes-page]", "Đồng chí Đặng Minh Dũng: Chi bộ giao")
+        .text();
+    assert!(
+        !page.contains("Đề nghị bổ sung số liệu"),
+        "the minutes leave the withdrawn comment out"
+    );
 }
 
 #[test]

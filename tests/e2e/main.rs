@@ -13,6 +13,7 @@ mod meeting;
 mod minutes;
 mod organisations;
 mod outlines;
+mod overview;
 mod plans;
 mod seed;
 mod sessions;

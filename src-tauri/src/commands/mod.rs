@@ -4,6 +4,7 @@
 pub mod app;
 pub mod approval;
 pub mod backup;
+pub mod compliance;
 pub mod guest;
 pub mod member;
 pub mod minutes;

@@ -16,6 +16,7 @@ import type { CommentId } from "./bindings/CommentId";
 import type { CommitteeDecision } from "./bindings/CommitteeDecision";
 import type { CommitteeTerm } from "./bindings/CommitteeTerm";
 import type { Comparison } from "./bindings/Comparison";
+import type { Compliance } from "./bindings/Compliance";
 import type { ConclusionVote } from "./bindings/ConclusionVote";
 import type { DecisionForm } from "./bindings/DecisionForm";
 import type { Departure } from "./bindings/Departure";
@@ -43,6 +44,7 @@ import type { PlacedComment } from "./bindings/PlacedComment";
 import type { Plan } from "./bindings/Plan";
 import type { PlanBoard } from "./bindings/PlanBoard";
 import type { PlanId } from "./bindings/PlanId";
+import type { PlanReport } from "./bindings/PlanReport";
 import type { Presence } from "./bindings/Presence";
 import type { Quarter } from "./bindings/Quarter";
 import type { RestoreOutcome } from "./bindings/RestoreOutcome";
@@ -63,7 +65,7 @@ import type { TopicId } from "./bindings/TopicId";
 import type { TrailReport } from "./bindings/TrailReport";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, ConclusionVote, DecisionForm, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Place, PlacedComment, Plan, PlanBoard, PlanId, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport };
+export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, DecisionForm, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport };
 
 export const api = {
   appStatus: () =>
@@ -92,6 +94,10 @@ export const api = {
     call<BackupInfo | null>("pick_backup_file"),
   restoreBackup: (path: string) =>
     call<RestoreOutcome>("restore_backup", { path }),
+  compliance: (organisationId: OrganisationId, year: number) =>
+    call<Compliance>("compliance", { organisationId, year }),
+  reportPlan: (id: PlanId, on: string) =>
+    call<PlanReport>("report_plan", { id, on }),
   addGuest: (sessionId: SessionId, draft: GuestDraft) =>
     call<Guest>("add_guest", { sessionId, draft }),
   listGuests: (sessionId: SessionId) =>

@@ -23,8 +23,9 @@ use crate::audit;
 use crate::db::Database;
 use crate::error::Result;
 use crate::organisation::{self, Organisation, OrganisationId, Placement};
-use crate::plan::Quarter;
+use crate::plan::{PlanId, Quarter};
 use crate::session::{self, Session, SessionId};
+use crate::settings::Screen;
 use crate::topic_state::TopicState;
 
 /// How many days before the session the draft must have gone out (42-HD/BTCTW, 2025: at least
@@ -48,6 +49,14 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// Where a miss of the rule is dealt with.
+    pub fn screen(self) -> Screen {
+        match self {
+            Rule::PlanReported | Rule::DraftSentInTime => Screen::Plans,
+            Rule::SessionHeld | Rule::MinimumLength | Rule::Quorum => Screen::Sessions,
+        }
+    }
+
     pub const QUARTERLY: [Rule; 4] = [
         Rule::SessionHeld,
         Rule::DraftSentInTime,
@@ -101,6 +110,9 @@ pub struct Check {
     pub verdict_label: String,
     /// One sentence per finding; for a miss, one per session (or topic) that missed.
     pub reasons: Vec<String>,
+    /// The screen where it is dealt with: the plan (its report, its topics' drafts) or the
+    /// sessions (holding one, its length, its attendance).
+    pub screen: Screen,
 }
 
 impl Check {
@@ -111,6 +123,7 @@ impl Check {
             verdict,
             verdict_label: verdict.label().into(),
             reasons,
+            screen: rule.screen(),
         }
     }
 }
@@ -131,6 +144,10 @@ pub struct QuarterCompliance {
 pub struct CellCompliance {
     pub organisation_id: OrganisationId,
     pub organisation_name: String,
+    /// The cell's plan of the year, when there is one (its report upward is recorded on it).
+    pub plan_id: Option<PlanId>,
+    /// Whether the report upward may be recorded now: the plan approved and not yet reported.
+    pub may_report_plan: bool,
     pub plan_reported: Check,
     pub quarters: Vec<QuarterCompliance>,
     /// Rules missed in the year (each quarter's and the plan's).
@@ -323,30 +340,32 @@ fn quorum_misses(s: &Session) -> Vec<String> {
     )]
 }
 
-fn plan_reported(
-    conn: &Connection,
-    cell: OrganisationId,
-    year: i32,
-    today: NaiveDate,
-) -> Result<Check> {
-    let plan: Option<(i64, Option<NaiveDate>)> = conn
+/// The cell's plan of the year (id, approved, reported on).
+type PlanRow = (i64, bool, Option<NaiveDate>);
+
+fn plan_row(conn: &Connection, cell: OrganisationId, year: i32) -> Result<Option<PlanRow>> {
+    Ok(conn
         .query_row(
-            "SELECT p.id, r.reported_on FROM plan p LEFT JOIN plan_report r ON r.plan_id = p.id
+            "SELECT p.id, p.approved_on IS NOT NULL, r.reported_on
+               FROM plan p LEFT JOIN plan_report r ON r.plan_id = p.id
               WHERE p.organisation_id = ?1 AND p.year = ?2",
             params![cell.0, year],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
-        .optional()?;
+        .optional()?)
+}
+
+fn plan_reported(plan: Option<PlanRow>, year: i32, today: NaiveDate) -> Check {
     let due = Quarter::new(1).expect("quarter 1").first_day(year) > today;
     let (verdict, reason) = match plan {
-        Some((_, Some(on))) => (
+        Some((_, _, Some(on))) => (
             Verdict::Met,
             format!(
                 "Kế hoạch năm {year} đã báo cáo cấp ủy cấp trên ngày {}.",
                 date(on)
             ),
         ),
-        Some((_, None)) => (
+        Some((_, _, None)) => (
             if due {
                 Verdict::NotYetDue
             } else {
@@ -363,7 +382,7 @@ fn plan_reported(
             format!("Chưa lập kế hoạch sinh hoạt chuyên đề năm {year}."),
         ),
     };
-    Ok(Check::new(Rule::PlanReported, verdict, vec![reason]))
+    Check::new(Rule::PlanReported, verdict, vec![reason])
 }
 
 fn cell_compliance(
@@ -392,7 +411,8 @@ fn cell_compliance(
             checks,
         });
     }
-    let plan_reported = plan_reported(conn, cell.id, year, today)?;
+    let plan = plan_row(conn, cell.id, year)?;
+    let plan_reported = plan_reported(plan, year, today);
     let missed = quarters
         .iter()
         .flat_map(|q| &q.checks)
@@ -402,6 +422,8 @@ fn cell_compliance(
     Ok(CellCompliance {
         organisation_id: cell.id,
         organisation_name: cell.name.clone(),
+        plan_id: plan.map(|p| PlanId(p.0)),
+        may_report_plan: matches!(plan, Some((_, true, None))),
         plan_reported,
         quarters,
         missed,

@@ -20,6 +20,8 @@ pub enum Screen {
     /// Tổ chức & Đảng viên: where a first start begins, to set up the đảng bộ and its cells.
     #[default]
     Organisations,
+    /// Tổng quan: the committee's overview — compliance with the guidance per cell and quarter.
+    Overview,
     Plans,
     Sessions,
     Documents,

@@ -1,0 +1,32 @@
+use chrono::NaiveDate;
+use chuyende::compliance::Compliance;
+use chuyende::organisation::OrganisationId;
+use chuyende::plan::PlanId;
+use chuyende::plan_report::PlanReport;
+use chuyende::ErrorPayload;
+use tauri::State;
+
+use crate::AppState;
+
+/// Compliance with the guidance of an organisation's cells (or of one cell) in a year, today.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn compliance(
+    state: State<'_, AppState>,
+    organisation_id: OrganisationId,
+    year: i32,
+) -> Result<Compliance, ErrorPayload> {
+    state
+        .run(move |db| db.compliance(organisation_id, year))
+        .await
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn report_plan(
+    state: State<'_, AppState>,
+    id: PlanId,
+    on: NaiveDate,
+) -> Result<PlanReport, ErrorPayload> {
+    state.run(move |db| db.report_plan(id, on)).await
+}

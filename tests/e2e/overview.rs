@@ -1,0 +1,82 @@
+//! Tổng quan: compliance with the guidance of the demo đảng bộ's cells, quarter by quarter;
+//! a miss says why and opens the screen where it is dealt with; the plan's report upward
+//! recorded from it.
+
+use chrono::Datelike;
+use chuyende_e2e::{screenshot_dir, App};
+use serde_json::json;
+
+use crate::seed::select_by_text;
+
+#[test]
+fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_screen() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let db = chuyende::Database::open_in(data.path()).unwrap();
+        chuyende::demo::fill(&db).unwrap();
+    }
+    let year = chrono::Local::now().year();
+    let shots = screenshot_dir();
+    let app = App::launch(data.path());
+    let s = app.session();
+    s.wait_for("[data-testid=nav-overview]").click();
+    select_by_text(s, "[data-testid=overview-org]", chuyende::demo::DEMO_ORGANISATION);
+    s.wait_for_text("[data-testid=compliance-cell]", "Chi bộ Công báo - Nhà khách");
+    // The demo's plans are approved and none reported upward: each cell misses that.
+    s.wait_for_text(
+        "[data-testid=compliance-miss]",
+        &format!("Kế hoạch năm {year} chưa được báo cáo cấp ủy cấp trên."),
+    );
+    let cells = s.execute(
+        "return document.querySelectorAll('[data-testid=compliance-cell]').length;",
+        &[],
+    );
+    assert_eq!(cells, json!(6), "every cell of the đảng bộ is shown");
+    s.screenshot(&shots.join("overview-01-compliance.png"));
+
+    // Recording the report of the first cell's plan takes that miss away.
+    let before = s.find("[data-testid=compliance-missed]").text();
+    s.find("[data-testid=report-plan]").click();
+    s.wait_for("[data-testid=report-plan-save]").click();
+    s.wait_for_text("[data-testid=overview-notice]", "báo cáo cấp trên ngày");
+    s.wait_until(
+        "the count of misses to go down by one",
+        "const n = document.querySelector('[data-testid=compliance-missed]');
+         return n && Number(n.textContent) === Number(arguments[0]) - 1 ? true : null;",
+        &[json!(before)],
+    );
+    s.screenshot(&shots.join("overview-02-plan-reported.png"));
+
+    // At 150 % text the table still fits: nothing scrolls sideways.
+    s.execute(
+        "localStorage.setItem('chuyende:text-size', '150');
+         document.documentElement.style.fontSize = `${18 * 150 / 100}px`;",
+        &[],
+    );
+    let sideways = s.execute(
+        "const e = document.scrollingElement; return e.scrollWidth - e.clientWidth;",
+        &[],
+    );
+    assert!(sideways.as_i64().unwrap() <= 1, "the overview scrolls sideways by {sideways} px at 150 %");
+    s.screenshot(&shots.join("overview-02b-150-percent.png"));
+
+    // A quarter without a thematic session opens the sessions of that cell.
+    let opened = s.execute(
+        "const b = [...document.querySelectorAll('[data-testid=open-miss]')]
+           .find(b => b.textContent.includes('không có buổi sinh hoạt chuyên đề nào'));
+         if (!b) return null;
+         const cell = b.closest('[data-testid=compliance-cell]').dataset.name;
+         b.click(); return cell;",
+        &[],
+    );
+    let cell = opened
+        .as_str()
+        .expect("a quarter without a session is among the misses");
+    s.wait_until(
+        "the sessions of the miss's cell to open",
+        "const sel = document.querySelector('[data-testid=sessions-org]');
+         return sel && sel.selectedOptions[0]?.textContent.trim() === arguments[0] ? true : null;",
+        &[json!(cell)],
+    );
+    s.screenshot(&shots.join("overview-03-opened-sessions.png"));
+}

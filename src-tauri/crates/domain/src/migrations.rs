@@ -748,6 +748,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER plan_report_kept_delete BEFORE DELETE ON plan_report
     BEGIN SELECT RAISE(ABORT, 'a plan''s report upward is never deleted'); END;
     "#,
+    // 14: the yearly plan's text blocks as the organisation words them (empty: the library's
+    //     default): its Căn cứ, its purpose and requirements, how it is carried out.
+    r#"
+    ALTER TABLE organisation_setting ADD COLUMN plan_basis TEXT NOT NULL DEFAULT '';
+    ALTER TABLE organisation_setting ADD COLUMN plan_purpose TEXT NOT NULL DEFAULT '';
+    ALTER TABLE organisation_setting ADD COLUMN plan_implementation TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
 /// The schema version this build writes and reads.

@@ -214,6 +214,17 @@ pub struct OrganisationSettings {
     /// Nơi nhận of the yearly plan, one recipient a line; empty: the default.
     #[serde(default)]
     pub plan_recipients: String,
+    /// The yearly plan's Căn cứ (the guidance and the đảng ủy's instruction), one paragraph a
+    /// line; empty: the default.
+    #[serde(default)]
+    pub plan_basis: String,
+    /// The plan's "I. Mục đích, yêu cầu", one paragraph a line; empty: the default.
+    #[serde(default)]
+    pub plan_purpose: String,
+    /// The plan's "III. Tổ chức thực hiện" (responsibilities, reporting), one paragraph a line;
+    /// empty: the default. The deadlines of the outlines are printed from the topics.
+    #[serde(default)]
+    pub plan_implementation: String,
     /// What the library prints where the parts above are empty (read-only: sent back, ignored).
     #[serde(default)]
     pub defaults: DocumentDefaults,
@@ -253,6 +264,9 @@ impl Default for OrganisationSettings {
             signer_name: String::new(),
             minutes_recipients: String::new(),
             plan_recipients: String::new(),
+            plan_basis: String::new(),
+            plan_purpose: String::new(),
+            plan_implementation: String::new(),
             defaults: DocumentDefaults::default(),
             limits: SettingsLimits::default(),
         }
@@ -273,7 +287,7 @@ pub(crate) fn settings_of(conn: &Connection, org: OrganisationId) -> Result<Orga
         .query_row(
             "SELECT quorum_numerator, quorum_denominator, min_duration_minutes, place_name, document_symbol,
                     date_leading_zero, header_parent, header_issuer, signer_name, minutes_recipients,
-                    plan_recipients
+                    plan_recipients, plan_basis, plan_purpose, plan_implementation
                FROM organisation_setting WHERE organisation_id = ?1",
             [org.0],
             |r| {
@@ -291,6 +305,9 @@ pub(crate) fn settings_of(conn: &Connection, org: OrganisationId) -> Result<Orga
                     signer_name: r.get(8)?,
                     minutes_recipients: r.get(9)?,
                     plan_recipients: r.get(10)?,
+                    plan_basis: r.get(11)?,
+                    plan_purpose: r.get(12)?,
+                    plan_implementation: r.get(13)?,
                     defaults: DocumentDefaults::default(),
                     limits: SettingsLimits::default(),
                 })
@@ -730,14 +747,16 @@ impl Database {
             tx.execute(
                 "INSERT INTO organisation_setting (organisation_id, quorum_numerator, quorum_denominator, min_duration_minutes,
                                                    place_name, document_symbol, date_leading_zero, header_parent,
-                                                   header_issuer, signer_name, minutes_recipients, plan_recipients)
-                 VALUES (?1, ?2, ?7, ?3, ?4, ?5, ?6, ?8, ?9, ?10, ?11, ?12)
+                                                   header_issuer, signer_name, minutes_recipients, plan_recipients,
+                                                   plan_basis, plan_purpose, plan_implementation)
+                 VALUES (?1, ?2, ?7, ?3, ?4, ?5, ?6, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
                  ON CONFLICT (organisation_id) DO UPDATE SET quorum_numerator = excluded.quorum_numerator,
                         quorum_denominator = excluded.quorum_denominator, min_duration_minutes = excluded.min_duration_minutes, place_name = excluded.place_name,
                         document_symbol = excluded.document_symbol, date_leading_zero = excluded.date_leading_zero,
                         header_parent = excluded.header_parent, header_issuer = excluded.header_issuer,
                         signer_name = excluded.signer_name, minutes_recipients = excluded.minutes_recipients,
-                        plan_recipients = excluded.plan_recipients",
+                        plan_recipients = excluded.plan_recipients, plan_basis = excluded.plan_basis,
+                        plan_purpose = excluded.plan_purpose, plan_implementation = excluded.plan_implementation",
                 params![
                     org.0,
                     quorum.numerator,
@@ -750,7 +769,10 @@ impl Database {
                     clean_lines(&settings.header_issuer),
                     text::clean(&settings.signer_name),
                     clean_lines(&settings.minutes_recipients),
-                    clean_lines(&settings.plan_recipients)
+                    clean_lines(&settings.plan_recipients),
+                    clean_lines(&settings.plan_basis),
+                    clean_lines(&settings.plan_purpose),
+                    clean_lines(&settings.plan_implementation)
                 ],
             )?;
             audit::record(

@@ -676,3 +676,48 @@ fn the_docx_prints_like_the_pdf_header_title_date_and_signatures_within_a_few_mi
         4.0,
     );
 }
+
+#[test]
+fn the_plan_has_the_structure_of_a_plan_submitted_upward_with_the_organisations_wording() {
+    let (_dir, db, _, cell) = demo();
+    let next = this_year() + 1;
+    db.create_plan(cell.id, next).unwrap();
+    let plan = db.plan_document(cell.id, this_year()).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let (pdf, _, printed) = both(&plan, tmp.path(), "ke-hoach-cau-truc");
+    for file in [&pdf, &printed] {
+        let text = text_of(file);
+        assert!(
+            in_order(
+                &text,
+                &[
+                    "Căn cứ Hướng dẫn số 12-HD/BTCTW",
+                    "Căn cứ hướng dẫn, chỉ đạo của Đảng bộ Văn phòng UBND tỉnh",
+                    "I. MỤC ĐÍCH, YÊU CẦU",
+                    "1. Mục đích:",
+                    "2. Yêu cầu:",
+                    "II. NỘI DUNG, THỜI GIAN, PHÂN CÔNG",
+                    "III. TỔ CHỨC THỰC HIỆN",
+                    "1. Thời hạn chuẩn bị: dự thảo đề cương gửi bí thư chi bộ chậm nhất 7 ngày",
+                    "được chi ủy hoặc bí thư chi bộ thông qua và gửi đến đảng viên ít nhất 01 ngày trước buổi sinh hoạt",
+                    "- Quý I:",
+                    "gửi dự thảo trước ngày",
+                    "2. Các đồng chí được phân công",
+                    "báo cáo cấp ủy cấp trên",
+                    // Nơi nhận reads first: the left column of the closing block.
+                    "Nơi nhận:",
+                    "T/M CHI BỘ",
+                ]
+            ),
+            "the plan reads as one submitted upward: {text}"
+        );
+    }
+    let mut settings = db.organisation_settings(cell.id).unwrap();
+    settings.plan_basis = "Căn cứ Kế hoạch số 15-KH/ĐU ngày 10/01/2027 của Đảng ủy Văn phòng UBND tỉnh;".into();
+    settings.plan_implementation = "1. Chi ủy phân công đồng chí phó bí thư theo dõi.\n2. Báo cáo kết quả về Đảng ủy trước ngày 15/12.".into();
+    db.set_organisation_settings(cell.id, settings).unwrap();
+    let text = db.plan_document(cell.id, next).unwrap().texts().join(" ");
+    assert!(text.contains("Căn cứ Kế hoạch số 15-KH/ĐU ngày 10/01/2027"));
+    assert!(!text.contains("12-HD/BTCTW"), "the organisation's wording replaces the default");
+    assert!(text.contains("1. Chi ủy phân công") && text.contains("2. Báo cáo kết quả về Đảng ủy"));
+}

@@ -4,4 +4,4 @@
  * What the library would print when the organisation's settings leave a part empty: the
  * settings form shows these as the placeholders of its fields.
  */
-export type DocumentDefaults = { header_parent: string, header_issuer: string, signer_name: string, minutes_recipients: string, plan_recipients: string, };
+export type DocumentDefaults = { header_parent: string, header_issuer: string, signer_name: string, minutes_recipients: string, plan_recipients: string, plan_basis: string, plan_purpose: string, plan_implementation: string, };

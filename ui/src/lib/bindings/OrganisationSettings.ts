@@ -42,6 +42,20 @@ minutes_recipients: string,
  */
 plan_recipients: string, 
 /**
+ * The yearly plan's Căn cứ (the guidance and the đảng ủy's instruction), one paragraph a
+ * line; empty: the default.
+ */
+plan_basis: string, 
+/**
+ * The plan's "I. Mục đích, yêu cầu", one paragraph a line; empty: the default.
+ */
+plan_purpose: string, 
+/**
+ * The plan's "III. Tổ chức thực hiện" (responsibilities, reporting), one paragraph a line;
+ * empty: the default. The deadlines of the outlines are printed from the topics.
+ */
+plan_implementation: string, 
+/**
  * What the library prints where the parts above are empty (read-only: sent back, ignored).
  */
 defaults: DocumentDefaults, 

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::numbering::DocumentKind;
+use super::plan_text;
 use crate::error::Result;
 use crate::organisation::{Organisation, Placement};
 use crate::session::OrganisationSettings;
@@ -26,6 +27,9 @@ pub struct DocumentDefaults {
     pub signer_name: String,
     pub minutes_recipients: String,
     pub plan_recipients: String,
+    pub plan_basis: String,
+    pub plan_purpose: String,
+    pub plan_implementation: String,
 }
 
 /// The parts of a document that depend on who issues it, as they will print.
@@ -115,6 +119,9 @@ pub(crate) fn defaults(conn: &Connection, org: &Organisation) -> Result<Document
         signer_name: secretary(conn, org)?,
         minutes_recipients: default_recipients(DocumentKind::Minutes, org).join("\n"),
         plan_recipients: default_recipients(DocumentKind::Plan, org).join("\n"),
+        plan_basis: plan_text::basis(org),
+        plan_purpose: plan_text::purpose(org),
+        plan_implementation: plan_text::implementation(org),
     })
 }
 
@@ -139,6 +146,16 @@ pub(crate) fn issuer(org: &Organisation, settings: &OrganisationSettings) -> Iss
         on_behalf: on_behalf.into(),
         signer: or_default(&settings.signer_name, &d.signer_name),
     }
+}
+
+/// A text block of the plan: the organisation's paragraphs, else the default's.
+pub(crate) fn paragraphs(set: &str, default: &str) -> Vec<String> {
+    or_default(set, default)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 /// Nơi nhận of a kind of document: one recipient a line, each printed "- …;" and the last "…".

@@ -13,6 +13,7 @@ pub mod numbering;
 pub mod pdf;
 pub mod plan_document;
 pub mod plan_snapshot;
+pub(crate) mod plan_text;
 pub mod record;
 
 pub use model::{

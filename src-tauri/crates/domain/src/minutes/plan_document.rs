@@ -17,6 +17,9 @@ use crate::plan;
 use crate::session;
 use crate::topic_state::TopicState;
 
+/// How many days before its session an outline's draft reaches the secretary.
+const OUTLINE_DAYS_BEFORE: u64 = 7;
+
 impl Database {
     /// The plan to print or export: refused while a mandatory part is empty
     /// ([`Error::DocumentIncomplete`] says which and names the setting).
@@ -52,10 +55,6 @@ pub(crate) fn draw(c: &Connection, org: OrganisationId, year: i32) -> Result<Par
         )
     })?;
     let settings = session::settings_of(c, org)?;
-    let kind = match organisation.placement {
-        Placement::Cell { .. } => "chi bộ",
-        Placement::PartyCommitteeOrg { .. } => "đảng bộ",
-    };
     let issuer = issuer::issuer(&organisation, &settings);
     let dated = plan
         .approval
@@ -78,38 +77,53 @@ pub(crate) fn draw(c: &Connection, org: OrganisationId, year: i32) -> Result<Par
         .iter()
         .filter(|t| t.state != TopicState::Cancelled)
         .collect();
-    let mut body = vec![
-            DocumentParagraph::text(format!(
-                "Thực hiện hướng dẫn của cấp trên về nâng cao chất lượng sinh hoạt chi bộ, {} xây dựng kế hoạch sinh hoạt chuyên đề năm {year} như sau:",
-                organisation.name
-            )),
-            DocumentParagraph::heading("I. MỤC ĐÍCH, YÊU CẦU"),
-            DocumentParagraph::text(
-                "Sinh hoạt chuyên đề ít nhất mỗi quý một lần, không thay thế sinh hoạt chi bộ thường kỳ; nội dung thiết thực, gắn với nhiệm vụ chính trị của cơ quan, đơn vị; phát huy trách nhiệm, trí tuệ của mỗi đảng viên.",
-            ),
-            DocumentParagraph::heading("II. NỘI DUNG, THỜI GIAN, PHÂN CÔNG"),
-            DocumentParagraph::Table {
-                columns: ["Quý", "Chuyên đề", "Nhóm vấn đề", "Đảng viên chuẩn bị", "Thời gian"].map(String::from).to_vec(),
-                rows: topics
-                    .iter()
-                    .map(|t| {
-                        vec![
-                            t.quarter.label().to_string(),
-                            t.title.clone(),
-                            t.group_name.clone(),
-                            t.assignees.iter().map(|a| a.full_name.as_str()).collect::<Vec<_>>().join(", "),
-                            t.planned_on.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| format!("{}/{}", t.quarter.label(), year)),
-                        ]
-                    })
-                    .collect(),
-            },
-        ];
+    // The structure of a plan submitted upward (DOMAIN.md): Căn cứ, I. Mục đích, yêu cầu,
+    // II. Nội dung, III. Tổ chức thực hiện; the worded blocks are the organisation's.
+    let d = &settings.defaults;
+    let mut body: Vec<DocumentParagraph> = issuer::paragraphs(&settings.plan_basis, &d.plan_basis)
+        .into_iter()
+        .map(DocumentParagraph::text)
+        .collect();
+    body.push(DocumentParagraph::text(format!(
+        "{} xây dựng kế hoạch sinh hoạt chuyên đề năm {year} như sau:",
+        organisation.name
+    )));
+    body.push(DocumentParagraph::heading("I. MỤC ĐÍCH, YÊU CẦU"));
+    body.extend(
+        issuer::paragraphs(&settings.plan_purpose, &d.plan_purpose)
+            .into_iter()
+            .map(DocumentParagraph::text),
+    );
+    body.push(DocumentParagraph::heading("II. NỘI DUNG, THỜI GIAN, PHÂN CÔNG"));
+    body.push(DocumentParagraph::Table {
+        columns: ["Quý", "Chuyên đề", "Nhóm vấn đề", "Đảng viên chuẩn bị", "Thời gian"]
+            .map(String::from)
+            .to_vec(),
+        rows: topics
+            .iter()
+            .map(|t| {
+                vec![
+                    t.quarter.label().to_string(),
+                    t.title.clone(),
+                    t.group_name.clone(),
+                    t.assignees
+                        .iter()
+                        .map(|a| a.full_name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    t.planned_on
+                        .map(|d| d.format("%d/%m/%Y").to_string())
+                        .unwrap_or_else(|| format!("{}/{}", t.quarter.label(), year)),
+                ]
+            })
+            .collect(),
+    });
     let suggested: Vec<_> = topics
         .iter()
         .filter(|t| !t.suggestions.trim().is_empty())
         .collect();
     if !suggested.is_empty() {
-        body.push(DocumentParagraph::heading("III. GỢI Ý CỦA CẤP ỦY"));
+        body.push(DocumentParagraph::text("Gợi ý của cấp ủy đối với từng chuyên đề:"));
         for t in suggested {
             body.push(DocumentParagraph::item(format!(
                 "- {}: {}",
@@ -118,11 +132,43 @@ pub(crate) fn draw(c: &Connection, org: OrganisationId, year: i32) -> Result<Par
             )));
         }
     }
-    body.push(DocumentParagraph::heading("TỔ CHỨC THỰC HIỆN"));
+    body.push(DocumentParagraph::heading("III. TỔ CHỨC THỰC HIỆN"));
+    // The outlines' deadlines, from the guidance: the draft passed by the chi ủy or the
+    // secretary and sent to the members at least a day before the session.
+    let (committee, secretary) = match organisation.placement {
+        Placement::Cell { .. } => ("chi ủy", "bí thư chi bộ"),
+        Placement::PartyCommitteeOrg { .. } => ("đảng ủy", "bí thư đảng ủy"),
+    };
     body.push(DocumentParagraph::text(format!(
-            "Các đồng chí được phân công chuẩn bị đề cương, báo cáo {kind} thông qua trước buổi sinh hoạt; cấp ủy theo dõi, đôn đốc thực hiện kế hoạch và báo cáo cấp trên theo quy định."
+        "1. Thời hạn chuẩn bị: dự thảo đề cương gửi {secretary} chậm nhất {OUTLINE_DAYS_BEFORE} ngày trước buổi sinh hoạt; được {committee} hoặc {secretary} thông qua và gửi đến đảng viên ít nhất 01 ngày trước buổi sinh hoạt."
+    )));
+    for t in &topics {
+        let who = t
+            .assignees
+            .iter()
+            .map(|a| format!("đồng chí {}", a.full_name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let by = t.due_on - chrono::Days::new(OUTLINE_DAYS_BEFORE);
+        body.push(DocumentParagraph::item(format!(
+            "- {}: “{}”, {who}, gửi dự thảo trước ngày {}.",
+            t.quarter.label(),
+            t.title,
+            by.format("%d/%m/%Y")
         )));
-
+    }
+    for (n, para) in issuer::paragraphs(&settings.plan_implementation, &d.plan_implementation)
+        .into_iter()
+        .enumerate()
+    {
+        // Numbered after the deadlines, unless the organisation numbered its own.
+        let numbered = para.chars().next().is_some_and(|c| c.is_ascii_digit());
+        body.push(DocumentParagraph::text(if numbered {
+            para
+        } else {
+            format!("{}. {para}", n + 2)
+        }));
+    }
     Ok(PartyDocument {
         header: DocumentHeader {
             parent: issuer.parent,

@@ -112,6 +112,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Đo hiệu năng trên dữ liệu lớn tạo trong thư mục tạm (không đụng dữ liệu thật): mỗi
+    /// màn hình, tìm kiếm, sao lưu, bên cạnh chi phí SQLite thuần
+    Bench {
+        /// Số chi bộ
+        #[arg(long, default_value_t = 250)]
+        cells: usize,
+        /// Số năm kế hoạch
+        #[arg(long, default_value_t = 10)]
+        years: i32,
+        /// Số chuyên đề có đề cương
+        #[arg(long, default_value_t = 10_000)]
+        outlines: usize,
+        /// Số lần đo mỗi mục
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
+    },
     /// Nạp dữ liệu mẫu (Đảng bộ Văn phòng UBND tỉnh)
     DemoData {
         /// Thêm một tổ chức lớn để đo hiệu năng: 250 chi bộ, kế hoạch mười năm, mỗi năm bốn
@@ -361,6 +377,25 @@ fn main() -> ExitCode {
     }
 }
 
+/// `chuyende bench`: fills a temporary folder (removed after) and prints one table.
+fn bench(cells: usize, years: i32, outlines: usize, runs: usize) -> Result<(), String> {
+    let scratch = std::env::temp_dir().join(format!("chuyende-bench-{}", std::process::id()));
+    let measured = (|| {
+        let db = Database::open_in(&scratch)?;
+        let started = std::time::Instant::now();
+        let topics = chuyende::demo::fill_large(&db, cells, years, outlines)?;
+        println!(
+            "Dữ liệu: {cells} chi bộ × {years} năm, {topics} chuyên đề, {outlines} đề cương (tạo trong {:.1} s)",
+            started.elapsed().as_secs_f64()
+        );
+        chuyende::bench::measure(&db, &scratch, runs.max(1))
+    })();
+    let _ = std::fs::remove_dir_all(&scratch);
+    let measured = measured.map_err(failure)?;
+    println!("{}", chuyende::bench::table(&measured).trim_end());
+    Ok(())
+}
+
 /// A date as people type it (06/06/2024) or as ISO (2024-06-06).
 fn date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y")
@@ -556,6 +591,15 @@ fn print_plan(board: &chuyende::plan::PlanBoard) {
 }
 
 fn run(cli: Cli) -> Result<(), String> {
+    if let Command::Bench {
+        cells,
+        years,
+        outlines,
+        runs,
+    } = cli.command
+    {
+        return bench(cells, years, outlines, runs);
+    }
     let dir = data_dir(cli.data_dir)?;
     let e = failure;
     if let Command::Restore {
@@ -580,7 +624,7 @@ fn run(cli: Cli) -> Result<(), String> {
     }
     let db = open(&dir, cli.create)?;
     match cli.command {
-        Command::Restore { .. } => unreachable!("handled above"),
+        Command::Restore { .. } | Command::Bench { .. } => unreachable!("handled above"),
         Command::Backup { to, json: as_json } => {
             let info = match to {
                 Some(folder) => {

@@ -893,3 +893,47 @@ fn compliance_prints_each_cells_rules_by_quarter_with_the_reason_of_each_miss() 
     assert!(text.contains("Chi bộ Công báo - Nhà khách"), "{text}");
     assert!(text.contains("Kế hoạch năm báo cáo cấp trên"), "{text}");
 }
+
+#[test]
+fn bench_prints_one_table_of_every_screen_search_and_backup_and_leaves_the_data_folder_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = chuyende(
+        dir.path(),
+        &[
+            "bench",
+            "--cells",
+            "3",
+            "--years",
+            "2",
+            "--outlines",
+            "6",
+            "--runs",
+            "2",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    for row in [
+        "| Tổ chức: danh sách |",
+        "| Kế hoạch: một chi bộ, một năm |",
+        "| Kế hoạch: đảng bộ và danh sách đảng viên |",
+        "| Chuyên đề: chi tiết và lịch sử |",
+        "| Sinh hoạt: buổi họp của một năm |",
+        "| Tìm kiếm “sinh hoat chuyen de” (50 kết quả) |",
+        "| Sao lưu (kiểm tra bản sao) |",
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(row))
+            .unwrap_or_else(|| panic!("{row} in\n{text}"));
+        assert!(line.contains(" ms |"), "{line}");
+    }
+    assert!(
+        !dir.path().join(chuyende::paths::DATABASE_FILE).exists(),
+        "the data folder's database is not made nor touched (only the log is written there)"
+    );
+}

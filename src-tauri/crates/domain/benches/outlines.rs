@@ -242,7 +242,11 @@ fn long_outlines() {
     limits.memory_bytes = 4 << 30;
     limits.timeout = Duration::from_secs(600);
     let all = SearchFilter::default();
-    for (label, bytes) in [("300 KB", 300 << 10), ("1 MB", 1 << 20), ("30 MB", 30 << 20)] {
+    for (label, bytes) in [
+        ("300 KB", 300 << 10),
+        ("1 MB", 1 << 20),
+        ("30 MB", 30 << 20),
+    ] {
         let (db, _dir, plan, group, member) = small_cell();
         let topic = db
             .create_topic(

@@ -9,6 +9,7 @@
 pub mod approval;
 pub mod audit;
 pub mod backup;
+pub mod bench;
 pub mod comment;
 pub mod compliance;
 pub mod cycle;

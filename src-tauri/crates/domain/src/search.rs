@@ -318,7 +318,13 @@ fn snippet(text: &str, terms: &[String]) -> Vec<SnippetPart> {
     let start = text[back..first.start]
         .char_indices()
         .map(|(i, _)| back + i)
-        .find(|&i| i == 0 || text[..i].chars().next_back().is_some_and(char::is_whitespace))
+        .find(|&i| {
+            i == 0
+                || text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_whitespace)
+        })
         .unwrap_or(back);
     let end = text[first.start..]
         .char_indices()
@@ -340,9 +346,8 @@ fn snippet(text: &str, terms: &[String]) -> Vec<SnippetPart> {
         if s >= end {
             break;
         }
-        let whole_at_end = e < end
-            || e == text.len()
-            || (e == end && !starts_word_char(&text[e..]));
+        let whole_at_end =
+            e < end || e == text.len() || (e == end && !starts_word_char(&text[e..]));
         if s < cursor || !whole_at_end {
             continue;
         }
@@ -375,7 +380,9 @@ fn snippet(text: &str, terms: &[String]) -> Vec<SnippetPart> {
 
 /// Whether `text` begins with a char that folds into a letter or digit.
 fn starts_word_char(text: &str) -> bool {
-    text.chars().next().is_some_and(|c| !fold(&c.to_string()).chars().all(|f| !f.is_alphanumeric()))
+    text.chars()
+        .next()
+        .is_some_and(|c| !fold(&c.to_string()).chars().all(|f| !f.is_alphanumeric()))
 }
 
 /// The start of the word `at` falls in (or `at` itself when it falls between words).
@@ -567,7 +574,11 @@ mod tests {
     }
 
     fn marked(parts: &[SnippetPart]) -> Vec<&str> {
-        parts.iter().filter(|p| p.hit).map(|p| p.text.as_str()).collect()
+        parts
+            .iter()
+            .filter(|p| p.hit)
+            .map(|p| p.text.as_str())
+            .collect()
     }
 
     #[test]
@@ -576,7 +587,10 @@ mod tests {
         let text = format!("Đảng viên. {filler} Đảng bộ cơ sở vững mạnh.");
         let parts = snippet(&text, &terms("dang bo"));
         assert_eq!(marked(&parts), ["Đảng", "bộ"]);
-        assert_eq!(parts[0].text, "…", "the place together is far from the start");
+        assert_eq!(
+            parts[0].text, "…",
+            "the place together is far from the start"
+        );
     }
 
     #[test]
@@ -584,7 +598,10 @@ mod tests {
         // 200,000 occurrences (≈2 MB): the snippet weighs a bounded number of them.
         let text = "Chi bộ họp. ".repeat(200_000);
         let parts = snippet(&text, &terms("chi bo"));
-        assert_eq!(parts[0].text, "Chi", "all the words occur together at the start");
+        assert_eq!(
+            parts[0].text, "Chi",
+            "all the words occur together at the start"
+        );
         assert!(parts.iter().map(|p| p.text.chars().count()).sum::<usize>() <= 240);
         assert_eq!(parts.last().unwrap().text, "…");
     }
@@ -601,6 +618,12 @@ mod tests {
     #[test]
     fn without_the_words_the_snippet_is_the_start_of_the_text_on_one_line() {
         let parts = snippet("Mở đầu\nnội dung", &terms("khong"));
-        assert_eq!(parts, [SnippetPart { text: "Mở đầu nội dung".into(), hit: false }]);
+        assert_eq!(
+            parts,
+            [SnippetPart {
+                text: "Mở đầu nội dung".into(),
+                hit: false
+            }]
+        );
     }
 }

@@ -173,7 +173,9 @@ fn a_read_during_a_durable_write_does_not_wait_for_it_and_sees_the_last_commit()
                 )?;
                 started.send(()).unwrap();
                 // The write stays open until the read has answered (or long after it should).
-                Ok(was_read.recv_timeout(std::time::Duration::from_secs(20)).ok())
+                Ok(was_read
+                    .recv_timeout(std::time::Duration::from_secs(20))
+                    .ok())
             })
         })
     };
@@ -198,7 +200,10 @@ fn a_read_during_a_durable_write_does_not_wait_for_it_and_sees_the_last_commit()
     let renamed: String = db
         .read(|c| Ok(c.query_row("SELECT name FROM organisation", [], |r| r.get(0))?))
         .unwrap();
-    assert_eq!(renamed, "Đảng bộ đổi tên", "the next read sees the write once committed");
+    assert_eq!(
+        renamed, "Đảng bộ đổi tên",
+        "the next read sees the write once committed"
+    );
 }
 
 #[test]

@@ -22,11 +22,19 @@ export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/chuyende/target}-fuzz"
 FUZZ="$ROOT/src-tauri/crates/domain/fuzz"
 cd "$FUZZ/.."
+failed=()
 for t in "${TARGETS[@]}"; do
   scratch="$CARGO_TARGET_DIR/corpus/$t"
   mkdir -p "$scratch"
   echo "== fuzzing $t for ${SECONDS_EACH}s"
   # -timeout: an input taking longer than 30 s counts as a hang; -rss_limit_mb: memory bomb.
+  # A crash ends this target only: the others still run, and the script fails at the end.
   nice -n 19 cargo fuzz run --release --sanitizer none "$t" "$scratch" "$FUZZ/corpus/$t" -- \
-    -max_total_time="$SECONDS_EACH" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1
+    -max_total_time="$SECONDS_EACH" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
+    || failed+=("$t")
 done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "== crashed: ${failed[*]} (inputs under $FUZZ/artifacts/)"
+  exit 1
+fi
+echo "== no crash in: ${TARGETS[*]}"

@@ -173,3 +173,56 @@ fn a_file_that_crashes_its_reader_is_refused_and_the_window_still_answers() {
         "{answer}"
     );
 }
+
+/// Issue 10, item 3: a scan or an old .doc is kept as a version but said to be unreadable, in
+/// red, not in the green of an import; it cannot be passed as the draft, and once a readable
+/// version exists that one (not a newer unreadable one) is what passing the draft offers.
+#[test]
+fn an_unreadable_version_is_kept_said_so_and_never_passed_as_the_draft() {
+    let data = tempfile::tempdir().unwrap();
+    let shots = screenshot_dir();
+    let app = topic_screen(data.path());
+    let s = app.session();
+    s.find("[data-testid=start-drafting]").click();
+    s.wait_for("[data-testid=pass-draft]");
+
+    drop_files(s, &[fixture("scanned.pdf")]);
+    let said = s
+        .wait_for_text("[data-testid=import-unreadable]", "phiên bản 1")
+        .text();
+    assert!(
+        said.contains("không thể thông qua làm dự thảo"),
+        "the import says the scan cannot be the draft: {said}"
+    );
+    assert!(!s.exists("[data-testid=import-ok]"), "not reported as imported");
+    s.wait_for("[data-testid=version-row][data-number=\"1\"]");
+    assert!(
+        !s.find("[data-testid=pass-draft]").is_enabled(),
+        "a scan alone cannot be passed as the draft"
+    );
+    let why = s
+        .wait_for_text("[data-testid=action-reason]", "đọc được")
+        .text();
+    assert!(why.contains("Chưa có đề cương đọc được nội dung"), "{why}");
+    scroll_to(s, "[data-testid=dropzone]");
+    s.screenshot(&shots.join("outline-06-scan-kept-not-passable.png"));
+
+    drop_files(s, &[fixture("de-cuong-v1.docx"), fixture("legacy.doc")]);
+    s.wait_for("[data-testid=version-row][data-number=\"3\"]");
+    s.wait_for_text("[data-testid=import-ok]", "phiên bản 2");
+    s.wait_for_text("[data-testid=import-unreadable]", "phiên bản 3");
+    s.wait_until(
+        "passing the draft to be offered",
+        "const b = document.querySelector('[data-testid=pass-draft]'); return b && !b.disabled ? true : null;",
+        &[],
+    );
+    s.find("[data-testid=pass-draft]").click();
+    let offered = s.wait_for("[data-testid=pass-draft-version]").text();
+    assert!(
+        offered.contains("Phiên bản 2"),
+        "the readable version 2 is offered, not the .doc (3): {offered}"
+    );
+    s.screenshot(&shots.join("outline-07-readable-version-offered.png"));
+    s.find("[data-testid=confirm-pass-draft]").click();
+    s.wait_gone("[data-testid=pass-draft]");
+}

@@ -250,6 +250,9 @@ pub struct TopicActions {
     pub import_outline: Allowed,
     pub start_drafting: Allowed,
     pub pass_draft: Allowed,
+    /// The number of the version passing the draft sends to the members: the newest readable
+    /// one (a scan or an old .doc is kept but never offered).
+    pub draft_version: Option<i64>,
     /// Whether it can be chosen as a topic presented in a new session.
     pub present: Allowed,
     pub submit: Allowed,
@@ -272,6 +275,7 @@ impl TopicActions {
             import_outline: no(),
             start_drafting: no(),
             pass_draft: no(),
+            draft_version: None,
             present: no(),
             submit: no(),
             decide: no(),
@@ -569,6 +573,7 @@ pub(crate) fn actions(conn: &Connection, t: &Topic, plan_approved: bool) -> Resu
         import_outline: Allowed::of(check_import(t)),
         start_drafting: Allowed::of(check_start_drafting(t)),
         pass_draft: Allowed::of(check_pass_draft(conn, t)?.map(|_| ())),
+        draft_version: newest_readable(conn, t.id)?.map(|(_, number)| number),
         present: Allowed::of(check_present(t)),
         submit: Allowed::of(check_submit(conn, t)?),
         decide: Allowed::of(in_state(t, Transition::Approve).map(|_| ())),

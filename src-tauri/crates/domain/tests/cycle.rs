@@ -173,16 +173,26 @@ fn a_draft_without_readable_text_is_kept_but_not_passed_and_the_newest_readable_
     let r = refusal(db.pass_draft(topic));
     assert_eq!(r, Refusal::NoReadableOutline);
     assert!(r.to_string().contains("đọc được"), "{r}");
-    assert_eq!(
-        db.outline_versions(topic).unwrap().len(),
-        1,
-        "the scan is kept"
+    let versions = db.outline_versions(topic).unwrap();
+    assert_eq!(versions.len(), 1, "the scan is kept");
+    let said = versions[0].text_message.as_deref().unwrap_or_default();
+    assert!(
+        said.contains("không thể thông qua làm dự thảo"),
+        "the import says the scan cannot be passed: {said}"
     );
+    let actions = db.topic(topic).unwrap().actions;
+    assert!(!actions.pass_draft.allowed);
+    assert_eq!(actions.draft_version, None, "nothing readable to offer");
 
     db.import_outline_file(topic, &fixture("de-cuong-v1.docx"), "")
         .unwrap();
     db.import_outline_file(topic, &fixture("legacy.doc"), "")
         .unwrap();
+    assert_eq!(
+        db.topic(topic).unwrap().actions.draft_version,
+        Some(2),
+        "the newest readable version is the one offered, not the .doc (3)"
+    );
     let passed = db.pass_draft(topic).unwrap();
     assert_eq!(passed.state, TopicState::ReadyForSession);
     let history = db.topic_history(topic).unwrap();

@@ -10,6 +10,11 @@ export type TopicActions = { edit: Allowed,
  */
 change_quarter: Allowed, import_outline: Allowed, start_drafting: Allowed, pass_draft: Allowed, 
 /**
+ * The number of the version passing the draft sends to the members: the newest readable
+ * one (a scan or an old .doc is kept but never offered).
+ */
+draft_version: number | null, 
+/**
  * Whether it can be chosen as a topic presented in a new session.
  */
 present: Allowed, submit: Allowed, decide: Allowed, postpone: Allowed, cancel: Allowed, };

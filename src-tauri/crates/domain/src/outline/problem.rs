@@ -117,10 +117,12 @@ impl TextStatus {
             TextStatus::Read => None,
             TextStatus::LegacyDoc => Some(
                 "Đây là tệp Word cũ (.doc): bản gốc đã được lưu nhưng không đọc được nội dung. \
+                 Phiên bản này không thể thông qua làm dự thảo. \
                  Hãy mở bằng Word hoặc LibreOffice, chọn “Lưu thành” định dạng .docx, rồi nhập lại để xem, so sánh và tìm kiếm.",
             ),
             TextStatus::NoTextLayer => Some(
                 "Tệp PDF này là bản chụp/quét, không có lớp chữ: bản gốc đã được lưu nhưng không đọc được nội dung. \
+                 Phiên bản này không thể thông qua làm dự thảo. \
                  Hãy nhập tệp Word (.docx) gốc của đề cương, hoặc bản PDF xuất trực tiếp từ Word.",
             ),
         }

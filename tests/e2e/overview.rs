@@ -34,6 +34,33 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
     assert_eq!(cells, json!(6), "every cell of the đảng bộ is shown");
     s.screenshot(&shots.join("overview-01-compliance.png"));
 
+    // The overdue items are the library's, in its order.
+    let expected: Vec<String> = {
+        let db = chuyende::Database::open_in(data.path()).unwrap();
+        let org = db
+            .organisations(false)
+            .unwrap()
+            .into_iter()
+            .find(|o| o.name == chuyende::demo::DEMO_ORGANISATION)
+            .unwrap();
+        db.overdue(org.id).unwrap().items.into_iter().map(|i| i.text).collect()
+    };
+    assert!(!expected.is_empty(), "the demo data has something overdue");
+    s.wait_for_text("[data-testid=overdue-item]", &expected[0]);
+    if s.exists("[data-testid=overdue-all]") {
+        s.find("[data-testid=overdue-all]").click();
+    }
+    s.wait_until(
+        "every overdue item to be listed",
+        "return document.querySelectorAll('[data-testid=overdue-item]').length === arguments[0] ? true : null;",
+        &[json!(expected.len())],
+    );
+    let shown = s.execute(
+        "return [...document.querySelectorAll('[data-testid=overdue-item]')].map(e => e.textContent.trim());",
+        &[],
+    );
+    assert_eq!(shown, json!(expected), "the window lists what the library finds overdue");
+
     // Recording the report of the first cell's plan takes that miss away.
     let before = s.find("[data-testid=compliance-missed]").text();
     s.find("[data-testid=report-plan]").click();
@@ -79,4 +106,28 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
         &[json!(cell)],
     );
     s.screenshot(&shots.join("overview-03-opened-sessions.png"));
+
+    // An overdue item opens its screen on its cell.
+    s.find("[data-testid=nav-overview]").click();
+    let item = s.wait_for("[data-testid=overdue-item]");
+    let kind = item.attr("data-kind").unwrap_or_default();
+    let select = match kind.as_str() {
+        "minutes_not_signed" => "sessions-org",
+        "decision_waiting" => "approvals-org",
+        _ => "plan-org",
+    };
+    let cell = s.execute(
+        "const t = document.querySelector('[data-testid=open-overdue]').textContent;
+         document.querySelector('[data-testid=open-overdue]').click(); return t;",
+        &[],
+    );
+    let cell = cell.as_str().unwrap().to_string();
+    s.wait_until(
+        "the overdue item's screen to open on its cell",
+        "const sel = document.querySelector(`[data-testid=${arguments[0]}]`);
+         const name = sel && sel.selectedOptions[0]?.textContent.trim();
+         return name && arguments[1].includes(`(${name})`) ? true : null;",
+        &[json!(select), json!(cell)],
+    );
+    s.screenshot(&shots.join("overview-04-opened-overdue.png"));
 }

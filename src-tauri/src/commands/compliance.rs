@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 use chuyende::compliance::Compliance;
 use chuyende::organisation::OrganisationId;
+use chuyende::overview::Overdue;
 use chuyende::plan::PlanId;
 use chuyende::plan_report::PlanReport;
 use chuyende::ErrorPayload;
@@ -29,4 +30,14 @@ pub async fn report_plan(
     on: NaiveDate,
 ) -> Result<PlanReport, ErrorPayload> {
     state.run(move |db| db.report_plan(id, on)).await
+}
+
+/// What is overdue in an organisation and its cells, today.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn overdue(
+    state: State<'_, AppState>,
+    organisation_id: OrganisationId,
+) -> Result<Overdue, ErrorPayload> {
+    state.run(move |db| db.overdue(organisation_id)).await
 }

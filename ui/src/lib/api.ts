@@ -39,6 +39,7 @@ import type { OrganisationSettings } from "./bindings/OrganisationSettings";
 import type { OutlineText } from "./bindings/OutlineText";
 import type { OutlineVersion } from "./bindings/OutlineVersion";
 import type { OutlineVersionId } from "./bindings/OutlineVersionId";
+import type { Overdue } from "./bindings/Overdue";
 import type { Place } from "./bindings/Place";
 import type { PlacedComment } from "./bindings/PlacedComment";
 import type { Plan } from "./bindings/Plan";
@@ -65,7 +66,7 @@ import type { TopicId } from "./bindings/TopicId";
 import type { TrailReport } from "./bindings/TrailReport";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, DecisionForm, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport };
+export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, DecisionForm, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport };
 
 export const api = {
   appStatus: () =>
@@ -98,6 +99,8 @@ export const api = {
     call<Compliance>("compliance", { organisationId, year }),
   reportPlan: (id: PlanId, on: string) =>
     call<PlanReport>("report_plan", { id, on }),
+  overdue: (organisationId: OrganisationId) =>
+    call<Overdue>("overdue", { organisationId }),
   addGuest: (sessionId: SessionId, draft: GuestDraft) =>
     call<Guest>("add_guest", { sessionId, draft }),
   listGuests: (sessionId: SessionId) =>

@@ -52,3 +52,4 @@ mod migrations;
 pub use db::Database;
 pub use error::{Error, ErrorCode, ErrorPayload, Field, Result};
 pub mod outline;
+pub mod overview;

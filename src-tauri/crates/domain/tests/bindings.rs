@@ -54,6 +54,7 @@ fn export_all(dir: &Path) {
     chuyende::backup::RestoreOutcome::export_all(&cfg).unwrap();
     chuyende::audit::verify::TrailReport::export_all(&cfg).unwrap();
     chuyende::compliance::Compliance::export_all(&cfg).unwrap();
+    chuyende::overview::Overdue::export_all(&cfg).unwrap();
     chuyende::plan_report::PlanReport::export_all(&cfg).unwrap();
 }
 

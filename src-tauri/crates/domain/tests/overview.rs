@@ -1,0 +1,117 @@
+//! What is overdue on the home screen: each kind, with what and where, and the screen it opens.
+
+mod common;
+
+use chrono::NaiveDate;
+use chuyende::overview::OverdueKind;
+use chuyende::plan::Quarter;
+use chuyende::settings::Screen;
+use chuyende::topic::TopicDraft;
+
+use common::{fixture, meeting, session_draft, Meeting};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn topic(
+    m: &Meeting,
+    title: &str,
+    quarter: u8,
+    planned_on: Option<NaiveDate>,
+) -> chuyende::topic::TopicId {
+    let plan = m.db.plan_board(m.cell.id, 2025).unwrap().plan.unwrap();
+    m.db.create_topic(
+        plan.id,
+        &TopicDraft {
+            title: title.into(),
+            group_id: m.db.topic_groups(m.cell.id).unwrap()[0].id,
+            quarter: Quarter::new(quarter).unwrap(),
+            planned_on,
+            suggestions: String::new(),
+            notes: String::new(),
+            assignee_ids: vec![m.members[2].id],
+        },
+    )
+    .unwrap()
+    .id
+}
+
+#[test]
+fn an_outline_not_in_by_its_topics_date_is_overdue_on_the_plan() {
+    let m = meeting();
+    topic(&m, "Đổi mới phương thức lãnh đạo", 1, None);
+    let o = m.db.overdue_on(m.cell.id, day(2025, 7, 1)).unwrap();
+    let late: Vec<_> = o
+        .items
+        .iter()
+        .filter(|i| i.kind == OverdueKind::OutlineLate)
+        .collect();
+    assert_eq!(late.len(), 1, "{o:#?}");
+    assert_eq!(
+        late[0].text,
+        "Chuyên đề “Đổi mới phương thức lãnh đạo” (Chi bộ Công báo - Nhà khách): chưa có đề cương, hạn ngày 31/03/2025."
+    );
+    assert_eq!(late[0].screen, Screen::Plans);
+    assert_eq!(late[0].organisation_id, m.cell.id);
+}
+
+#[test]
+fn a_draft_not_passed_a_day_before_its_session_is_overdue() {
+    let m = meeting();
+    let t = topic(&m, "Chuyển đổi số", 3, Some(day(2025, 7, 1)));
+    m.db.start_drafting(t).unwrap();
+    m.db.import_outline_file(t, &fixture("de-cuong-v1.docx"), "")
+        .unwrap();
+    let o = m.db.overdue_on(m.cell.id, day(2025, 6, 30)).unwrap();
+    assert!(
+        !o.items
+            .iter()
+            .any(|i| i.kind == OverdueKind::DraftNotPassed),
+        "the day before the session, it may still be passed: {o:#?}"
+    );
+    let o = m.db.overdue_on(m.cell.id, day(2025, 7, 1)).unwrap();
+    let item = o
+        .items
+        .iter()
+        .find(|i| i.kind == OverdueKind::DraftNotPassed)
+        .unwrap();
+    assert!(
+        item.text.contains("“Chuyển đổi số”")
+            && item
+                .text
+                .contains("dự thảo chưa được thông qua và gửi đảng viên, hạn ngày 30/06/2025"),
+        "{}",
+        item.text
+    );
+}
+
+#[test]
+fn minutes_of_a_past_session_not_signed_are_overdue_on_the_sessions_screen() {
+    let m = meeting();
+    m.db.create_session(&session_draft(&m)).unwrap(); // 20/04/2025
+    let o = m.db.overdue_on(m.cell.id, day(2025, 4, 20)).unwrap();
+    assert!(
+        !o.items
+            .iter()
+            .any(|i| i.kind == OverdueKind::MinutesNotSigned),
+        "the day of the session, the minutes are not late yet"
+    );
+    let parent = match m.cell.placement {
+        chuyende::organisation::Placement::Cell { parent_id } => parent_id,
+        _ => unreachable!(),
+    };
+    let o = m.db.overdue_on(parent, day(2025, 4, 21)).unwrap();
+    let item = o
+        .items
+        .iter()
+        .find(|i| i.kind == OverdueKind::MinutesNotSigned)
+        .unwrap();
+    assert_eq!(
+        item.text,
+        "Biên bản buổi sinh hoạt ngày 20/04/2025 (Chi bộ Công báo - Nhà khách) chưa được ký.",
+        "the đảng bộ sees its cells' items"
+    );
+    assert_eq!(item.screen, Screen::Sessions);
+    assert_eq!(o.total, o.items.len() as i64);
+}

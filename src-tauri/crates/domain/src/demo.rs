@@ -58,19 +58,22 @@ const GIVEN: &[&str] = &[
     "Long", "Mai", "Nam", "Nga", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Yến",
 ];
 
-const TOPICS: &[&str] = &[
-    "Nâng cao chất lượng sinh hoạt chi bộ theo Hướng dẫn 42-HD/BTCTW",
-    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về tinh thần phục vụ nhân dân",
-    "Trách nhiệm nêu gương của cán bộ, đảng viên trong thực hiện nhiệm vụ chuyên môn",
-    "Nâng cao chất lượng công tác tham mưu, tổng hợp",
-    "Đẩy mạnh chuyển đổi số và cải cách hành chính tại cơ quan",
-    "Phòng, chống suy thoái về tư tưởng chính trị, đạo đức, lối sống",
-    "Nâng cao chất lượng phục vụ tại Nhà khách",
-    "Công tác bồi dưỡng, kết nạp đảng viên mới",
-    "Thực hành tiết kiệm, chống lãng phí trong cơ quan",
-    "Phát huy dân chủ ở cơ sở, xây dựng cơ quan văn hóa",
-    "Đổi mới nội dung, hình thức sinh hoạt chi bộ",
-    "Tăng cường kỷ luật, kỷ cương hành chính",
+/// Topics with the group (by its place among the default groups: 0 limitations to discuss,
+/// 1 new issues of the political task, 2 Hồ Chí Minh's thought and example, 3 the quality of
+/// cell meetings, 4 training) each belongs to, so that a reviewer finds them matched.
+const TOPICS: &[(&str, usize)] = &[
+    ("Nâng cao chất lượng sinh hoạt chi bộ theo Hướng dẫn 42-HD/BTCTW", 3),
+    ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về tinh thần phục vụ nhân dân", 2),
+    ("Trách nhiệm nêu gương của cán bộ, đảng viên trong thực hiện nhiệm vụ chuyên môn", 2),
+    ("Nâng cao chất lượng công tác tham mưu, tổng hợp", 1),
+    ("Đẩy mạnh chuyển đổi số và cải cách hành chính tại cơ quan", 1),
+    ("Phòng, chống suy thoái về tư tưởng chính trị, đạo đức, lối sống", 0),
+    ("Nâng cao chất lượng phục vụ tại Nhà khách", 1),
+    ("Công tác bồi dưỡng, kết nạp đảng viên mới", 4),
+    ("Thực hành tiết kiệm, chống lãng phí trong cơ quan", 0),
+    ("Phát huy dân chủ ở cơ sở, xây dựng cơ quan văn hóa", 0),
+    ("Đổi mới nội dung, hình thức sinh hoạt chi bộ", 3),
+    ("Tăng cường kỷ luật, kỷ cương hành chính", 0),
 ];
 
 /// What [`fill`] did.
@@ -275,14 +278,21 @@ fn plan_topics(
         (1..=count).collect()
     };
     let mut planned = Vec::new();
+    // No topic twice in one plan.
+    let mut used = std::collections::HashSet::new();
     for &n in &quarters {
         let quarter = Quarter::new(n).expect("1 to 4");
         let day = quarter.first_day(year) + chrono::Days::new(20 + seq.next(40) as u64);
+        let mut pick = seq.next(TOPICS.len());
+        while !used.insert(pick) {
+            pick = (pick + 1) % TOPICS.len();
+        }
+        let (title, group) = TOPICS[pick];
         let topic = db.create_topic(
             plan,
             &TopicDraft {
-                title: TOPICS[seq.next(TOPICS.len())].into(),
-                group_id: groups[seq.next(groups.len())].id,
+                title: title.into(),
+                group_id: groups[group.min(groups.len() - 1)].id,
                 quarter,
                 planned_on: Some(day),
                 suggestions:
@@ -622,19 +632,21 @@ fn held_sessions(db: &Database, cell: &Organisation, year: i32, seq: &mut Sequen
         .collect();
     let at = |h| chrono::NaiveTime::from_hms_opt(h, 0, 0).expect("valid time");
     let today = chrono::Local::now().date_naive();
-    let draft = |kind, topic_ids| SessionDraft {
+    // The regular meeting is held the same day in the morning, the thematic session in the
+    // afternoon: never the same hours in the same room.
+    let draft = |kind, topic_ids, from: u32| SessionDraft {
         organisation_id: cell.id,
         kind,
         held_on: today,
-        starts_at: at(14),
-        ends_at: Some(at(16)),
+        starts_at: at(from),
+        ends_at: Some(at(from + 2)),
         place: "Phòng họp tầng 2, Nhà khách".into(),
         chair_id: Some(members[0].id),
         secretary_id: Some(members[1].id),
         guests: String::new(),
         topic_ids,
     };
-    let session = db.create_session(&draft(SessionKind::Thematic, vec![topic.id]))?;
+    let session = db.create_session(&draft(SessionKind::Thematic, vec![topic.id], 14))?;
     db.set_attendance(
         session.id,
         members[members.len() - 1].id,
@@ -705,7 +717,7 @@ fn held_sessions(db: &Database, cell: &Organisation, year: i32, seq: &mut Sequen
             abstained: 0,
         },
     )?;
-    let regular = db.create_session(&draft(SessionKind::Regular, Vec::new()))?;
+    let regular = db.create_session(&draft(SessionKind::Regular, Vec::new(), 8))?;
     db.set_conclusion(
         regular.id,
         "Chi bộ thống nhất các nhiệm vụ trọng tâm tháng tới.",

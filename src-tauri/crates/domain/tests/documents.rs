@@ -721,3 +721,54 @@ fn the_plan_has_the_structure_of_a_plan_submitted_upward_with_the_organisations_
     assert!(!text.contains("12-HD/BTCTW"), "the organisation's wording replaces the default");
     assert!(text.contains("1. Chi ủy phân công") && text.contains("2. Báo cáo kết quả về Đảng ủy"));
 }
+
+#[test]
+fn the_demo_is_plausible_no_topic_twice_a_year_groups_that_match_and_meetings_that_do_not_clash() {
+    let (_dir, db, committee, cell) = demo();
+    let orgs = db.organisations(false).unwrap();
+    assert!(orgs.iter().any(|o| o.id == committee.id));
+    for org in &orgs {
+        for year in this_year() - 3..=this_year() {
+            let topics = db.plan_board(org.id, year).unwrap().topics;
+            let mut titles: Vec<&str> = topics.iter().map(|t| t.title.as_str()).collect();
+            titles.sort();
+            let before = titles.len();
+            titles.dedup();
+            assert_eq!(before, titles.len(), "no topic twice in {} {year}", org.name);
+            for t in &topics {
+                let expected = if t.title.contains("Hồ Chí Minh") || t.title.contains("nêu gương") {
+                    "Học tập và làm theo tư tưởng"
+                } else if t.title.contains("sinh hoạt chi bộ") {
+                    "Đổi mới, nâng cao chất lượng sinh hoạt chi bộ"
+                } else if t.title.contains("kết nạp đảng viên") {
+                    "Đào tạo, bồi dưỡng"
+                } else {
+                    continue;
+                };
+                assert!(
+                    t.group_name.starts_with(expected),
+                    "“{}” belongs to “{expected}…”, not “{}”",
+                    t.title,
+                    t.group_name
+                );
+            }
+        }
+    }
+    // Meetings of the same day never share their hours in the same room.
+    let sessions: Vec<_> = db
+        .sessions(cell.id, this_year())
+        .unwrap()
+        .into_iter()
+        .map(|s| db.session(s.id).unwrap())
+        .collect();
+    assert!(sessions.len() >= 2, "the demo holds a thematic and a regular meeting");
+    for a in &sessions {
+        for b in sessions.iter().filter(|b| b.id != a.id) {
+            let overlap = a.held_on == b.held_on
+                && a.place == b.place
+                && a.starts_at < b.ends_at.unwrap()
+                && b.starts_at < a.ends_at.unwrap();
+            assert!(!overlap, "two meetings at the same hours in the same room");
+        }
+    }
+}

@@ -24,12 +24,13 @@ fn tool(name: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// Words in order, whitespace collapsed. A lone "-" is dropped on both sides of a comparison:
-/// pdftotext joins a line that ends in " -" to the next as if it were a hyphenated word, and
-/// the header breaks "CHI BỘ CÔNG BÁO -" / "NHÀ KHÁCH" there on purpose.
+/// Words in order, whitespace collapsed, hyphens dropped on both sides of a comparison:
+/// pdftotext joins a line that ends in "-" to the next as if it were a hyphenated word
+/// ("42-" / "HD/BTCTW" reads "42HD/BTCTW"), and the header breaks "CHI BỘ CÔNG BÁO -" /
+/// "NHÀ KHÁCH" there on purpose.
 fn squash(s: &str) -> String {
-    s.split_whitespace()
-        .filter(|w| *w != "-")
+    s.replace('-', "")
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
 }

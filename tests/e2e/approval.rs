@@ -262,4 +262,20 @@ fn submit_return_with_a_reason_revise_submit_approve_lock_and_export_the_approve
         "the conclusion reads as approved"
     );
     s.screenshot(&shots.join("approval-09-session-read-only.png"));
+
+    // Printed like the minutes: its pages laid out for the printer, the system dialog opened
+    // (clicked from a script: the dialog is modal and WebDriver's click would wait on it).
+    open_the_topic(s);
+    scroll_to(s, "[data-testid=approved-note]");
+    let before = crate::plans::windows(app.display_name());
+    s.execute(
+        "document.querySelector('[data-testid=print-approved]').click();",
+        &[],
+    );
+    let dialog = crate::plans::wait_for_print_dialog(app.display_name(), &before);
+    assert!(!dialog.is_empty(), "the print dialog is a window of its own");
+    assert!(
+        !s.find_all("[data-testid=approved-print-pages] img").is_empty(),
+        "the approved outline's pages are laid out for the printer"
+    );
 }

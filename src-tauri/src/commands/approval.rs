@@ -4,12 +4,12 @@
 
 use chuyende::approval::{ApprovalBoard, CommitteeDecision, DecisionForm};
 use chuyende::export::Exported;
-use chuyende::minutes::DocumentFormat;
+use chuyende::minutes::{DocumentFormat, PageMargins};
 use chuyende::organisation::OrganisationId;
 use chuyende::timeline::TimelineEntry;
 use chuyende::topic::{Topic, TopicId};
 use chuyende::ErrorPayload;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, State, WebviewWindow};
 
 use crate::AppState;
 
@@ -82,4 +82,36 @@ pub async fn export_approved_outline(
         document,
     )
     .await
+}
+
+/// The approved outline's A4 pages (SVG), laid out in the page for the print dialog. Refused
+/// like the export when a mandatory part of the document is empty.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn approved_outline_pages(
+    state: State<'_, AppState>,
+    id: TopicId,
+) -> Result<Vec<String>, ErrorPayload> {
+    state
+        .run(move |db| {
+            let document = db.approved_outline_to_issue(id)?;
+            chuyende::minutes::pdf::render_pages_svg(&document, PageMargins::default())
+                .map_err(|e| chuyende::Error::invalid(chuyende::Field::Text, e.to_string()))
+        })
+        .await
+}
+
+/// Opens the system print dialog on the topic screen, which at print time shows the approved
+/// outline's pages alone (TopicDetail's @media print rules).
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn print_approved_outline(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    id: TopicId,
+) -> Result<(), ErrorPayload> {
+    state
+        .run(move |db| db.approved_outline_to_issue(id))
+        .await?;
+    crate::commands::minutes::print_dialog(window)
 }

@@ -253,6 +253,12 @@ pub async fn print_minutes(
     state
         .run(move |db| db.minutes_to_issue(session_id, revision))
         .await?;
+    print_dialog(window)
+}
+
+/// The system print dialog on the main window, as its @media print rules lay it out. Modal:
+/// only from async commands.
+pub(crate) fn print_dialog(window: WebviewWindow) -> Result<(), ErrorPayload> {
     let app = window.app_handle().clone();
     let webview = app.get_webview_window("main").unwrap_or(window);
     webview

@@ -85,6 +85,10 @@ export const api = {
     call<TimelineEntry[]>("topic_timeline", { id }),
   exportApprovedOutline: (id: TopicId, format: DocumentFormat) =>
     call<string | null>("export_approved_outline", { id, format }),
+  approvedOutlinePages: (id: TopicId) =>
+    call<string[]>("approved_outline_pages", { id }),
+  printApprovedOutline: (id: TopicId) =>
+    call<null>("print_approved_outline", { id }),
   listBackups: () =>
     call<BackupList>("list_backups"),
   backupNow: () =>

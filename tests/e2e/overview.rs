@@ -32,6 +32,7 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
         &[],
     );
     assert_eq!(cells, json!(6), "every cell of the đảng bộ is shown");
+    s.wait_for("[data-testid=quarter-topics]");
     s.screenshot(&shots.join("overview-01-compliance.png"));
 
     // The overdue items are the library's, in its order.

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use chuyende::compliance::Compliance;
 use chuyende::organisation::OrganisationId;
-use chuyende::overview::Overdue;
+use chuyende::overview::{Overdue, Upcoming};
 use chuyende::plan::PlanId;
 use chuyende::plan_report::PlanReport;
 use chuyende::ErrorPayload;
@@ -40,4 +40,14 @@ pub async fn overdue(
     organisation_id: OrganisationId,
 ) -> Result<Overdue, ErrorPayload> {
     state.run(move |db| db.overdue(organisation_id)).await
+}
+
+/// The sessions ahead and this quarter's topics by state, in an organisation and its cells.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn upcoming(
+    state: State<'_, AppState>,
+    organisation_id: OrganisationId,
+) -> Result<Upcoming, ErrorPayload> {
+    state.run(move |db| db.upcoming(organisation_id)).await
 }

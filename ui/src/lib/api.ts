@@ -64,9 +64,10 @@ import type { TopicDraft } from "./bindings/TopicDraft";
 import type { TopicGroup } from "./bindings/TopicGroup";
 import type { TopicId } from "./bindings/TopicId";
 import type { TrailReport } from "./bindings/TrailReport";
+import type { Upcoming } from "./bindings/Upcoming";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, DecisionForm, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport };
+export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, DecisionForm, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming };
 
 export const api = {
   appStatus: () =>
@@ -105,6 +106,8 @@ export const api = {
     call<PlanReport>("report_plan", { id, on }),
   overdue: (organisationId: OrganisationId) =>
     call<Overdue>("overdue", { organisationId }),
+  upcoming: (organisationId: OrganisationId) =>
+    call<Upcoming>("upcoming", { organisationId }),
   addGuest: (sessionId: SessionId, draft: GuestDraft) =>
     call<Guest>("add_guest", { sessionId, draft }),
   listGuests: (sessionId: SessionId) =>

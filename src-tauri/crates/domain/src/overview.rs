@@ -224,3 +224,142 @@ impl Database {
         self.read(|c| of(c, org, today))
     }
 }
+
+/// A topic still to be presented, by its date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NextSession {
+    pub on: NaiveDate,
+    pub topic_title: String,
+    pub organisation_id: OrganisationId,
+    pub organisation_name: String,
+    pub state_label: String,
+}
+
+/// How many of a cell's topics of this quarter are in each state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StateCount {
+    pub state: TopicState,
+    pub label: String,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CellQuarter {
+    pub organisation_id: OrganisationId,
+    pub organisation_name: String,
+    /// Only the states that have topics, in the cycle's order.
+    pub states: Vec<StateCount>,
+}
+
+/// What comes next this year: the sessions ahead and this quarter's topics of each cell by
+/// state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Upcoming {
+    pub as_of: NaiveDate,
+    pub quarter_label: String,
+    /// The next few, soonest first.
+    pub next_sessions: Vec<NextSession>,
+    pub this_quarter: Vec<CellQuarter>,
+}
+
+/// How many sessions ahead the overview shows.
+pub const NEXT_SESSIONS: usize = 5;
+
+/// Topics of the organisation and its cells in `year`: (title, cell id, cell name, quarter,
+/// planned on, state).
+type TopicRow = (String, i64, String, u8, Option<NaiveDate>, String);
+
+fn topics_of_year(conn: &Connection, org: OrganisationId, year: i32) -> Result<Vec<TopicRow>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT t.title, o.id, o.name, t.quarter, t.planned_on, t.state
+           FROM topic t JOIN plan p ON p.id = t.plan_id JOIN organisation o ON o.id = p.organisation_id
+          WHERE {OF_ORG} AND p.year = ?2 ORDER BY o.name_key, o.id, t.id"
+    ))?;
+    let rows = stmt.query_map(params![org.0, year], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub(crate) fn upcoming(
+    conn: &Connection,
+    org: OrganisationId,
+    today: NaiveDate,
+) -> Result<Upcoming> {
+    organisation::get(conn, org)?;
+    let quarter = Quarter::of(today);
+    let year = today.year();
+    let rows = topics_of_year(conn, org, year)?;
+    let mut next = Vec::new();
+    let mut cells: Vec<CellQuarter> = Vec::new();
+    for (title, cell_id, cell, q, planned_on, state) in rows {
+        let (Some(q), Some(state)) = (Quarter::new(q), TopicState::parse(&state)) else {
+            continue;
+        };
+        let due = planned_on.unwrap_or_else(|| q.last_day(year));
+        if state.before_session() && due >= today {
+            next.push(NextSession {
+                on: due,
+                topic_title: title,
+                organisation_id: OrganisationId(cell_id),
+                organisation_name: cell.clone(),
+                state_label: state.label().into(),
+            });
+        }
+        if q == quarter {
+            let entry = match cells.iter_mut().find(|c| c.organisation_id.0 == cell_id) {
+                Some(e) => e,
+                None => {
+                    cells.push(CellQuarter {
+                        organisation_id: OrganisationId(cell_id),
+                        organisation_name: cell,
+                        states: Vec::new(),
+                    });
+                    cells.last_mut().expect("just pushed")
+                }
+            };
+            match entry.states.iter_mut().find(|s| s.state == state) {
+                Some(s) => s.count += 1,
+                None => entry.states.push(StateCount {
+                    state,
+                    label: state.label().into(),
+                    count: 1,
+                }),
+            }
+        }
+    }
+    next.sort_by(|a, b| {
+        a.on.cmp(&b.on)
+            .then_with(|| a.topic_title.cmp(&b.topic_title))
+    });
+    next.truncate(NEXT_SESSIONS);
+    for c in &mut cells {
+        c.states
+            .sort_by_key(|s| TopicState::ALL.iter().position(|x| *x == s.state));
+    }
+    Ok(Upcoming {
+        as_of: today,
+        quarter_label: format!("{} năm {}", quarter.label(), today.year()),
+        next_sessions: next,
+        this_quarter: cells,
+    })
+}
+
+impl Database {
+    /// The sessions ahead and this quarter's topics by state, in `org` and its cells, today.
+    pub fn upcoming(&self, org: OrganisationId) -> Result<Upcoming> {
+        self.upcoming_on(org, chrono::Local::now().date_naive())
+    }
+
+    /// Like [`Database::upcoming`], as of `today`.
+    pub fn upcoming_on(&self, org: OrganisationId, today: NaiveDate) -> Result<Upcoming> {
+        self.read(|c| upcoming(c, org, today))
+    }
+}

@@ -55,6 +55,7 @@ fn export_all(dir: &Path) {
     chuyende::audit::verify::TrailReport::export_all(&cfg).unwrap();
     chuyende::compliance::Compliance::export_all(&cfg).unwrap();
     chuyende::overview::Overdue::export_all(&cfg).unwrap();
+    chuyende::overview::Upcoming::export_all(&cfg).unwrap();
     chuyende::plan_report::PlanReport::export_all(&cfg).unwrap();
 }
 

@@ -115,3 +115,41 @@ fn minutes_of_a_past_session_not_signed_are_overdue_on_the_sessions_screen() {
     assert_eq!(item.screen, Screen::Sessions);
     assert_eq!(o.total, o.items.len() as i64);
 }
+
+#[test]
+fn the_next_sessions_are_the_topics_still_to_present_soonest_first_and_the_quarter_counts_topics_by_state(
+) {
+    let m = meeting(); // quý II 2025: ready for session, due 30/06/2025
+    topic(&m, "Chuyển đổi số", 3, Some(day(2025, 7, 15)));
+    topic(
+        &m,
+        "Đổi mới phương thức lãnh đạo",
+        2,
+        Some(day(2025, 5, 10)),
+    );
+    let u = m.db.upcoming_on(m.cell.id, day(2025, 5, 1)).unwrap();
+    let next: Vec<(&str, NaiveDate)> = u
+        .next_sessions
+        .iter()
+        .map(|n| (n.topic_title.as_str(), n.on))
+        .collect();
+    assert_eq!(
+        next,
+        [
+            ("Đổi mới phương thức lãnh đạo", day(2025, 5, 10)),
+            ("Trách nhiệm nêu gương của đảng viên", day(2025, 6, 30)),
+            ("Chuyển đổi số", day(2025, 7, 15)),
+        ]
+    );
+    assert_eq!(u.quarter_label, "Quý II năm 2025");
+    let counts: Vec<(&str, i64)> = u.this_quarter[0]
+        .states
+        .iter()
+        .map(|s| (s.label.as_str(), s.count))
+        .collect();
+    assert_eq!(
+        counts,
+        [("Đã lên kế hoạch", 1), ("Sẵn sàng sinh hoạt", 1)],
+        "quý II's two topics, in the cycle's order"
+    );
+}

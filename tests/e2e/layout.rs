@@ -53,6 +53,12 @@ fn text_size(s: &Session, percent: u32) {
 fn visit_every_screen(s: &Session, size: u32, overflows: &mut Overflows) {
     let year = chrono::Local::now().year();
 
+    s.find("[data-testid=nav-overview]").click();
+    select_by_text(s, "[data-testid=overview-org]", chuyende::demo::DEMO_ORGANISATION);
+    s.wait_for("[data-testid=compliance-cell]");
+    s.wait_for("[data-testid=quarter-topics]");
+    check(s, size, "00-overview", overflows);
+
     s.find("[data-testid=nav-organisations]").click();
     s.wait_for(&format!("[data-testid=org-item][data-name=\"{CELL}\"]"))
         .click();

@@ -9,44 +9,8 @@ use std::process::Command;
 use chuyende::comment::{CommentDraft, CommentKind};
 use chuyende::minutes::{PageMargins, PartyDocument};
 use chuyende::session::{OrganisationSettings, Presence};
+use common::printed::{shots, squash, tool};
 use common::{meeting, session_draft, Meeting};
-
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} is needed to read the PDF back (poppler-utils): {e}"));
-    assert!(
-        out.status.success(),
-        "{name} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Words in order, whitespace collapsed, hyphens dropped on both sides of a comparison:
-/// pdftotext joins a line that ends in "-" to the next as if it were a hyphenated word
-/// ("42-" / "HD/BTCTW" reads "42HD/BTCTW"), and the header breaks "CHI BỘ CÔNG BÁO -" /
-/// "NHÀ KHÁCH" there on purpose.
-fn squash(s: &str) -> String {
-    s.replace('-', "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Where tests leave what a person should look at: `<target>/debug/e2e-screenshots`.
-fn shots() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("e2e-screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// Page 1 of `pdf` as `<name>-1.png` beside the screenshots, for a person to look at.
 fn first_page_png(pdf: &str, name: &str) {

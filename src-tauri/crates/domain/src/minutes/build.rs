@@ -199,11 +199,7 @@ pub(crate) fn draw_up(conn: &Connection, id: SessionId) -> Result<DrawnUp> {
 
     let issuer = issuer::issuer(&org, &settings);
     let numbered = numbering::minutes_number(conn, org.id, id, session.held_on)?;
-    let place = if settings.place_name.is_empty() {
-        String::new()
-    } else {
-        format!("{}, ", settings.place_name)
-    };
+    let place = numbering::place_prefix(&settings);
 
     let quarter = Quarter::of(session.held_on);
     let subject = match session.kind {

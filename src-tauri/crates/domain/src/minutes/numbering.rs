@@ -30,14 +30,31 @@ impl DocumentKind {
     }
 }
 
-/// "Số 05-BB/CB" (without the organisation's symbol when it has none set).
-pub fn number_text(kind: DocumentKind, number: i64, settings: &OrganisationSettings) -> String {
-    let symbol = if settings.document_symbol.is_empty() {
+/// "/CB": the organisation's symbol as it follows a number (empty when none is set).
+pub(crate) fn symbol_suffix(settings: &OrganisationSettings) -> String {
+    if settings.document_symbol.is_empty() {
         String::new()
     } else {
         format!("/{}", settings.document_symbol)
-    };
-    format!("Số {number:02}-{}{symbol}", kind.abbreviation())
+    }
+}
+
+/// "Quảng Ninh, ": the place as it precedes the date (empty when none is set).
+pub(crate) fn place_prefix(settings: &OrganisationSettings) -> String {
+    if settings.place_name.is_empty() {
+        String::new()
+    } else {
+        format!("{}, ", settings.place_name)
+    }
+}
+
+/// "Số 05-BB/CB" (without the organisation's symbol when it has none set).
+pub fn number_text(kind: DocumentKind, number: i64, settings: &OrganisationSettings) -> String {
+    format!(
+        "Số {number:02}-{}{}",
+        kind.abbreviation(),
+        symbol_suffix(settings)
+    )
 }
 
 /// A document's number, and why it is counted over a calendar year when no term is declared.

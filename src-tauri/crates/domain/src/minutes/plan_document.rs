@@ -61,16 +61,8 @@ pub(crate) fn draw(c: &Connection, org: OrganisationId, year: i32) -> Result<Par
         .as_ref()
         .map(|a| a.on)
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let place = if settings.place_name.is_empty() {
-        String::new()
-    } else {
-        format!("{}, ", settings.place_name)
-    };
-    let symbol = if settings.document_symbol.is_empty() {
-        String::new()
-    } else {
-        format!("/{}", settings.document_symbol)
-    };
+    let place = numbering::place_prefix(&settings);
+    let symbol = numbering::symbol_suffix(&settings);
 
     let topics: Vec<_> = board
         .topics

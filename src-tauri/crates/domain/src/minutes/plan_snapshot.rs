@@ -207,16 +207,8 @@ impl Database {
             }
             let settings = session::settings_of(c, org)?;
             let approved = &snapshot.document;
-            let place = if settings.place_name.is_empty() {
-                String::new()
-            } else {
-                format!("{}, ", settings.place_name)
-            };
-            let symbol = if settings.document_symbol.is_empty() {
-                String::new()
-            } else {
-                format!("/{}", settings.document_symbol)
-            };
+            let place = super::numbering::place_prefix(&settings);
+            let symbol = super::numbering::symbol_suffix(&settings);
             let organisation = crate::organisation::get(c, org)?;
             let issuer = super::issuer::issuer(&organisation, &settings);
             let body = vec![

@@ -18,6 +18,17 @@ pub fn tool(name: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("tool output is UTF-8")
 }
 
+/// Words in order, whitespace collapsed, hyphens dropped on both sides of a comparison:
+/// pdftotext joins a line that ends in "-" to the next as if it were a hyphenated word
+/// ("42-" / "HD/BTCTW" reads "42HD/BTCTW"), and the header breaks "CHI BỘ CÔNG BÁO -" /
+/// "NHÀ KHÁCH" there on purpose.
+pub fn squash(s: &str) -> String {
+    s.replace('-', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// One word on a page, its box in millimetres from the page's top left corner.
 #[derive(Debug, Clone)]
 pub struct Word {

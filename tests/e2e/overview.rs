@@ -131,4 +131,31 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
         &[json!(select), json!(cell)],
     );
     s.screenshot(&shots.join("overview-04-opened-overdue.png"));
+
+    // The days of notice for the draft are a setting of the organisation.
+    s.find("[data-testid=nav-settings]").click();
+    select_by_text(s, "[data-testid=settings-org]", "Chi bộ Công báo - Nhà khách");
+    let field = s.wait_for("[data-testid=settings-draft-lead-days]");
+    s.execute(
+        "const f = document.querySelector('[data-testid=settings-draft-lead-days]');
+         f.scrollIntoView({ block: 'center' });",
+        &[],
+    );
+    field.clear();
+    field.type_text("2");
+    s.find("[data-testid=settings-save-org]").click();
+    s.wait_for_text("[data-testid=settings-org-saved]", "Đã lưu");
+    s.execute(
+        "document.querySelector('[data-testid=settings-draft-lead-days]').scrollIntoView({ block: 'center' });",
+        &[],
+    );
+    s.screenshot(&shots.join("overview-05-draft-lead-days-setting.png"));
+    let db = chuyende::Database::open_in(data.path()).unwrap();
+    let cell = db
+        .organisations(false)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.name == "Chi bộ Công báo - Nhà khách")
+        .unwrap();
+    assert_eq!(db.organisation_settings(cell.id).unwrap().draft_lead_days, 2);
 }

@@ -4,7 +4,8 @@
 //!
 //! The rules:
 //! - a thematic session held in the quarter (*ít nhất mỗi quý một lần*);
-//! - the draft of each topic presented passed and sent to the members at least a day before
+//! - the draft of each topic presented passed and sent to the members at least a day before (a
+//!   setting of the organisation, 1 by default)
 //!   (the cycle's "pass the draft" step, dated by its audit row: the pass is the sending);
 //! - each thematic session at least the organisation's minimum length (a setting, 90 minutes
 //!   by default);
@@ -27,10 +28,6 @@ use crate::plan::{PlanId, Quarter};
 use crate::session::{self, Session, SessionId};
 use crate::settings::Screen;
 use crate::topic_state::TopicState;
-
-/// How many days before the session the draft must have gone out (42-HD/BTCTW, 2025: at least
-/// one day).
-pub const DRAFT_LEAD_DAYS: i64 = 1;
 
 /// A rule of the guidance the app checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -284,7 +281,8 @@ fn per_session(
     })
 }
 
-fn draft_misses(conn: &Connection, s: &Session) -> Result<Vec<String>> {
+/// `lead`: the organisation's days of notice (a setting, 1 by default: 42-HD/BTCTW, 2025).
+fn draft_misses(conn: &Connection, lead: i64, s: &Session) -> Result<Vec<String>> {
     let mut misses = Vec::new();
     for t in &s.topics {
         let at = format!(
@@ -296,8 +294,8 @@ fn draft_misses(conn: &Connection, s: &Session) -> Result<Vec<String>> {
             None => misses.push(format!(
                 "{at}: dự thảo chưa được thông qua và gửi đảng viên trước buổi sinh hoạt."
             )),
-            Some(on) if on > s.held_on - Duration::days(DRAFT_LEAD_DAYS) => misses.push(format!(
-                "{at}: dự thảo được thông qua và gửi ngày {}, chưa đủ {DRAFT_LEAD_DAYS} ngày trước buổi sinh hoạt.",
+            Some(on) if on > s.held_on - Duration::days(lead) => misses.push(format!(
+                "{at}: dự thảo được thông qua và gửi ngày {}, chưa đủ {lead} ngày trước buổi sinh hoạt.",
                 date(on)
             )),
             Some(_) => {}
@@ -398,7 +396,9 @@ fn cell_compliance(
         let sessions = held_sessions(conn, cell.id, q.first_day(year), to)?;
         let checks = vec![
             session_held(&sessions, q, year, today),
-            per_session(Rule::DraftSentInTime, &sessions, |s| draft_misses(conn, s))?,
+            per_session(Rule::DraftSentInTime, &sessions, |s| {
+                draft_misses(conn, settings.draft_lead_days, s)
+            })?,
             per_session(Rule::MinimumLength, &sessions, |s| {
                 Ok(length_misses(settings.min_duration_minutes, s))
             })?,

@@ -58,6 +58,8 @@ pub enum Field {
     HeaderIssuer,
     /// The day a yearly plan was reported to the committee above.
     ReportedOn,
+    /// Days before the session the draft must go out (an organisation setting).
+    DraftLeadDays,
 }
 
 #[derive(Debug, thiserror::Error)]

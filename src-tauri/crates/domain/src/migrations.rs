@@ -755,6 +755,12 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE organisation_setting ADD COLUMN plan_purpose TEXT NOT NULL DEFAULT '';
     ALTER TABLE organisation_setting ADD COLUMN plan_implementation TEXT NOT NULL DEFAULT '';
     "#,
+    // 15: how many days before the session the draft must go out to the members (42-HD/BTCTW,
+    //     2025: at least one), an organisation setting like the quorum and the minimum length.
+    r#"
+    ALTER TABLE organisation_setting ADD COLUMN draft_lead_days INTEGER NOT NULL DEFAULT 1
+        CHECK (draft_lead_days BETWEEN 0 AND 30);
+    "#,
 ];
 
 /// The schema version this build writes and reads.

@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit;
-use crate::compliance::DRAFT_LEAD_DAYS;
 use crate::db::Database;
 use crate::error::Result;
 use crate::organisation::{self, OrganisationId};
@@ -89,8 +88,19 @@ fn topics_late(
         },
     )?;
     let mut items = Vec::new();
+    // Each cell's days of notice for the draft (a setting), read once per cell.
+    let mut leads: Vec<(i64, i64)> = Vec::new();
     for row in rows {
         let (title, cell, cell_id, year, quarter, planned_on, has_outline) = row?;
+        let lead = match leads.iter().find(|(id, _)| *id == cell_id) {
+            Some((_, lead)) => *lead,
+            None => {
+                let lead =
+                    crate::session::settings_of(conn, OrganisationId(cell_id))?.draft_lead_days;
+                leads.push((cell_id, lead));
+                lead
+            }
+        };
         let Some(quarter) = Quarter::new(quarter) else {
             continue;
         };
@@ -111,8 +121,8 @@ fn topics_late(
                     audit::date(due)
                 ),
             ));
-        } else if has_outline && today > due - Duration::days(DRAFT_LEAD_DAYS) {
-            let pass_by = due - Duration::days(DRAFT_LEAD_DAYS);
+        } else if has_outline && today > due - Duration::days(lead) {
+            let pass_by = due - Duration::days(lead);
             items.push(item(
                 OverdueKind::DraftNotPassed,
                 pass_by,

@@ -192,6 +192,10 @@ pub struct OrganisationSettings {
     /// The share of the members called who must be present (2/3 by default).
     pub quorum: Quorum,
     pub min_duration_minutes: i64,
+    /// Days before the session the draft must be passed and sent to the members (1 by
+    /// default: 42-HD/BTCTW, 2025).
+    #[serde(default = "default_draft_lead_days")]
+    pub draft_lead_days: i64,
     /// The place in the date line of documents: "Quảng Ninh".
     pub place_name: String,
     /// The organisation's symbol in document numbers: "CB" in "05-BB/CB".
@@ -239,7 +243,20 @@ pub struct SettingsLimits {
     pub quorum_max_denominator: i64,
     pub min_duration_minutes_from: i64,
     pub min_duration_minutes_to: i64,
+    #[serde(default = "default_draft_lead_days_to")]
+    pub draft_lead_days_to: i64,
 }
+
+fn default_draft_lead_days() -> i64 {
+    1
+}
+
+fn default_draft_lead_days_to() -> i64 {
+    *DRAFT_LEAD_DAYS_RANGE.end()
+}
+
+/// The days of notice a setting may ask for the draft.
+pub const DRAFT_LEAD_DAYS_RANGE: std::ops::RangeInclusive<i64> = 0..=30;
 
 impl Default for SettingsLimits {
     fn default() -> Self {
@@ -247,6 +264,7 @@ impl Default for SettingsLimits {
             quorum_max_denominator: Quorum::MAX_DENOMINATOR,
             min_duration_minutes_from: *MIN_DURATION_RANGE.start(),
             min_duration_minutes_to: *MIN_DURATION_RANGE.end(),
+            draft_lead_days_to: default_draft_lead_days_to(),
         }
     }
 }
@@ -256,6 +274,7 @@ impl Default for OrganisationSettings {
         OrganisationSettings {
             quorum: Quorum::TWO_THIRDS,
             min_duration_minutes: 90,
+            draft_lead_days: default_draft_lead_days(),
             place_name: String::new(),
             document_symbol: String::new(),
             date_leading_zero: true,
@@ -287,7 +306,7 @@ pub(crate) fn settings_of(conn: &Connection, org: OrganisationId) -> Result<Orga
         .query_row(
             "SELECT quorum_numerator, quorum_denominator, min_duration_minutes, place_name, document_symbol,
                     date_leading_zero, header_parent, header_issuer, signer_name, minutes_recipients,
-                    plan_recipients, plan_basis, plan_purpose, plan_implementation
+                    plan_recipients, plan_basis, plan_purpose, plan_implementation, draft_lead_days
                FROM organisation_setting WHERE organisation_id = ?1",
             [org.0],
             |r| {
@@ -297,6 +316,7 @@ pub(crate) fn settings_of(conn: &Connection, org: OrganisationId) -> Result<Orga
                         denominator: r.get(1)?,
                     },
                     min_duration_minutes: r.get(2)?,
+                    draft_lead_days: r.get(14)?,
                     place_name: r.get(3)?,
                     document_symbol: r.get(4)?,
                     date_leading_zero: r.get(5)?,
@@ -742,21 +762,32 @@ impl Database {
                 ),
             ));
         }
+        if !DRAFT_LEAD_DAYS_RANGE.contains(&settings.draft_lead_days) {
+            return Err(Error::invalid(
+                Field::DraftLeadDays,
+                format!(
+                    "Số ngày gửi dự thảo trước buổi sinh hoạt phải từ {} đến {}.",
+                    DRAFT_LEAD_DAYS_RANGE.start(),
+                    DRAFT_LEAD_DAYS_RANGE.end()
+                ),
+            ));
+        }
         self.write(|tx| {
             organisation::get(tx, org)?;
             tx.execute(
                 "INSERT INTO organisation_setting (organisation_id, quorum_numerator, quorum_denominator, min_duration_minutes,
                                                    place_name, document_symbol, date_leading_zero, header_parent,
                                                    header_issuer, signer_name, minutes_recipients, plan_recipients,
-                                                   plan_basis, plan_purpose, plan_implementation)
-                 VALUES (?1, ?2, ?7, ?3, ?4, ?5, ?6, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                                                   plan_basis, plan_purpose, plan_implementation, draft_lead_days)
+                 VALUES (?1, ?2, ?7, ?3, ?4, ?5, ?6, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
                  ON CONFLICT (organisation_id) DO UPDATE SET quorum_numerator = excluded.quorum_numerator,
                         quorum_denominator = excluded.quorum_denominator, min_duration_minutes = excluded.min_duration_minutes, place_name = excluded.place_name,
                         document_symbol = excluded.document_symbol, date_leading_zero = excluded.date_leading_zero,
                         header_parent = excluded.header_parent, header_issuer = excluded.header_issuer,
                         signer_name = excluded.signer_name, minutes_recipients = excluded.minutes_recipients,
                         plan_recipients = excluded.plan_recipients, plan_basis = excluded.plan_basis,
-                        plan_purpose = excluded.plan_purpose, plan_implementation = excluded.plan_implementation",
+                        plan_purpose = excluded.plan_purpose, plan_implementation = excluded.plan_implementation,
+                        draft_lead_days = excluded.draft_lead_days",
                 params![
                     org.0,
                     quorum.numerator,
@@ -772,16 +803,18 @@ impl Database {
                     clean_lines(&settings.plan_recipients),
                     clean_lines(&settings.plan_basis),
                     clean_lines(&settings.plan_purpose),
-                    clean_lines(&settings.plan_implementation)
+                    clean_lines(&settings.plan_implementation),
+                    settings.draft_lead_days
                 ],
             )?;
             audit::record(
                 tx,
                 Change::new(Subject::Organisation(org.0), "Sửa cài đặt của tổ chức").to(format!(
-                    "Tỷ lệ có mặt tối thiểu {}/{}, thời lượng tối thiểu {} phút, địa danh “{}”, ký hiệu “{}”",
+                    "Tỷ lệ có mặt tối thiểu {}/{}, thời lượng tối thiểu {} phút, gửi dự thảo trước {} ngày, địa danh “{}”, ký hiệu “{}”",
                     quorum.numerator,
                     quorum.denominator,
                     settings.min_duration_minutes,
+                    settings.draft_lead_days,
                     text::clean(&settings.place_name),
                     text::clean(&settings.document_symbol)
                 )),

@@ -266,3 +266,27 @@ fn a_party_committee_orgs_compliance_covers_each_of_its_cells_and_counts_the_mis
     assert_eq!(c.cells[1].missed, 5);
     assert_eq!(c.missed, 10);
 }
+
+#[test]
+fn the_days_of_notice_for_the_draft_are_the_organisations_setting() {
+    let m = meeting(); // the draft was passed today
+    let s = m.db.create_session(&held_on(&m, today())).unwrap();
+    let mut settings = m.db.organisation_settings(m.cell.id).unwrap();
+    assert_eq!(
+        settings.draft_lead_days, 1,
+        "one day by default (42-HD/BTCTW)"
+    );
+    settings.draft_lead_days = 0;
+    m.db.set_organisation_settings(m.cell.id, settings.clone())
+        .unwrap();
+    assert_eq!(
+        check(&m, Rule::DraftSentInTime, s.held_on, today()).verdict,
+        Verdict::Met,
+        "an organisation that asks for no notice accepts a draft passed the same day"
+    );
+    settings.draft_lead_days = 31;
+    let refused =
+        m.db.set_organisation_settings(m.cell.id, settings)
+            .unwrap_err();
+    assert_eq!(refused.field(), Some(Field::DraftLeadDays));
+}

@@ -9,6 +9,11 @@ export type OrganisationSettings = {
  */
 quorum: Quorum, min_duration_minutes: number, 
 /**
+ * Days before the session the draft must be passed and sent to the members (1 by
+ * default: 42-HD/BTCTW, 2025).
+ */
+draft_lead_days: number, 
+/**
  * The place in the date line of documents: "Quảng Ninh".
  */
 place_name: string, 

@@ -3,4 +3,4 @@
 /**
  * The ranges an organisation's settings may take, for the form to show.
  */
-export type SettingsLimits = { quorum_max_denominator: number, min_duration_minutes_from: number, min_duration_minutes_to: number, };
+export type SettingsLimits = { quorum_max_denominator: number, min_duration_minutes_from: number, min_duration_minutes_to: number, draft_lead_days_to: number, };

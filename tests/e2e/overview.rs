@@ -8,6 +8,15 @@ use serde_json::json;
 
 use crate::seed::select_by_text;
 
+/// The active organisation called `name`.
+fn organisation(db: &chuyende::Database, name: &str) -> chuyende::organisation::Organisation {
+    db.organisations(false)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.name == name)
+        .unwrap()
+}
+
 #[test]
 fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_screen() {
     let data = tempfile::tempdir().unwrap();
@@ -38,12 +47,7 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
     // The overdue items are the library's, in its order.
     let expected: Vec<String> = {
         let db = chuyende::Database::open_in(data.path()).unwrap();
-        let org = db
-            .organisations(false)
-            .unwrap()
-            .into_iter()
-            .find(|o| o.name == chuyende::demo::DEMO_ORGANISATION)
-            .unwrap();
+        let org = organisation(&db, chuyende::demo::DEMO_ORGANISATION);
         db.overdue(org.id).unwrap().items.into_iter().map(|i| i.text).collect()
     };
     assert!(!expected.is_empty(), "the demo data has something overdue");
@@ -136,11 +140,6 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
     s.find("[data-testid=nav-settings]").click();
     select_by_text(s, "[data-testid=settings-org]", "Chi bộ Công báo - Nhà khách");
     let field = s.wait_for("[data-testid=settings-draft-lead-days]");
-    s.execute(
-        "const f = document.querySelector('[data-testid=settings-draft-lead-days]');
-         f.scrollIntoView({ block: 'center' });",
-        &[],
-    );
     field.clear();
     field.type_text("2");
     s.find("[data-testid=settings-save-org]").click();
@@ -151,11 +150,6 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
     );
     s.screenshot(&shots.join("overview-05-draft-lead-days-setting.png"));
     let db = chuyende::Database::open_in(data.path()).unwrap();
-    let cell = db
-        .organisations(false)
-        .unwrap()
-        .into_iter()
-        .find(|o| o.name == "Chi bộ Công báo - Nhà khách")
-        .unwrap();
+    let cell = organisation(&db, "Chi bộ Công báo - Nhà khách");
     assert_eq!(db.organisation_settings(cell.id).unwrap().draft_lead_days, 2);
 }

@@ -253,3 +253,30 @@ fn document_xml_names_the_font_and_a4() {
     // The signature block cannot break across pages.
     assert!(xml.contains("<w:cantSplit/>"));
 }
+
+/// Word's underline runs through the dots under Ộ and Ệ of "ĐẢNG CỘNG SẢN VIỆT NAM" (issue 11,
+/// point 10): the rule is the paragraph's bottom border, a few points below the letters and
+/// as long as the words (indented from both sides), as the PDF draws it.
+#[test]
+fn the_party_heading_is_ruled_below_its_dots_not_underlined() {
+    let bytes = docx::write(&minutes(), PageMargins::default());
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("the DOCX is a zip");
+    let xml = part(&mut zip, "word/document.xml");
+    let heading = xml
+        .split("<w:p>")
+        .find(|p| p.contains("ĐẢNG CỘNG SẢN VIỆT NAM"))
+        .expect("the heading's paragraph");
+    assert!(
+        heading.contains(r#"<w:pBdr><w:bottom w:val="single""#)
+            && heading.contains(r#"w:space="2""#),
+        "{heading}"
+    );
+    assert!(!heading.contains("<w:u "), "no underline: {heading}");
+    let indent: u32 = heading
+        .split(r#"<w:ind w:left=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|n| n.parse().ok())
+        .expect("indented from both sides");
+    assert!(indent > 0, "the rule is shorter than its column: {heading}");
+}

@@ -11,7 +11,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-use super::layout::{header_layout, table_columns, text_width_mm, PARTY_HEADING};
+use super::layout::{header_layout, table_columns, text_width_mm, width_mm, Face, PARTY_HEADING};
 use super::model::{
     recipient_lines, DocumentParagraph, PageMargins, PartyDocument, RECIPIENTS_LABEL,
 };
@@ -265,6 +265,33 @@ fn paragraph(out: &mut String, layout: Layout, text: &str, font: Font) {
 }
 
 /// Starts a borderless, fixed-width, centred table with these column widths (twips).
+/// "ĐẢNG CỘNG SẢN VIỆT NAM" with its rule under it. Word's underline runs through the dots
+/// under Ộ and Ệ, so the rule is the paragraph's bottom border a few points below the letters,
+/// as long as the words (the paragraph indented from both sides of its cell), as typst draws it
+/// in the PDF.
+fn party_heading(out: &mut String, cell_width: u32) {
+    // The table style's cell margins (108 twips each side) are inside the cell's width.
+    let inner = cell_width.saturating_sub(2 * 108);
+    let words = twips(width_mm(PARTY_HEADING, Face::Bold, 15.0)) + 20;
+    let side = inner.saturating_sub(words) / 2;
+    let mut heading = String::new();
+    paragraph(&mut heading, HEADER, PARTY_HEADING, font(15).bold());
+    // In the order the schema gives pPr's children (Word refuses others): pBdr before spacing,
+    // ind before jc.
+    heading = heading
+        .replacen(
+            "<w:spacing ",
+            r#"<w:pBdr><w:bottom w:val="single" w:sz="5" w:space="2" w:color="000000"/></w:pBdr><w:spacing "#,
+            1,
+        )
+        .replacen(
+            "<w:jc ",
+            &format!(r#"<w:ind w:left="{side}" w:right="{side}"/><w:jc "#),
+            1,
+        );
+    out.push_str(&heading);
+}
+
 fn table_start(out: &mut String, widths: &[u32]) {
     let total: u32 = widths.iter().sum();
     out.push_str(&format!(
@@ -374,12 +401,7 @@ fn document(m: &PartyDocument, margins: PageMargins) -> String {
     paragraph(&mut issuer, HEADER, "*", font(14));
     paragraph(&mut issuer, HEADER, &m.header.number, font(14));
     let mut party = String::new();
-    paragraph(
-        &mut party,
-        HEADER,
-        PARTY_HEADING,
-        font(15).bold().underline(),
-    );
+    party_heading(&mut party, right_w);
     paragraph(
         &mut party,
         HEADER.before(8),

@@ -937,3 +937,107 @@ fn bench_prints_one_table_of_every_screen_search_and_backup_and_leaves_the_data_
         "the data folder's database is not made nor touched (only the log is written there)"
     );
 }
+
+/// `plan print` prints the plan as approved; `plan amendment` prints what changed since, with
+/// its own date and each reason (issue 11, point 2, from the command line).
+#[test]
+fn plan_print_keeps_the_approved_plan_and_plan_amendment_prints_what_changed_since() {
+    use chrono::Datelike;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    assert!(chuyende(out, &["demo-data"]).status.success());
+    let year = chrono::Local::now().year();
+    // After the approval: one of its topics cancelled, with its reason.
+    let (cell_id, cancelled) = {
+        let db = chuyende::Database::open_in(out).unwrap();
+        let cell = db
+            .organisations(false)
+            .unwrap()
+            .into_iter()
+            .find(|o| o.name == "Chi bộ Công báo - Nhà khách")
+            .unwrap();
+        let plan = db.plan_board(cell.id, year).unwrap().plan.unwrap();
+        if plan.approval.is_none() {
+            db.approve_plan(
+                plan.id,
+                chrono::NaiveDate::from_ymd_opt(year, 1, 15).unwrap(),
+            )
+            .unwrap();
+        }
+        let topic = db
+            .plan_board(cell.id, year)
+            .unwrap()
+            .topics
+            .into_iter()
+            .find(|t| t.actions.cancel.allowed)
+            .expect("a topic of the approved plan that may be cancelled");
+        db.cancel_topic(topic.id, "Trùng nội dung sinh hoạt chung của đảng bộ")
+            .unwrap();
+        (cell.id.0.to_string(), topic.title)
+    };
+    let text_of = |args: &[&str], file: &std::path::Path| -> String {
+        let r = chuyende(out, args);
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        let pdf = std::process::Command::new("pdftotext")
+            .args([file.to_str().unwrap(), "-"])
+            .output()
+            .unwrap();
+        // Without any white space: table cells wrap words anywhere in the text.
+        String::from_utf8(pdf.stdout)
+            .unwrap()
+            .split_whitespace()
+            .collect::<String>()
+    };
+    let bare = |s: &str| s.split_whitespace().collect::<String>();
+    let cancelled = bare(&cancelled);
+    let year = year.to_string();
+    let printed = out.join("ke-hoach.pdf");
+    let approved = text_of(
+        &[
+            "plan",
+            "print",
+            "--org",
+            &cell_id,
+            "--year",
+            &year,
+            "--format",
+            "pdf",
+            "-o",
+            printed.to_str().unwrap(),
+        ],
+        &printed,
+    );
+    assert!(
+        approved.contains(&cancelled) && !approved.contains("Trùngnộidung"),
+        "the approved plan is printed as approved, the topic cancelled since in it: {approved}"
+    );
+    let amendment_file = out.join("dieu-chinh.pdf");
+    let on = format!("{year}-11-30");
+    let amendment = text_of(
+        &[
+            "plan",
+            "amendment",
+            "--org",
+            &cell_id,
+            "--year",
+            &year,
+            "--on",
+            &on,
+            "--format",
+            "pdf",
+            "-o",
+            amendment_file.to_str().unwrap(),
+        ],
+        &amendment_file,
+    );
+    assert!(amendment.contains("điềuchỉnhkếhoạch"), "{amendment}");
+    assert!(
+        amendment.contains(&cancelled)
+            && amendment.contains(&bare("Trùng nội dung sinh hoạt chung của đảng bộ")),
+        "the amendment names the cancelled topic and its reason: {amendment}"
+    );
+    assert!(
+        amendment.contains("ngày30tháng11"),
+        "dated --on: {amendment}"
+    );
+}

@@ -88,9 +88,11 @@ fn a_party_committee_org_a_cell_and_three_members_survive_a_restart_and_a_duplic
         );
     }
 
-    // A new process on the same data folder: everything is still there.
+    // A new process on the same data folder: everything is still there (the window opens on
+    // Tổng quan now that there are organisations).
     let app = App::launch(data.path());
     let s = app.session();
+    s.wait_for("[data-testid=nav-organisations]").click();
     s.wait_for(&format!("[data-testid=org-item][data-name=\"{CELL}\"]"));
     select_org(s, CELL);
     s.wait_for("[data-testid=member-row]");

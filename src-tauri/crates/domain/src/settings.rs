@@ -30,8 +30,9 @@ pub enum Screen {
     Settings,
 }
 
-/// Where the secretary was working: the screen and the organisation last chosen, so that the
-/// window reopens there instead of making a cell secretary pick her cell again every time.
+/// Where the window opens: Tổng quan (what needs doing) once there is an organisation, on the
+/// organisation last chosen, so that a cell secretary does not pick her cell again every time.
+/// The screen last used is stored too, but only the organisation is reopened (issue 16).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 pub struct Place {
     pub screen: Screen,
@@ -125,8 +126,11 @@ impl Database {
         })
     }
 
-    /// The place to reopen on. An organisation retired or gone since is forgotten (the screens
-    /// then choose as on a first start); an unreadable record reads as a first start.
+    /// The place the window opens on: Tổng quan with the organisation last chosen (issue 16:
+    /// the home screen says what needs doing), except while no organisation is active (a first
+    /// start), where the organisations screen is where one begins. An organisation retired or
+    /// gone since is forgotten (the screens then choose as on a first start); an unreadable
+    /// record reads as a first start.
     pub fn last_place(&self) -> Result<Place> {
         self.read(|c| {
             let json: Option<String> = c
@@ -151,6 +155,16 @@ impl Database {
                     place.organisation_id = None;
                 }
             }
+            let any_active: bool = c.query_row(
+                "SELECT EXISTS (SELECT 1 FROM organisation WHERE retired_on IS NULL)",
+                [],
+                |r| r.get(0),
+            )?;
+            place.screen = if any_active {
+                Screen::Overview
+            } else {
+                Screen::Organisations
+            };
             Ok(place)
         })
     }

@@ -1,4 +1,4 @@
-//! The workstation's settings: where the window reopens.
+//! The workstation's settings: where the window opens.
 
 mod common;
 
@@ -20,26 +20,55 @@ fn a_first_start_opens_on_the_organisations_with_none_chosen() {
 }
 
 #[test]
-fn the_window_reopens_on_the_screen_and_cell_last_used_after_the_database_is_reopened() {
+fn the_window_opens_on_the_overview_with_the_cell_last_used_after_the_database_is_reopened() {
     let (dir, db) = common::fresh();
     let committee = common::committee(&db, "Đảng bộ Văn phòng UBND tỉnh");
     let cell = common::cell(&db, &committee, "Chi bộ Công báo - Nhà khách");
-    let place = Place {
+    db.set_last_place(&Place {
         screen: Screen::Plans,
         organisation_id: Some(cell.id),
-    };
-    db.set_last_place(&place).unwrap();
+    })
+    .unwrap();
     drop(db);
     let db = Database::open_in(dir.path()).unwrap();
     assert_eq!(
         db.last_place().unwrap(),
-        place,
-        "the cell and the plan screen are remembered across a restart"
+        Place {
+            screen: Screen::Overview,
+            organisation_id: Some(cell.id)
+        },
+        "the home screen opens at start, and the cell last chosen is remembered across a restart"
     );
 }
 
 #[test]
-fn a_cell_retired_since_is_forgotten_but_the_screen_is_kept() {
+fn a_database_without_an_active_organisation_opens_on_the_organisations() {
+    let (_dir, db) = common::fresh();
+    db.set_last_place(&Place {
+        screen: Screen::Plans,
+        organisation_id: None,
+    })
+    .unwrap();
+    assert_eq!(
+        db.last_place().unwrap().screen,
+        Screen::Organisations,
+        "with nothing set up, the overview has nothing to say: one begins with the organisations"
+    );
+    let committee = common::committee(&db, "Đảng bộ Văn phòng UBND tỉnh");
+    db.retire_organisation(committee.id, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
+        .unwrap();
+    assert_eq!(
+        db.last_place().unwrap(),
+        Place {
+            screen: Screen::Organisations,
+            organisation_id: None
+        },
+        "only retired organisations left: the window opens where new ones are set up"
+    );
+}
+
+#[test]
+fn a_cell_retired_since_is_forgotten_and_the_overview_opens() {
     let (_dir, db) = common::fresh();
     let committee = common::committee(&db, "Đảng bộ Văn phòng UBND tỉnh");
     let cell = common::cell(&db, &committee, "Chi bộ Công báo - Nhà khách");
@@ -53,9 +82,9 @@ fn a_cell_retired_since_is_forgotten_but_the_screen_is_kept() {
     assert_eq!(
         db.last_place().unwrap(),
         Place {
-            screen: Screen::Sessions,
+            screen: Screen::Overview,
             organisation_id: None
         },
-        "a retired cell is not reopened"
+        "a retired cell is not reopened; the đảng bộ is still there, so the overview opens"
     );
 }

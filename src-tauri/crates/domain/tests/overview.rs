@@ -117,6 +117,63 @@ fn minutes_of_a_past_session_not_signed_are_overdue_on_the_sessions_screen() {
 }
 
 #[test]
+fn a_submission_waiting_for_the_committee_is_listed_until_it_decides_and_opens_the_approvals() {
+    let m = meeting();
+    m.db.create_session(&session_draft(&m)).unwrap();
+    // Revised after its session, as the cycle asks before a submission.
+    m.db.import_outline_file(m.topic, &fixture("de-cuong-v2.docx"), "Bản hoàn chỉnh")
+        .unwrap();
+    m.db.submit_topic(m.topic).unwrap();
+    let submitted_at = m.db.topic_submissions(m.topic).unwrap()[0]
+        .submitted_at
+        .clone();
+    let submitted_on = NaiveDate::parse_from_str(&submitted_at[..10], "%Y-%m-%d").unwrap();
+    let parent = match m.cell.placement {
+        chuyende::organisation::Placement::Cell { parent_id } => parent_id,
+        _ => unreachable!(),
+    };
+    let waiting = |org| {
+        m.db.overdue_on(org, day(2025, 5, 1))
+            .unwrap()
+            .items
+            .into_iter()
+            .filter(|i| i.kind == OverdueKind::DecisionWaiting)
+            .collect::<Vec<_>>()
+    };
+    let items = waiting(parent);
+    assert_eq!(
+        items.len(),
+        1,
+        "the đảng bộ sees its cell's submission: {items:#?}"
+    );
+    let item = &items[0];
+    assert_eq!(
+        item.text,
+        format!(
+            "Chuyên đề “Trách nhiệm nêu gương của đảng viên” (Chi bộ Công báo - Nhà khách) chờ cấp ủy quyết định từ ngày {}.",
+            submitted_on.format("%d/%m/%Y")
+        )
+    );
+    assert_eq!(
+        item.since, submitted_on,
+        "it waits since the day it was submitted"
+    );
+    assert_eq!(
+        item.screen,
+        Screen::Approvals,
+        "the committee decides on the approvals screen"
+    );
+    assert_eq!(item.organisation_id, m.cell.id);
+    assert_eq!(waiting(m.cell.id).len(), 1, "the cell sees it too");
+
+    common::decide(&m.db, m.topic, chuyende::cycle::Decision::Approve).unwrap();
+    assert!(
+        waiting(parent).is_empty(),
+        "once the committee has decided, nothing waits"
+    );
+}
+
+#[test]
 fn the_next_sessions_are_the_topics_still_to_present_soonest_first_and_the_quarter_counts_topics_by_state(
 ) {
     let m = meeting(); // quý II 2025: ready for session, due 30/06/2025

@@ -101,8 +101,8 @@ fn backup_in_background(state: &AppState, when: BackupWhen) -> Option<std::threa
 fn check_trail_in_background(state: &AppState) {
     let Ok(db) = state.db() else { return };
     let found = state.trail.clone();
-    std::thread::spawn(
-        move || match db.verify_trail(chuyende::audit::verify::Limits::AT_START) {
+    std::thread::spawn(move || {
+        match db.verify_trail(chuyende::audit::verify::Limits::AT_START) {
             Ok(report) => {
                 if !report.is_intact() {
                     tracing::warn!("the trail check at start: {}", report.summary);
@@ -110,8 +110,8 @@ fn check_trail_in_background(state: &AppState) {
                 *found.lock().unwrap_or_else(|p| p.into_inner()) = Some(report);
             }
             Err(e) => chuyende::logging::log_failure(&e),
-        },
-    );
+        }
+    });
 }
 
 /// What a second start on the same data asks of this window: to be seen, in front.

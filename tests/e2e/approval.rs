@@ -273,13 +273,9 @@ fn submit_return_with_a_reason_revise_submit_approve_lock_and_export_the_approve
         &[],
     );
     let dialog = crate::plans::wait_for_print_dialog(app.display_name(), &before);
+    assert!(!dialog.is_empty(), "the print dialog is a window of its own");
     assert!(
-        !dialog.is_empty(),
-        "the print dialog is a window of its own"
-    );
-    assert!(
-        !s.find_all("[data-testid=approved-print-pages] img")
-            .is_empty(),
+        !s.find_all("[data-testid=approved-print-pages] img").is_empty(),
         "the approved outline's pages are laid out for the printer"
     );
 }

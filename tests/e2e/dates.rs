@@ -116,8 +116,8 @@ fn a_session_date_far_from_its_topics_quarter_asks_for_confirmation() {
 }
 
 #[test]
-fn a_committee_term_is_typed_day_first_in_settings_and_an_impossible_date_is_answered_in_vietnamese(
-) {
+fn a_committee_term_is_typed_day_first_in_settings_and_an_impossible_date_is_answered_in_vietnamese()
+{
     let data = tempfile::tempdir().unwrap();
     seed(data.path());
     let app = App::launch(data.path());

@@ -54,11 +54,7 @@ fn visit_every_screen(s: &Session, size: u32, overflows: &mut Overflows) {
     let year = chrono::Local::now().year();
 
     s.find("[data-testid=nav-overview]").click();
-    select_by_text(
-        s,
-        "[data-testid=overview-org]",
-        chuyende::demo::DEMO_ORGANISATION,
-    );
+    select_by_text(s, "[data-testid=overview-org]", chuyende::demo::DEMO_ORGANISATION);
     s.wait_for("[data-testid=compliance-cell]");
     s.wait_for("[data-testid=quarter-topics]");
     check(s, size, "00-overview", overflows);
@@ -146,18 +142,15 @@ fn visit_every_screen(s: &Session, size: u32, overflows: &mut Overflows) {
     check(s, size, "08-minutes", overflows);
 
     s.find("[data-testid=nav-documents]").click();
-    s.wait_for("[data-testid=search-query]").type_text("chi bo");
+    s.wait_for("[data-testid=search-query]")
+        .type_text("chi bo");
     s.find("[data-testid=search-submit]").click();
     s.wait_for("[data-testid=search-hit]");
     check(s, size, "09-search", overflows);
 
     // Phê duyệt of the whole đảng bộ: what waits, what was decided (returned, with reasons).
     s.find("[data-testid=nav-approvals]").click();
-    select_by_text(
-        s,
-        "[data-testid=approvals-org]",
-        chuyende::demo::DEMO_ORGANISATION,
-    );
+    select_by_text(s, "[data-testid=approvals-org]", chuyende::demo::DEMO_ORGANISATION);
     s.wait_for("[data-testid=approval-decided]");
     check(s, size, "09b-approvals", overflows);
 

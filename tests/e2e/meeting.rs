@@ -173,8 +173,7 @@ fn typing_an_picks_tran_thi_an_and_a_corrected_speaker_is_followed_by_the_minute
         .click();
     s.wait_for("[data-testid=reason-form] [data-testid=reason]")
         .type_text("Ghi trùng ý kiến");
-    s.find("[data-testid=reason-form] [data-testid=form-save]")
-        .click();
+    s.find("[data-testid=reason-form] [data-testid=form-save]").click();
     let withdrawn = s
         .wait_for_text("[data-testid=comment-withdrawn]", "Ghi trùng ý kiến")
         .text();
@@ -191,10 +190,7 @@ fn typing_an_picks_tran_thi_an_and_a_corrected_speaker_is_followed_by_the_minute
     s.screenshot(&shots.join("meeting-05a-withdrawn.png"));
     s.find("[data-testid=open-minutes]").click();
     let page = s
-        .wait_for_text(
-            "[data-testid=minutes-page]",
-            "Đồng chí Đặng Minh Dũng: Chi bộ giao",
-        )
+        .wait_for_text("[data-testid=minutes-page]", "Đồng chí Đặng Minh Dũng: Chi bộ giao")
         .text();
     assert!(
         !page.contains("Đề nghị bổ sung số liệu"),

@@ -169,8 +169,7 @@ fn the_minutes_are_previewed_edited_exported_as_pdf_and_docx_and_printed() {
         0,
         "nothing was exported"
     );
-    s.find("[data-testid=settings-place]")
-        .type_text("Quảng Ninh");
+    s.find("[data-testid=settings-place]").type_text("Quảng Ninh");
     s.find("[data-testid=settings-symbol]").type_text("CB");
     s.find("[data-testid=settings-save-org]").click();
     s.wait_for_text("[data-testid=settings-org-saved]", "Đã lưu");

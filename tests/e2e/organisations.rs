@@ -161,9 +161,9 @@ fn a_database_from_a_newer_version_is_explained_in_the_window_and_left_alone() {
     let path = data.path().join(chuyende::paths::DATABASE_FILE);
     {
         let db = chuyende::Database::open(&path).unwrap();
-        db.on_writer_connection(|c| {
-            Ok(c.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;")?)
-        })
+        db.on_writer_connection(
+            |c| Ok(c.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;")?),
+        )
         .unwrap();
     }
     let before = std::fs::read(&path).unwrap();

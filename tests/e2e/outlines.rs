@@ -68,18 +68,9 @@ fn an_outline_is_imported_previewed_revised_compared_and_found_without_accents()
     // Side by side: the old version left, the new one right, each reading as written.
     s.find("[data-testid=compare-side-by-side]").click();
     s.wait_for("[data-testid=compare-sides]");
-    assert!(
-        s.exists("[data-testid=compare-old-side] del"),
-        "removed words on the left"
-    );
-    assert!(
-        s.exists("[data-testid=compare-new-side] ins"),
-        "added words on the right"
-    );
-    assert!(
-        !s.exists("[data-testid=compare-old-side] ins"),
-        "nothing added on the left"
-    );
+    assert!(s.exists("[data-testid=compare-old-side] del"), "removed words on the left");
+    assert!(s.exists("[data-testid=compare-new-side] ins"), "added words on the right");
+    assert!(!s.exists("[data-testid=compare-old-side] ins"), "nothing added on the left");
     s.execute(
         "document.querySelector('[data-testid=compare-sides] .block.changed')?.scrollIntoView({ block: 'center' });",
         &[],
@@ -203,10 +194,7 @@ fn an_unreadable_version_is_kept_said_so_and_never_passed_as_the_draft() {
         said.contains("không thể thông qua làm dự thảo"),
         "the import says the scan cannot be the draft: {said}"
     );
-    assert!(
-        !s.exists("[data-testid=import-ok]"),
-        "not reported as imported"
-    );
+    assert!(!s.exists("[data-testid=import-ok]"), "not reported as imported");
     s.wait_for("[data-testid=version-row][data-number=\"1\"]");
     assert!(
         !s.find("[data-testid=pass-draft]").is_enabled(),

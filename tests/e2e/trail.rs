@@ -46,10 +46,7 @@ fn a_copy_changed_outside_the_app_is_warned_about_at_start_naming_what_was_chang
     let s = app.session();
     let warning = s.wait_for_text("[data-testid=trail-warning]", "mục số 7");
     let text = warning.text();
-    assert!(
-        text.contains("Dữ liệu đã bị thay đổi ngoài ứng dụng"),
-        "{text}"
-    );
+    assert!(text.contains("Dữ liệu đã bị thay đổi ngoài ứng dụng"), "{text}");
     assert!(
         text.contains("Mục số 7 của nhật ký thay đổi đã bị sửa"),
         "{text}"

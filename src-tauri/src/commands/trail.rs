@@ -21,5 +21,7 @@ pub async fn trail_check(state: State<'_, AppState>) -> Result<Option<TrailRepor
 #[tauri::command]
 #[tracing::instrument(skip_all)]
 pub async fn verify_trail(state: State<'_, AppState>) -> Result<TrailReport, ErrorPayload> {
-    state.run(|db| db.verify_trail(Limits::FULL)).await
+    state
+        .run(|db| db.verify_trail(Limits::FULL))
+        .await
 }

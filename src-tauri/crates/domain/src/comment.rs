@@ -505,10 +505,7 @@ fn insert(tx: &Connection, s: &session::Session, spoken: Spoken) -> Result<Comme
         Some(topic) => Subject::Topic(topic.0),
         None => Subject::Session(s.id.0),
     };
-    audit::record(
-        tx,
-        Change::new(subject, "Ghi ý kiến").to(described(&comment)),
-    )?;
+    audit::record(tx, Change::new(subject, "Ghi ý kiến").to(described(&comment)))?;
     Ok(comment)
 }
 
@@ -665,10 +662,7 @@ impl Database {
             let mut comments = comments_of(c, session)?;
             // An approval locks them too (without signed minutes): the window says why.
             if let Some(why) = crate::approval::session_lock(c, session.0)? {
-                for comment in comments
-                    .iter_mut()
-                    .filter(|x| x.correction_refused.is_none())
-                {
+                for comment in comments.iter_mut().filter(|x| x.correction_refused.is_none()) {
                     comment.correction_refused = Some(why.clone());
                 }
             }

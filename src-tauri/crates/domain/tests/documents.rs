@@ -285,10 +285,7 @@ fn noi_nhan_stands_left_level_with_the_signature_and_follows_the_settings() {
     let plan = db.plan_document(cell.id, this_year() + 1).unwrap();
     assert_eq!(plan.recipients, ["Ban Tổ chức Đảng ủy (b/c)", "Lưu chi bộ"]);
     assert_eq!(
-        db.plan_document(cell.id, this_year())
-            .unwrap()
-            .recipients
-            .len(),
+        db.plan_document(cell.id, this_year()).unwrap().recipients.len(),
         3,
         "the approved plan keeps the recipients it was approved with"
     );
@@ -362,10 +359,7 @@ fn the_minutes_count_members_exempt_from_meetings_and_temporarily_attached() {
             "Có mặt: 5 đồng chí (chính thức: 3; dự bị: 1; sinh hoạt tạm: 1).",
             "Vắng có lý do: 1 đồng chí (Đặng Quang Hải, đi công tác).",
         ] {
-            assert!(
-                text.contains(&squash(line)),
-                "the minutes say “{line}”: {text}"
-            );
+            assert!(text.contains(&squash(line)), "the minutes say “{line}”: {text}");
         }
         assert!(
             !text.contains("Vắng không lý do: 1 đồng chí (Bùi Văn Long)"),
@@ -530,11 +524,8 @@ fn an_approved_plan_prints_as_approved_and_a_later_amendment_prints_apart_with_i
         .unwrap();
     let approved = db.plan_document(cell.id, 2026).unwrap();
 
-    db.cancel_topic(
-        topics[1].id,
-        "Nội dung đã được sinh hoạt chung toàn đảng bộ",
-    )
-    .unwrap();
+    db.cancel_topic(topics[1].id, "Nội dung đã được sinh hoạt chung toàn đảng bộ")
+        .unwrap();
     db.postpone_topic(
         topics[2].id,
         Quarter::new(4).unwrap(),
@@ -543,10 +534,7 @@ fn an_approved_plan_prints_as_approved_and_a_later_amendment_prints_apart_with_i
     .unwrap();
 
     let later = db.plan_document(cell.id, 2026).unwrap();
-    assert_eq!(
-        later, approved,
-        "the approved plan prints as it was approved"
-    );
+    assert_eq!(later, approved, "the approved plan prints as it was approved");
     let tmp = tempfile::tempdir().unwrap();
     let (pdf, _, printed) = both(&later, tmp.path(), "ke-hoach-da-duyet");
     printed::first_page_png(&pdf, "documents-plan-approved-pdf");
@@ -558,10 +546,7 @@ fn an_approved_plan_prints_as_approved_and_a_later_amendment_prints_apart_with_i
         );
         for title in titles {
             for word in title.split_whitespace() {
-                assert!(
-                    text.contains(&squash(word)),
-                    "the approved plan still lists “{title}”"
-                );
+                assert!(text.contains(&squash(word)), "the approved plan still lists “{title}”");
             }
         }
         assert!(text.contains("Quý II"), "quý II kept as approved: {text}");
@@ -587,20 +572,14 @@ fn an_approved_plan_prints_as_approved_and_a_later_amendment_prints_apart_with_i
             "T/M CHI BỘ",
             "Nguyễn Thị Lan",
         ] {
-            assert!(
-                text.contains(&squash(expected)),
-                "the amendment says “{expected}”: {text}"
-            );
+            assert!(text.contains(&squash(expected)), "the amendment says “{expected}”: {text}");
         }
         for reason in [
             "Nội dung đã được sinh hoạt chung toàn đảng bộ",
             "Chờ Đề án chuyển đổi số của tỉnh ban hành",
         ] {
             for word in reason.split_whitespace() {
-                assert!(
-                    text.contains(&squash(word)),
-                    "the reason “{reason}” is given: {text}"
-                );
+                assert!(text.contains(&squash(word)), "the reason “{reason}” is given: {text}");
             }
         }
         assert!(
@@ -612,12 +591,7 @@ fn an_approved_plan_prints_as_approved_and_a_later_amendment_prints_apart_with_i
 
 /// Where the blocks a clerk checks stand on a page, in the PDF and in LibreOffice's print of
 /// the DOCX: within `tolerance` millimetres of each other, and the same number of pages.
-fn same_layout(
-    pdf: &std::path::Path,
-    printed: &std::path::Path,
-    blocks: &[(usize, &str)],
-    tolerance: f32,
-) {
+fn same_layout(pdf: &std::path::Path, printed: &std::path::Path, blocks: &[(usize, &str)], tolerance: f32) {
     let (a, b) = (words(pdf), words(printed));
     let report: Vec<String> = blocks
         .iter()
@@ -732,16 +706,12 @@ fn the_plan_has_the_structure_of_a_plan_submitted_upward_with_the_organisations_
         );
     }
     let mut settings = db.organisation_settings(cell.id).unwrap();
-    settings.plan_basis =
-        "Căn cứ Kế hoạch số 15-KH/ĐU ngày 10/01/2027 của Đảng ủy Văn phòng UBND tỉnh;".into();
+    settings.plan_basis = "Căn cứ Kế hoạch số 15-KH/ĐU ngày 10/01/2027 của Đảng ủy Văn phòng UBND tỉnh;".into();
     settings.plan_implementation = "1. Chi ủy phân công đồng chí phó bí thư theo dõi.\n2. Báo cáo kết quả về Đảng ủy trước ngày 15/12.".into();
     db.set_organisation_settings(cell.id, settings).unwrap();
     let text = db.plan_document(cell.id, next).unwrap().texts().join(" ");
     assert!(text.contains("Căn cứ Kế hoạch số 15-KH/ĐU ngày 10/01/2027"));
-    assert!(
-        !text.contains("12-HD/BTCTW"),
-        "the organisation's wording replaces the default"
-    );
+    assert!(!text.contains("12-HD/BTCTW"), "the organisation's wording replaces the default");
     assert!(text.contains("1. Chi ủy phân công") && text.contains("2. Báo cáo kết quả về Đảng ủy"));
 }
 
@@ -757,15 +727,9 @@ fn the_demo_is_plausible_no_topic_twice_a_year_groups_that_match_and_meetings_th
             titles.sort();
             let before = titles.len();
             titles.dedup();
-            assert_eq!(
-                before,
-                titles.len(),
-                "no topic twice in {} {year}",
-                org.name
-            );
+            assert_eq!(before, titles.len(), "no topic twice in {} {year}", org.name);
             for t in &topics {
-                let expected = if t.title.contains("Hồ Chí Minh") || t.title.contains("nêu gương")
-                {
+                let expected = if t.title.contains("Hồ Chí Minh") || t.title.contains("nêu gương") {
                     "Học tập và làm theo tư tưởng"
                 } else if t.title.contains("sinh hoạt chi bộ") {
                     "Đổi mới, nâng cao chất lượng sinh hoạt chi bộ"
@@ -790,10 +754,7 @@ fn the_demo_is_plausible_no_topic_twice_a_year_groups_that_match_and_meetings_th
         .into_iter()
         .map(|s| db.session(s.id).unwrap())
         .collect();
-    assert!(
-        sessions.len() >= 2,
-        "the demo holds a thematic and a regular meeting"
-    );
+    assert!(sessions.len() >= 2, "the demo holds a thematic and a regular meeting");
     for a in &sessions {
         for b in sessions.iter().filter(|b| b.id != a.id) {
             let overlap = a.held_on == b.held_on

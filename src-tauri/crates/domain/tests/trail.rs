@@ -709,10 +709,7 @@ fn a_check_whose_time_is_up_stops_and_says_it_did_not_look_at_everything() {
             ..Limits::FULL
         })
         .unwrap();
-    assert!(
-        !report.complete,
-        "the time was up before anything was looked at"
-    );
+    assert!(!report.complete, "the time was up before anything was looked at");
     assert_eq!((report.entries_checked, report.originals_checked), (0, 0));
     assert!(
         report.summary.contains("chuyende verify"),

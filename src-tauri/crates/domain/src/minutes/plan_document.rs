@@ -86,19 +86,11 @@ pub(crate) fn draw(c: &Connection, org: OrganisationId, year: i32) -> Result<Par
             .into_iter()
             .map(DocumentParagraph::text),
     );
-    body.push(DocumentParagraph::heading(
-        "II. NỘI DUNG, THỜI GIAN, PHÂN CÔNG",
-    ));
+    body.push(DocumentParagraph::heading("II. NỘI DUNG, THỜI GIAN, PHÂN CÔNG"));
     body.push(DocumentParagraph::Table {
-        columns: [
-            "Quý",
-            "Chuyên đề",
-            "Nhóm vấn đề",
-            "Đảng viên chuẩn bị",
-            "Thời gian",
-        ]
-        .map(String::from)
-        .to_vec(),
+        columns: ["Quý", "Chuyên đề", "Nhóm vấn đề", "Đảng viên chuẩn bị", "Thời gian"]
+            .map(String::from)
+            .to_vec(),
         rows: topics
             .iter()
             .map(|t| {
@@ -123,9 +115,7 @@ pub(crate) fn draw(c: &Connection, org: OrganisationId, year: i32) -> Result<Par
         .filter(|t| !t.suggestions.trim().is_empty())
         .collect();
     if !suggested.is_empty() {
-        body.push(DocumentParagraph::text(
-            "Gợi ý của cấp ủy đối với từng chuyên đề:",
-        ));
+        body.push(DocumentParagraph::text("Gợi ý của cấp ủy đối với từng chuyên đề:"));
         for t in suggested {
             body.push(DocumentParagraph::item(format!(
                 "- {}: {}",

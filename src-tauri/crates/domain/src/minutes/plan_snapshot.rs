@@ -115,11 +115,7 @@ fn reason(conn: &Connection, topic: i64) -> Result<String> {
 }
 
 /// One row of the amendment's table: the topic, as approved, as amended, why.
-fn changes(
-    conn: &Connection,
-    approved: &[ApprovedTopic],
-    now: &[Topic],
-) -> Result<Vec<Vec<String>>> {
+fn changes(conn: &Connection, approved: &[ApprovedTopic], now: &[Topic]) -> Result<Vec<Vec<String>>> {
     let when = |q: Quarter, on: Option<NaiveDate>| match on {
         Some(d) => format!("{}, {}", q.label(), d.format("%d/%m/%Y")),
         None => q.label().to_string(),
@@ -130,11 +126,7 @@ fn changes(
             continue;
         };
         let assignees: Vec<String> = t.assignees.iter().map(|x| x.full_name.clone()).collect();
-        let as_approved = format!(
-            "{}; {}",
-            when(a.quarter, a.planned_on),
-            a.assignees.join(", ")
-        );
+        let as_approved = format!("{}; {}", when(a.quarter, a.planned_on), a.assignees.join(", "));
         let change = if t.state == TopicState::Cancelled {
             Some("Hủy".to_string())
         } else if t.quarter != a.quarter {
@@ -156,27 +148,17 @@ fn changes(
             (!what.is_empty()).then(|| format!("Điều chỉnh {}", what.join("; ")))
         };
         if let Some(change) = change {
-            rows.push(vec![
-                a.title.clone(),
-                as_approved,
-                change,
-                reason(conn, a.id)?,
-            ]);
+            rows.push(vec![a.title.clone(), as_approved, change, reason(conn, a.id)?]);
         }
     }
-    for t in now
-        .iter()
-        .filter(|t| !approved.iter().any(|a| a.id == t.id.0) && t.state != TopicState::Cancelled)
-    {
+    for t in now.iter().filter(|t| {
+        !approved.iter().any(|a| a.id == t.id.0) && t.state != TopicState::Cancelled
+    }) {
         let assignees: Vec<&str> = t.assignees.iter().map(|x| x.full_name.as_str()).collect();
         rows.push(vec![
             t.title.clone(),
             "(chưa có)".into(),
-            format!(
-                "Bổ sung: {}; {}",
-                when(t.quarter, t.planned_on),
-                assignees.join(", ")
-            ),
+            format!("Bổ sung: {}; {}", when(t.quarter, t.planned_on), assignees.join(", ")),
             String::new(),
         ]);
     }

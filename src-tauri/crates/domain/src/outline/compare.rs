@@ -331,16 +331,9 @@ mod tests {
                 && is_minor(&pair[1].text);
             assert!(!interleaved, "interleaved: {}", marked(&runs));
         }
-        let removed: Vec<_> = runs
-            .iter()
-            .filter(|r| r.change == Change::Removed)
-            .collect();
+        let removed: Vec<_> = runs.iter().filter(|r| r.change == Change::Removed).collect();
         assert_eq!(removed.len(), 1, "one stretch: {}", marked(&runs));
-        assert!(
-            marked(&runs).starts_with("Đảng viên phải thường xuyên [-"),
-            "{}",
-            marked(&runs)
-        );
+        assert!(marked(&runs).starts_with("Đảng viên phải thường xuyên [-"), "{}", marked(&runs));
     }
 
     #[test]

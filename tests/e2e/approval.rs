@@ -279,3 +279,35 @@ fn submit_return_with_a_reason_revise_submit_approve_lock_and_export_the_approve
         "the approved outline's pages are laid out for the printer"
     );
 }
+
+#[test]
+fn the_approvals_screen_shows_the_newest_decisions_and_older_ones_on_request() {
+    let data = tempfile::tempdir().unwrap();
+    let name = {
+        let db = chuyende::Database::open_in(data.path()).unwrap();
+        // Eight cells, four years: more decisions than a page.
+        chuyende::demo::fill_large(&db, 8, 4, usize::MAX).unwrap();
+        db.organisations(false).unwrap()[0].name.clone()
+    };
+    let page = chuyende::approval::DECIDED_PAGE as usize;
+    let shots = screenshot_dir();
+    let app = App::launch(data.path());
+    let s = app.session();
+    s.wait_for("[data-testid=nav-approvals]").click();
+    crate::seed::select_by_text(s, "[data-testid=approvals-org]", &name);
+    s.wait_for("[data-testid=approvals-older]");
+    assert_eq!(
+        s.find_all("[data-testid=approval-decided]").len(),
+        page,
+        "the newest page of decisions"
+    );
+    s.find("[data-testid=approvals-older]").click();
+    let shown = s.wait_until(
+        "older decisions below the newest",
+        "const n = document.querySelectorAll('[data-testid=approval-decided]').length;
+         return n > arguments[0] ? n : null;",
+        &[serde_json::json!(page)],
+    );
+    assert!(shown.as_u64().unwrap() as usize > page, "{shown}");
+    s.screenshot(&shots.join("approval-older-decisions.png"));
+}

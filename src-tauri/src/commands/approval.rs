@@ -2,7 +2,7 @@
 //! a topic's timeline, and the approved outline as a document. Each a translation to the
 //! library (`chuyende::approval`, the cycle's verbs).
 
-use chuyende::approval::{ApprovalBoard, CommitteeDecision, DecisionForm};
+use chuyende::approval::{ApprovalBoard, CommitteeDecision, DecidedPage, DecisionForm, SubmissionId};
 use chuyende::export::Exported;
 use chuyende::minutes::{DocumentFormat, PageMargins};
 use chuyende::organisation::OrganisationId;
@@ -20,6 +20,19 @@ pub async fn approvals(
     organisation_id: OrganisationId,
 ) -> Result<ApprovalBoard, ErrorPayload> {
     state.run(move |db| db.approvals(organisation_id)).await
+}
+
+/// The page of decisions older than the one on `before` (the last the screen shows).
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn older_decisions(
+    state: State<'_, AppState>,
+    organisation_id: OrganisationId,
+    before: SubmissionId,
+) -> Result<DecidedPage, ErrorPayload> {
+    state
+        .run(move |db| db.older_decisions(organisation_id, before))
+        .await
 }
 
 #[tauri::command]

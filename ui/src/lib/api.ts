@@ -18,6 +18,7 @@ import type { CommitteeTerm } from "./bindings/CommitteeTerm";
 import type { Comparison } from "./bindings/Comparison";
 import type { Compliance } from "./bindings/Compliance";
 import type { ConclusionVote } from "./bindings/ConclusionVote";
+import type { DecidedPage } from "./bindings/DecidedPage";
 import type { DecisionForm } from "./bindings/DecisionForm";
 import type { Departure } from "./bindings/Departure";
 import type { DocumentFormat } from "./bindings/DocumentFormat";
@@ -56,6 +57,7 @@ import type { Session } from "./bindings/Session";
 import type { SessionDraft } from "./bindings/SessionDraft";
 import type { SessionId } from "./bindings/SessionId";
 import type { SessionSummary } from "./bindings/SessionSummary";
+import type { SubmissionId } from "./bindings/SubmissionId";
 import type { TermDraft } from "./bindings/TermDraft";
 import type { TermId } from "./bindings/TermId";
 import type { TimelineEntry } from "./bindings/TimelineEntry";
@@ -67,7 +69,7 @@ import type { TrailReport } from "./bindings/TrailReport";
 import type { Upcoming } from "./bindings/Upcoming";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, DecisionForm, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming };
+export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming };
 
 export const api = {
   appStatus: () =>
@@ -76,6 +78,8 @@ export const api = {
     call<string>("diagnostic_summary"),
   approvals: (organisationId: OrganisationId) =>
     call<ApprovalBoard>("approvals", { organisationId }),
+  olderDecisions: (organisationId: OrganisationId, before: SubmissionId) =>
+    call<DecidedPage>("older_decisions", { organisationId, before }),
   submitTopic: (id: TopicId) =>
     call<Topic>("submit_topic", { id }),
   decisionForm: (id: TopicId) =>

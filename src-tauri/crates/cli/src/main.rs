@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chuyende::approval::SubmissionId;
 use chuyende::demo::DemoOutcome;
 use chuyende::export::Exported;
 use chuyende::organisation::{OrganisationId, Placement};
@@ -229,10 +230,13 @@ enum Command {
         json: bool,
     },
     /// Những gì đang chờ cấp ủy duyệt (từ ngày nào, chi bộ, người trình bày) và những gì cấp ủy
-    /// đã quyết định (duyệt, hoặc trả lại với lý do)
+    /// đã quyết định gần đây nhất (duyệt, hoặc trả lại với lý do), mỗi lần một trang
     Approvals {
         #[arg(long, value_name = "ID")]
         org: i64,
+        /// Trang quyết định cũ hơn quyết định về lần trình này (mã lần trình cuối của trang trước)
+        #[arg(long, value_name = "ID")]
+        before: Option<i64>,
         #[arg(long)]
         json: bool,
     },
@@ -401,6 +405,17 @@ fn date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y")
         .or_else(|_| s.parse())
         .map_err(|_| format!("“{s}” không phải là ngày (dd/mm/yyyy)."))
+}
+
+/// A page of decisions, and how to ask for the older ones when some remain.
+fn print_decided(org: i64, page: &chuyende::approval::DecidedPage) {
+    page.decisions.iter().for_each(print_submission);
+    if let (true, Some(last)) = (page.older, page.decisions.last()) {
+        println!(
+            "Còn quyết định cũ hơn: chuyende approvals --org {org} --before {}",
+            last.id.0
+        );
+    }
 }
 
 fn print_submission(s: &chuyende::approval::Submission) {
@@ -882,15 +897,33 @@ fn run(cli: Cli) -> Result<(), String> {
                 );
             }
         }
-        Command::Approvals { org, json: as_json } => {
+        Command::Approvals {
+            org,
+            before: None,
+            json: as_json,
+        } => {
             let board = db.approvals(OrganisationId(org)).map_err(e)?;
             if as_json {
                 return json(&board);
             }
             println!("ĐANG CHỜ CẤP ỦY DUYỆT ({})", board.waiting.len());
             board.waiting.iter().for_each(print_submission);
-            println!("ĐÃ QUYẾT ĐỊNH ({})", board.decided.len());
-            board.decided.iter().for_each(print_submission);
+            println!("ĐÃ QUYẾT ĐỊNH GẦN ĐÂY ({})", board.decided.decisions.len());
+            print_decided(org, &board.decided);
+        }
+        Command::Approvals {
+            org,
+            before: Some(before),
+            json: as_json,
+        } => {
+            let page = db
+                .older_decisions(OrganisationId(org), SubmissionId(before))
+                .map_err(e)?;
+            if as_json {
+                return json(&page);
+            }
+            println!("ĐÃ QUYẾT ĐỊNH, CŨ HƠN ({})", page.decisions.len());
+            print_decided(org, &page);
         }
         Command::Submit {
             topic,

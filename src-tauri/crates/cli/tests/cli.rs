@@ -1041,3 +1041,52 @@ fn plan_print_keeps_the_approved_plan_and_plan_amendment_prints_what_changed_sin
         "dated --on: {amendment}"
     );
 }
+
+#[test]
+fn approvals_from_the_command_line_show_the_newest_decisions_and_say_how_to_ask_for_older_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let party = {
+        let db = chuyende::Database::open_in(dir.path()).unwrap();
+        // Eight cells, four years: more decisions than a page.
+        chuyende::demo::fill_large(&db, 8, 4, usize::MAX).unwrap();
+        db.organisations(false).unwrap()[0].id.0.to_string()
+    };
+    let page = chuyende::approval::DECIDED_PAGE as usize;
+    let text = stdout(&chuyende(dir.path(), &["approvals", "--org", &party]));
+    assert!(
+        text.contains(&format!("ĐÃ QUYẾT ĐỊNH GẦN ĐÂY ({page})")),
+        "{text}"
+    );
+    let hint = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Còn quyết định cũ hơn: chuyende "))
+        .unwrap_or_else(|| panic!("the way to the older decisions is printed: {text}"));
+    let args: Vec<&str> = hint.split_whitespace().collect();
+    assert_eq!(args[..3], ["approvals", "--org", party.as_str()]);
+
+    let board: serde_json::Value = serde_json::from_slice(
+        &chuyende(dir.path(), &["approvals", "--org", &party, "--json"]).stdout,
+    )
+    .unwrap();
+    let newest = board["decided"]["decisions"].as_array().unwrap();
+    assert_eq!(newest.len(), page);
+    assert_eq!(args[4], newest[page - 1]["id"].to_string(), "from the last one shown");
+
+    let older: serde_json::Value = serde_json::from_slice(
+        &chuyende(dir.path(), &[args.as_slice(), &["--json"]].concat()).stdout,
+    )
+    .unwrap();
+    let older_ids: Vec<i64> = older["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    assert!(!older_ids.is_empty(), "the older page holds decisions");
+    assert!(
+        newest.iter().all(|s| !older_ids.contains(&s["id"].as_i64().unwrap())),
+        "none of the newest page again"
+    );
+    let text = stdout(&chuyende(dir.path(), &args));
+    assert!(text.contains("ĐÃ QUYẾT ĐỊNH, CŨ HƠN"), "{text}");
+}

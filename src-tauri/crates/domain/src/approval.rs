@@ -128,13 +128,27 @@ pub struct Submission {
     pub decision: Option<DecisionRecord>,
 }
 
-/// The *Phê duyệt* screen: what waits for the committee, and what it decided.
+/// How many decisions the *Phê duyệt* screen shows at once: a đảng bộ's decisions grow with
+/// the years, so the board holds the newest page and each older page is asked for.
+pub const DECIDED_PAGE: u32 = 50;
+
+/// The *Phê duyệt* screen: what waits for the committee, and what it decided lately.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ApprovalBoard {
-    /// Oldest first: what has waited longest comes first.
+    /// Oldest first: what has waited longest comes first. Bounded by the topics of the
+    /// organisation's plans that are submitted (one waiting submission each).
     pub waiting: Vec<Submission>,
-    /// Newest first.
-    pub decided: Vec<Submission>,
+    /// The newest [`DECIDED_PAGE`] decisions, newest first; older ones through
+    /// [`Database::older_decisions`].
+    pub decided: DecidedPage,
+}
+
+/// One page of the committee's decisions, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DecidedPage {
+    pub decisions: Vec<Submission>,
+    /// Whether older decisions remain: ask for them with the last decision's submission id.
+    pub older: bool,
 }
 
 /// A committee member the decision dialog offers.
@@ -201,9 +215,13 @@ const SELECT: &str = "
       JOIN organisation o ON o.id = p.organisation_id JOIN outline_version v ON v.id = s.version_id
       LEFT JOIN approval_lock l ON l.submission_id = s.id";
 
-fn submissions(conn: &Connection, filter: &str, param: i64) -> Result<Vec<Submission>> {
+fn submissions(
+    conn: &Connection,
+    filter: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Submission>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE {filter}"))?;
-    let mut rows = stmt.query([param])?;
+    let mut rows = stmt.query(params)?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let id = SubmissionId(r.get(0)?);
@@ -272,11 +290,11 @@ fn participants(conn: &Connection, id: SubmissionId) -> Result<Vec<Participant>>
 
 /// The submissions of a topic, oldest first.
 pub(crate) fn of_topic(conn: &Connection, topic: TopicId) -> Result<Vec<Submission>> {
-    submissions(conn, "s.topic_id = ?1 ORDER BY s.id", topic.0)
+    submissions(conn, "s.topic_id = ?1 ORDER BY s.id", [topic.0])
 }
 
 fn get(conn: &Connection, id: SubmissionId) -> Result<Submission> {
-    submissions(conn, "s.id = ?1", id.0)?
+    submissions(conn, "s.id = ?1", [id.0])?
         .pop()
         .ok_or(crate::Error::NotFound {
             what: "lần trình cấp ủy",
@@ -286,7 +304,7 @@ fn get(conn: &Connection, id: SubmissionId) -> Result<Submission> {
 
 /// The latest submission of a topic, if any.
 pub(crate) fn latest(conn: &Connection, topic: TopicId) -> Result<Option<Submission>> {
-    Ok(submissions(conn, "s.topic_id = ?1 ORDER BY s.id DESC LIMIT 1", topic.0)?.pop())
+    Ok(submissions(conn, "s.topic_id = ?1 ORDER BY s.id DESC LIMIT 1", [topic.0])?.pop())
 }
 
 /// The latest submission of each topic of a plan that has one (one query for the board).
@@ -298,7 +316,7 @@ pub(crate) fn latest_of_plan(
         conn,
         "s.id IN (SELECT max(x.id) FROM submission x JOIN topic y ON y.id = x.topic_id
                    WHERE y.plan_id = ?1 GROUP BY x.topic_id)",
-        plan.0,
+        [plan.0],
     )?
     .into_iter()
     .map(|s| (s.topic_id, s))
@@ -699,26 +717,51 @@ pub(crate) fn session_lock(conn: &Connection, session: i64) -> Result<Option<Str
         .optional()?)
 }
 
+/// A page of `org`'s decisions (a đảng bộ: with its cells'), newest first, from the one
+/// recorded before `before`'s decision (from the newest when None). One row more than the page
+/// is read to tell whether older ones remain.
+fn decided_page(
+    conn: &Connection,
+    org: OrganisationId,
+    before: Option<SubmissionId>,
+) -> Result<DecidedPage> {
+    let mut decisions = submissions(
+        conn,
+        "(o.id = ?1 OR o.parent_id = ?1) AND s.decision IS NOT NULL
+           AND (?2 IS NULL OR (s.decided_at, s.id) <
+                (SELECT b.decided_at, b.id FROM submission b WHERE b.id = ?2))
+         ORDER BY s.decided_at DESC, s.id DESC LIMIT ?3",
+        params![org.0, before.map(|b| b.0), DECIDED_PAGE + 1],
+    )?;
+    let older = decisions.len() > DECIDED_PAGE as usize;
+    decisions.truncate(DECIDED_PAGE as usize);
+    Ok(DecidedPage { decisions, older })
+}
+
 impl Database {
     /// What waits for the committee of `org` (a đảng bộ: with its cells'), and what it decided.
     pub fn approvals(&self, org: OrganisationId) -> Result<ApprovalBoard> {
         self.read(|c| {
-            let filter = "(o.id = ?1 OR o.parent_id = ?1)";
             Ok(ApprovalBoard {
                 waiting: submissions(
                     c,
-                    &format!("{filter} AND s.decision IS NULL ORDER BY s.submitted_at, s.id"),
-                    org.0,
+                    "(o.id = ?1 OR o.parent_id = ?1) AND s.decision IS NULL
+                     ORDER BY s.submitted_at, s.id",
+                    [org.0],
                 )?,
-                decided: submissions(
-                    c,
-                    &format!(
-                        "{filter} AND s.decision IS NOT NULL ORDER BY s.decided_at DESC, s.id DESC"
-                    ),
-                    org.0,
-                )?,
+                decided: decided_page(c, org, None)?,
             })
         })
+    }
+
+    /// The page of `org`'s decisions recorded before the decision on `before` (the last one
+    /// the screen shows), newest first.
+    pub fn older_decisions(
+        &self,
+        org: OrganisationId,
+        before: SubmissionId,
+    ) -> Result<DecidedPage> {
+        self.read(|c| decided_page(c, org, Some(before)))
     }
 
     /// A topic's submissions, oldest first, each with its decision.

@@ -619,3 +619,66 @@ fn a_decision_recorded_before_approvals_kept_their_details_reads_with_its_versio
         "nothing locked, nothing to check"
     );
 }
+
+#[test]
+fn the_committees_decisions_come_a_page_at_a_time_newest_first_each_page_older_than_the_last() {
+    use chuyende::approval::DECIDED_PAGE;
+    use chuyende::organisation::Placement;
+    use std::collections::HashSet;
+    let (_dir, db) = common::fresh();
+    // Eight cells, four years of four topics each (all with their outlines): the past years'
+    // topics decided, more than a page.
+    chuyende::demo::fill_large(&db, 8, 4, usize::MAX).unwrap();
+    let orgs = db.organisations(false).unwrap();
+    let party = orgs
+        .iter()
+        .find(|o| matches!(o.placement, Placement::PartyCommitteeOrg { .. }))
+        .unwrap();
+    // What the committee decided, read topic by topic (not through the pages).
+    let this_year = chrono::Datelike::year(&chrono::Local::now());
+    let mut every_decision = HashSet::new();
+    for cell in orgs.iter().filter(|o| o.id != party.id) {
+        for year in this_year - 3..=this_year {
+            for topic in db.plan_board(cell.id, year).unwrap().topics {
+                let submissions = db.topic_submissions(topic.id).unwrap();
+                every_decision.extend(
+                    submissions
+                        .into_iter()
+                        .filter(|s| s.decision.is_some())
+                        .map(|s| s.id),
+                );
+            }
+        }
+    }
+    assert!(
+        every_decision.len() > DECIDED_PAGE as usize,
+        "more than a page of decisions: {}",
+        every_decision.len()
+    );
+
+    let board = db.approvals(party.id).unwrap();
+    assert_eq!(board.decided.decisions.len(), DECIDED_PAGE as usize, "the newest page only");
+    assert!(board.decided.older, "the board says older decisions remain");
+    let mut pages = vec![board.decided];
+    while pages.last().unwrap().older {
+        let last = pages.last().unwrap().decisions.last().unwrap().id;
+        let page = db.older_decisions(party.id, last).unwrap();
+        assert!(page.decisions.len() <= DECIDED_PAGE as usize);
+        pages.push(page);
+    }
+    let shown: Vec<_> = pages.iter().flat_map(|p| &p.decisions).collect();
+    let keys: Vec<_> = shown
+        .iter()
+        .map(|s| (s.decision.as_ref().unwrap().decided_at.clone(), s.id))
+        .collect();
+    assert!(
+        keys.windows(2).all(|w| w[0] > w[1]),
+        "newest first across the pages, none twice"
+    );
+    assert_eq!(
+        shown.iter().map(|s| s.id).collect::<HashSet<_>>(),
+        every_decision,
+        "the pages together hold every decision, and only decisions"
+    );
+    assert!(!pages.last().unwrap().older, "the last page says nothing older remains");
+}

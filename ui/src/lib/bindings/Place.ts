@@ -3,8 +3,9 @@ import type { OrganisationId } from "./OrganisationId";
 import type { Screen } from "./Screen";
 
 /**
- * Where the secretary was working: the screen and the organisation last chosen, so that the
- * window reopens there instead of making a cell secretary pick her cell again every time.
+ * Where the window opens: Tổng quan (what needs doing) once there is an organisation, on the
+ * organisation last chosen, so that a cell secretary does not pick her cell again every time.
+ * The screen last used is stored too, but only the organisation is reopened (issue 16).
  */
 export type Place = { screen: Screen, 
 /**

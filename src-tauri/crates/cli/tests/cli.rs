@@ -923,6 +923,8 @@ fn bench_prints_one_table_of_every_screen_search_and_backup_and_leaves_the_data_
         "| Kế hoạch: đảng bộ và danh sách đảng viên |",
         "| Chuyên đề: chi tiết và lịch sử |",
         "| Sinh hoạt: buổi họp của một năm |",
+        "| Sinh hoạt: buổi họp của đảng bộ một năm |",
+        "| Phê duyệt: đảng bộ (50 quyết định mới nhất) |",
         "| Tìm kiếm “sinh hoat chuyen de” (50 kết quả) |",
         "| Sao lưu (kiểm tra bản sao) |",
     ] {

@@ -137,6 +137,26 @@ pub fn measure(db: &Database, scratch: &Path, runs: usize) -> Result<Vec<Measure
             &[&cell.0],
         )?),
     );
+    row(
+        "Sinh hoạt: buổi họp của đảng bộ một năm",
+        time(runs, || db.sessions(committee, year).map(drop))?,
+        Some(raw_time(
+            "SELECT s.* FROM session s JOIN organisation o ON o.id = s.organisation_id
+              WHERE (o.id = ?1 OR o.parent_id = ?1) AND substr(s.held_on, 1, 4) = ?2",
+            &[&committee.0, &format!("{year:04}")],
+        )?),
+    );
+    row(
+        "Phê duyệt: đảng bộ (50 quyết định mới nhất)",
+        time(runs, || db.approvals(committee).map(drop))?,
+        Some(raw_time(
+            "SELECT s.* FROM submission s JOIN topic t ON t.id = s.topic_id JOIN plan p ON p.id = t.plan_id
+               JOIN organisation o ON o.id = p.organisation_id
+              WHERE (o.id = ?1 OR o.parent_id = ?1) AND s.decision IS NOT NULL
+              ORDER BY s.decided_at DESC, s.id DESC LIMIT 51",
+            &[&committee.0],
+        )?),
+    );
     let all = SearchFilter::default();
     row(
         "Tìm kiếm “sinh hoat chuyen de” (50 kết quả)",

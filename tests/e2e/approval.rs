@@ -301,6 +301,11 @@ fn the_approvals_screen_shows_the_newest_decisions_and_older_ones_on_request() {
         page,
         "the newest page of decisions"
     );
+    s.execute(
+        "document.querySelector('[data-testid=approvals-older]').scrollIntoView({block: 'center'});",
+        &[],
+    );
+    s.screenshot(&shots.join("approval-older-offered.png"));
     s.find("[data-testid=approvals-older]").click();
     let shown = s.wait_until(
         "older decisions below the newest",

@@ -29,8 +29,15 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
     let app = App::launch(data.path());
     let s = app.session();
     s.wait_for("[data-testid=nav-overview]").click();
-    select_by_text(s, "[data-testid=overview-org]", chuyende::demo::DEMO_ORGANISATION);
-    s.wait_for_text("[data-testid=compliance-cell]", "Chi bộ Công báo - Nhà khách");
+    select_by_text(
+        s,
+        "[data-testid=overview-org]",
+        chuyende::demo::DEMO_ORGANISATION,
+    );
+    s.wait_for_text(
+        "[data-testid=compliance-cell]",
+        "Chi bộ Công báo - Nhà khách",
+    );
     // The demo's plans are approved and none reported upward: each cell misses that.
     s.wait_for_text(
         "[data-testid=compliance-miss]",
@@ -48,7 +55,12 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
     let expected: Vec<String> = {
         let db = chuyende::Database::open_in(data.path()).unwrap();
         let org = organisation(&db, chuyende::demo::DEMO_ORGANISATION);
-        db.overdue(org.id).unwrap().items.into_iter().map(|i| i.text).collect()
+        db.overdue(org.id)
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|i| i.text)
+            .collect()
     };
     assert!(!expected.is_empty(), "the demo data has something overdue");
     s.wait_for_text("[data-testid=overdue-item]", &expected[0]);
@@ -64,7 +76,11 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
         "return [...document.querySelectorAll('[data-testid=overdue-item]')].map(e => e.textContent.trim());",
         &[],
     );
-    assert_eq!(shown, json!(expected), "the window lists what the library finds overdue");
+    assert_eq!(
+        shown,
+        json!(expected),
+        "the window lists what the library finds overdue"
+    );
 
     // Recording the report of the first cell's plan takes that miss away.
     let before = s.find("[data-testid=compliance-missed]").text();
@@ -89,7 +105,10 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
         "const e = document.scrollingElement; return e.scrollWidth - e.clientWidth;",
         &[],
     );
-    assert!(sideways.as_i64().unwrap() <= 1, "the overview scrolls sideways by {sideways} px at 150 %");
+    assert!(
+        sideways.as_i64().unwrap() <= 1,
+        "the overview scrolls sideways by {sideways} px at 150 %"
+    );
     s.screenshot(&shots.join("overview-02b-150-percent.png"));
 
     // A quarter without a thematic session opens the sessions of that cell.
@@ -138,7 +157,11 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
 
     // The days of notice for the draft are a setting of the organisation.
     s.find("[data-testid=nav-settings]").click();
-    select_by_text(s, "[data-testid=settings-org]", "Chi bộ Công báo - Nhà khách");
+    select_by_text(
+        s,
+        "[data-testid=settings-org]",
+        "Chi bộ Công báo - Nhà khách",
+    );
     let field = s.wait_for("[data-testid=settings-draft-lead-days]");
     field.clear();
     field.type_text("2");
@@ -151,5 +174,102 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
     s.screenshot(&shots.join("overview-05-draft-lead-days-setting.png"));
     let db = chuyende::Database::open_in(data.path()).unwrap();
     let cell = organisation(&db, "Chi bộ Công báo - Nhà khách");
-    assert_eq!(db.organisation_settings(cell.id).unwrap().draft_lead_days, 2);
+    assert_eq!(
+        db.organisation_settings(cell.id).unwrap().draft_lead_days,
+        2
+    );
+}
+
+#[test]
+fn the_overview_charts_the_years_topics_by_quarter_and_each_cells_attendance_as_the_library_counts()
+{
+    let data = tempfile::tempdir().unwrap();
+    let figures = {
+        let db = chuyende::Database::open_in(data.path()).unwrap();
+        chuyende::demo::fill(&db).unwrap();
+        let org = organisation(&db, chuyende::demo::DEMO_ORGANISATION);
+        db.year_figures(org.id, chrono::Local::now().year())
+            .unwrap()
+    };
+    let shots = screenshot_dir();
+    let app = App::launch(data.path());
+    let s = app.session();
+    select_by_text(
+        s,
+        "[data-testid=overview-org]",
+        chuyende::demo::DEMO_ORGANISATION,
+    );
+    s.wait_for("[data-testid=chart-attendance]");
+    s.wait_until(
+        "a bar for each cell",
+        "return document.querySelectorAll('[data-testid=chart-attendance-bar]').length === arguments[0] ? true : null;",
+        &[json!(figures.attendance.len())],
+    );
+    let bars = s.execute(
+        "return [...document.querySelectorAll('[data-testid=chart-attendance-bar]')]
+           .map(g => [...g.querySelectorAll('text')].map(t => t.textContent.trim()).join(' | '));",
+        &[],
+    );
+    let expected: Vec<String> = figures
+        .attendance
+        .iter()
+        .map(|a| match a.rate_percent {
+            Some(rate) => format!(
+                "{} | {rate} % ({}/{} lượt, {} buổi)",
+                a.organisation_name, a.present, a.called, a.sessions
+            ),
+            None => format!("{} | Chưa có buổi sinh hoạt chuyên đề", a.organisation_name),
+        })
+        .collect();
+    assert_eq!(
+        bars,
+        json!(expected),
+        "each cell's rate, in words, as the library counts it"
+    );
+    assert!(
+        figures.attendance.iter().any(|a| a.rate_percent.is_some()),
+        "the demo data has sessions to chart"
+    );
+    let topic_bars = s.execute(
+        "return [...document.querySelectorAll('[data-testid=chart-topics-bar]')]
+           .map(g => [...g.querySelectorAll('text')].map(t => t.textContent.trim()).join(' '));",
+        &[],
+    );
+    let expected: Vec<String> = figures
+        .topics_by_quarter
+        .iter()
+        .flat_map(|q| q.states.iter().map(|s| format!("{} {}", s.label, s.count)))
+        .collect();
+    assert!(!expected.is_empty(), "the demo data has topics this year");
+    assert_eq!(
+        topic_bars,
+        json!(expected),
+        "each quarter's topics by state, labelled"
+    );
+
+    for (percent, name) in [
+        (100, "overview-06-charts.png"),
+        (150, "overview-06b-charts-150-percent.png"),
+    ] {
+        s.execute(
+            "localStorage.setItem('chuyende:text-size', String(arguments[0]));
+             document.documentElement.style.fontSize = `${18 * arguments[0] / 100}px`;
+             document.querySelector('[data-testid=chart-topics]').scrollIntoView({ block: 'start' });",
+            &[json!(percent)],
+        );
+        let sideways = s.execute(
+            "const e = document.scrollingElement; return e.scrollWidth - e.clientWidth;",
+            &[],
+        );
+        assert!(
+            sideways.as_i64().unwrap() <= 1,
+            "the charts scroll sideways by {sideways} px at {percent} %"
+        );
+        s.screenshot(&shots.join(name));
+    }
+    s.execute(
+        "document.querySelector('[data-testid=chart-attendance]').scrollIntoView({ block: 'start' });",
+        &[],
+    );
+    s.screenshot(&shots.join("overview-06c-attendance-150-percent.png"));
 }

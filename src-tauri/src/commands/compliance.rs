@@ -4,6 +4,7 @@ use chuyende::organisation::OrganisationId;
 use chuyende::overview::{Overdue, Upcoming};
 use chuyende::plan::PlanId;
 use chuyende::plan_report::PlanReport;
+use chuyende::year_figures::YearFigures;
 use chuyende::ErrorPayload;
 use tauri::State;
 
@@ -50,4 +51,17 @@ pub async fn upcoming(
     organisation_id: OrganisationId,
 ) -> Result<Upcoming, ErrorPayload> {
     state.run(move |db| db.upcoming(organisation_id)).await
+}
+
+/// The figures of the overview's charts (topics per quarter by state, attendance per cell).
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn year_figures(
+    state: State<'_, AppState>,
+    organisation_id: OrganisationId,
+    year: i32,
+) -> Result<YearFigures, ErrorPayload> {
+    state
+        .run(move |db| db.year_figures(organisation_id, year))
+        .await
 }

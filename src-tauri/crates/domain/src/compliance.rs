@@ -168,7 +168,7 @@ fn date(d: NaiveDate) -> String {
 
 /// The cells the check covers: the cell itself, or the cells of a đảng bộ still active at the
 /// end of the year (a cell dissolved during it is left out: its record stays in its history).
-fn cells_of(conn: &Connection, org: &Organisation, year: i32) -> Result<Vec<Organisation>> {
+pub(crate) fn cells_of(conn: &Connection, org: &Organisation, year: i32) -> Result<Vec<Organisation>> {
     if let Placement::Cell { .. } = org.placement {
         return Ok(vec![org.clone()]);
     }
@@ -186,7 +186,7 @@ fn cells_of(conn: &Connection, org: &Organisation, year: i32) -> Result<Vec<Orga
         .collect()
 }
 
-fn held_sessions(
+pub(crate) fn held_sessions(
     conn: &Connection,
     cell: OrganisationId,
     from: NaiveDate,

@@ -46,6 +46,7 @@ pub mod topic;
 pub mod topic_group;
 pub mod topic_state;
 pub mod vote;
+pub mod year_figures;
 
 mod migrations;
 

@@ -277,9 +277,9 @@ pub const NEXT_SESSIONS: usize = 5;
 
 /// Topics of the organisation and its cells in `year`: (title, cell id, cell name, quarter,
 /// planned on, state).
-type TopicRow = (String, i64, String, u8, Option<NaiveDate>, String);
+pub(crate) type TopicRow = (String, i64, String, u8, Option<NaiveDate>, String);
 
-fn topics_of_year(conn: &Connection, org: OrganisationId, year: i32) -> Result<Vec<TopicRow>> {
+pub(crate) fn topics_of_year(conn: &Connection, org: OrganisationId, year: i32) -> Result<Vec<TopicRow>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT t.title, o.id, o.name, t.quarter, t.planned_on, t.state
            FROM topic t JOIN plan p ON p.id = t.plan_id JOIN organisation o ON o.id = p.organisation_id

@@ -56,6 +56,7 @@ fn export_all(dir: &Path) {
     chuyende::compliance::Compliance::export_all(&cfg).unwrap();
     chuyende::overview::Overdue::export_all(&cfg).unwrap();
     chuyende::overview::Upcoming::export_all(&cfg).unwrap();
+    chuyende::year_figures::YearFigures::export_all(&cfg).unwrap();
     chuyende::plan_report::PlanReport::export_all(&cfg).unwrap();
 }
 

@@ -5,8 +5,10 @@ mod common;
 use chrono::NaiveDate;
 use chuyende::overview::OverdueKind;
 use chuyende::plan::Quarter;
+use chuyende::session::Presence;
 use chuyende::settings::Screen;
 use chuyende::topic::TopicDraft;
+use chuyende::topic_state::TopicState;
 
 use common::{fixture, meeting, session_draft, Meeting};
 
@@ -208,5 +210,79 @@ fn the_next_sessions_are_the_topics_still_to_present_soonest_first_and_the_quart
         counts,
         [("Đã lên kế hoạch", 1), ("Sẵn sàng sinh hoạt", 1)],
         "quý II's two topics, in the cycle's order"
+    );
+}
+
+#[test]
+fn the_charts_count_each_quarters_topics_by_state_and_each_cells_attendance_over_the_year() {
+    let m = meeting();
+    topic(&m, "Đổi mới phương thức lãnh đạo", 1, None);
+    topic(&m, "Chuyển đổi số", 1, None);
+    topic(&m, "Phòng chống lãng phí", 3, None);
+    let s = m.db.create_session(&session_draft(&m)).unwrap(); // 20/04/2025, five members
+    m.db.set_attendance(s.id, m.members[2].id, Presence::Excused, "Đi công tác")
+        .unwrap();
+    m.db.set_attendance(s.id, m.members[3].id, Presence::Unexcused, "")
+        .unwrap();
+    let parent = match m.cell.placement {
+        chuyende::organisation::Placement::Cell { parent_id } => parent_id,
+        _ => unreachable!(),
+    };
+    let committee = m.db.organisation(parent).unwrap();
+    let quiet = common::cell(&m.db, &committee, "Chi bộ Văn thư - Lưu trữ");
+
+    let f = m.db.year_figures(parent, 2025).unwrap();
+    let by_state = |q: usize| -> Vec<(TopicState, i64)> {
+        f.topics_by_quarter[q]
+            .states
+            .iter()
+            .map(|s| (s.state, s.count))
+            .collect()
+    };
+    assert_eq!(
+        f.topics_by_quarter
+            .iter()
+            .map(|q| (q.quarter_label.as_str(), q.total))
+            .collect::<Vec<_>>(),
+        [("Quý I", 2), ("Quý II", 1), ("Quý III", 1), ("Quý IV", 0)],
+        "every quarter is drawn, an empty one as none"
+    );
+    assert_eq!(by_state(0), [(TopicState::Planned, 2)]);
+    let presented = m.db.topic(m.topic).unwrap().state;
+    assert_eq!(
+        by_state(1),
+        [(presented, 1)],
+        "the presented topic counts in its state"
+    );
+    assert_eq!(by_state(2), [(TopicState::Planned, 1)]);
+    assert!(by_state(3).is_empty());
+
+    let rates: Vec<_> = f
+        .attendance
+        .iter()
+        .map(|a| {
+            (
+                a.organisation_name.as_str(),
+                a.sessions,
+                a.present,
+                a.called,
+                a.rate_percent,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rates,
+        [
+            ("Chi bộ Công báo - Nhà khách", 1, 3, 5, Some(60)),
+            ("Chi bộ Văn thư - Lưu trữ", 0, 0, 0, None),
+        ],
+        "3 of the 5 called came; a cell without a session has no rate, not 0 %"
+    );
+    assert_eq!(quiet.name, rates[1].0);
+    let other_year = m.db.year_figures(parent, 2026).unwrap();
+    assert!(
+        other_year.topics_by_quarter.iter().all(|q| q.total == 0)
+            && other_year.attendance.iter().all(|a| a.sessions == 0),
+        "the figures are of the year asked"
     );
 }

@@ -29,25 +29,19 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
     let app = App::launch(data.path());
     let s = app.session();
     s.wait_for("[data-testid=nav-overview]").click();
-    select_by_text(
-        s,
-        "[data-testid=overview-org]",
-        chuyende::demo::DEMO_ORGANISATION,
-    );
-    s.wait_for_text(
-        "[data-testid=compliance-cell]",
-        "Chi bộ Công báo - Nhà khách",
-    );
+    select_by_text(s, "[data-testid=overview-org]", chuyende::demo::DEMO_ORGANISATION);
+    s.wait_for_text("[data-testid=compliance-cell]", "Chi bộ Công báo - Nhà khách");
     // The demo's plans are approved and none reported upward: each cell misses that.
     s.wait_for_text(
         "[data-testid=compliance-miss]",
         &format!("Kế hoạch năm {year} chưa được báo cáo cấp ủy cấp trên."),
     );
-    let cells = s.execute(
-        "return document.querySelectorAll('[data-testid=compliance-cell]').length;",
+    // The window opens on Tổng quan of the first cell: the đảng bộ's answer replaces it.
+    s.wait_until(
+        "every cell of the đảng bộ (6) to be shown",
+        "return document.querySelectorAll('[data-testid=compliance-cell]').length === 6 ? true : null;",
         &[],
     );
-    assert_eq!(cells, json!(6), "every cell of the đảng bộ is shown");
     s.wait_for("[data-testid=quarter-topics]");
     s.screenshot(&shots.join("overview-01-compliance.png"));
 
@@ -55,12 +49,7 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
     let expected: Vec<String> = {
         let db = chuyende::Database::open_in(data.path()).unwrap();
         let org = organisation(&db, chuyende::demo::DEMO_ORGANISATION);
-        db.overdue(org.id)
-            .unwrap()
-            .items
-            .into_iter()
-            .map(|i| i.text)
-            .collect()
+        db.overdue(org.id).unwrap().items.into_iter().map(|i| i.text).collect()
     };
     assert!(!expected.is_empty(), "the demo data has something overdue");
     s.wait_for_text("[data-testid=overdue-item]", &expected[0]);
@@ -76,11 +65,7 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
         "return [...document.querySelectorAll('[data-testid=overdue-item]')].map(e => e.textContent.trim());",
         &[],
     );
-    assert_eq!(
-        shown,
-        json!(expected),
-        "the window lists what the library finds overdue"
-    );
+    assert_eq!(shown, json!(expected), "the window lists what the library finds overdue");
 
     // Recording the report of the first cell's plan takes that miss away.
     let before = s.find("[data-testid=compliance-missed]").text();
@@ -105,10 +90,7 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
         "const e = document.scrollingElement; return e.scrollWidth - e.clientWidth;",
         &[],
     );
-    assert!(
-        sideways.as_i64().unwrap() <= 1,
-        "the overview scrolls sideways by {sideways} px at 150 %"
-    );
+    assert!(sideways.as_i64().unwrap() <= 1, "the overview scrolls sideways by {sideways} px at 150 %");
     s.screenshot(&shots.join("overview-02b-150-percent.png"));
 
     // A quarter without a thematic session opens the sessions of that cell.
@@ -157,11 +139,7 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
 
     // The days of notice for the draft are a setting of the organisation.
     s.find("[data-testid=nav-settings]").click();
-    select_by_text(
-        s,
-        "[data-testid=settings-org]",
-        "Chi bộ Công báo - Nhà khách",
-    );
+    select_by_text(s, "[data-testid=settings-org]", "Chi bộ Công báo - Nhà khách");
     let field = s.wait_for("[data-testid=settings-draft-lead-days]");
     field.clear();
     field.type_text("2");
@@ -174,10 +152,7 @@ fn the_overview_shows_each_cells_misses_with_their_reasons_and_a_miss_opens_its_
     s.screenshot(&shots.join("overview-05-draft-lead-days-setting.png"));
     let db = chuyende::Database::open_in(data.path()).unwrap();
     let cell = organisation(&db, "Chi bộ Công báo - Nhà khách");
-    assert_eq!(
-        db.organisation_settings(cell.id).unwrap().draft_lead_days,
-        2
-    );
+    assert_eq!(db.organisation_settings(cell.id).unwrap().draft_lead_days, 2);
 }
 
 #[test]

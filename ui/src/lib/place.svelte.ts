@@ -6,13 +6,22 @@ import { api, type ErrorPayload, type Organisation, type OrganisationId, type Pl
 
 export const place: Place = $state({ screen: "organisations", organisation_id: null });
 
-/** Reads the remembered place; on failure the window opens as on a first start. */
+// What was chosen while the place was still being read (the navigation answers at once): it
+// wins over the place the window opens on, and is stored once that place is known, so a quick
+// first click neither jumps back to Tổng quan nor forgets the organisation last chosen.
+let loaded = false;
+const chosenBeforeLoad: Partial<Place> = {};
+
+/** Reads the place the window opens on; on failure the window opens as on a first start. */
 export async function loadPlace(): Promise<void> {
   try {
-    Object.assign(place, await api.lastPlace());
+    const start = await api.lastPlace();
+    untrack(() => Object.assign(place, start, chosenBeforeLoad));
   } catch {
     // The place is a convenience: never stop the window for it.
   }
+  loaded = true;
+  if (Object.keys(chosenBeforeLoad).length) api.setLastPlace($state.snapshot(place)).catch(() => {});
 }
 
 /** Remembers a change of screen or organisation. */
@@ -20,6 +29,10 @@ export function remember(change: Partial<Place>): void {
   untrack(() => {
     if (Object.entries(change).every(([k, v]) => place[k as keyof Place] === v)) return;
     Object.assign(place, change);
+    if (!loaded) {
+      Object.assign(chosenBeforeLoad, change);
+      return;
+    }
     api.setLastPlace($state.snapshot(place)).catch(() => {});
   });
 }

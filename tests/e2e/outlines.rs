@@ -68,9 +68,18 @@ fn an_outline_is_imported_previewed_revised_compared_and_found_without_accents()
     // Side by side: the old version left, the new one right, each reading as written.
     s.find("[data-testid=compare-side-by-side]").click();
     s.wait_for("[data-testid=compare-sides]");
-    assert!(s.exists("[data-testid=compare-old-side] del"), "removed words on the left");
-    assert!(s.exists("[data-testid=compare-new-side] ins"), "added words on the right");
-    assert!(!s.exists("[data-testid=compare-old-side] ins"), "nothing added on the left");
+    assert!(
+        s.exists("[data-testid=compare-old-side] del"),
+        "removed words on the left"
+    );
+    assert!(
+        s.exists("[data-testid=compare-new-side] ins"),
+        "added words on the right"
+    );
+    assert!(
+        !s.exists("[data-testid=compare-old-side] ins"),
+        "nothing added on the left"
+    );
     s.execute(
         "document.querySelector('[data-testid=compare-sides] .block.changed')?.scrollIntoView({ block: 'center' });",
         &[],
@@ -91,44 +100,6 @@ fn an_outline_is_imported_previewed_revised_compared_and_found_without_accents()
     s.screenshot(&shots.join("outline-04-search-without-accents.png"));
 }
 
-/// A PDF whose form XObject draws itself: read without a depth bound, its reader's stack
-/// overflows and the process aborts. Built here, 500 bytes.
-fn self_drawing_pdf() -> Vec<u8> {
-    let draw = "/X1 Do";
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
-         /Resources << /XObject << /X1 5 0 R >> >> /Contents 4 0 R >>"
-            .to_string(),
-        format!("<< /Length {} >>\nstream\n{draw}\nendstream", draw.len()),
-        format!(
-            "<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] \
-             /Resources << /XObject << /X1 5 0 R >> >> /Length {} >>\nstream\n{draw}\nendstream",
-            draw.len()
-        ),
-    ];
-    let mut pdf = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = pdf.len();
-    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for offset in offsets {
-        pdf.extend(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    pdf.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    pdf
-}
-
 #[test]
 fn a_file_that_crashes_its_reader_is_refused_and_the_window_still_answers() {
     let data = tempfile::tempdir().unwrap();
@@ -136,7 +107,8 @@ fn a_file_that_crashes_its_reader_is_refused_and_the_window_still_answers() {
     let dropped = data.path().join("dropped");
     std::fs::create_dir_all(&dropped).unwrap();
     let bad = dropped.join("tu-ve-chinh-minh.pdf");
-    std::fs::write(&bad, self_drawing_pdf()).unwrap();
+    // A PDF whose form draws itself: read without a depth bound, its reader's stack overflows.
+    std::fs::copy(fixture("self-drawing.pdf"), &bad).unwrap();
     let shots = screenshot_dir();
     let app = topic_screen(data.path());
     let s = app.session();
@@ -194,7 +166,10 @@ fn an_unreadable_version_is_kept_said_so_and_never_passed_as_the_draft() {
         said.contains("không thể thông qua làm dự thảo"),
         "the import says the scan cannot be the draft: {said}"
     );
-    assert!(!s.exists("[data-testid=import-ok]"), "not reported as imported");
+    assert!(
+        !s.exists("[data-testid=import-ok]"),
+        "not reported as imported"
+    );
     s.wait_for("[data-testid=version-row][data-number=\"1\"]");
     assert!(
         !s.find("[data-testid=pass-draft]").is_enabled(),

@@ -5,13 +5,11 @@ mod common;
 
 use std::path::PathBuf;
 
-use chuyende::member::Position;
 use chuyende::outline::blocks::{Block, BlockKind};
 use chuyende::outline::compare::Change;
 use chuyende::outline::extract::{extract, Format, Limits};
 use chuyende::outline::problem::{DocumentProblem, TextStatus};
 use chuyende::search::SearchFilter;
-use chuyende::topic::TopicId;
 use chuyende::{Database, Error};
 
 fn fixture(name: &str) -> PathBuf {
@@ -245,27 +243,6 @@ fn damaged_hostile_and_mislabelled_files_are_refused_with_the_reason() {
         .contains("“zip-bomb.docx”"));
 }
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    db: Database,
-    topic: TopicId,
-}
-
-fn topic_fixture() -> Fixture {
-    let (dir, db) = common::fresh();
-    let org = common::committee(&db, "Đảng bộ Văn phòng UBND tỉnh");
-    let cell = common::cell(&db, &org, "Chi bộ Công báo - Nhà khách");
-    let lan = db
-        .create_member(&common::draft(&cell, "Nguyễn Thị Lan", Position::Secretary))
-        .unwrap();
-    let topic = common::planned_topic(&db, &cell, lan.id);
-    Fixture {
-        _dir: dir,
-        db,
-        topic,
-    }
-}
-
 fn counts(db: &Database) -> (i64, i64) {
     db.read(|c| {
         Ok((
@@ -278,7 +255,7 @@ fn counts(db: &Database) -> (i64, i64) {
 
 #[test]
 fn every_import_is_a_new_version_and_an_identical_file_is_recognised() {
-    let f = topic_fixture();
+    let f = common::topic_fixture();
     let v1 =
         f.db.import_outline_file(f.topic, &fixture("de-cuong-v1.docx"), "Bản dự thảo")
             .unwrap();
@@ -342,7 +319,7 @@ fn every_import_is_a_new_version_and_an_identical_file_is_recognised() {
 
 #[test]
 fn a_refused_document_changes_nothing_in_the_database() {
-    let f = topic_fixture();
+    let f = common::topic_fixture();
     let before = counts(&f.db);
     for name in [
         "de-cuong-v1-encrypted.pdf",
@@ -369,7 +346,7 @@ fn a_refused_document_changes_nothing_in_the_database() {
 
 #[test]
 fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
-    let f = topic_fixture();
+    let f = common::topic_fixture();
     let dir = tempfile::tempdir().unwrap();
     let huge = dir.path().join("rất lớn.docx");
     std::fs::File::create(&huge)
@@ -389,7 +366,7 @@ fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
 
 #[test]
 fn old_doc_files_and_scans_are_kept_as_versions_with_a_message_instead_of_text() {
-    let f = topic_fixture();
+    let f = common::topic_fixture();
     let doc =
         f.db.import_outline_file(f.topic, &fixture("legacy.doc"), "")
             .unwrap();
@@ -413,7 +390,7 @@ fn old_doc_files_and_scans_are_kept_as_versions_with_a_message_instead_of_text()
 #[test]
 fn file_names_in_nfc_and_nfd_both_import_and_are_stored_in_nfc() {
     use unicode_normalization::UnicodeNormalization;
-    let f = topic_fixture();
+    let f = common::topic_fixture();
     let dir = tempfile::tempdir().unwrap();
     let nfc_name: String = "Đề cương bản 1.docx".nfc().collect();
     let nfd_name: String = "Đề cương bản 2.docx".nfd().collect();
@@ -435,7 +412,7 @@ fn file_names_in_nfc_and_nfd_both_import_and_are_stored_in_nfc() {
 
 /// The fixtures' draft (v1) compared with their revision (v2), as the window shows it.
 fn revision_compared() -> chuyende::outline::compare::Comparison {
-    let f = topic_fixture();
+    let f = common::topic_fixture();
     let v1 =
         f.db.import_outline_file(f.topic, &fixture("de-cuong-v1.docx"), "")
             .unwrap();
@@ -520,7 +497,7 @@ fn a_revised_outline_compares_by_sentence_and_marks_words_only_inside_a_rewritte
 
 #[test]
 fn search_finds_the_outline_with_or_without_accents_including_d_with_stroke() {
-    let f = topic_fixture();
+    let f = common::topic_fixture();
     f.db.import_outline_file(f.topic, &fixture("de-cuong-v1.docx"), "")
         .unwrap();
     let all = SearchFilter::default();

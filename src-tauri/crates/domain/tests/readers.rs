@@ -1,41 +1,19 @@
 //! Hostile and broken documents against the readers: each is refused with a Vietnamese message,
 //! within the reader process's time and memory limits, nothing is written, and the caller (the
 //! window, the CLI, here the test) goes on. Files are built here, byte by byte, so each test
-//! shows what the attack is.
+//! shows what the attack is (the self-drawing PDF, shared with the E2E test, is a fixture made
+//! by `tests/fixtures/make_fixtures.py`).
 
 mod common;
 
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use chuyende::member::Position;
 use chuyende::outline::blocks::BlockKind;
 use chuyende::outline::extract::{extract, Limits};
 use chuyende::outline::isolation::Drill;
 use chuyende::outline::problem::DocumentProblem;
-use chuyende::topic::TopicId;
 use chuyende::{Database, Error};
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    db: Database,
-    topic: TopicId,
-}
-
-fn topic_fixture() -> Fixture {
-    let (dir, db) = common::fresh();
-    let org = common::committee(&db, "Đảng bộ Văn phòng UBND tỉnh");
-    let cell = common::cell(&db, &org, "Chi bộ Công báo - Nhà khách");
-    let lan = db
-        .create_member(&common::draft(&cell, "Nguyễn Thị Lan", Position::Secretary))
-        .unwrap();
-    let topic = common::planned_topic(&db, &cell, lan.id);
-    Fixture {
-        _dir: dir,
-        db,
-        topic,
-    }
-}
 
 /// Versions, search entries and history rows: what an import writes.
 fn written(db: &Database) -> (i64, i64, i64) {
@@ -48,44 +26,6 @@ fn written(db: &Database) -> (i64, i64, i64) {
         ))
     })
     .unwrap()
-}
-
-/// A PDF whose page draws form /X1, and form /X1 draws itself: a reader that follows forms
-/// without a depth bound recurses until its stack overflows, which aborts the process.
-fn self_drawing_pdf() -> Vec<u8> {
-    let draw = "/X1 Do";
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
-         /Resources << /XObject << /X1 5 0 R >> >> /Contents 4 0 R >>"
-            .to_string(),
-        format!("<< /Length {} >>\nstream\n{draw}\nendstream", draw.len()),
-        format!(
-            "<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] \
-             /Resources << /XObject << /X1 5 0 R >> >> /Length {} >>\nstream\n{draw}\nendstream",
-            draw.len()
-        ),
-    ];
-    let mut pdf = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = pdf.len();
-    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for offset in offsets {
-        pdf.extend(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    pdf.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    pdf
 }
 
 /// A .docx package of the given parts, with its content types and relationships.
@@ -147,11 +87,16 @@ fn numbering_rule(start: &str, repeat: usize) -> String {
 
 #[test]
 fn a_pdf_form_that_draws_itself_ends_its_reader_and_the_caller_goes_on() {
-    let f = topic_fixture();
+    let f = common::topic_fixture();
     let before = written(&f.db);
     let err =
-        f.db.import_outline(f.topic, "tu-ve-chinh-minh.pdf", &self_drawing_pdf(), "")
-            .unwrap_err();
+        f.db.import_outline(
+            f.topic,
+            "tu-ve-chinh-minh.pdf",
+            &std::fs::read(common::fixture("self-drawing.pdf")).unwrap(),
+            "",
+        )
+        .unwrap_err();
     assert!(
         matches!(err, Error::Document(DocumentProblem::ReaderStopped { .. })),
         "the reader's crash is a refusal of the file: {err:?}"
@@ -191,7 +136,7 @@ fn a_numbering_bomb_docx_is_refused_while_it_is_read_within_a_small_memory_budge
     );
     assert!(err.to_string().contains("quá nhiều nội dung"), "{err}");
 
-    let f = topic_fixture();
+    let f = common::topic_fixture();
     let before = written(&f.db);
     let err =
         f.db.import_outline(f.topic, "bom-danh-so.docx", &bomb, "")
@@ -256,7 +201,7 @@ fn a_reader_that_never_ends_is_stopped_at_its_time_limit() {
         started.elapsed()
     );
 
-    let f = topic_fixture();
+    let f = common::topic_fixture();
     let before = written(&f.db);
     let err =
         f.db.import_outline_with(f.topic, "treo.txt", "I. MỤC ĐÍCH\n".as_bytes(), "", &limits)
@@ -285,7 +230,7 @@ fn a_reader_that_allocates_without_end_is_stopped_at_its_memory_budget() {
     );
     assert!(err.to_string().contains("cần quá 200 MB bộ nhớ"), "{err}");
 
-    let f = topic_fixture();
+    let f = common::topic_fixture();
     let before = written(&f.db);
     let err =
         f.db.import_outline_with(
@@ -319,7 +264,7 @@ fn a_reader_whose_stack_overflows_is_a_refusal_not_a_crash() {
 #[cfg(unix)]
 #[test]
 fn only_regular_files_are_read_not_devices_nor_fifos() {
-    let f = topic_fixture();
+    let f = common::topic_fixture();
     let before = written(&f.db);
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("de-cuong.txt");
@@ -332,7 +277,7 @@ fn only_regular_files_are_read_not_devices_nor_fifos() {
     for path in [std::path::PathBuf::from("/dev/zero"), fifo, link] {
         // On a thread, so that a read that never ends fails the test instead of hanging it.
         let (tx, rx) = std::sync::mpsc::channel();
-        let db_dir = f._dir.path().to_path_buf();
+        let db_dir = f.dir.path().to_path_buf();
         let topic = f.topic;
         let p = path.clone();
         std::thread::spawn(move || {
@@ -357,7 +302,7 @@ fn only_regular_files_are_read_not_devices_nor_fifos() {
 
 #[test]
 fn file_names_are_stored_without_paths_control_characters_or_direction_overrides() {
-    let f = topic_fixture();
+    let f = common::topic_fixture();
     let v =
         f.db.import_outline(
             f.topic,
@@ -387,7 +332,7 @@ fn docx_parts_that_declare_entities_are_refused_not_imported_without_text() {
     let laughs = format!(
         r#"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><w:document {W}><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"#
     );
-    let f = topic_fixture();
+    let f = common::topic_fixture();
     let before = written(&f.db);
     for (name, xml) in [("xxe.docx", xxe), ("billion-laughs.docx", laughs)] {
         let err =
@@ -407,7 +352,7 @@ fn an_outline_with_no_text_at_all_is_not_a_readable_outline() {
     let blank = format!(
         r#"<?xml version="1.0"?><w:document {W}><w:body><w:p/><w:p><w:r><w:t>   </w:t></w:r></w:p></w:body></w:document>"#
     );
-    let f = topic_fixture();
+    let f = common::topic_fixture();
     let before = written(&f.db);
     for (name, bytes) in [
         ("trang.docx", docx(&blank, None)),

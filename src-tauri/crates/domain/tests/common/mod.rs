@@ -280,3 +280,22 @@ pub fn say(
     )
     .unwrap()
 }
+
+/// A fresh database with a cell, its secretary, and a planned topic assigned to her: where the
+/// outline tests import.
+pub struct TopicFixture {
+    pub dir: tempfile::TempDir,
+    pub db: Database,
+    pub topic: TopicId,
+}
+
+pub fn topic_fixture() -> TopicFixture {
+    let (dir, db) = fresh();
+    let org = committee(&db, "Đảng bộ Văn phòng UBND tỉnh");
+    let cell = cell(&db, &org, "Chi bộ Công báo - Nhà khách");
+    let lan = db
+        .create_member(&draft(&cell, "Nguyễn Thị Lan", Position::Secretary))
+        .unwrap();
+    let topic = planned_topic(&db, &cell, lan.id);
+    TopicFixture { dir, db, topic }
+}

@@ -40,8 +40,10 @@ pub enum Subject {
     /// A session and what belongs to it: attendance, guests, comments, the conclusion and its
     /// vote, the minutes.
     Session(i64),
-    /// This workstation's settings (the profile name).
+    /// This workstation's settings (the profile name), the keys of others it confirmed.
     Workstation,
+    /// An exchange package received (its row in `received_package`).
+    Package(i64),
 }
 
 impl Subject {
@@ -53,6 +55,7 @@ impl Subject {
             Subject::Topic(id) => ("topic", id),
             Subject::Session(id) => ("session", id),
             Subject::Workstation => ("workstation", 0),
+            Subject::Package(id) => ("package", id),
         }
     }
 }

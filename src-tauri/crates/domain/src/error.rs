@@ -165,6 +165,14 @@ pub enum Error {
     #[error("Không đọc được dữ liệu đã lưu của {} (mã {}): tệp dữ liệu có thể đã bị hỏng hoặc bị sửa bằng công cụ khác. Hãy khôi phục từ bản sao lưu; chi tiết đã được ghi vào nhật ký (Cài đặt).", .0.what, .0.id)]
     Unreadable(#[source] crate::stored::UnreadableValue),
 
+    /// An exchange package refused before anything was written (see `exchange::package`).
+    #[error(transparent)]
+    Package(#[from] crate::exchange::PackageProblem),
+
+    /// The workstation's key file cannot be read: packages can be neither signed nor received.
+    #[error("Tệp khóa của máy trạm {path} bị hỏng. Hãy chép lại tệp này từ bản sao; nếu không còn, hãy xoá nó để tạo khóa mới (các máy đã xác nhận khóa cũ phải xác nhận lại).")]
+    KeyFile { path: String },
+
     /// A fault of the database engine; its English text is the source, for the log only.
     #[error("Lỗi khi đọc hoặc ghi dữ liệu; thao tác chưa được thực hiện. Hãy thử lại; nếu vẫn lỗi, hãy gửi tóm tắt chẩn đoán (Cài đặt) cho người hỗ trợ.")]
     Database(#[source] rusqlite::Error),
@@ -198,6 +206,8 @@ impl Error {
             Error::ReadOnly | Error::ReadOnlyOutdated { .. } => ErrorCode::ReadOnly,
             Error::DataDirMissing { .. } | Error::Unavailable => ErrorCode::Unavailable,
             Error::Backup { .. } => ErrorCode::Validation,
+            Error::Package(_) => ErrorCode::Package,
+            Error::KeyFile { .. } => ErrorCode::Corrupt,
             Error::WriteFile { .. } => ErrorCode::Internal,
             Error::DiskFull => ErrorCode::DiskFull,
             Error::Busy | Error::AlreadyRunning => ErrorCode::Busy,
@@ -262,6 +272,8 @@ pub enum ErrorCode {
     Incomplete,
     Transition,
     Document,
+    /// An exchange package refused: nothing was written.
+    Package,
     NotFound,
     NewerSchema,
     Corrupt,

@@ -17,6 +17,7 @@ pub mod db;
 pub mod demo;
 mod draft;
 pub mod error;
+pub mod exchange;
 pub mod export;
 pub mod fsutil;
 pub mod guest;

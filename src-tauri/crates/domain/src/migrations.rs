@@ -761,6 +761,120 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE organisation_setting ADD COLUMN draft_lead_days INTEGER NOT NULL DEFAULT 1
         CHECK (draft_lead_days BETWEEN 0 AND 30);
     "#,
+    // 16: identity that survives merging (issue 15). Every record that can travel to another
+    //     workstation gets a UUID v7 beside its local integer key, in a table of its own: the
+    //     approval locks, the immutable versions and the append-only trail stay untouched (no
+    //     UPDATE of any locked row), and ids are given in plain SQL (time in ms, then random
+    //     bits), so a row inserted by any SQLite tool gets one too. Attendance, assignees, the
+    //     vote and a decision's participants travel inside their session, topic or submission.
+    //     Packages received from other workstations are kept as they came (records by UUID,
+    //     original documents by SHA-256), with the keys a person confirmed and the conflicts
+    //     found, each side kept until a person chooses.
+    r#"
+    CREATE TABLE record_uid (
+        entity   TEXT NOT NULL,
+        local_id INTEGER NOT NULL,
+        uid      TEXT NOT NULL UNIQUE CHECK (length(uid) = 36),
+        PRIMARY KEY (entity, local_id)
+    ) WITHOUT ROWID;
+    -- a new UUID v7 each time it is read: 48 bits of Unix time in ms, version 7, the variant,
+    -- random bits (RFC 9562)
+    CREATE VIEW new_uid AS SELECT
+        substr(t, 1, 8) || '-' || substr(t, 9, 4) || '-7' || substr(lower(hex(randomblob(2))), 1, 3)
+        || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(lower(hex(randomblob(2))), 1, 3)
+        || '-' || lower(hex(randomblob(6))) AS uid
+      FROM (SELECT printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) AS t);
+    INSERT INTO record_uid (entity, local_id, uid) SELECT 'organisation', t.id, n.uid FROM organisation t, new_uid n;
+    INSERT INTO record_uid (entity, local_id, uid) SELECT 'member', t.id, n.uid FROM member t, new_uid n;
+    INSERT INTO record_uid (entity, local_id, uid) SELECT 'plan', t.id, n.uid FROM plan t, new_uid n;
+    INSERT INTO record_uid (entity, local_id, uid) SELECT 'topic', t.id, n.uid FROM topic t, new_uid n;
+    INSERT INTO record_uid (entity, local_id, uid) SELECT 'outline_version', t.id, n.uid FROM outline_version t, new_uid n;
+    INSERT INTO record_uid (entity, local_id, uid) SELECT 'session', t.id, n.uid FROM session t, new_uid n;
+    INSERT INTO record_uid (entity, local_id, uid) SELECT 'session_guest', t.id, n.uid FROM session_guest t, new_uid n;
+    INSERT INTO record_uid (entity, local_id, uid) SELECT 'comment', t.id, n.uid FROM comment t, new_uid n;
+    INSERT INTO record_uid (entity, local_id, uid) SELECT 'submission', t.id, n.uid FROM submission t, new_uid n;
+    INSERT INTO record_uid (entity, local_id, uid) SELECT 'minutes_revision', t.id, n.uid FROM minutes_revision t, new_uid n;
+    INSERT INTO record_uid (entity, local_id, uid) SELECT 'audit_event', t.id, n.uid FROM audit_event t, new_uid n;
+    CREATE TRIGGER organisation_uid AFTER INSERT ON organisation
+    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'organisation', NEW.id, uid FROM new_uid; END;
+    CREATE TRIGGER member_uid AFTER INSERT ON member
+    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'member', NEW.id, uid FROM new_uid; END;
+    CREATE TRIGGER plan_uid AFTER INSERT ON plan
+    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'plan', NEW.id, uid FROM new_uid; END;
+    CREATE TRIGGER topic_uid AFTER INSERT ON topic
+    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'topic', NEW.id, uid FROM new_uid; END;
+    CREATE TRIGGER outline_version_uid AFTER INSERT ON outline_version
+    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'outline_version', NEW.id, uid FROM new_uid; END;
+    CREATE TRIGGER session_uid AFTER INSERT ON session
+    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'session', NEW.id, uid FROM new_uid; END;
+    CREATE TRIGGER session_guest_uid AFTER INSERT ON session_guest
+    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'session_guest', NEW.id, uid FROM new_uid; END;
+    CREATE TRIGGER comment_uid AFTER INSERT ON comment
+    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'comment', NEW.id, uid FROM new_uid; END;
+    CREATE TRIGGER submission_uid AFTER INSERT ON submission
+    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'submission', NEW.id, uid FROM new_uid; END;
+    CREATE TRIGGER minutes_revision_uid AFTER INSERT ON minutes_revision
+    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'minutes_revision', NEW.id, uid FROM new_uid; END;
+    CREATE TRIGGER audit_event_uid AFTER INSERT ON audit_event
+    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'audit_event', NEW.id, uid FROM new_uid; END;
+    CREATE TRIGGER record_uid_kept_update BEFORE UPDATE ON record_uid
+    BEGIN SELECT RAISE(ABORT, 'a record''s global id never changes'); END;
+
+    -- the public keys of other workstations, each confirmed by a person (by phone, on paper)
+    CREATE TABLE known_key (
+        workstation_uid TEXT PRIMARY KEY,
+        public_key      TEXT NOT NULL CHECK (length(public_key) = 64),
+        label           TEXT NOT NULL,
+        confirmed_by    TEXT NOT NULL,
+        confirmed_at    TEXT NOT NULL
+    );
+    CREATE TABLE received_package (
+        id                 INTEGER PRIMARY KEY,
+        package_uid        TEXT NOT NULL UNIQUE,
+        source_workstation TEXT NOT NULL,
+        source_label       TEXT NOT NULL,
+        created_at         TEXT NOT NULL,
+        received_at        TEXT NOT NULL,
+        received_by        TEXT NOT NULL,
+        sha256             TEXT NOT NULL,
+        -- the manifest as signed (JSON)
+        manifest           TEXT NOT NULL
+    );
+    -- the records as they came, canonical JSON, the newest from their workstation
+    CREATE TABLE received_record (
+        uid                TEXT PRIMARY KEY,
+        kind               TEXT NOT NULL,
+        source_workstation TEXT NOT NULL,
+        body               TEXT NOT NULL,
+        digest             TEXT NOT NULL,
+        package_id         INTEGER NOT NULL REFERENCES received_package(id),
+        received_at        TEXT NOT NULL
+    );
+    CREATE INDEX received_record_kind ON received_record (kind, source_workstation);
+    CREATE TABLE received_document (
+        sha256 TEXT PRIMARY KEY,
+        bytes  BLOB NOT NULL
+    ) WITHOUT ROWID;
+    -- a record changed here and differently there: both sides, until a person chooses
+    CREATE TABLE exchange_conflict (
+        id                 INTEGER PRIMARY KEY,
+        uid                TEXT NOT NULL,
+        kind               TEXT NOT NULL,
+        -- where our side is: 'local' (this workstation's own record) or 'received'
+        ours_from          TEXT NOT NULL CHECK (ours_from IN ('local', 'received')),
+        ours_body          TEXT NOT NULL,
+        theirs_body        TEXT NOT NULL,
+        theirs_digest      TEXT NOT NULL,
+        source_workstation TEXT NOT NULL,
+        package_id         INTEGER NOT NULL REFERENCES received_package(id),
+        found_at           TEXT NOT NULL,
+        resolved_at        TEXT,
+        resolved_by        TEXT,
+        resolution         TEXT CHECK (resolution IN ('ours', 'theirs')),
+        UNIQUE (uid, theirs_digest),
+        CHECK ((resolved_at IS NULL) = (resolution IS NULL))
+    );
+    "#,
 ];
 
 /// The schema version this build writes and reads.

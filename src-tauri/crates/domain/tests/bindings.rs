@@ -58,6 +58,14 @@ fn export_all(dir: &Path) {
     chuyende::overview::Upcoming::export_all(&cfg).unwrap();
     chuyende::year_figures::YearFigures::export_all(&cfg).unwrap();
     chuyende::plan_report::PlanReport::export_all(&cfg).unwrap();
+    chuyende::exchange::ExportScope::export_all(&cfg).unwrap();
+    chuyende::exchange::ExportSummary::export_all(&cfg).unwrap();
+    chuyende::exchange::ReceivePlan::export_all(&cfg).unwrap();
+    chuyende::exchange::CellReport::export_all(&cfg).unwrap();
+    chuyende::exchange::Conflict::export_all(&cfg).unwrap();
+    chuyende::exchange::Choice::export_all(&cfg).unwrap();
+    chuyende::exchange::KnownKey::export_all(&cfg).unwrap();
+    chuyende::exchange::OwnKey::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -76,6 +76,15 @@ impl<'a> Zipped<'a> {
             .map(|n| n.into_owned())
     }
 
+    /// Every entry's name, as stored.
+    pub fn names(&self) -> Vec<String> {
+        self.archive
+            .file_names()
+            .filter_map(|n| n.ok())
+            .map(|n| n.into_owned())
+            .collect()
+    }
+
     /// The document's name, for messages.
     pub fn name(&self) -> &str {
         self.name

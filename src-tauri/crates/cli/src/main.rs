@@ -103,6 +103,28 @@ enum PlanCommand {
 }
 
 #[derive(Subcommand)]
+enum KeyCommand {
+    /// Mã máy và dấu vân tay khóa của máy này
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Xác nhận khóa đã ký gói FILE, sau khi đã đối chiếu dấu vân tay với máy gửi (qua điện
+    /// thoại hoặc trên giấy)
+    Trust {
+        file: PathBuf,
+        /// Tên gọi máy gửi (mặc định: tên trong gói)
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+    /// Các khóa đã xác nhận
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Kế hoạch sinh hoạt chuyên đề năm
     #[command(subcommand)]
@@ -293,6 +315,36 @@ enum Command {
     Timeline {
         #[arg(long, value_name = "ID")]
         topic: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Xuất gói trao đổi (một năm, hoặc một chuyên đề của năm) của một tổ chức, ký bằng khóa
+    /// của máy này, để gửi cho đảng bộ hoặc chi bộ
+    Export {
+        #[arg(long, value_name = "ID")]
+        org: i64,
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        /// Chỉ chuyên đề này (mã, xem `chuyende plan show`)
+        #[arg(long, value_name = "ID")]
+        topic: Option<i64>,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Nhận gói trao đổi: kiểm tra toàn bộ, nêu những gì sẽ thêm, cập nhật hay xung đột, rồi
+    /// ghi trong một lần (với --dry-run: chỉ nêu, không ghi gì)
+    Receive {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Khóa ký gói trao đổi: của máy này (dấu vân tay để đọc cho bên kia), các khóa đã xác nhận
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Các xung đột khi nhận gói trao đổi: bản của máy này và bản nhận được
+    Conflicts {
         #[arg(long)]
         json: bool,
     },
@@ -602,6 +654,28 @@ fn print_plan(board: &chuyende::plan::PlanBoard) {
                 print_decision(d);
             }
         }
+    }
+}
+
+fn print_receive_plan(plan: &chuyende::exchange::ReceivePlan) {
+    println!(
+        "Gói của {} — {} năm {} (tạo {}; dấu vân tay {})",
+        plan.source_label, plan.organisation_name, plan.year, plan.created_at, plan.fingerprint
+    );
+    if plan.already_received {
+        println!("Gói này đã được nhận trước đây: không có gì thay đổi.");
+        return;
+    }
+    let verb = if plan.applied { "Đã" } else { "Sẽ" };
+    for (what, list) in [("thêm", &plan.added), ("cập nhật", &plan.changed), ("ghi xung đột", &plan.conflicts)] {
+        println!("{verb} {what}: {}", list.len());
+        for r in list.iter().filter(|r| r.kind != "audit_event") {
+            println!("  {}: {}", r.kind_label, r.summary);
+        }
+    }
+    println!("Đã có sẵn, không đổi: {}; tài liệu gốc mới: {}", plan.unchanged, plan.documents);
+    if !plan.applied {
+        println!("(Chạy thử: chưa ghi gì.)");
     }
 }
 
@@ -1014,6 +1088,94 @@ fn run(cli: Cli) -> Result<(), String> {
                 if let Some(detail) = entry.detail {
                     println!("                  {detail}");
                 }
+            }
+        }
+        Command::Export {
+            org,
+            year,
+            topic,
+            output,
+        } => {
+            let scope = chuyende::exchange::ExportScope {
+                organisation_id: OrganisationId(org),
+                year,
+                topic_id: topic.map(TopicId),
+            };
+            let summary = db.export_package(scope, &output).map_err(e)?;
+            println!(
+                "Đã xuất gói trao đổi {}: {} bản ghi, {} tài liệu gốc (SHA-256 {}).",
+                output.display(),
+                summary.records,
+                summary.documents,
+                summary.sha256
+            );
+        }
+        Command::Receive {
+            file,
+            dry_run,
+            json: as_json,
+        } => {
+            let plan = if dry_run {
+                db.plan_receive(&file)
+            } else {
+                db.receive_package(&file)
+            }
+            .map_err(e)?;
+            if as_json {
+                return json(&plan);
+            }
+            print_receive_plan(&plan);
+        }
+        Command::Key(KeyCommand::Show { json: as_json }) => {
+            let key = db.own_key().map_err(e)?;
+            if as_json {
+                return json(&key);
+            }
+            println!("Mã máy: {}\nDấu vân tay khóa: {}", key.workstation, key.fingerprint);
+        }
+        Command::Key(KeyCommand::Trust { file, label }) => {
+            let key = db.trust_package_key(&file, &label).map_err(e)?;
+            println!(
+                "Đã xác nhận khóa của {} (dấu vân tay {}).",
+                key.label, key.fingerprint
+            );
+        }
+        Command::Key(KeyCommand::List { json: as_json }) => {
+            let keys = db.known_keys().map_err(e)?;
+            if as_json {
+                return json(&keys);
+            }
+            if keys.is_empty() {
+                println!("Chưa xác nhận khóa của máy nào.");
+            }
+            for k in keys {
+                println!("{}  {}  (xác nhận bởi {}, {})", k.fingerprint, k.label, k.confirmed_by, k.confirmed_at);
+            }
+        }
+        Command::Conflicts { json: as_json } => {
+            let conflicts = db.exchange_conflicts().map_err(e)?;
+            if as_json {
+                return json(&conflicts);
+            }
+            if conflicts.is_empty() {
+                println!("Không có xung đột.");
+            }
+            for c in conflicts {
+                println!(
+                    "#{} {} ({}): {}: «{}» — {}: «{}»{}",
+                    c.id,
+                    c.record.kind_label,
+                    c.found_at,
+                    c.ours_from,
+                    c.ours,
+                    c.theirs_from,
+                    c.theirs,
+                    match c.resolution.as_deref() {
+                        Some("ours") => " — đã chọn bản của máy này",
+                        Some(_) => " — đã chọn bản nhận được",
+                        None => " — chờ chọn",
+                    }
+                );
             }
         }
         Command::Plan(PlanCommand::Report { org, year, on }) => {

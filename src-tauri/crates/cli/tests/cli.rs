@@ -1092,3 +1092,87 @@ fn approvals_from_the_command_line_show_the_newest_decisions_and_say_how_to_ask_
     let text = stdout(&chuyende(dir.path(), &args));
     assert!(text.contains("ĐÃ QUYẾT ĐỊNH, CŨ HƠN"), "{text}");
 }
+
+#[test]
+fn a_cells_year_exported_is_received_elsewhere_after_a_dry_run_and_a_second_receipt_changes_nothing(
+) {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    assert!(chuyende(a.path(), &["demo-data"]).status.success());
+    let orgs: serde_json::Value =
+        serde_json::from_slice(&chuyende(a.path(), &["orgs", "--json"]).stdout).unwrap();
+    let cell = orgs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "Chi bộ Công báo - Nhà khách")
+        .unwrap()["id"]
+        .to_string();
+    let year = chrono::Local::now().format("%Y").to_string();
+    let file = a.path().join("gói.cdgoi");
+    let file_arg = file.to_str().unwrap();
+    let export = chuyende(
+        a.path(),
+        &["export", "--org", &cell, "--year", &year, "-o", file_arg],
+    );
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    assert!(stdout(&export).contains("Đã xuất gói trao đổi"));
+
+    assert!(chuyende(b.path(), &["--create", "info"]).status.success());
+    let unknown = chuyende(b.path(), &["receive", file_arg]);
+    assert!(
+        !unknown.status.success(),
+        "a key nobody confirmed is refused"
+    );
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("chưa được xác nhận"));
+    let fingerprint = stdout(&chuyende(a.path(), &["key", "show"]));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains(
+        fingerprint
+            .lines()
+            .nth(1)
+            .unwrap()
+            .trim_start_matches("Dấu vân tay khóa: ")
+    ));
+    assert!(chuyende(
+        b.path(),
+        &["key", "trust", file_arg, "--label", "Chi bộ Công báo"]
+    )
+    .status
+    .success());
+
+    let db = b.path().join("chuyende.sqlite3");
+    let before = chuyende::backup::dump(&db).unwrap();
+    let dry: serde_json::Value = serde_json::from_slice(
+        &chuyende(b.path(), &["receive", file_arg, "--dry-run", "--json"]).stdout,
+    )
+    .unwrap();
+    assert_eq!(dry["applied"], false);
+    assert!(dry["added"].as_array().unwrap().len() > 20, "{dry}");
+    assert_eq!(
+        chuyende::backup::dump(&db).unwrap(),
+        before,
+        "a dry run writes nothing"
+    );
+
+    let done = chuyende(b.path(), &["receive", file_arg]);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert!(stdout(&done).contains("Đã thêm"), "{}", stdout(&done));
+    let after = chuyende::backup::dump(&db).unwrap();
+    let again: serde_json::Value =
+        serde_json::from_slice(&chuyende(b.path(), &["receive", file_arg, "--json"]).stdout)
+            .unwrap();
+    assert_eq!(again["already_received"], true);
+    assert_eq!(
+        chuyende::backup::dump(&db).unwrap(),
+        after,
+        "the same package twice changes nothing"
+    );
+}

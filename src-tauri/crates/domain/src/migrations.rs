@@ -765,7 +765,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     //     workstation gets a UUID v7 beside its local integer key, in a table of its own: the
     //     approval locks, the immutable versions and the append-only trail stay untouched (no
     //     UPDATE of any locked row), and ids are given in plain SQL (time in ms, then random
-    //     bits), so a row inserted by any SQLite tool gets one too. Attendance, assignees, the
+    //     bits), so a row inserted by any SQLite tool gets one too; a row that takes the key of
+    //     one deleted before it (SQLite reuses the highest) gets a new id, not the old one's. Attendance, assignees, the
     //     vote and a decision's participants travel inside their session, topic or submission.
     //     Packages received from other workstations are kept as they came (records by UUID,
     //     original documents by SHA-256), with the keys a person confirmed and the conflicts
@@ -796,27 +797,27 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     INSERT INTO record_uid (entity, local_id, uid) SELECT 'minutes_revision', t.id, n.uid FROM minutes_revision t, new_uid n;
     INSERT INTO record_uid (entity, local_id, uid) SELECT 'audit_event', t.id, n.uid FROM audit_event t, new_uid n;
     CREATE TRIGGER organisation_uid AFTER INSERT ON organisation
-    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'organisation', NEW.id, uid FROM new_uid; END;
+    BEGIN INSERT OR REPLACE INTO record_uid (entity, local_id, uid) SELECT 'organisation', NEW.id, uid FROM new_uid; END;
     CREATE TRIGGER member_uid AFTER INSERT ON member
-    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'member', NEW.id, uid FROM new_uid; END;
+    BEGIN INSERT OR REPLACE INTO record_uid (entity, local_id, uid) SELECT 'member', NEW.id, uid FROM new_uid; END;
     CREATE TRIGGER plan_uid AFTER INSERT ON plan
-    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'plan', NEW.id, uid FROM new_uid; END;
+    BEGIN INSERT OR REPLACE INTO record_uid (entity, local_id, uid) SELECT 'plan', NEW.id, uid FROM new_uid; END;
     CREATE TRIGGER topic_uid AFTER INSERT ON topic
-    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'topic', NEW.id, uid FROM new_uid; END;
+    BEGIN INSERT OR REPLACE INTO record_uid (entity, local_id, uid) SELECT 'topic', NEW.id, uid FROM new_uid; END;
     CREATE TRIGGER outline_version_uid AFTER INSERT ON outline_version
-    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'outline_version', NEW.id, uid FROM new_uid; END;
+    BEGIN INSERT OR REPLACE INTO record_uid (entity, local_id, uid) SELECT 'outline_version', NEW.id, uid FROM new_uid; END;
     CREATE TRIGGER session_uid AFTER INSERT ON session
-    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'session', NEW.id, uid FROM new_uid; END;
+    BEGIN INSERT OR REPLACE INTO record_uid (entity, local_id, uid) SELECT 'session', NEW.id, uid FROM new_uid; END;
     CREATE TRIGGER session_guest_uid AFTER INSERT ON session_guest
-    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'session_guest', NEW.id, uid FROM new_uid; END;
+    BEGIN INSERT OR REPLACE INTO record_uid (entity, local_id, uid) SELECT 'session_guest', NEW.id, uid FROM new_uid; END;
     CREATE TRIGGER comment_uid AFTER INSERT ON comment
-    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'comment', NEW.id, uid FROM new_uid; END;
+    BEGIN INSERT OR REPLACE INTO record_uid (entity, local_id, uid) SELECT 'comment', NEW.id, uid FROM new_uid; END;
     CREATE TRIGGER submission_uid AFTER INSERT ON submission
-    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'submission', NEW.id, uid FROM new_uid; END;
+    BEGIN INSERT OR REPLACE INTO record_uid (entity, local_id, uid) SELECT 'submission', NEW.id, uid FROM new_uid; END;
     CREATE TRIGGER minutes_revision_uid AFTER INSERT ON minutes_revision
-    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'minutes_revision', NEW.id, uid FROM new_uid; END;
+    BEGIN INSERT OR REPLACE INTO record_uid (entity, local_id, uid) SELECT 'minutes_revision', NEW.id, uid FROM new_uid; END;
     CREATE TRIGGER audit_event_uid AFTER INSERT ON audit_event
-    BEGIN INSERT INTO record_uid (entity, local_id, uid) SELECT 'audit_event', NEW.id, uid FROM new_uid; END;
+    BEGIN INSERT OR REPLACE INTO record_uid (entity, local_id, uid) SELECT 'audit_event', NEW.id, uid FROM new_uid; END;
     CREATE TRIGGER record_uid_kept_update BEFORE UPDATE ON record_uid
     BEGIN SELECT RAISE(ABORT, 'a record''s global id never changes'); END;
 

@@ -5,6 +5,7 @@
 mod approval;
 mod backups;
 mod dates;
+mod exchange;
 mod faults;
 mod getting_around;
 mod layout;

@@ -5,6 +5,7 @@ pub mod app;
 pub mod approval;
 pub mod backup;
 pub mod compliance;
+pub mod exchange;
 pub mod guest;
 pub mod member;
 pub mod minutes;

@@ -9,6 +9,8 @@ import type { AttendanceTotals } from "./bindings/AttendanceTotals";
 import type { AuditEvent } from "./bindings/AuditEvent";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { BackupList } from "./bindings/BackupList";
+import type { CellReport } from "./bindings/CellReport";
+import type { Choice } from "./bindings/Choice";
 import type { Comment } from "./bindings/Comment";
 import type { CommentCorrection } from "./bindings/CommentCorrection";
 import type { CommentDraft } from "./bindings/CommentDraft";
@@ -18,15 +20,19 @@ import type { CommitteeTerm } from "./bindings/CommitteeTerm";
 import type { Comparison } from "./bindings/Comparison";
 import type { Compliance } from "./bindings/Compliance";
 import type { ConclusionVote } from "./bindings/ConclusionVote";
+import type { Conflict } from "./bindings/Conflict";
 import type { DecidedPage } from "./bindings/DecidedPage";
 import type { DecisionForm } from "./bindings/DecisionForm";
 import type { Departure } from "./bindings/Departure";
 import type { DocumentFormat } from "./bindings/DocumentFormat";
 import type { DocumentParagraph } from "./bindings/DocumentParagraph";
+import type { ExportScope } from "./bindings/ExportScope";
+import type { ExportSummary } from "./bindings/ExportSummary";
 import type { Guest } from "./bindings/Guest";
 import type { GuestDraft } from "./bindings/GuestDraft";
 import type { GuestId } from "./bindings/GuestId";
 import type { GuestRemarkDraft } from "./bindings/GuestRemarkDraft";
+import type { KnownKey } from "./bindings/KnownKey";
 import type { Member } from "./bindings/Member";
 import type { MemberDraft } from "./bindings/MemberDraft";
 import type { MemberId } from "./bindings/MemberId";
@@ -41,6 +47,7 @@ import type { OutlineText } from "./bindings/OutlineText";
 import type { OutlineVersion } from "./bindings/OutlineVersion";
 import type { OutlineVersionId } from "./bindings/OutlineVersionId";
 import type { Overdue } from "./bindings/Overdue";
+import type { OwnKey } from "./bindings/OwnKey";
 import type { Place } from "./bindings/Place";
 import type { PlacedComment } from "./bindings/PlacedComment";
 import type { Plan } from "./bindings/Plan";
@@ -49,6 +56,7 @@ import type { PlanId } from "./bindings/PlanId";
 import type { PlanReport } from "./bindings/PlanReport";
 import type { Presence } from "./bindings/Presence";
 import type { Quarter } from "./bindings/Quarter";
+import type { ReceivePlan } from "./bindings/ReceivePlan";
 import type { RestoreOutcome } from "./bindings/RestoreOutcome";
 import type { RevisionStatus } from "./bindings/RevisionStatus";
 import type { SearchFilter } from "./bindings/SearchFilter";
@@ -70,7 +78,7 @@ import type { Upcoming } from "./bindings/Upcoming";
 import type { YearFigures } from "./bindings/YearFigures";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, Guest, GuestDraft, GuestId, GuestRemarkDraft, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
+export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
 
 export const api = {
   appStatus: () =>
@@ -115,6 +123,26 @@ export const api = {
     call<Upcoming>("upcoming", { organisationId }),
   yearFigures: (organisationId: OrganisationId, year: number) =>
     call<YearFigures>("year_figures", { organisationId, year }),
+  ownKey: () =>
+    call<OwnKey>("own_key"),
+  knownKeys: () =>
+    call<KnownKey[]>("known_keys"),
+  exportPackage: (scope: ExportScope) =>
+    call<ExportSummary | null>("export_package", { scope }),
+  pickPackageFile: () =>
+    call<string | null>("pick_package_file"),
+  planReceive: (path: string) =>
+    call<ReceivePlan>("plan_receive", { path }),
+  receivePackage: (path: string) =>
+    call<ReceivePlan>("receive_package", { path }),
+  trustPackageKey: (path: string, label: string) =>
+    call<KnownKey>("trust_package_key", { path, label }),
+  cellsReceived: (organisationId: OrganisationId, year: number) =>
+    call<CellReport[]>("cells_received", { organisationId, year }),
+  exchangeConflicts: () =>
+    call<Conflict[]>("exchange_conflicts"),
+  resolveConflict: (id: number, choice: Choice) =>
+    call<Conflict>("resolve_conflict", { id, choice }),
   addGuest: (sessionId: SessionId, draft: GuestDraft) =>
     call<Guest>("add_guest", { sessionId, draft }),
   listGuests: (sessionId: SessionId) =>

@@ -206,6 +206,7 @@ impl Error {
             Error::ReadOnly | Error::ReadOnlyOutdated { .. } => ErrorCode::ReadOnly,
             Error::DataDirMissing { .. } | Error::Unavailable => ErrorCode::Unavailable,
             Error::Backup { .. } => ErrorCode::Validation,
+            Error::Package(crate::exchange::PackageProblem::UnknownKey { .. }) => ErrorCode::UnknownKey,
             Error::Package(_) => ErrorCode::Package,
             Error::KeyFile { .. } => ErrorCode::Corrupt,
             Error::WriteFile { .. } => ErrorCode::Internal,
@@ -274,6 +275,9 @@ pub enum ErrorCode {
     Document,
     /// An exchange package refused: nothing was written.
     Package,
+    /// A package signed by a workstation whose key nobody here confirmed: the window offers to
+    /// confirm it once its fingerprint was compared.
+    UnknownKey,
     NotFound,
     NewerSchema,
     Corrupt,

@@ -27,6 +27,8 @@ pub enum Screen {
     Documents,
     /// Phê duyệt: what waits for the committee, and what it decided.
     Approvals,
+    /// Trao đổi: packages sent and received, the cells' view built from them (issue 15).
+    Exchange,
     Settings,
 }
 

@@ -3,4 +3,4 @@
 /**
  * The window's main screens, one per section of its navigation.
  */
-export type Screen = "organisations" | "overview" | "plans" | "sessions" | "documents" | "approvals" | "settings";
+export type Screen = "organisations" | "overview" | "plans" | "sessions" | "documents" | "approvals" | "exchange" | "settings";

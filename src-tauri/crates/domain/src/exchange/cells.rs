@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::organisation::OrganisationId;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct CellQuarter {
+pub struct ReceivedQuarter {
     pub quarter: u8,
     /// Topics of the plan in this quarter (cancelled ones left out).
     pub topics: u32,
@@ -47,7 +47,7 @@ pub struct CellReport {
     pub last_sent: String,
     /// The plan of the year: None when none came; Some(approved on, or empty while a draft).
     pub plan_approved_on: Option<String>,
-    pub quarters: Vec<CellQuarter>,
+    pub quarters: Vec<ReceivedQuarter>,
     pub sessions: Vec<ReceivedSession>,
 }
 
@@ -115,11 +115,11 @@ pub(crate) fn cells_of(
             s(p, "organisation") == uid
                 && p.get("year").and_then(Value::as_i64) == Some(year as i64)
         });
-        let mut quarters: BTreeMap<u8, CellQuarter> = (1..=4)
+        let mut quarters: BTreeMap<u8, ReceivedQuarter> = (1..=4)
             .map(|q| {
                 (
                     q,
-                    CellQuarter {
+                    ReceivedQuarter {
                         quarter: q,
                         topics: 0,
                         sessions_held: 0,

@@ -173,7 +173,7 @@ impl Database {
                 source: manifest::Source {
                     workstation: workstation.id.clone(),
                     public_key: workstation.public_key(),
-                    label: format!("{org_name} ({})", crate::settings::actor(conn)?),
+                    label: format!("{org_name} — {}", crate::settings::actor(conn)?),
                 },
                 created_at: now(),
                 scope: manifest::ScopeInfo {

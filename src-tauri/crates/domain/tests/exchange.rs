@@ -546,3 +546,103 @@ fn every_record_that_travels_has_a_uuid_v7_also_those_an_approval_locked_before_
         "what the approval locked is as it was"
     );
 }
+
+#[test]
+fn a_newer_package_from_the_same_cell_updates_what_it_sent_and_another_workstations_different_copy_is_a_conflict() {
+    let m = meeting();
+    let s = m.db.create_session(&session_draft(&m)).unwrap();
+    let c = say(&m, s.id, 2, CommentKind::Contribution, "Cần bổ sung giải pháp.");
+    // A second machine of the same cell (a backup restored there): the same records.
+    let copy_dir = tempfile::tempdir().unwrap();
+    m.db.backup_to(&copy_dir.path().join(chuyende::paths::DATABASE_FILE)).unwrap();
+    let copy = Database::open_in(copy_dir.path()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let first = export(&m, out.path());
+    let (_b_dir, b, _) = party_committee();
+    b.trust_package_key(&first, "Chi bộ Công báo").unwrap();
+    b.receive_package(&first).unwrap();
+
+    let correct = |db: &Database, text: &str| {
+        db.correct_comment(
+            c.id,
+            &CommentCorrection {
+                speaker: Speaker::Member(m.members[2].id),
+                kind: CommentKind::Contribution,
+                anchor_block: None,
+                text: text.into(),
+            },
+        )
+        .unwrap();
+    };
+    correct(&m.db, "Cần bổ sung giải pháp cho bộ phận Nhà khách.");
+    let second = out.path().join("lần 2.cdgoi");
+    m.db.export_package(year_of(&m), &second).unwrap();
+    let plan = b.receive_package(&second).unwrap();
+    assert!(
+        plan.changed.iter().any(|r| r.kind == "comment" && r.summary == "Cần bổ sung giải pháp cho bộ phận Nhà khách."),
+        "the cell's correction replaces what it sent before: {:?}",
+        plan.changed
+    );
+    assert!(plan.conflicts.is_empty());
+
+    // The copy changes the same comment its own way and sends it: not the maker of what the
+    // đảng bộ holds, so both are kept for a person to choose.
+    correct(&copy, "Cần bổ sung giải pháp về tiết kiệm.");
+    let third = out.path().join("máy thứ hai.cdgoi");
+    copy.export_package(year_of(&m), &third).unwrap();
+    b.trust_package_key(&third, "Máy thứ hai của chi bộ").unwrap();
+    let plan = b.receive_package(&third).unwrap();
+    assert_eq!(plan.conflicts.len(), 1, "{:?}", plan.conflicts);
+    let conflict = &b.exchange_conflicts().unwrap()[0];
+    assert_eq!(conflict.ours, "Cần bổ sung giải pháp cho bộ phận Nhà khách.");
+    assert_eq!(conflict.theirs, "Cần bổ sung giải pháp về tiết kiệm.");
+    let from_cell = b.received_dump(&m.db.own_key().unwrap().workstation).unwrap();
+    assert!(
+        from_cell.values().any(|(k, body)| k == "comment" && body.contains("bộ phận Nhà khách")),
+        "what the đảng bộ holds stays the cell's until a person chooses"
+    );
+    let chosen = b.resolve_conflict(conflict.id, Choice::Theirs).unwrap();
+    assert_eq!(chosen.resolution.as_deref(), Some("theirs"));
+    let all: Vec<String> = [m.db.own_key().unwrap().workstation, copy.own_key().unwrap().workstation]
+        .iter()
+        .flat_map(|w| b.received_dump(w).unwrap().into_values().map(|(_, body)| body))
+        .collect();
+    assert!(all.iter().any(|body| body.contains("về tiết kiệm")), "the choice is kept as the received record");
+}
+
+#[test]
+fn one_topic_travels_with_the_sessions_that_presented_it_and_not_the_rest_of_the_year() {
+    let (m, _) = cell_year();
+    let other = m
+        .db
+        .create_topic(
+            m.db.plan_board(m.cell.id, 2025).unwrap().plan.unwrap().id,
+            &chuyende::topic::TopicDraft {
+                title: "Đổi mới sinh hoạt chi bộ".into(),
+                group_id: m.db.topic_groups(m.cell.id).unwrap()[3].id,
+                quarter: chuyende::plan::Quarter::new(3).unwrap(),
+                planned_on: None,
+                suggestions: String::new(),
+                notes: String::new(),
+                assignee_ids: vec![m.members[1].id],
+            },
+        )
+        .unwrap();
+    let one = ExportScope { topic_id: Some(m.topic), ..year_of(&m) };
+    let dump = m.db.exchange_dump(one).unwrap();
+    let topics: Vec<&String> = dump.values().filter(|(k, _)| k == "topic").map(|(_, b)| b).collect();
+    assert_eq!(topics.len(), 1);
+    assert!(topics[0].contains("Trách nhiệm nêu gương"));
+    assert!(!dump.values().any(|(_, b)| b.contains(&other.title)), "the other topic stays home");
+    assert_eq!(dump.values().filter(|(k, _)| k == "session").count(), 1, "its session goes with it");
+}
+
+#[test]
+fn a_package_that_is_not_a_plain_file_is_refused_without_reading_it() {
+    let (_dir, b, _) = party_committee();
+    let folder = tempfile::tempdir().unwrap();
+    match b.plan_receive(folder.path()) {
+        Err(Error::Package(PackageProblem::Unreadable { .. })) => {}
+        other => panic!("a folder is not a package: {other:?}"),
+    }
+}

@@ -424,6 +424,13 @@ fn read_package(path: &Path) -> Result<(String, Vec<u8>)> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let meta = std::fs::metadata(path).map_err(|e| unreadable(&name, &e))?;
+    // A FIFO or a device would block the read or never end: only a plain file is a package.
+    if !meta.is_file() {
+        return Err(Error::Package(PackageProblem::Unreadable {
+            name,
+            reason: "đây không phải là một tệp thông thường".into(),
+        }));
+    }
     if meta.len() > package::MAX_PACKAGE_BYTES {
         return Err(Error::Package(PackageProblem::TooLarge {
             name,

@@ -89,3 +89,62 @@ fn a_cells_year_exported_in_one_window_is_received_in_another_and_its_session_sh
     s.wait_for_text("[data-testid=known-keys]", "Chi bộ Công báo");
     s.wait_for("[data-testid=own-fingerprint]");
 }
+
+#[test]
+fn the_dang_bos_plan_sent_down_is_received_by_a_cell_and_shown_by_quarter() {
+    let shots = screenshot_dir();
+    // The đảng bộ's workstation: its plan of the year with a topic for quý III.
+    let up = tempfile::tempdir().unwrap();
+    let file = up.path().join("Đảng bộ gửi xuống.cdgoi");
+    let year = chrono::Local::now().format("%Y").to_string().parse::<i32>().unwrap();
+    {
+        let db = chuyende::Database::open_in(up.path()).unwrap();
+        let org = db
+            .create_organisation(&chuyende::organisation::OrganisationDraft {
+                name: "Đảng bộ Văn phòng UBND tỉnh".into(),
+                placement: chuyende::organisation::Placement::PartyCommitteeOrg {
+                    superior_name: "Đảng ủy Các cơ quan tỉnh".into(),
+                },
+            })
+            .unwrap();
+        let plan = db.create_plan(org.id, year).unwrap();
+        db.create_topic(
+            plan.id,
+            &chuyende::topic::TopicDraft {
+                title: "Nâng cao chất lượng sinh hoạt chi bộ".into(),
+                group_id: db.topic_groups(org.id).unwrap()[3].id,
+                quarter: chuyende::plan::Quarter::new(3).unwrap(),
+                planned_on: None,
+                suggestions: "Mỗi chi bộ nêu một việc làm cụ thể.".into(),
+                notes: String::new(),
+                assignee_ids: vec![],
+            },
+        )
+        .unwrap();
+        db.export_package(
+            chuyende::exchange::ExportScope { organisation_id: org.id, year, topic_id: None },
+            &file,
+        )
+        .unwrap();
+    }
+    // A cell's workstation (the demo data) receives it.
+    let cell = tempfile::tempdir().unwrap();
+    chuyende::demo::fill(&chuyende::Database::open_in(cell.path()).unwrap()).unwrap();
+    let app = App::launch_with(cell.path(), &[("CHUYENDE_PACKAGE_FILE", &file)]);
+    let s = app.session();
+    s.find("[data-testid=nav-exchange]").click();
+    s.wait_for("[data-testid=exchange]");
+    select_by_text(s, "[data-testid=exchange-org]", CELL);
+    s.wait_for_text("[data-testid=exchange-guidance]", "Chưa nhận gói");
+    s.find("[data-testid=exchange-pick]").click();
+    s.wait_for("[data-testid=exchange-unknown-key]");
+    s.find("[data-testid=exchange-trust]").click();
+    s.wait_for_text("[data-testid=exchange-plan-counts]", "Sẽ thêm");
+    s.find("[data-testid=exchange-receive]").click();
+    s.wait_for_text("[data-testid=exchange-received]", "Đã nhận gói");
+    let guidance = s.wait_for_text("[data-testid=exchange-guidance]", "Nâng cao chất lượng sinh hoạt chi bộ");
+    assert!(guidance.text().contains("Quý III"), "{}", guidance.text());
+    assert!(guidance.text().contains("Mỗi chi bộ nêu một việc làm cụ thể."));
+    s.execute("document.querySelector('[data-testid=exchange-guidance]').scrollIntoView();", &[]);
+    s.screenshot(&shots.join("exchange-06-guidance-received-by-the-cell.png"));
+}

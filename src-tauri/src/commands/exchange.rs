@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use chuyende::exchange::cells::GuidanceReceived;
 use chuyende::exchange::{
     CellReport, Choice, Conflict, ExportScope, ExportSummary, KnownKey, OwnKey, ReceivePlan,
 };
@@ -129,6 +130,17 @@ pub async fn cells_received(
     state
         .run(move |db| db.cells_received(organisation_id, year))
         .await
+}
+
+/// What the đảng bộ above the cell sent down for the year (its plan), if anything came.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn guidance_received(
+    state: State<'_, AppState>,
+    organisation_id: OrganisationId,
+    year: i32,
+) -> Result<Option<GuidanceReceived>, ErrorPayload> {
+    state.run(move |db| db.guidance_received(organisation_id, year)).await
 }
 
 #[tauri::command]

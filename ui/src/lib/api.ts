@@ -32,6 +32,7 @@ import type { Guest } from "./bindings/Guest";
 import type { GuestDraft } from "./bindings/GuestDraft";
 import type { GuestId } from "./bindings/GuestId";
 import type { GuestRemarkDraft } from "./bindings/GuestRemarkDraft";
+import type { GuidanceReceived } from "./bindings/GuidanceReceived";
 import type { KnownKey } from "./bindings/KnownKey";
 import type { Member } from "./bindings/Member";
 import type { MemberDraft } from "./bindings/MemberDraft";
@@ -78,7 +79,7 @@ import type { Upcoming } from "./bindings/Upcoming";
 import type { YearFigures } from "./bindings/YearFigures";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
+export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, GuidanceReceived, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
 
 export const api = {
   appStatus: () =>
@@ -139,6 +140,8 @@ export const api = {
     call<KnownKey>("trust_package_key", { path, label }),
   cellsReceived: (organisationId: OrganisationId, year: number) =>
     call<CellReport[]>("cells_received", { organisationId, year }),
+  guidanceReceived: (organisationId: OrganisationId, year: number) =>
+    call<GuidanceReceived | null>("guidance_received", { organisationId, year }),
   exchangeConflicts: () =>
     call<Conflict[]>("exchange_conflicts"),
   resolveConflict: (id: number, choice: Choice) =>

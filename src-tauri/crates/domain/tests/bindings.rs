@@ -62,6 +62,7 @@ fn export_all(dir: &Path) {
     chuyende::exchange::ExportSummary::export_all(&cfg).unwrap();
     chuyende::exchange::ReceivePlan::export_all(&cfg).unwrap();
     chuyende::exchange::CellReport::export_all(&cfg).unwrap();
+    chuyende::exchange::cells::GuidanceReceived::export_all(&cfg).unwrap();
     chuyende::exchange::Conflict::export_all(&cfg).unwrap();
     chuyende::exchange::Choice::export_all(&cfg).unwrap();
     chuyende::exchange::KnownKey::export_all(&cfg).unwrap();

@@ -646,3 +646,39 @@ fn a_package_that_is_not_a_plain_file_is_refused_without_reading_it() {
         other => panic!("a folder is not a package: {other:?}"),
     }
 }
+
+#[test]
+fn the_dang_bos_plan_sent_down_shows_to_its_cell_with_each_topic_and_its_quarter() {
+    let (_up_dir, up, committee_org) = party_committee();
+    let plan = up.create_plan(committee_org.id, 2025).unwrap();
+    up.create_topic(
+        plan.id,
+        &chuyende::topic::TopicDraft {
+            title: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh".into(),
+            group_id: up.topic_groups(committee_org.id).unwrap()[2].id,
+            quarter: chuyende::plan::Quarter::new(3).unwrap(),
+            planned_on: None,
+            suggestions: "Gắn với trách nhiệm nêu gương của người đứng đầu.".into(),
+            notes: String::new(),
+            assignee_ids: vec![],
+        },
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("Đảng bộ 2025.cdgoi");
+    up.export_package(ExportScope { organisation_id: committee_org.id, year: 2025, topic_id: None }, &file)
+        .unwrap();
+
+    // The cell's own workstation knows its đảng bộ by name only.
+    let m = meeting();
+    assert_eq!(m.db.guidance_received(m.cell.id, 2025).unwrap(), None, "nothing came down yet");
+    m.db.trust_package_key(&file, "Đảng ủy").unwrap();
+    m.db.receive_package(&file).unwrap();
+    let guidance = m.db.guidance_received(m.cell.id, 2025).unwrap().expect("the đảng bộ's plan came down");
+    assert_eq!(guidance.organisation_name, "Đảng bộ Văn phòng UBND tỉnh");
+    assert_eq!(guidance.plan_approved_on.as_deref(), Some(""), "a plan not yet approved");
+    assert_eq!(guidance.topics.len(), 1);
+    assert_eq!(guidance.topics[0].quarter, 3);
+    assert_eq!(guidance.topics[0].suggestions, "Gắn với trách nhiệm nêu gương của người đứng đầu.");
+    assert!(!guidance.last_sent.is_empty());
+}

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
@@ -49,6 +49,88 @@ pub struct CellReport {
     pub plan_approved_on: Option<String>,
     pub quarters: Vec<ReceivedQuarter>,
     pub sessions: Vec<ReceivedSession>,
+}
+
+/// A topic of the đảng bộ's plan, as it came down to a cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReceivedTopic {
+    pub title: String,
+    pub quarter: u8,
+    /// The topic's state, in words ("Đã duyệt").
+    pub state: String,
+    /// dd/mm/yyyy, or empty.
+    pub planned_on: String,
+    pub suggestions: String,
+}
+
+/// What the đảng bộ above a cell sent down: its plan of the year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct GuidanceReceived {
+    pub organisation_name: String,
+    pub source_label: String,
+    pub last_sent: String,
+    /// The plan of the year: None when none came; Some(approved on, or empty while a draft).
+    pub plan_approved_on: Option<String>,
+    pub topics: Vec<ReceivedTopic>,
+}
+
+/// The plan of `year` that the đảng bộ above `cell` sent down, if any came.
+pub(crate) fn guidance_of(conn: &Connection, cell: OrganisationId, year: i32) -> Result<Option<GuidanceReceived>> {
+    let parent: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT p.id, p.name_key FROM organisation c JOIN organisation p ON p.id = c.parent_id WHERE c.id = ?1",
+            [cell.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((parent_id, parent_key)) = parent else {
+        return Ok(None);
+    };
+    let parent_uid = uid_of(conn, "organisation", parent_id)?.unwrap_or_default();
+    let Some((uid, committee)) = bodies(conn, "organisation")?.into_iter().find(|(u, b)| {
+        s(b, "kind") == "party_committee_org" && (*u == parent_uid || s(b, "name_key") == parent_key)
+    }) else {
+        return Ok(None);
+    };
+    let (source_label, created_at) = last_package(conn, &uid);
+    let plan = bodies(conn, "plan")?
+        .into_iter()
+        .find(|(_, p)| s(p, "organisation") == uid && p.get("year").and_then(Value::as_i64) == Some(year as i64));
+    let mut topics: Vec<ReceivedTopic> = match &plan {
+        Some((plan_uid, _)) => bodies(conn, "topic")?
+            .into_iter()
+            .filter(|(_, t)| s(t, "plan") == plan_uid)
+            .map(|(_, t)| ReceivedTopic {
+                title: s(&t, "title").to_string(),
+                quarter: t.get("quarter").and_then(Value::as_u64).unwrap_or(0) as u8,
+                state: crate::topic_state::TopicState::parse(s(&t, "state"))
+                    .map(|st| st.label().to_string())
+                    .unwrap_or_default(),
+                planned_on: day(s(&t, "planned_on")),
+                suggestions: s(&t, "suggestions").to_string(),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    topics.sort_by(|a, b| a.quarter.cmp(&b.quarter).then(a.title.cmp(&b.title)));
+    Ok(Some(GuidanceReceived {
+        organisation_name: s(&committee, "name").to_string(),
+        source_label,
+        last_sent: when(&created_at),
+        plan_approved_on: plan.map(|(_, p)| day(s(&p, "approved_on"))),
+        topics,
+    }))
+}
+
+/// Who sent the newest package about organisation `uid`, and when it was made.
+fn last_package(conn: &Connection, uid: &str) -> (String, String) {
+    conn.query_row(
+        "SELECT source_label, created_at FROM received_package
+          WHERE json_extract(manifest, '$.scope.organisation') = ?1 ORDER BY created_at DESC LIMIT 1",
+        [uid],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap_or_default()
 }
 
 fn bodies(conn: &Connection, kind: &str) -> Result<Vec<(String, Value)>> {
@@ -103,14 +185,7 @@ pub(crate) fn cells_of(
         {
             continue;
         }
-        let (source_label, created_at): (String, String) = conn
-            .query_row(
-                "SELECT source_label, created_at FROM received_package
-                  WHERE json_extract(manifest, '$.scope.organisation') = ?1 ORDER BY created_at DESC LIMIT 1",
-                [uid],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .unwrap_or_default();
+        let (source_label, created_at) = last_package(conn, uid);
         let plan = plans.iter().find(|(_, p)| {
             s(p, "organisation") == uid
                 && p.get("year").and_then(Value::as_i64) == Some(year as i64)

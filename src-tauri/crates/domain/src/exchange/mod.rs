@@ -325,6 +325,11 @@ impl Database {
         self.read(|conn| cells::cells_of(conn, committee, year))
     }
 
+    /// What the đảng bộ above `cell` sent down for `year` (its plan), if anything came.
+    pub fn guidance_received(&self, cell: OrganisationId, year: i32) -> Result<Option<cells::GuidanceReceived>> {
+        self.read(|conn| cells::guidance_of(conn, cell, year))
+    }
+
     /// Conflicts, those waiting first.
     pub fn exchange_conflicts(&self) -> Result<Vec<Conflict>> {
         self.read(|conn| {

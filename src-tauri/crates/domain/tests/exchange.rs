@@ -253,11 +253,17 @@ fn a_comment_changed_on_both_sides_is_a_conflict_with_neither_side_lost() {
     assert!(again.already_received);
     assert_eq!(dump(&b), before, "the conflict is not recorded twice");
 
-    let chosen = b.resolve_conflict(conflicts[0].id, Choice::Ours).unwrap();
-    assert_eq!(chosen.resolution.as_deref(), Some("ours"));
+    // Theirs chosen: taken in through the comment's own correction, ours kept in its history.
+    let chosen = b.resolve_conflict(conflicts[0].id, Choice::Theirs).unwrap();
+    assert_eq!(chosen.resolution.as_deref(), Some("theirs"));
     assert_eq!(
-        chosen.theirs, "Cần bổ sung giải pháp cho bộ phận Nhà khách.",
-        "the side not chosen stays readable"
+        b.session_comments(s.id).unwrap()[0].text,
+        "Cần bổ sung giải pháp cho bộ phận Nhà khách."
+    );
+    assert_eq!(chosen.ours, "Cần bổ sung giải pháp về tiết kiệm.", "the side not chosen stays readable");
+    assert!(
+        matches!(b.resolve_conflict(conflicts[0].id, Choice::Ours), Err(Error::Transition { .. })),
+        "a conflict is decided once"
     );
 }
 

@@ -75,7 +75,11 @@ pub struct GuidanceReceived {
 }
 
 /// The plan of `year` that the đảng bộ above `cell` sent down, if any came.
-pub(crate) fn guidance_of(conn: &Connection, cell: OrganisationId, year: i32) -> Result<Option<GuidanceReceived>> {
+pub(crate) fn guidance_of(
+    conn: &Connection,
+    cell: OrganisationId,
+    year: i32,
+) -> Result<Option<GuidanceReceived>> {
     let parent: Option<(i64, String)> = conn
         .query_row(
             "SELECT p.id, p.name_key FROM organisation c JOIN organisation p ON p.id = c.parent_id WHERE c.id = ?1",
@@ -88,14 +92,15 @@ pub(crate) fn guidance_of(conn: &Connection, cell: OrganisationId, year: i32) ->
     };
     let parent_uid = uid_of(conn, "organisation", parent_id)?.unwrap_or_default();
     let Some((uid, committee)) = bodies(conn, "organisation")?.into_iter().find(|(u, b)| {
-        s(b, "kind") == "party_committee_org" && (*u == parent_uid || s(b, "name_key") == parent_key)
+        s(b, "kind") == "party_committee_org"
+            && (*u == parent_uid || s(b, "name_key") == parent_key)
     }) else {
         return Ok(None);
     };
     let (source_label, created_at) = last_package(conn, &uid);
-    let plan = bodies(conn, "plan")?
-        .into_iter()
-        .find(|(_, p)| s(p, "organisation") == uid && p.get("year").and_then(Value::as_i64) == Some(year as i64));
+    let plan = bodies(conn, "plan")?.into_iter().find(|(_, p)| {
+        s(p, "organisation") == uid && p.get("year").and_then(Value::as_i64) == Some(year as i64)
+    });
     let mut topics: Vec<ReceivedTopic> = match &plan {
         Some((plan_uid, _)) => bodies(conn, "topic")?
             .into_iter()

@@ -326,7 +326,11 @@ impl Database {
     }
 
     /// What the đảng bộ above `cell` sent down for `year` (its plan), if anything came.
-    pub fn guidance_received(&self, cell: OrganisationId, year: i32) -> Result<Option<cells::GuidanceReceived>> {
+    pub fn guidance_received(
+        &self,
+        cell: OrganisationId,
+        year: i32,
+    ) -> Result<Option<cells::GuidanceReceived>> {
         self.read(|conn| cells::guidance_of(conn, cell, year))
     }
 
@@ -374,44 +378,20 @@ impl Database {
         })
     }
 
-    /// A person's choice in a conflict. Choosing theirs for a record received before keeps
-    /// theirs as the received record; for a record of this workstation, the choice is recorded
-    /// and the record is then corrected here through its own screen (this workstation's records
-    /// change only through its verbs). Either way both sides stay in the conflict's row.
+    /// A person's choice in a conflict, in one transaction. Choosing theirs for a record received
+    /// before keeps theirs as the received record; for a comment of this workstation, theirs is
+    /// taken in through the comment's own correction (kept in its history, refused once the
+    /// minutes are signed); for another record of this workstation the choice is recorded and
+    /// the record is corrected on its own screen (it changes only through its verbs). Either way
+    /// both sides stay in the conflict's row.
     pub fn resolve_conflict(&self, id: i64, choice: Choice) -> Result<Conflict> {
-        self.write(|tx| {
-            let (uid, ours_from, theirs, digest, source, package, resolved): (String, String, String, String, String, i64, Option<String>) = tx
-                .query_row(
-                    "SELECT uid, ours_from, theirs_body, theirs_digest, source_workstation, package_id, resolution
-                       FROM exchange_conflict WHERE id = ?1",
-                    [id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
-                )
-                .map_err(|_| Error::NotFound { what: "xung đột", id })?;
-            if resolved.is_some() {
-                return Err(Error::Transition { message: "Xung đột này đã được chọn cách giải quyết.".into() });
+        self.batch(|db| {
+            if choice == Choice::Theirs {
+                if let Some((comment, correction)) = db.read(|conn| comment_to_take(conn, id))? {
+                    db.correct_comment(comment, &correction)?;
+                }
             }
-            let word = match choice {
-                Choice::Ours => "ours",
-                Choice::Theirs => "theirs",
-            };
-            if choice == Choice::Theirs && ours_from == "received" {
-                tx.execute(
-                    "UPDATE received_record SET body = ?2, digest = ?3, source_workstation = ?4, package_id = ?5,
-                            received_at = ?6 WHERE uid = ?1",
-                    params![uid, theirs, digest, source, package, now()],
-                )?;
-            }
-            tx.execute(
-                "UPDATE exchange_conflict SET resolution = ?2, resolved_at = ?3, resolved_by = ?4 WHERE id = ?1",
-                params![id, word, now(), crate::settings::actor(tx)?],
-            )?;
-            audit::record(
-                tx,
-                Change::new(Subject::Package(package), "Giải quyết xung đột trao đổi")
-                    .to(if choice == Choice::Ours { "Giữ bản của máy này" } else { "Nhận bản của máy gửi" }),
-            )?;
-            Ok(())
+            db.write(|tx| record_choice(tx, id, choice))
         })?;
         self.exchange_conflicts()?
             .into_iter()
@@ -421,6 +401,121 @@ impl Database {
                 id,
             })
     }
+}
+
+/// A conflict's row: its record, where our side is, theirs, and whether it was decided.
+struct ConflictRow {
+    uid: String,
+    kind: String,
+    ours_from: String,
+    theirs: String,
+    digest: String,
+    source: String,
+    package: i64,
+    resolved: Option<String>,
+}
+
+fn conflict_row(conn: &Connection, id: i64) -> Result<ConflictRow> {
+    conn.query_row(
+        "SELECT uid, kind, ours_from, theirs_body, theirs_digest, source_workstation, package_id, resolution
+           FROM exchange_conflict WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(ConflictRow {
+                uid: r.get(0)?,
+                kind: r.get(1)?,
+                ours_from: r.get(2)?,
+                theirs: r.get(3)?,
+                digest: r.get(4)?,
+                source: r.get(5)?,
+                package: r.get(6)?,
+                resolved: r.get(7)?,
+            })
+        },
+    )
+    .map_err(|_| Error::NotFound { what: "xung đột", id })
+}
+
+/// For a conflict on a comment of this workstation: the comment and the correction that takes
+/// their side in (the speaker mapped back to this workstation's member or guest).
+fn comment_to_take(
+    conn: &Connection,
+    id: i64,
+) -> Result<Option<(crate::comment::CommentId, crate::comment::CommentCorrection)>> {
+    use crate::comment::{CommentCorrection, CommentId, CommentKind, Speaker};
+    let row = conflict_row(conn, id)?;
+    if row.kind != "comment" || row.ours_from != "local" || row.resolved.is_some() {
+        return Ok(None);
+    }
+    let Some((_, local)) = records::local_of(conn, &row.uid)? else {
+        return Ok(None);
+    };
+    let body: serde_json::Value = serde_json::from_str(&row.theirs).unwrap_or_default();
+    let field = |name: &str| body.get(name).and_then(|v| v.as_str()).map(str::to_string);
+    let unknown = || {
+        Error::Transition {
+        message: "Người phát biểu trong bản nhận được không có ở máy này, nên chưa nhận được bản ấy. Hãy sửa ý kiến ở màn hình buổi sinh hoạt.".into(),
+    }
+    };
+    let speaker = match (field("speaker"), field("guest")) {
+        (Some(uid), _) => match records::local_of(conn, &uid)? {
+            Some((e, m)) if e == "member" => Speaker::Member(crate::member::MemberId(m)),
+            _ => return Err(unknown()),
+        },
+        (None, Some(uid)) => match records::local_of(conn, &uid)? {
+            Some((e, g)) if e == "session_guest" => Speaker::Guest(crate::guest::GuestId(g)),
+            _ => return Err(unknown()),
+        },
+        (None, None) => return Err(unknown()),
+    };
+    let kind: CommentKind = serde_json::from_value(body.get("kind").cloned().unwrap_or_default())
+        .map_err(|_| unknown())?;
+    Ok(Some((
+        CommentId(local),
+        CommentCorrection {
+            speaker,
+            kind,
+            anchor_block: body.get("anchor_block").and_then(|v| v.as_i64()),
+            text: field("text").unwrap_or_default(),
+        },
+    )))
+}
+
+fn record_choice(tx: &Connection, id: i64, choice: Choice) -> Result<()> {
+    let row = conflict_row(tx, id)?;
+    if row.resolved.is_some() {
+        return Err(Error::Transition {
+            message: "Xung đột này đã được chọn cách giải quyết.".into(),
+        });
+    }
+    let word = match choice {
+        Choice::Ours => "ours",
+        Choice::Theirs => "theirs",
+    };
+    if choice == Choice::Theirs && row.ours_from == "received" {
+        tx.execute(
+            "UPDATE received_record SET body = ?2, digest = ?3, source_workstation = ?4, package_id = ?5,
+                    received_at = ?6 WHERE uid = ?1",
+            params![row.uid, row.theirs, row.digest, row.source, row.package, now()],
+        )?;
+    }
+    tx.execute(
+        "UPDATE exchange_conflict SET resolution = ?2, resolved_at = ?3, resolved_by = ?4 WHERE id = ?1",
+        params![id, word, now(), crate::settings::actor(tx)?],
+    )?;
+    audit::record(
+        tx,
+        Change::new(
+            Subject::Package(row.package),
+            "Giải quyết xung đột trao đổi",
+        )
+        .to(if choice == Choice::Ours {
+            "Giữ bản của máy này"
+        } else {
+            "Nhận bản của máy gửi"
+        }),
+    )?;
+    Ok(())
 }
 
 fn read_package(path: &Path) -> Result<(String, Vec<u8>)> {

@@ -92,6 +92,57 @@ fn dump(db: &Database) -> String {
     backup::dump(db.path()).unwrap()
 }
 
+/// A cell's session with one comment, and a second machine of the cell that starts as a copy
+/// of the first (a backup restored there): the same records and UUIDs, a workstation of its own.
+struct TwoMachines {
+    m: Meeting,
+    session: SessionId,
+    comment: chuyende::comment::CommentId,
+    _copy_dir: tempfile::TempDir,
+    copy: Database,
+}
+
+fn two_machines() -> TwoMachines {
+    let m = meeting();
+    let s = m.db.create_session(&session_draft(&m)).unwrap();
+    let c = say(
+        &m,
+        s.id,
+        2,
+        CommentKind::Contribution,
+        "Cần bổ sung giải pháp.",
+    );
+    let copy_dir = tempfile::tempdir().unwrap();
+    m.db.backup_to(&copy_dir.path().join(chuyende::paths::DATABASE_FILE))
+        .unwrap();
+    let copy = Database::open_in(copy_dir.path()).unwrap();
+    assert_ne!(
+        copy.own_key().unwrap().workstation,
+        m.db.own_key().unwrap().workstation
+    );
+    TwoMachines {
+        m,
+        session: s.id,
+        comment: c.id,
+        _copy_dir: copy_dir,
+        copy,
+    }
+}
+
+/// The comment reworded on `db` by its meeting secretary.
+fn reword(t: &TwoMachines, db: &Database, text: &str) {
+    db.correct_comment(
+        t.comment,
+        &CommentCorrection {
+            speaker: Speaker::Member(t.m.members[2].id),
+            kind: CommentKind::Contribution,
+            anchor_block: None,
+            text: text.into(),
+        },
+    )
+    .unwrap();
+}
+
 #[test]
 fn a_year_received_equals_the_year_sent_record_for_record_and_a_second_receipt_changes_nothing() {
     let (a, session) = cell_year();
@@ -183,40 +234,10 @@ fn a_year_received_equals_the_year_sent_record_for_record_and_a_second_receipt_c
 
 #[test]
 fn a_comment_changed_on_both_sides_is_a_conflict_with_neither_side_lost() {
-    let m = meeting();
-    let s = m.db.create_session(&session_draft(&m)).unwrap();
-    let c = say(
-        &m,
-        s.id,
-        2,
-        CommentKind::Contribution,
-        "Cần bổ sung giải pháp.",
-    );
-    // The second machine starts as a copy of the first (a backup restored there): the same
-    // records, the same UUIDs, a workstation of its own.
-    let b_dir = tempfile::tempdir().unwrap();
-    m.db.backup_to(&b_dir.path().join(chuyende::paths::DATABASE_FILE))
-        .unwrap();
-    let b = Database::open_in(b_dir.path()).unwrap();
-    assert_ne!(
-        b.own_key().unwrap().workstation,
-        m.db.own_key().unwrap().workstation
-    );
-
-    let correct = |db: &Database, text: &str| {
-        db.correct_comment(
-            c.id,
-            &CommentCorrection {
-                speaker: Speaker::Member(m.members[2].id),
-                kind: CommentKind::Contribution,
-                anchor_block: None,
-                text: text.into(),
-            },
-        )
-        .unwrap()
-    };
-    correct(&m.db, "Cần bổ sung giải pháp cho bộ phận Nhà khách.");
-    correct(&b, "Cần bổ sung giải pháp về tiết kiệm.");
+    let t = two_machines();
+    let (m, b) = (&t.m, &t.copy);
+    reword(&t, &m.db, "Cần bổ sung giải pháp cho bộ phận Nhà khách.");
+    reword(&t, b, "Cần bổ sung giải pháp về tiết kiệm.");
 
     let out = tempfile::tempdir().unwrap();
     let file = export(&m, out.path());
@@ -230,13 +251,13 @@ fn a_comment_changed_on_both_sides_is_a_conflict_with_neither_side_lost() {
     );
     assert_eq!(done.conflicts[0].kind, "comment");
 
-    let ours = b.session_comments(s.id).unwrap();
+    let ours = b.session_comments(t.session).unwrap();
     assert_eq!(
         ours[0].text, "Cần bổ sung giải pháp về tiết kiệm.",
         "our side is not overwritten"
     );
     assert_eq!(
-        m.db.session_comments(s.id).unwrap()[0].text,
+        m.db.session_comments(t.session).unwrap()[0].text,
         "Cần bổ sung giải pháp cho bộ phận Nhà khách."
     );
     let conflicts = b.exchange_conflicts().unwrap();
@@ -257,12 +278,18 @@ fn a_comment_changed_on_both_sides_is_a_conflict_with_neither_side_lost() {
     let chosen = b.resolve_conflict(conflicts[0].id, Choice::Theirs).unwrap();
     assert_eq!(chosen.resolution.as_deref(), Some("theirs"));
     assert_eq!(
-        b.session_comments(s.id).unwrap()[0].text,
+        b.session_comments(t.session).unwrap()[0].text,
         "Cần bổ sung giải pháp cho bộ phận Nhà khách."
     );
-    assert_eq!(chosen.ours, "Cần bổ sung giải pháp về tiết kiệm.", "the side not chosen stays readable");
+    assert_eq!(
+        chosen.ours, "Cần bổ sung giải pháp về tiết kiệm.",
+        "the side not chosen stays readable"
+    );
     assert!(
-        matches!(b.resolve_conflict(conflicts[0].id, Choice::Ours), Err(Error::Transition { .. })),
+        matches!(
+            b.resolve_conflict(conflicts[0].id, Choice::Ours),
+            Err(Error::Transition { .. })
+        ),
         "a conflict is decided once"
     );
 }
@@ -304,7 +331,9 @@ fn refused(r: &Refusals, bytes: &[u8]) -> PackageProblem {
         Err(Error::Package(p)) => {
             let message = p.to_string();
             assert!(
-                message.to_lowercase().contains("dữ liệu trên máy này không thay đổi"),
+                message
+                    .to_lowercase()
+                    .contains("dữ liệu trên máy này không thay đổi"),
                 "said in Vietnamese, saying nothing changed: {message}"
             );
             p
@@ -554,38 +583,25 @@ fn every_record_that_travels_has_a_uuid_v7_also_those_an_approval_locked_before_
 }
 
 #[test]
-fn a_newer_package_from_the_same_cell_updates_what_it_sent_and_another_workstations_different_copy_is_a_conflict() {
-    let m = meeting();
-    let s = m.db.create_session(&session_draft(&m)).unwrap();
-    let c = say(&m, s.id, 2, CommentKind::Contribution, "Cần bổ sung giải pháp.");
-    // A second machine of the same cell (a backup restored there): the same records.
-    let copy_dir = tempfile::tempdir().unwrap();
-    m.db.backup_to(&copy_dir.path().join(chuyende::paths::DATABASE_FILE)).unwrap();
-    let copy = Database::open_in(copy_dir.path()).unwrap();
+fn a_newer_package_from_the_same_cell_updates_what_it_sent_and_another_workstations_different_copy_is_a_conflict(
+) {
+    let t = two_machines();
+    let (m, copy) = (&t.m, &t.copy);
     let out = tempfile::tempdir().unwrap();
     let first = export(&m, out.path());
     let (_b_dir, b, _) = party_committee();
     b.trust_package_key(&first, "Chi bộ Công báo").unwrap();
     b.receive_package(&first).unwrap();
 
-    let correct = |db: &Database, text: &str| {
-        db.correct_comment(
-            c.id,
-            &CommentCorrection {
-                speaker: Speaker::Member(m.members[2].id),
-                kind: CommentKind::Contribution,
-                anchor_block: None,
-                text: text.into(),
-            },
-        )
-        .unwrap();
-    };
-    correct(&m.db, "Cần bổ sung giải pháp cho bộ phận Nhà khách.");
+    reword(&t, &m.db, "Cần bổ sung giải pháp cho bộ phận Nhà khách.");
     let second = out.path().join("lần 2.cdgoi");
     m.db.export_package(year_of(&m), &second).unwrap();
     let plan = b.receive_package(&second).unwrap();
     assert!(
-        plan.changed.iter().any(|r| r.kind == "comment" && r.summary == "Cần bổ sung giải pháp cho bộ phận Nhà khách."),
+        plan.changed
+            .iter()
+            .any(|r| r.kind == "comment"
+                && r.summary == "Cần bổ sung giải pháp cho bộ phận Nhà khách."),
         "the cell's correction replaces what it sent before: {:?}",
         plan.changed
     );
@@ -593,35 +609,53 @@ fn a_newer_package_from_the_same_cell_updates_what_it_sent_and_another_workstati
 
     // The copy changes the same comment its own way and sends it: not the maker of what the
     // đảng bộ holds, so both are kept for a person to choose.
-    correct(&copy, "Cần bổ sung giải pháp về tiết kiệm.");
+    reword(&t, copy, "Cần bổ sung giải pháp về tiết kiệm.");
     let third = out.path().join("máy thứ hai.cdgoi");
     copy.export_package(year_of(&m), &third).unwrap();
-    b.trust_package_key(&third, "Máy thứ hai của chi bộ").unwrap();
+    b.trust_package_key(&third, "Máy thứ hai của chi bộ")
+        .unwrap();
     let plan = b.receive_package(&third).unwrap();
     assert_eq!(plan.conflicts.len(), 1, "{:?}", plan.conflicts);
     let conflict = &b.exchange_conflicts().unwrap()[0];
-    assert_eq!(conflict.ours, "Cần bổ sung giải pháp cho bộ phận Nhà khách.");
+    assert_eq!(
+        conflict.ours,
+        "Cần bổ sung giải pháp cho bộ phận Nhà khách."
+    );
     assert_eq!(conflict.theirs, "Cần bổ sung giải pháp về tiết kiệm.");
-    let from_cell = b.received_dump(&m.db.own_key().unwrap().workstation).unwrap();
+    let from_cell = b
+        .received_dump(&m.db.own_key().unwrap().workstation)
+        .unwrap();
     assert!(
-        from_cell.values().any(|(k, body)| k == "comment" && body.contains("bộ phận Nhà khách")),
+        from_cell
+            .values()
+            .any(|(k, body)| k == "comment" && body.contains("bộ phận Nhà khách")),
         "what the đảng bộ holds stays the cell's until a person chooses"
     );
     let chosen = b.resolve_conflict(conflict.id, Choice::Theirs).unwrap();
     assert_eq!(chosen.resolution.as_deref(), Some("theirs"));
-    let all: Vec<String> = [m.db.own_key().unwrap().workstation, copy.own_key().unwrap().workstation]
-        .iter()
-        .flat_map(|w| b.received_dump(w).unwrap().into_values().map(|(_, body)| body))
-        .collect();
-    assert!(all.iter().any(|body| body.contains("về tiết kiệm")), "the choice is kept as the received record");
+    let all: Vec<String> = [
+        m.db.own_key().unwrap().workstation,
+        copy.own_key().unwrap().workstation,
+    ]
+    .iter()
+    .flat_map(|w| {
+        b.received_dump(w)
+            .unwrap()
+            .into_values()
+            .map(|(_, body)| body)
+    })
+    .collect();
+    assert!(
+        all.iter().any(|body| body.contains("về tiết kiệm")),
+        "the choice is kept as the received record"
+    );
 }
 
 #[test]
 fn one_topic_travels_with_the_sessions_that_presented_it_and_not_the_rest_of_the_year() {
     let (m, _) = cell_year();
-    let other = m
-        .db
-        .create_topic(
+    let other =
+        m.db.create_topic(
             m.db.plan_board(m.cell.id, 2025).unwrap().plan.unwrap().id,
             &chuyende::topic::TopicDraft {
                 title: "Đổi mới sinh hoạt chi bộ".into(),
@@ -634,13 +668,27 @@ fn one_topic_travels_with_the_sessions_that_presented_it_and_not_the_rest_of_the
             },
         )
         .unwrap();
-    let one = ExportScope { topic_id: Some(m.topic), ..year_of(&m) };
+    let one = ExportScope {
+        topic_id: Some(m.topic),
+        ..year_of(&m)
+    };
     let dump = m.db.exchange_dump(one).unwrap();
-    let topics: Vec<&String> = dump.values().filter(|(k, _)| k == "topic").map(|(_, b)| b).collect();
+    let topics: Vec<&String> = dump
+        .values()
+        .filter(|(k, _)| k == "topic")
+        .map(|(_, b)| b)
+        .collect();
     assert_eq!(topics.len(), 1);
     assert!(topics[0].contains("Trách nhiệm nêu gương"));
-    assert!(!dump.values().any(|(_, b)| b.contains(&other.title)), "the other topic stays home");
-    assert_eq!(dump.values().filter(|(k, _)| k == "session").count(), 1, "its session goes with it");
+    assert!(
+        !dump.values().any(|(_, b)| b.contains(&other.title)),
+        "the other topic stays home"
+    );
+    assert_eq!(
+        dump.values().filter(|(k, _)| k == "session").count(),
+        1,
+        "its session goes with it"
+    );
 }
 
 #[test]
@@ -672,19 +720,40 @@ fn the_dang_bos_plan_sent_down_shows_to_its_cell_with_each_topic_and_its_quarter
     .unwrap();
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("Đảng bộ 2025.cdgoi");
-    up.export_package(ExportScope { organisation_id: committee_org.id, year: 2025, topic_id: None }, &file)
-        .unwrap();
+    up.export_package(
+        ExportScope {
+            organisation_id: committee_org.id,
+            year: 2025,
+            topic_id: None,
+        },
+        &file,
+    )
+    .unwrap();
 
     // The cell's own workstation knows its đảng bộ by name only.
     let m = meeting();
-    assert_eq!(m.db.guidance_received(m.cell.id, 2025).unwrap(), None, "nothing came down yet");
+    assert_eq!(
+        m.db.guidance_received(m.cell.id, 2025).unwrap(),
+        None,
+        "nothing came down yet"
+    );
     m.db.trust_package_key(&file, "Đảng ủy").unwrap();
     m.db.receive_package(&file).unwrap();
-    let guidance = m.db.guidance_received(m.cell.id, 2025).unwrap().expect("the đảng bộ's plan came down");
+    let guidance =
+        m.db.guidance_received(m.cell.id, 2025)
+            .unwrap()
+            .expect("the đảng bộ's plan came down");
     assert_eq!(guidance.organisation_name, "Đảng bộ Văn phòng UBND tỉnh");
-    assert_eq!(guidance.plan_approved_on.as_deref(), Some(""), "a plan not yet approved");
+    assert_eq!(
+        guidance.plan_approved_on.as_deref(),
+        Some(""),
+        "a plan not yet approved"
+    );
     assert_eq!(guidance.topics.len(), 1);
     assert_eq!(guidance.topics[0].quarter, 3);
-    assert_eq!(guidance.topics[0].suggestions, "Gắn với trách nhiệm nêu gương của người đứng đầu.");
+    assert_eq!(
+        guidance.topics[0].suggestions,
+        "Gắn với trách nhiệm nêu gương của người đứng đầu."
+    );
     assert!(!guidance.last_sent.is_empty());
 }

@@ -757,3 +757,52 @@ fn the_dang_bos_plan_sent_down_shows_to_its_cell_with_each_topic_and_its_quarter
     );
     assert!(!guidance.last_sent.is_empty());
 }
+
+#[test]
+fn a_package_without_its_signature_or_signed_by_another_key_is_refused() {
+    use std::io::{Read, Write};
+    let r = refusals();
+    let bytes = std::fs::read(&r.file).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    // The same parts, the signature left out, or replaced by another workstation's.
+    let stranger_dir = tempfile::tempdir().unwrap();
+    let stranger = Workstation::of(stranger_dir.path()).unwrap();
+    let mut manifest = Vec::new();
+    archive
+        .by_name("manifest.json")
+        .unwrap()
+        .read_to_end(&mut manifest)
+        .unwrap();
+    let forged = {
+        let probe = build_raw(&stranger, &serde_json::from_slice(&manifest).unwrap(), &[]);
+        let mut a = zip::ZipArchive::new(std::io::Cursor::new(probe)).unwrap();
+        let mut s = Vec::new();
+        a.by_name("signature").unwrap().read_to_end(&mut s).unwrap();
+        s
+    };
+    for signature in [None, Some(forged)] {
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..archive.len() {
+            let mut f = archive.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            if name == "signature" {
+                match &signature {
+                    None => continue,
+                    Some(s) => data = s.clone(),
+                }
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(&data).unwrap();
+        }
+        let changed = out.finish().unwrap().into_inner();
+        let problem = refused(&r, &changed);
+        match (&signature, &problem) {
+            (None, PackageProblem::PartMissing { part, .. }) => assert_eq!(part, "signature"),
+            (Some(_), PackageProblem::BadSignature { .. }) => {}
+            _ => panic!("unsigned or signed by a stranger, got {problem:?}"),
+        }
+    }
+}

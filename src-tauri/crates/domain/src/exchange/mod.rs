@@ -447,7 +447,10 @@ fn comment_to_take(
     if row.kind != "comment" || row.ours_from != "local" || row.resolved.is_some() {
         return Ok(None);
     }
-    let Some((_, local)) = records::local_of(conn, &row.uid)? else {
+    let Some(("comment", local)) = records::local_of(conn, &row.uid)?
+        .as_ref()
+        .map(|(entity, id)| (entity.as_str(), *id))
+    else {
         return Ok(None);
     };
     let body: serde_json::Value = serde_json::from_str(&row.theirs).unwrap_or_default();

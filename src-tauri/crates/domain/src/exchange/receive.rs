@@ -176,7 +176,10 @@ pub(crate) fn plan(conn: &Connection, opened: &Opened, apply: bool) -> Result<Re
         0
     };
     let source = &m.source.workstation;
-    for record in &opened.records {
+    // In the order people read a year: the organisation, its members, the plan, … the trail.
+    let mut ordered: Vec<&Record> = opened.records.iter().collect();
+    ordered.sort_by_key(|r| records::KINDS.iter().position(|k| k.name == r.kind));
+    for record in ordered {
         let theirs = canonical(&record.body);
         let item = planned(record);
         let digest = audit::digest_of(theirs.as_bytes());
@@ -200,7 +203,7 @@ pub(crate) fn plan(conn: &Connection, opened: &Opened, apply: bool) -> Result<Re
             Outcome::Conflict(ours_from, ours) => {
                 if apply {
                     conn.execute(
-                        "INSERT INTO exchange_conflict (uid, kind, ours_from, ours_body, theirs_body, theirs_digest,
+                        "INSERT OR IGNORE INTO exchange_conflict (uid, kind, ours_from, ours_body, theirs_body, theirs_digest,
                                                         source_workstation, package_id, found_at)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                         params![record.uid, record.kind, ours_from, ours, theirs, digest, source, package_id, now()],

@@ -88,6 +88,8 @@ fn a_cells_year_exported_in_one_window_is_received_in_another_and_its_session_sh
     s.find("[data-testid=nav-settings]").click();
     s.wait_for_text("[data-testid=known-keys]", "Chi bộ Công báo");
     s.wait_for("[data-testid=own-fingerprint]");
+    s.execute("document.querySelector('[data-testid=workstation-keys]').scrollIntoView();", &[]);
+    s.screenshot(&shots.join("exchange-07-settings-keys-150-percent.png"));
 }
 
 #[test]

@@ -42,8 +42,90 @@ struct Cli {
     #[arg(long, global = true)]
     create: bool,
 
+    /// Làm việc với tư cách tài khoản này; mật khẩu lấy từ biến môi trường CHUYENDE_PASSWORD
+    /// hoặc từ tệp --password-file (không bao giờ hỏi). Không ghi: quản trị cục bộ nếu người
+    /// dùng hệ điều hành này đã được đặt (`chuyende accounts local-admin`)
+    #[arg(long = "as", global = true, value_name = "TÊN")]
+    as_user: Option<String>,
+
+    /// Tệp chứa mật khẩu của --as (dòng đầu)
+    #[arg(long, global = true, value_name = "FILE")]
+    password_file: Option<PathBuf>,
+
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RoleArg {
+    Administrator,
+    Secretary,
+    CommitteeMember,
+    Member,
+    Clerk,
+}
+
+impl From<RoleArg> for chuyende::account::Role {
+    fn from(r: RoleArg) -> Self {
+        use chuyende::account::Role;
+        match r {
+            RoleArg::Administrator => Role::Administrator,
+            RoleArg::Secretary => Role::Secretary,
+            RoleArg::CommitteeMember => Role::CommitteeMember,
+            RoleArg::Member => Role::Member,
+            RoleArg::Clerk => Role::Clerk,
+        }
+    }
+}
+
+/// Tài khoản; mật khẩu mới lấy từ CHUYENDE_NEW_PASSWORD hoặc --new-password-file
+#[derive(Subcommand)]
+enum AccountsCommand {
+    /// Liệt kê các tài khoản (quản trị)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tạo quản trị viên đầu tiên, khi dữ liệu chưa có tài khoản nào
+    FirstAdmin {
+        #[arg(long, value_name = "TÊN")]
+        username: String,
+        /// Họ tên hiển thị
+        #[arg(long, value_name = "HỌ TÊN")]
+        name: String,
+        #[arg(long, value_name = "FILE")]
+        new_password_file: Option<PathBuf>,
+    },
+    /// Tạo tài khoản (quản trị)
+    Create {
+        #[arg(long, value_name = "TÊN")]
+        username: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Mã đảng viên gắn với tài khoản (bắt buộc trừ quản trị và văn phòng)
+        #[arg(long, value_name = "ID")]
+        member: Option<i64>,
+        /// Họ tên hiển thị (mặc định: họ tên của đảng viên)
+        #[arg(long, value_name = "HỌ TÊN", default_value = "")]
+        name: String,
+        #[arg(long, value_name = "FILE")]
+        new_password_file: Option<PathBuf>,
+    },
+    /// Đặt lại mật khẩu (quản trị): người dùng đặt mật khẩu mới ở lần đăng nhập sau
+    Reset {
+        #[arg(long, value_name = "TÊN")]
+        username: String,
+        #[arg(long, value_name = "FILE")]
+        new_password_file: Option<PathBuf>,
+    },
+    /// Ngừng sử dụng một tài khoản (quản trị); tài khoản không bị xoá
+    Deactivate {
+        #[arg(long, value_name = "TÊN")]
+        username: String,
+    },
+    /// Cho người dùng hệ điều hành đang chạy lệnh này làm quản trị cục bộ (không cần --as) với
+    /// tư cách quản trị viên đang đăng nhập bằng --as
+    LocalAdmin,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -126,6 +208,9 @@ enum KeyCommand {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Tài khoản người dùng: liệt kê, tạo, đặt lại mật khẩu, ngừng sử dụng
+    #[command(subcommand)]
+    Accounts(AccountsCommand),
     /// Kế hoạch sinh hoạt chuyên đề năm
     #[command(subcommand)]
     Plan(PlanCommand),
@@ -511,6 +596,102 @@ fn print_decision(d: &chuyende::approval::DecisionRecord) {
     println!("        {}{meeting}{signer}{reasons}", d.outcome_label);
 }
 
+/// Who runs the command: `--as` with its password, or nobody named.
+struct Who {
+    username: Option<String>,
+    password_file: Option<PathBuf>,
+}
+
+/// A password from a file (its first line) or an environment variable; never a prompt.
+fn password_from(file: Option<&std::path::Path>, var: &str) -> Result<String, String> {
+    if let Some(file) = file {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("Không đọc được tệp mật khẩu {}: {e}", file.display()))?;
+        return Ok(text.lines().next().unwrap_or_default().to_string());
+    }
+    std::env::var(var).map_err(|_| {
+        format!("Hãy cho mật khẩu qua biến môi trường {var} hoặc tệp (--password-file / --new-password-file).")
+    })
+}
+
+/// Signs in as `--as`, or acts as the local administrator when this operating-system user was
+/// set up as one; otherwise acts as nobody (data without accounts needs no one).
+fn act(db: &Database, who: &Who) -> chuyende::Result<()> {
+    match &who.username {
+        Some(user) => {
+            let password = password_from(who.password_file.as_deref(), "CHUYENDE_PASSWORD")
+                .map_err(|message| chuyende::Error::invalid(chuyende::Field::Password, message))?;
+            db.sign_in(user, &password).map(|_| ())
+        }
+        None => match db.act_as_local_administrator(&chuyende::account::os_user()) {
+            Ok(_) | Err(chuyende::Error::Denied(_)) | Err(chuyende::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e),
+        },
+    }
+}
+
+/// `chuyende accounts …`.
+fn accounts(db: &Database, command: AccountsCommand) -> Result<(), String> {
+    use chuyende::account::AccountDraft;
+    let new_password = |file: Option<PathBuf>| password_from(file.as_deref(), "CHUYENDE_NEW_PASSWORD");
+    let by_name = |username: &str| -> Result<chuyende::account::Account, String> {
+        db.accounts()
+            .map_err(failure)?
+            .into_iter()
+            .find(|a| a.username == username.trim().to_lowercase())
+            .ok_or_else(|| format!("Không có tài khoản “{username}”."))
+    };
+    match command {
+        AccountsCommand::List { json: as_json } => {
+            let list = db.accounts().map_err(failure)?;
+            if as_json {
+                return json(&list);
+            }
+            for a in &list {
+                let state = match (&a.deactivated_on, a.must_change_password) {
+                    (Some(on), _) => format!(" — ngừng sử dụng từ {on}"),
+                    (None, true) => " — chờ đặt mật khẩu mới".into(),
+                    _ => String::new(),
+                };
+                println!("{:>4}  {:<16} {:<12} {}{state}", a.id.0, a.username, a.role_label, a.display_name);
+            }
+        }
+        AccountsCommand::FirstAdmin { username, name, new_password_file } => {
+            let password = new_password(new_password_file)?;
+            let signed = db.create_first_administrator(&username, &name, &password).map_err(failure)?;
+            println!("Đã tạo quản trị viên {} ({}).", signed.account.display_name, signed.account.username);
+        }
+        AccountsCommand::Create { username, role, member, name, new_password_file } => {
+            let password = new_password(new_password_file)?;
+            let a = db
+                .create_account(&AccountDraft {
+                    username,
+                    display_name: name,
+                    role: role.into(),
+                    member_id: member.map(chuyende::member::MemberId),
+                    password,
+                })
+                .map_err(failure)?;
+            println!("Đã tạo tài khoản {} ({}, {}).", a.username, a.display_name, a.role_label);
+        }
+        AccountsCommand::Reset { username, new_password_file } => {
+            let password = new_password(new_password_file)?;
+            let a = db.reset_password(by_name(&username)?.id, &password).map_err(failure)?;
+            println!("Đã đặt lại mật khẩu của {}: người dùng đặt mật khẩu mới ở lần đăng nhập sau.", a.username);
+        }
+        AccountsCommand::Deactivate { username } => {
+            let a = db.deactivate_account(by_name(&username)?.id).map_err(failure)?;
+            println!("Đã ngừng sử dụng tài khoản {} (tài khoản vẫn được giữ trong nhật ký).", a.username);
+        }
+        AccountsCommand::LocalAdmin => {
+            let user = chuyende::account::os_user();
+            db.set_local_administrator(&user).map_err(failure)?;
+            println!("Người dùng hệ điều hành “{user}” từ nay chạy chuyende với tư cách quản trị viên này mà không cần --as.");
+        }
+    }
+    Ok(())
+}
+
 /// A failure of the library, logged with its cause chain, as the message to print.
 fn failure(e: chuyende::Error) -> String {
     chuyende::logging::log_failure(&e);
@@ -584,13 +765,14 @@ fn print_backup(b: &chuyende::backup::BackupInfo) {
 fn restore(
     dir: &std::path::Path,
     file: &std::path::Path,
+    who: &Who,
 ) -> Result<chuyende::backup::RestoreOutcome, String> {
     let _lock = chuyende::instance::InstanceLock::acquire(dir).map_err(|e| match e {
         chuyende::Error::AlreadyRunning => "Cửa sổ Chuyên Đề đang mở thư mục dữ liệu này nên không khôi phục được từ dòng lệnh. Hãy đóng cửa sổ rồi chạy lại lệnh, hoặc khôi phục trong Cài đặt → Sao lưu của cửa sổ.".to_string(),
         other => other.to_string(),
     })?;
     match Database::open_existing_dir(dir) {
-        Ok(db) => db.restore_from(file, dir),
+        Ok(db) => act(&db, who).and_then(|_| db.restore_from(file, dir)),
         Err(chuyende::Error::Damaged { .. } | chuyende::Error::NotADatabase { .. }) => {
             chuyende::backup::restore_over_damaged(dir, file)
         }
@@ -691,12 +873,16 @@ fn run(cli: Cli) -> Result<(), String> {
     }
     let dir = data_dir(cli.data_dir)?;
     let e = failure;
+    let who = Who {
+        username: cli.as_user.clone(),
+        password_file: cli.password_file.clone(),
+    };
     if let Command::Restore {
         file,
         json: as_json,
     } = &cli.command
     {
-        let outcome = restore(&dir, file)?;
+        let outcome = restore(&dir, file, &who)?;
         if *as_json {
             return json(&outcome);
         }
@@ -712,7 +898,9 @@ fn run(cli: Cli) -> Result<(), String> {
         return Ok(());
     }
     let db = open(&dir, cli.create)?;
+    act(&db, &who).map_err(e)?;
     match cli.command {
+        Command::Accounts(command) => accounts(&db, command)?,
         Command::Restore { .. } | Command::Bench { .. } => unreachable!("handled above"),
         Command::Backup { to, json: as_json } => {
             let info = match to {
@@ -1280,6 +1468,12 @@ fn demo(db: &Database, large: bool, outlines: usize) -> Result<(), String> {
             outlines.min(topics),
             started.elapsed().as_secs_f64()
         );
+    }
+    // Last: once accounts exist, every change needs someone signed in.
+    chuyende::demo::fill_accounts(db).map_err(e)?;
+    println!("Tài khoản mẫu, một cho mỗi vai trò (mật khẩu trong README):");
+    for (username, _, role) in chuyende::demo::DEMO_ACCOUNTS {
+        println!("  {username:<10} {}", role.label());
     }
     Ok(())
 }

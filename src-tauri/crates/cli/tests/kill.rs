@@ -18,9 +18,24 @@ fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_chuyende")
 }
 
+/// The demo's account a command runs as, once `demo-data` made them: the secretary imports,
+/// the administrator adds the large organisation.
+fn signed(args: &[&str]) -> (Vec<String>, &'static str) {
+    let (who, password) = match args.first().copied() {
+        Some("import") => ("bithu", "demo-bithu"),
+        Some("demo-data") if args.contains(&"--large") => ("quantri", "demo-quantri"),
+        _ => return (args.iter().map(|a| a.to_string()).collect(), ""),
+    };
+    let mut all = vec!["--as".to_string(), who.to_string()];
+    all.extend(args.iter().map(|a| a.to_string()));
+    (all, password)
+}
+
 fn run_ok(dir: &Path, args: &[&str]) -> String {
+    let (args, password) = signed(args);
     let out = Command::new(bin())
-        .args(args)
+        .args(&args)
+        .env("CHUYENDE_PASSWORD", password)
         .env("CHUYENDE_DATA_DIR", dir)
         .output()
         .expect("chuyende runs");
@@ -129,8 +144,10 @@ fn assert_whole_cells(dir: &Path) {
 /// Runs `args` and kills it after a random time below `window`; returns whether it was killed
 /// before finishing.
 fn kill_at_random(dir: &Path, args: &[&str], window: Duration, points: &mut Points) -> bool {
+    let (args, password) = signed(args);
     let mut child = Command::new(bin())
-        .args(args)
+        .args(&args)
+        .env("CHUYENDE_PASSWORD", password)
         .env("CHUYENDE_DATA_DIR", dir)
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -40,10 +40,13 @@ pub enum Subject {
     /// A session and what belongs to it: attendance, guests, comments, the conclusion and its
     /// vote, the minutes.
     Session(i64),
-    /// This workstation's settings (the profile name), the keys of others it confirmed.
+    /// This workstation's settings (the profile name), the keys of others it confirmed, and
+    /// sign-ins under a name with no account.
     Workstation,
     /// An exchange package received (its row in `received_package`).
     Package(i64),
+    /// An account: its creation, resets, deactivation, sign-ins.
+    Account(i64),
 }
 
 impl Subject {
@@ -56,6 +59,7 @@ impl Subject {
             Subject::Session(id) => ("session", id),
             Subject::Workstation => ("workstation", 0),
             Subject::Package(id) => ("package", id),
+            Subject::Account(id) => ("account", id),
         }
     }
 }
@@ -120,6 +124,12 @@ pub(crate) fn record(conn: &Connection, change: Change) -> Result<()> {
     insert(conn, change, None, None)
 }
 
+/// Records a change made by `actor` rather than the account acting: a sign-in, whose person is
+/// not signed in yet.
+pub(crate) fn record_as(conn: &Connection, change: Change, actor: &str) -> Result<()> {
+    insert_as(conn, change, None, None, Some(actor))
+}
+
 /// Records a change together with the SHA-256 (hex) of what it stored or wrote: an outline's
 /// original, an exported file, a text too long to keep in the trail itself (a conclusion typed
 /// in a meeting). `verify` checks stored originals against the digest recorded at import.
@@ -152,6 +162,16 @@ fn insert(
     states: Option<(TopicState, TopicState)>,
     digest: Option<String>,
 ) -> Result<()> {
+    insert_as(conn, change, states, digest, None)
+}
+
+fn insert_as(
+    conn: &Connection,
+    change: Change,
+    states: Option<(TopicState, TopicState)>,
+    digest: Option<String>,
+    actor: Option<&str>,
+) -> Result<()> {
     let (entity, entity_id) = change.subject.parts();
     let (last_id, prev_hash): (i64, String) = conn
         .query_row(
@@ -165,7 +185,10 @@ fn insert(
         id: last_id + 1,
         prev_hash,
         at: now(),
-        actor: settings::actor(conn)?,
+        actor: match actor {
+            Some(a) => a.to_string(),
+            None => settings::actor(conn)?,
+        },
         entity: entity.to_string(),
         entity_id,
         action: change.action.to_string(),

@@ -456,6 +456,7 @@ impl Database {
     /// `data_dir`'s backups (kept apart from the rotation), then the backup's pages copied in,
     /// in one write transaction, then the schema brought up to date (an older backup).
     pub fn restore_from(&self, backup: &Path, data_dir: &Path) -> Result<RestoreOutcome> {
+        self.require(crate::permission::Action::RestoreBackup)?;
         if self.is_read_only() {
             return Err(Error::ReadOnly);
         }

@@ -512,6 +512,7 @@ fn insert(tx: &Connection, s: &session::Session, spoken: Spoken) -> Result<Comme
 impl Database {
     /// Records what a member said. Saved to disk before it returns (see `write_durable`).
     pub fn add_comment(&self, session: SessionId, draft: &CommentDraft) -> Result<Comment> {
+        self.require(crate::permission::Action::RecordSession(session))?;
         let text = draft.text.trim();
         if text.is_empty() {
             return Err(Error::invalid(Field::Text, "Hãy ghi nội dung ý kiến."));
@@ -540,6 +541,7 @@ impl Database {
         session: SessionId,
         draft: &GuestRemarkDraft,
     ) -> Result<Comment> {
+        self.require(crate::permission::Action::RecordSession(session))?;
         let text = draft.text.trim();
         if text.is_empty() {
             return Err(Error::invalid(Field::Text, "Hãy ghi nội dung ý kiến."));
@@ -571,6 +573,7 @@ impl Database {
         id: CommentId,
         correction: &CommentCorrection,
     ) -> Result<Comment> {
+        self.require(crate::permission::Action::EditComment(id))?;
         let text = correction.text.trim();
         if text.is_empty() {
             return Err(Error::invalid(Field::Text, "Hãy ghi nội dung ý kiến."));
@@ -633,6 +636,7 @@ impl Database {
     /// signed: it stays, marked, with who withdrew it and why; the minutes leave it out and the
     /// revision no longer waits for its answer.
     pub fn withdraw_comment(&self, id: CommentId, reason: &str) -> Result<Comment> {
+        self.require(crate::permission::Action::EditComment(id))?;
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(Error::invalid(Field::Reason, "Hãy ghi lý do rút ý kiến."));
@@ -724,6 +728,7 @@ impl Database {
 
     /// The assigned member's answer to a comment.
     pub fn answer_comment(&self, id: CommentId, answer: &AnswerDraft) -> Result<Comment> {
+        self.require(crate::permission::Action::AnswerComment(id))?;
         self.write_durable(|tx| {
             let comment = get(tx, id)?;
             let topic = comment.topic_id.ok_or_else(|| Error::invalid(Field::Answer, "Ý kiến này không gắn với chuyên đề nào."))?;

@@ -565,20 +565,51 @@ fn check_postpone(t: &Topic, to: Option<Quarter>) -> std::result::Result<(), Ref
     Ok(())
 }
 
-/// What may be done with `t` now, as the window offers it.
+/// What may be done with `t` now, as the window offers it: the cycle's answer, and the role's
+/// of the account acting (a step its role may not take is not offered at all).
 pub(crate) fn actions(conn: &Connection, t: &Topic, plan_approved: bool) -> Result<TopicActions> {
+    use crate::permission::{self, Action};
+    let who = permission::who(conn)?;
+    let may = |cycle: Allowed, action: Action| -> Result<Allowed> {
+        if !cycle.allowed && !cycle.shown {
+            return Ok(cycle);
+        }
+        match permission::check(conn, &who, action) {
+            Ok(()) => Ok(cycle),
+            Err(crate::Error::Denied(denied)) => Ok(Allowed {
+                shown: false,
+                ..Allowed::no(denied.to_string())
+            }),
+            Err(e) => Err(e),
+        }
+    };
     Ok(TopicActions {
-        edit: Allowed::of(check_edit(t)),
-        change_quarter: Allowed::of(check_edit(t).and(check_quarter_change(plan_approved))),
-        import_outline: Allowed::of(check_import(t)),
-        start_drafting: Allowed::of(check_start_drafting(t)),
-        pass_draft: Allowed::of(check_pass_draft(conn, t)?.map(|_| ())),
+        edit: may(Allowed::of(check_edit(t)), Action::EditPlans)?,
+        change_quarter: may(
+            Allowed::of(check_edit(t).and(check_quarter_change(plan_approved))),
+            Action::EditPlans,
+        )?,
+        import_outline: may(Allowed::of(check_import(t)), Action::ImportOutline(t.id))?,
+        start_drafting: may(
+            Allowed::of(check_start_drafting(t)),
+            Action::StartDrafting(t.id),
+        )?,
+        pass_draft: may(
+            Allowed::of(check_pass_draft(conn, t)?.map(|_| ())),
+            Action::PassDraft(t.id),
+        )?,
         draft_version: newest_readable(conn, t.id)?.map(|(_, number)| number),
-        present: Allowed::of(check_present(t)),
-        submit: Allowed::of(check_submit(conn, t)?),
-        decide: Allowed::of(in_state(t, Transition::Approve).map(|_| ())),
-        postpone: Allowed::of(check_postpone(t, None)),
-        cancel: Allowed::of(in_state(t, Transition::Cancel).map(|_| ())),
+        present: may(Allowed::of(check_present(t)), Action::CreateSession)?,
+        submit: may(Allowed::of(check_submit(conn, t)?), Action::SubmitTopic(t.id))?,
+        decide: may(
+            Allowed::of(in_state(t, Transition::Approve).map(|_| ())),
+            Action::DecideTopic(t.id),
+        )?,
+        postpone: may(Allowed::of(check_postpone(t, None)), Action::EditPlans)?,
+        cancel: may(
+            Allowed::of(in_state(t, Transition::Cancel).map(|_| ())),
+            Action::EditPlans,
+        )?,
     })
 }
 
@@ -647,6 +678,7 @@ pub(crate) fn check_incorporated_in(
 impl Database {
     /// The assigned member starts the outline (planned → drafting).
     pub fn start_drafting(&self, id: TopicId) -> Result<Topic> {
+        self.require(crate::permission::Action::StartDrafting(id))?;
         self.write(|tx| {
             let t = topic::get(tx, id, today())?;
             check_start_drafting(&t)?;
@@ -658,6 +690,7 @@ impl Database {
     /// is then ready for its session. The newest version whose text could be read is the one
     /// passed.
     pub fn pass_draft(&self, id: TopicId) -> Result<Topic> {
+        self.require(crate::permission::Action::PassDraft(id))?;
         self.write(|tx| {
             let t = topic::get(tx, id, today())?;
             let (_, number) = check_pass_draft(tx, &t)??;
@@ -674,6 +707,7 @@ impl Database {
     /// Completes the revision by hand (it also completes by itself once the last answer or
     /// the revised version comes in).
     pub fn complete_revision(&self, id: TopicId) -> Result<Topic> {
+        self.require(crate::permission::Action::CompleteRevision(id))?;
         self.write(|tx| {
             let t = topic::get(tx, id, today())?;
             check_complete_revision(tx, &t)??;
@@ -684,6 +718,7 @@ impl Database {
     /// The final version goes to the committee: the newest readable version, named in the
     /// submission.
     pub fn submit_topic(&self, id: TopicId) -> Result<Topic> {
+        self.require(crate::permission::Action::SubmitTopic(id))?;
         self.write(|tx| {
             let t = topic::get(tx, id, today())?;
             check_submit(tx, &t)??;
@@ -715,6 +750,7 @@ impl Database {
     /// revision, which then needs a version newer than the one returned). Refused on anything
     /// but the version submitted, named by its SHA-256.
     pub fn decide_topic(&self, id: TopicId, d: &CommitteeDecision) -> Result<Topic> {
+        self.require(crate::permission::Action::DecideTopic(id))?;
         self.write(|tx| {
             let t = topic::get(tx, id, today())?;
             let (step, outcome) = match d.decision {
@@ -756,6 +792,7 @@ impl Database {
 
     /// Postpones a topic to a later quarter of the same year, with the reason. Its state stays.
     pub fn postpone_topic(&self, id: TopicId, to: Quarter, reason: &str) -> Result<Topic> {
+        self.require(crate::permission::Action::EditPlans)?;
         self.write(|tx| {
             let before = topic::get(tx, id, today())?;
             check_postpone(&before, Some(to))?;
@@ -785,6 +822,7 @@ impl Database {
 
     /// Cancels a topic, with the reason.
     pub fn cancel_topic(&self, id: TopicId, reason: &str) -> Result<Topic> {
+        self.require(crate::permission::Action::EditPlans)?;
         self.write(|tx| {
             let t = topic::get(tx, id, today())?;
             in_state(&t, Transition::Cancel)?;

@@ -3,11 +3,12 @@
 //! written to it (even switching to WAL writes the header).
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+use crate::account::{Acting, Scope};
 use crate::error::{Error, Result};
 use crate::migrations::{self, MIGRATIONS};
 use crate::paths;
@@ -44,6 +45,9 @@ pub struct Database {
     identity: FileIdentity,
     /// Inside [`Database::batch`]: each write is a savepoint of the batch's transaction.
     in_batch: bool,
+    /// The account signed in through this handle ([`Database::sign_in`]): who the verbs act
+    /// for and the trail names.
+    acting: RwLock<Option<Acting>>,
 }
 
 /// What a look at a file, before anything is written to it, found.
@@ -108,6 +112,7 @@ impl Database {
                     read_only: true,
                     identity: FileIdentity::of(path).map_err(|_| Error::Unavailable)?,
                     in_batch: false,
+                    acting: RwLock::new(None),
                 });
             }
         } else if !writable {
@@ -133,6 +138,7 @@ impl Database {
             read_only: false,
             identity: FileIdentity::of(path).map_err(|_| Error::Unavailable)?,
             in_batch: false,
+            acting: RwLock::new(None),
         };
         db.migrate(found)?;
         Ok(db)
@@ -218,6 +224,15 @@ impl Database {
         Ok(())
     }
 
+    /// The account acting through this handle.
+    pub(crate) fn acting(&self) -> Option<Acting> {
+        self.acting.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub(crate) fn set_acting(&self, acting: Option<Acting>) {
+        *self.acting.write().unwrap_or_else(|p| p.into_inner()) = acting;
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -244,6 +259,7 @@ impl Database {
     /// waits for a write under way. Changes go through [`Database::write`]; settings of the
     /// connection made here (pragmas, temporary triggers) do not reach the writer's.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let _scope = Scope::enter(self.acting());
         if let Some(conn) = self.readers.take(self.identity) {
             let value = f(&conn);
             self.readers.give_back(conn);
@@ -277,6 +293,7 @@ impl Database {
             // The batch's commit decides; generators do not type live.
             return self.write(f);
         }
+        let _scope = Scope::enter(self.acting());
         let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
         self.check_still_there()?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -306,6 +323,7 @@ impl Database {
         if self.read_only {
             return Err(Error::ReadOnly);
         }
+        let _scope = Scope::enter(self.acting());
         let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
         self.check_still_there()?;
         if self.in_batch {
@@ -344,6 +362,7 @@ impl Database {
             read_only: false,
             identity: self.identity,
             in_batch: true,
+            acting: RwLock::new(self.acting()),
         };
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&inner)));
         *conn = inner.conn.into_inner().unwrap_or_else(|p| p.into_inner());

@@ -4,6 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::account::{AccountDraft, Role};
 use crate::db::Database;
 use crate::error::Result;
 use crate::member::{Departure, MemberDraft, Position, Standing};
@@ -109,6 +110,7 @@ pub fn fill(db: &Database) -> Result<DemoOutcome> {
     {
         return Ok(DemoOutcome::AlreadyPresent);
     }
+    db.require(crate::permission::Action::GenerateDemo)?;
     // The đảng bộ's office sets up its organisations and members; each later step is done by
     // whom it falls to in a cell (see `plan_year`, `advance`, `held_sessions`).
     acting_as(OFFICE_CLERK, || fill_new(db))
@@ -231,6 +233,74 @@ fn fill_new(db: &Database) -> Result<DemoOutcome> {
         members,
         topics,
     })
+}
+
+/// One account per role, so that a new user can try each (the passwords are in the README):
+/// user name, password, role. The secretary, committee member and member are people of the first
+/// cell: its Bí thư, its Phó Bí thư (who keeps its minutes), and the member assigned to its
+/// topic discussed this year (who has a comment to answer); the clerk is the office's.
+pub const DEMO_ACCOUNTS: &[(&str, &str, Role)] = &[
+    ("quantri", "demo-quantri", Role::Administrator),
+    ("bithu", "demo-bithu", Role::Secretary),
+    ("capuy", "demo-capuy", Role::CommitteeMember),
+    ("dangvien", "demo-dangvien", Role::Member),
+    ("vanphong", "demo-vanphong", Role::Clerk),
+];
+
+/// Adds the demo's accounts ([`DEMO_ACCOUNTS`]) to the demonstration data, those not there yet:
+/// `chuyende demo-data` does after [`fill`]. Kept apart from [`fill`] so that data filled for
+/// tests and benchmarks stays open to whoever uses it, as data without accounts is.
+pub fn fill_accounts(db: &Database) -> Result<()> {
+    let Some(cell) = db
+        .organisations(false)?
+        .into_iter()
+        .find(|o| o.name == CELLS[0].0)
+    else {
+        return Ok(());
+    };
+    let this_year = chrono::Local::now().year();
+    acting_as(OFFICE_CLERK, || demo_accounts(db, &cell, this_year))
+}
+
+fn demo_accounts(db: &Database, cell: &Organisation, year: i32) -> Result<()> {
+    let people = db.members(Some(cell.id), false)?;
+    let topics = db.plan_board(cell.id, year)?.topics;
+    // Someone other than the secretary and her deputy, whose accounts are the committee's.
+    let leaders: Vec<_> = people.iter().take(2).map(|m| m.id).collect();
+    let assignee_of = |t: &crate::topic::Topic| {
+        t.assignees
+            .first()
+            .map(|a| a.id)
+            .filter(|id| !leaders.contains(id))
+    };
+    let assignee = [TopicState::Discussed, TopicState::Drafting]
+        .iter()
+        .find_map(|s| topics.iter().filter(|t| t.state == *s).find_map(assignee_of))
+        .or_else(|| topics.iter().find_map(assignee_of))
+        .or_else(|| people.get(2).map(|m| m.id));
+    for (username, password, role) in DEMO_ACCOUNTS {
+        let (member_id, display_name) = match role {
+            Role::Administrator => (None, "Quản trị máy trạm"),
+            Role::Clerk => (None, OFFICE_CLERK),
+            Role::Secretary => (people.first().map(|m| m.id), ""),
+            Role::CommitteeMember => (people.get(1).map(|m| m.id), ""),
+            Role::Member => (assignee, ""),
+        };
+        let draft = AccountDraft {
+            username: (*username).into(),
+            display_name: display_name.into(),
+            role: *role,
+            member_id,
+            password: (*password).into(),
+        };
+        db.write(|tx| {
+            if !crate::account::username_taken(tx, username)? {
+                crate::account::insert(tx, &draft)?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
 }
 
 /// A plan for `org` in `year` with `count` topics (one per quarter from quý I, or quý III
@@ -511,7 +581,12 @@ fn assignee_of(topic: &crate::topic::Topic) -> String {
 /// typed in a meeting) waits at most that long, and a run stopped half way leaves whole cells.
 /// The names and drafts of a cell are made before its transaction; the outlines (a few
 /// kilobytes of Markdown each) are generated and read inside it, well under a millisecond each.
-pub fn fill_large(db: &Database, cells: usize, years: i32, mut outlines: usize) -> Result<usize> {
+pub fn fill_large(db: &Database, cells: usize, years: i32, outlines: usize) -> Result<usize> {
+    db.require(crate::permission::Action::GenerateDemo)?;
+    acting_as(OFFICE_CLERK, || fill_large_new(db, cells, years, outlines))
+}
+
+fn fill_large_new(db: &Database, cells: usize, years: i32, mut outlines: usize) -> Result<usize> {
     let committee = db.create_organisation(&OrganisationDraft {
         name: format!("Đảng bộ Khối cơ quan ({cells} chi bộ)"),
         placement: Placement::PartyCommitteeOrg {

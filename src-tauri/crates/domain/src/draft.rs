@@ -8,6 +8,7 @@ use crate::error::Result;
 
 impl Database {
     pub fn save_draft(&self, key: &str, value: &str) -> Result<()> {
+        self.require(crate::permission::Action::SaveDraft)?;
         self.write_durable(|tx| {
             if value.is_empty() {
                 tx.execute("DELETE FROM draft WHERE key = ?1", [key])?;

@@ -60,6 +60,13 @@ pub enum Field {
     ReportedOn,
     /// Days before the session the draft must go out (an organisation setting).
     DraftLeadDays,
+    /// An account's sign-in name, password, name shown, linked member.
+    Username,
+    Password,
+    DisplayName,
+    MemberId,
+    /// The idle time after which the window locks.
+    LockAfter,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +82,15 @@ pub enum Error {
     /// A step of the topic's cycle refused, with why (see [`crate::cycle`]).
     #[error(transparent)]
     Cycle(#[from] crate::cycle::Refusal),
+
+    /// What the account signed in may not do (its role, or not its own topic), or nobody is
+    /// signed in on data that has accounts (see [`crate::permission`]).
+    #[error(transparent)]
+    Denied(#[from] crate::permission::Denied),
+
+    /// A sign-in refused: wrong name or password, the account waiting, or deactivated.
+    #[error(transparent)]
+    SignIn(#[from] crate::account::SignInRefusal),
 
     /// A document that cannot be imported; nothing was changed.
     #[error(transparent)]
@@ -197,6 +213,8 @@ impl Error {
             Error::Cycle(r) if r.field().is_some() => ErrorCode::Validation,
             Error::Cycle(_) => ErrorCode::Transition,
             Error::Document(_) => ErrorCode::Document,
+            Error::Denied(_) => ErrorCode::Forbidden,
+            Error::SignIn(_) => ErrorCode::SignIn,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::NewerSchema { .. } => ErrorCode::NewerSchema,
             Error::NotADatabase { .. }
@@ -272,6 +290,10 @@ pub enum ErrorCode {
     /// fill (the window opens it).
     Incomplete,
     Transition,
+    /// The account signed in may not do this (or nobody is signed in).
+    Forbidden,
+    /// A sign-in refused.
+    SignIn,
     Document,
     /// An exchange package refused: nothing was written.
     Package,

@@ -41,6 +41,7 @@ impl Database {
         target: &Path,
         bytes: &[u8],
     ) -> Result<()> {
+        self.require(crate::permission::Action::Export)?;
         if self.is_read_only() {
             return crate::fsutil::write_atomic(target, bytes);
         }
@@ -86,6 +87,7 @@ impl Database {
     /// Saves a copy of a version's original file to `target` (atomically), recorded in the trail
     /// like an export, with the original's SHA-256, in one transaction.
     pub fn save_outline_copy(&self, id: OutlineVersionId, target: &Path) -> Result<()> {
+        self.require(crate::permission::Action::Export)?;
         let (version, bytes) = self.outline_original(id)?;
         if self.is_read_only() {
             return crate::fsutil::write_atomic(target, &bytes);

@@ -81,6 +81,7 @@ pub(crate) fn get(conn: &Connection, id: GuestId) -> Result<Guest> {
 impl Database {
     /// Records an invited guest of a session, so that they can be chosen as a speaker.
     pub fn add_guest(&self, session: SessionId, draft: &GuestDraft) -> Result<Guest> {
+        self.require(crate::permission::Action::RecordSession(session))?;
         let full_name = text::clean(&draft.full_name);
         if full_name.is_empty() {
             return Err(Error::invalid(Field::Guest, "Hãy ghi họ tên khách mời."));
@@ -109,6 +110,7 @@ impl Database {
     /// Removes a guest entered by mistake; one who has spoken stays (their remarks are part of
     /// the record).
     pub fn remove_guest(&self, id: GuestId) -> Result<()> {
+        self.require(crate::permission::Action::RemoveGuest(id))?;
         self.write(|tx| {
             let guest = get(tx, id)?;
             let spoke: i64 = tx.query_row(

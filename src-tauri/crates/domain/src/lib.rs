@@ -6,6 +6,7 @@
 //! Names follow `shared/DOMAIN.md`: an [`organisation`] is a *đảng bộ* (party committee
 //! organisation) or a *chi bộ* (cell); a [`member`] is a *đảng viên* of a cell.
 
+pub mod account;
 pub mod approval;
 pub mod audit;
 pub mod backup;
@@ -54,4 +55,5 @@ mod migrations;
 pub use db::Database;
 pub use error::{Error, ErrorCode, ErrorPayload, Field, Result};
 pub mod outline;
+pub mod permission;
 pub mod overview;

@@ -294,6 +294,7 @@ impl Database {
     }
 
     pub fn create_member(&self, draft: &MemberDraft) -> Result<Member> {
+        self.require(crate::permission::Action::EditMembers)?;
         self.write(|tx| {
             let (full_name, name_key) = check(tx, draft, None)?;
             let at = now();
@@ -309,6 +310,7 @@ impl Database {
     }
 
     pub fn update_member(&self, id: MemberId, draft: &MemberDraft) -> Result<Member> {
+        self.require(crate::permission::Action::EditMembers)?;
         self.write(|tx| {
             let member = get(tx, id)?;
             if matches!(member.status, MemberStatus::MovedAway { .. }) {
@@ -328,6 +330,7 @@ impl Database {
 
     /// Records that a member left the cell. They stay in the records of past meetings.
     pub fn record_departure(&self, id: MemberId, departure: &Departure) -> Result<Member> {
+        self.require(crate::permission::Action::EditMembers)?;
         self.write(|tx| {
             let member = get(tx, id)?;
             if let MemberStatus::MovedAway { moved_on, .. } = member.status {
@@ -366,6 +369,7 @@ impl Database {
 
     /// Undoes a departure recorded by mistake, or records a member's return.
     pub fn reinstate_member(&self, id: MemberId) -> Result<Member> {
+        self.require(crate::permission::Action::EditMembers)?;
         self.write(|tx| {
             let member = get(tx, id)?;
             if member.status == MemberStatus::Active {

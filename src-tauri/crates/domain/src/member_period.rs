@@ -138,6 +138,7 @@ impl Database {
     /// Adds a dated exemption or temporary attachment to a member. Two periods of one kind
     /// may not overlap.
     pub fn add_member_period(&self, member: MemberId, draft: &MemberPeriodDraft) -> Result<Member> {
+        self.require(crate::permission::Action::EditMembers)?;
         if let Some(to) = draft.to {
             if to < draft.from {
                 return Err(Error::invalid(
@@ -186,6 +187,7 @@ impl Database {
 
     /// Removes a period recorded by mistake.
     pub fn remove_member_period(&self, id: MemberPeriodId) -> Result<Member> {
+        self.require(crate::permission::Action::EditMembers)?;
         self.write(|tx| {
             let period: Option<(i64, String, NaiveDate, Option<NaiveDate>)> = tx
                 .query_row(

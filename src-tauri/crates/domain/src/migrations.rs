@@ -876,6 +876,29 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         CHECK ((resolved_at IS NULL) = (resolution IS NULL))
     );
     "#,
+    // 17: accounts of the people who use the workstation (issue 13): each with its role, linked
+    //     to a member or (an administrator, an office clerk) to none; the password as an Argon2id
+    //     PHC string, never in clear; failed sign-ins counted with the time the account waits
+    //     until. Deactivated, never deleted (the trail names them).
+    r#"
+    CREATE TABLE account (
+        id                   INTEGER PRIMARY KEY,
+        username             TEXT NOT NULL UNIQUE,
+        display_name         TEXT NOT NULL,
+        role                 TEXT NOT NULL CHECK (role IN
+                                 ('administrator', 'secretary', 'committee_member', 'member', 'clerk')),
+        member_id            INTEGER REFERENCES member(id),
+        password_hash        TEXT NOT NULL CHECK (password_hash LIKE '$argon2id$%'),
+        must_change_password INTEGER NOT NULL DEFAULT 0,
+        failed_attempts      INTEGER NOT NULL DEFAULT 0,
+        wait_until           TEXT,
+        deactivated_on       TEXT,
+        created_at           TEXT NOT NULL,
+        CHECK (member_id IS NOT NULL OR role IN ('administrator', 'clerk'))
+    );
+    CREATE TRIGGER account_kept BEFORE DELETE ON account
+    BEGIN SELECT RAISE(ABORT, 'an account is deactivated, never deleted'); END;
+    "#,
 ];
 
 /// The schema version this build writes and reads.

@@ -210,6 +210,7 @@ impl Database {
     }
 
     pub fn create_organisation(&self, draft: &OrganisationDraft) -> Result<Organisation> {
+        self.require(crate::permission::Action::EditOrganisations)?;
         self.write(|tx| {
             let ok = check(tx, draft, None)?;
             let at = now();
@@ -229,6 +230,7 @@ impl Database {
         id: OrganisationId,
         draft: &OrganisationDraft,
     ) -> Result<Organisation> {
+        self.require(crate::permission::Action::EditOrganisations)?;
         self.write(|tx| {
             let ok = check(tx, draft, Some(id))?;
             if ok.parent_id == Some(id.0) {
@@ -247,6 +249,7 @@ impl Database {
     /// Marks a dissolved or merged organisation as retired. Its history stays; it leaves the
     /// lists. Refused while it still has active members or cells, which must move first.
     pub fn retire_organisation(&self, id: OrganisationId, on: NaiveDate) -> Result<Organisation> {
+        self.require(crate::permission::Action::EditOrganisations)?;
         self.write(|tx| {
             let org = get(tx, id)?;
             if org.retired_on.is_some() {

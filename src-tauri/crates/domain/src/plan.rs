@@ -231,12 +231,14 @@ impl Database {
     }
 
     pub fn create_plan(&self, org: OrganisationId, year: i32) -> Result<Plan> {
+        self.require(crate::permission::Action::EditPlans)?;
         self.write(|tx| insert(tx, org, year, "Lập kế hoạch"))
     }
 
     /// Starts `year`'s plan from last year's topics: same titles, groups, quarters and
     /// suggestions, planned dates moved a year on, nobody assigned, every topic planned.
     pub fn copy_previous_plan(&self, org: OrganisationId, year: i32) -> Result<Plan> {
+        self.require(crate::permission::Action::EditPlans)?;
         self.write(|tx| {
             let previous = find(tx, org, year - 1)?.ok_or_else(|| {
                 Error::invalid(
@@ -258,6 +260,7 @@ impl Database {
     /// The committee approves the plan. Later changes to its topics are amendments, and are
     /// recorded as such.
     pub fn approve_plan(&self, id: PlanId, on: NaiveDate) -> Result<Plan> {
+        self.require(crate::permission::Action::ApprovePlan)?;
         self.write(|tx| {
             let plan = get(tx, id)?;
             if let Some(approval) = &plan.approval {

@@ -44,6 +44,7 @@ impl Database {
     /// Records that the approved plan `id` was reported to the committee above on `on`.
     /// Refused for a draft plan, a day before its approval or after today, and a second time.
     pub fn report_plan(&self, id: PlanId, on: NaiveDate) -> Result<PlanReport> {
+        self.require(crate::permission::Action::EditPlans)?;
         let today = chrono::Local::now().date_naive();
         self.write(|tx| {
             let plan = plan::get(tx, id)?;

@@ -552,6 +552,7 @@ impl Database {
     /// then marks who is absent), and for a thematic session each topic presented, with the
     /// outline version presented (its newest), moved to "discussed".
     pub fn create_session(&self, draft: &SessionDraft) -> Result<Session> {
+        self.require(crate::permission::Action::CreateSession)?;
         self.write(|tx| {
             check_details(tx, draft)?;
             match draft.kind {
@@ -620,6 +621,7 @@ impl Database {
 
     /// Corrects the details of a session (time, place, chair, secretary, guests).
     pub fn update_session(&self, id: SessionId, draft: &SessionDraft) -> Result<Session> {
+        self.require(crate::permission::Action::RecordSession(id))?;
         self.write_durable(|tx| {
             let current = get(tx, id)?;
             if current.organisation_id != draft.organisation_id || current.kind != draft.kind {
@@ -662,6 +664,7 @@ impl Database {
         presence: Presence,
         reason: &str,
     ) -> Result<AttendanceTotals> {
+        self.require(crate::permission::Action::RecordSession(id))?;
         let reason = text::clean(reason);
         if presence.needs_reason() && reason.is_empty() {
             return Err(Error::invalid(Field::Reason, "Hãy ghi lý do vắng mặt."));
@@ -687,6 +690,7 @@ impl Database {
 
     /// The chair's conclusion (*kết luận*), saved as it is typed.
     pub fn set_conclusion(&self, id: SessionId, conclusion: &str) -> Result<()> {
+        self.require(crate::permission::Action::RecordSession(id))?;
         self.write_durable(|tx| {
             let changed = tx.execute(
                 "UPDATE session SET conclusion = ?2, updated_at = ?3 WHERE id = ?1",
@@ -751,6 +755,7 @@ impl Database {
         org: OrganisationId,
         settings: OrganisationSettings,
     ) -> Result<OrganisationSettings> {
+        self.require(crate::permission::Action::EditOrganisations)?;
         let quorum = Quorum::new(settings.quorum.numerator, settings.quorum.denominator)?;
         if !MIN_DURATION_RANGE.contains(&settings.min_duration_minutes) {
             return Err(Error::invalid(

@@ -64,14 +64,24 @@ pub(crate) fn acting_as<T>(name: &str, f: impl FnOnce() -> T) -> T {
     f()
 }
 
+/// Whether the library is writing its own demonstration data on this thread (as the people it
+/// names, see [`acting_as`]): the roles of accounts do not apply to it.
+pub(crate) fn generating() -> bool {
+    ACTING_AS.with(|a| a.borrow().is_some())
+}
+
 /// Who is recorded in the audit trail while no name has been chosen in Settings.
 pub const UNNAMED_PROFILE: &str = "Người dùng máy trạm (chưa đặt tên)";
 
-/// The name of the person working at this workstation: "who" in the audit trail until the
-/// approvals issue brings real accounts.
+/// "Who" in the audit trail: the account signed in ("Trần Thị An (an.tt)"); on data without
+/// accounts, the name of the person working at this workstation, set in Settings, as before
+/// accounts (earlier entries keep the names they were written with).
 pub(crate) fn actor(conn: &Connection) -> Result<String> {
     if let Some(name) = ACTING_AS.with(|a| a.borrow().clone()) {
         return Ok(name);
+    }
+    if let Some(acting) = crate::account::current() {
+        return Ok(acting.trail_name);
     }
     let name: Option<String> = conn
         .query_row(
@@ -98,6 +108,7 @@ impl Database {
     }
 
     pub fn set_profile_name(&self, name: &str) -> Result<String> {
+        self.require(crate::permission::Action::ChangeWorkstation)?;
         let name = text::clean(name);
         if name.is_empty() {
             return Err(Error::invalid(

@@ -136,6 +136,7 @@ impl Database {
 
     /// Declares a committee term. Terms of one organisation do not overlap.
     pub fn add_term(&self, org: OrganisationId, draft: &TermDraft) -> Result<CommitteeTerm> {
+        self.require(crate::permission::Action::EditOrganisations)?;
         if draft.ends_on <= draft.starts_on {
             return Err(Error::invalid(
                 Field::EndsOn,
@@ -178,6 +179,7 @@ impl Database {
     /// Removes a term declared by mistake. Minutes already signed keep the number they were
     /// signed with; the others are numbered again over the remaining terms.
     pub fn remove_term(&self, id: TermId) -> Result<()> {
+        self.require(crate::permission::Action::EditOrganisations)?;
         self.write(|tx| {
             let term: Option<(i64, NaiveDate, NaiveDate)> = tx
                 .query_row(

@@ -424,6 +424,7 @@ impl Database {
     }
 
     pub fn create_topic(&self, plan: PlanId, draft: &TopicDraft) -> Result<Topic> {
+        self.require(crate::permission::Action::EditPlans)?;
         self.write(|tx| {
             let plan = plan::get(tx, plan)?;
             insert(tx, &plan, draft, "Thêm chuyên đề")
@@ -432,6 +433,7 @@ impl Database {
 
     /// Edits a topic. Once the plan is approved, its quarter changes only by postponing.
     pub fn update_topic(&self, id: TopicId, draft: &TopicDraft) -> Result<Topic> {
+        self.require(crate::permission::Action::EditPlans)?;
         self.write(|tx| {
             let before = get(tx, id, today())?;
             let plan = plan::get(tx, before.plan_id)?;

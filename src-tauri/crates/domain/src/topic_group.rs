@@ -50,6 +50,7 @@ impl Database {
     }
 
     pub fn create_topic_group(&self, org: OrganisationId, name: &str) -> Result<TopicGroup> {
+        self.require(crate::permission::Action::EditOrganisations)?;
         let name = text::clean(name);
         if name.is_empty() {
             return Err(Error::invalid(Field::Name, "Hãy nhập tên nhóm vấn đề."));

@@ -92,6 +92,7 @@ impl Database {
     /// Records the vote on the conclusion. Only members present vote: the three counts together
     /// cannot exceed them.
     pub fn set_vote(&self, id: SessionId, vote: &ConclusionVote) -> Result<ConclusionVote> {
+        self.require(crate::permission::Action::RecordSession(id))?;
         if vote.agreed < 0 || vote.disagreed < 0 || vote.abstained < 0 {
             return Err(Error::invalid(
                 Field::Vote,

@@ -24,6 +24,10 @@ fn export_all(dir: &Path) {
     chuyende::info::DatabaseInfo::export_all(&cfg).unwrap();
     chuyende::info::AppStatus::export_all(&cfg).unwrap();
     chuyende::ErrorPayload::export_all(&cfg).unwrap();
+    chuyende::account::Account::export_all(&cfg).unwrap();
+    chuyende::account::AccountDraft::export_all(&cfg).unwrap();
+    chuyende::account::SignedIn::export_all(&cfg).unwrap();
+    chuyende::account::SignInState::export_all(&cfg).unwrap();
     chuyende::plan::PlanBoard::export_all(&cfg).unwrap();
     chuyende::topic::TopicDraft::export_all(&cfg).unwrap();
     chuyende::audit::AuditEvent::export_all(&cfg).unwrap();

@@ -543,6 +543,7 @@ fn every_record_that_travels_has_a_uuid_v7_also_those_an_approval_locked_before_
         conn.execute_batch(
             "DROP TRIGGER record_uid_kept_update; DROP VIEW new_uid; DROP TABLE record_uid; DROP TABLE exchange_conflict;
              DROP TABLE received_record; DROP TABLE received_document; DROP TABLE received_package; DROP TABLE known_key;
+             DROP TRIGGER account_kept; DROP TABLE account;
              PRAGMA user_version = 15;",
         )
         .unwrap();

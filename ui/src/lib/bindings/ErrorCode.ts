@@ -3,4 +3,4 @@
 /**
  * What kind of failure, for the UI to choose how to show it.
  */
-export type ErrorCode = "validation" | "incomplete" | "transition" | "document" | "package" | "unknown_key" | "not_found" | "newer_schema" | "corrupt" | "disk_full" | "busy" | "read_only" | "unavailable" | "internal";
+export type ErrorCode = "validation" | "incomplete" | "transition" | "forbidden" | "sign_in" | "document" | "package" | "unknown_key" | "not_found" | "newer_schema" | "corrupt" | "disk_full" | "busy" | "read_only" | "unavailable" | "internal";

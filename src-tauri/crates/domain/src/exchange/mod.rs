@@ -143,6 +143,7 @@ impl Database {
     /// Writes the package of `scope` to `target` (atomically), signed with this workstation's
     /// key; the export is one entry of the trail with the file's SHA-256.
     pub fn export_package(&self, scope: ExportScope, target: &Path) -> Result<ExportSummary> {
+        self.require(crate::permission::Action::ExchangePackages)?;
         let workstation = self.workstation()?;
         let file_name = target
             .file_name()
@@ -255,6 +256,7 @@ impl Database {
 
     /// Receives the package at `path` in one transaction, after every check passed.
     pub fn receive_package(&self, path: &Path) -> Result<ReceivePlan> {
+        self.require(crate::permission::Action::ExchangePackages)?;
         let (name, bytes) = read_package(path)?;
         let own = self.workstation()?;
         self.write(|tx| {
@@ -267,6 +269,7 @@ impl Database {
     /// fingerprint with the sending workstation's (by phone, on paper). The package's own
     /// signature must hold under that key.
     pub fn trust_package_key(&self, path: &Path, label: &str) -> Result<KnownKey> {
+        self.require(crate::permission::Action::TrustKey)?;
         let (name, bytes) = read_package(path)?;
         let own = self.workstation()?;
         let source = peek_manifest(&name, &bytes)?.source;
@@ -385,6 +388,7 @@ impl Database {
     /// the record is corrected on its own screen (it changes only through its verbs). Either way
     /// both sides stay in the conflict's row.
     pub fn resolve_conflict(&self, id: i64, choice: Choice) -> Result<Conflict> {
+        self.require(crate::permission::Action::ExchangePackages)?;
         self.batch(|db| {
             if choice == Choice::Theirs {
                 if let Some((comment, correction)) = db.read(|conn| comment_to_take(conn, id))? {

@@ -257,6 +257,7 @@ impl Database {
         session: SessionId,
         body: &[DocumentParagraph],
     ) -> Result<Minutes> {
+        self.require(crate::permission::Action::RecordSession(session))?;
         self.write_durable(|tx| {
             let current = latest_or_new(tx, session)?;
             if let Some(on) = current.signed_on {
@@ -290,6 +291,7 @@ impl Database {
 
     /// Forgets the secretary's edits: the minutes are drawn up again from the record.
     pub fn reset_minutes(&self, session: SessionId) -> Result<Minutes> {
+        self.require(crate::permission::Action::RecordSession(session))?;
         self.write_durable(|tx| {
             let current = latest_or_new(tx, session)?;
             if let Some(on) = current.signed_on {
@@ -315,6 +317,7 @@ impl Database {
     /// Marks the minutes signed: the printed copy was signed by the chair and the meeting
     /// secretary on `signed_on`. From then on they read exactly as signed, number included.
     pub fn sign_minutes(&self, session: SessionId, signed_on: NaiveDate) -> Result<Minutes> {
+        self.require(crate::permission::Action::RecordSession(session))?;
         self.write_durable(|tx| {
             let current = latest_or_new(tx, session)?;
             if let Some(on) = current.signed_on {
@@ -364,6 +367,7 @@ impl Database {
     /// Starts a correction of signed minutes: a new revision, numbered after the last, holding
     /// the signed text to edit. The signed revision stays as it was.
     pub fn correct_minutes(&self, session: SessionId) -> Result<Minutes> {
+        self.require(crate::permission::Action::RecordSession(session))?;
         self.write_durable(|tx| {
             let current = latest_or_new(tx, session)?;
             let (Some(_), Some(signed)) = (current.signed_on, current.signed_document.as_ref())

@@ -163,6 +163,7 @@ impl Database {
         note: &str,
         read: impl FnOnce(&str, &[u8]) -> std::result::Result<Extracted, DocumentProblem>,
     ) -> Result<OutlineVersion> {
+        self.require(crate::permission::Action::ImportOutline(topic))?;
         let file_name = text::clean_file_name(file_name);
         let sha256 = sha256_hex(bytes);
         // Cheap checks first, so a second copy of a large file is not parsed for nothing.

@@ -207,6 +207,37 @@ enum KeyCommand {
 }
 
 #[derive(Subcommand)]
+enum MembersCommand {
+    /// Nhập danh sách đảng viên từ tệp Excel (.xlsx, .xls) hoặc .ods vào một chi bộ: các cột
+    /// được đoán theo tên cột (Họ và tên, Chức vụ, Chính thức/Dự bị, Ngày sinh, Ngày vào Đảng,
+    /// Số thẻ), mỗi dòng bị từ chối được nêu kèm lý do; các dòng hợp lệ được thêm cùng một lúc
+    Import {
+        file: PathBuf,
+        /// Mã chi bộ (xem `chuyende orgs`)
+        #[arg(long, value_name = "ID")]
+        org: i64,
+        /// Tên trang tính (mặc định: trang đầu tiên)
+        #[arg(long, value_name = "TÊN")]
+        sheet: Option<String>,
+        /// Cột của từng trường thay cho cách đoán, ví dụ name=B,position=C,standing=F,born=D,joined=E,card=G
+        #[arg(long, value_name = "TRƯỜNG=CỘT,…")]
+        map: Option<String>,
+        /// Chỉ xem trước, không ghi gì
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Xuất danh sách đảng viên đang sinh hoạt của một chi bộ ra tệp Excel (.xlsx)
+    Export {
+        #[arg(long, value_name = "ID")]
+        org: i64,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Tài khoản người dùng: liệt kê, tạo, đặt lại mật khẩu, ngừng sử dụng
     #[command(subcommand)]
@@ -214,6 +245,9 @@ enum Command {
     /// Kế hoạch sinh hoạt chuyên đề năm
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// Danh sách đảng viên: nhập từ Excel, xuất ra Excel
+    #[command(subcommand)]
+    Members(MembersCommand),
     /// Kiểm tra dữ liệu có bị sửa ngoài ứng dụng không: chuỗi nhật ký thay đổi và tệp gốc của
     /// các đề cương; nêu mục hỏng đầu tiên và trả mã lỗi khác 0 khi có
     Verify {
@@ -693,6 +727,34 @@ fn accounts(db: &Database, command: AccountsCommand) -> Result<(), String> {
 }
 
 /// A failure of the library, logged with its cause chain, as the message to print.
+/// The preview as a table: the sheet and the columns used, then every row with its outcome.
+fn print_sheet_preview(p: &chuyende::member_sheet::SheetPreview) {
+    println!("Tệp {} · trang tính “{}” (có: {})", p.file_name, p.sheet, p.sheets.join(", "));
+    match p.header_row {
+        Some(row) => println!("Dòng tiêu đề cột: {row}"),
+        None => println!("Không thấy dòng tiêu đề cột có “Họ và tên”."),
+    }
+    for f in &p.fields {
+        let column = p
+            .mapping
+            .get(f.field)
+            .and_then(|c| p.columns.iter().find(|col| col.index == c))
+            .map(|col| format!("cột {} ({})", col.letter, col.header))
+            .unwrap_or_else(|| "không có".into());
+        println!("  {:<18} {column}", f.label);
+    }
+    if let Some(blocker) = &p.blocker {
+        println!("{blocker}");
+    }
+    for r in &p.rows {
+        let outcome = match &r.refusal {
+            None => "nhập".to_string(),
+            Some(why) => format!("KHÔNG NHẬP: {why}"),
+        };
+        println!("{:>5}  {}  — {outcome}", r.row, r.values.join(" | "));
+    }
+}
+
 fn failure(e: chuyende::Error) -> String {
     chuyende::logging::log_failure(&e);
     e.to_string()
@@ -1072,6 +1134,49 @@ fn run(cli: Cli) -> Result<(), String> {
                 &output,
             )?;
             println!("Đã ghi biên bản vào {}.", output.display());
+        }
+        Command::Members(MembersCommand::Import {
+            file,
+            org,
+            sheet,
+            map,
+            dry_run,
+            json: as_json,
+        }) => {
+            let mapping = map
+                .map(|m| chuyende::member_sheet::ColumnMapping::parse(&m))
+                .transpose()?;
+            let choice = chuyende::member_sheet::SheetChoice { sheet, mapping };
+            let preview = db
+                .preview_member_sheet(&file, OrganisationId(org), &choice)
+                .map_err(e)?;
+            let imported = if dry_run {
+                None
+            } else {
+                Some(
+                    db.import_member_sheet(&file, OrganisationId(org), &choice)
+                        .map_err(e)?,
+                )
+            };
+            if as_json {
+                return json(&serde_json::json!({ "preview": preview, "imported": imported }));
+            }
+            print_sheet_preview(&preview);
+            match imported {
+                Some(done) => println!(
+                    "Đã thêm {} đảng viên; {} dòng không nhập.",
+                    done.created, done.refused
+                ),
+                None => println!(
+                    "Xem trước: sẽ thêm {} đảng viên; {} dòng không nhập. Chưa ghi gì (--dry-run).",
+                    preview.accepted, preview.refused
+                ),
+            }
+        }
+        Command::Members(MembersCommand::Export { org, output }) => {
+            db.export_member_sheet(OrganisationId(org), &output)
+                .map_err(e)?;
+            println!("Đã ghi danh sách đảng viên vào {}.", output.display());
         }
         Command::Plan(PlanCommand::Print {
             org,

@@ -67,6 +67,10 @@ pub enum Field {
     MemberId,
     /// The idle time after which the window locks.
     LockAfter,
+    /// A member list in Excel: the file or the sheet chosen in it.
+    Sheet,
+    /// Which column of a member list holds which of the member's details.
+    Mapping,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -28,6 +28,7 @@ pub mod labels;
 pub mod logging;
 pub mod member;
 pub mod member_period;
+pub mod member_sheet;
 pub mod minutes;
 pub mod organisation;
 pub mod os_error;

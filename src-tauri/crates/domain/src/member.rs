@@ -124,6 +124,20 @@ pub struct Member {
     pub exempt_today: bool,
     /// Temporarily attached today (sinh hoạt tạm).
     pub attached_today: bool,
+    /// What a member list in Excel carries (see [`crate::member_sheet`]); unknown until recorded.
+    #[serde(flatten)]
+    pub record: MemberRecord,
+}
+
+/// A member's dates and card, as a cell's member list (*danh sách đảng viên*) keeps them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MemberRecord {
+    /// Ngày sinh.
+    pub born_on: Option<NaiveDate>,
+    /// Ngày vào Đảng (kết nạp).
+    pub joined_on: Option<NaiveDate>,
+    /// Số thẻ đảng viên.
+    pub card_number: Option<String>,
 }
 
 /// What a form sends to add or edit a member.
@@ -145,7 +159,7 @@ pub struct Departure {
 
 const SELECT: &str = "
     SELECT m.id, m.organisation_id, o.name AS organisation_name, m.full_name, m.position,
-           m.standing, m.moved_on, m.moved_note
+           m.standing, m.moved_on, m.moved_note, m.born_on, m.joined_on, m.card_number
       FROM member m JOIN organisation o ON o.id = m.organisation_id";
 
 fn from_row(r: &Row) -> rusqlite::Result<Member> {
@@ -172,6 +186,11 @@ fn from_row(r: &Row) -> rusqlite::Result<Member> {
         periods: Vec::new(),
         exempt_today: false,
         attached_today: false,
+        record: MemberRecord {
+            born_on: r.get("born_on")?,
+            joined_on: r.get("joined_on")?,
+            card_number: r.get("card_number")?,
+        },
     })
 }
 
@@ -190,7 +209,7 @@ pub(crate) fn get(conn: &Connection, id: MemberId) -> Result<Member> {
 }
 
 /// Checks a draft against the rules; returns the cleaned name and its comparison key.
-fn check(
+pub(crate) fn check(
     conn: &Connection,
     draft: &MemberDraft,
     editing: Option<MemberId>,
@@ -263,6 +282,41 @@ fn check(
     Ok((full_name, name_key))
 }
 
+/// Adds a member after checking the rules, with one trail entry ("Thêm đảng viên"); `source`
+/// says where the member came from when it was not the form (a member list in Excel).
+pub(crate) fn insert(
+    tx: &Connection,
+    draft: &MemberDraft,
+    record: &MemberRecord,
+    source: Option<String>,
+) -> Result<MemberId> {
+    let (full_name, name_key) = check(tx, draft, None)?;
+    let at = now();
+    tx.execute(
+        "INSERT INTO member (organisation_id, full_name, name_key, position, standing, born_on,
+                             joined_on, card_number, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![
+            draft.organisation_id.0,
+            full_name,
+            name_key,
+            draft.position.as_str(),
+            draft.standing.as_str(),
+            record.born_on,
+            record.joined_on,
+            record.card_number,
+            at
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut change = Change::new(Subject::Member(id), "Thêm đảng viên").to(full_name);
+    if let Some(source) = source {
+        change = change.reason(source);
+    }
+    audit::record(tx, change)?;
+    Ok(MemberId(id))
+}
+
 impl Database {
     /// Members of one organisation (a đảng bộ lists the members of all its cells), or of all,
     /// committee positions first, then by name.
@@ -296,16 +350,8 @@ impl Database {
     pub fn create_member(&self, draft: &MemberDraft) -> Result<Member> {
         self.require(crate::permission::Action::EditMembers)?;
         self.write(|tx| {
-            let (full_name, name_key) = check(tx, draft, None)?;
-            let at = now();
-            tx.execute(
-                "INSERT INTO member (organisation_id, full_name, name_key, position, standing, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![draft.organisation_id.0, full_name, name_key, draft.position.as_str(), draft.standing.as_str(), at],
-            )?;
-            let id = tx.last_insert_rowid();
-            audit::record(tx, Change::new(Subject::Member(id), "Thêm đảng viên").to(full_name))?;
-            get(tx, MemberId(id))
+            let id = insert(tx, draft, &MemberRecord::default(), None)?;
+            get(tx, id)
         })
     }
 

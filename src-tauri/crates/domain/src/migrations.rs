@@ -899,6 +899,14 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER account_kept BEFORE DELETE ON account
     BEGIN SELECT RAISE(ABORT, 'an account is deactivated, never deleted'); END;
     "#,
+    // 18: what a cell's member list in Excel carries besides the name (issue 17): date of birth,
+    //     date of joining the Party (ngày vào Đảng) and the Party card number (số thẻ đảng viên),
+    //     each unknown (NULL) until someone records it.
+    r#"
+    ALTER TABLE member ADD COLUMN born_on TEXT;
+    ALTER TABLE member ADD COLUMN joined_on TEXT;
+    ALTER TABLE member ADD COLUMN card_number TEXT CHECK (card_number IS NULL OR length(trim(card_number)) > 0);
+    "#,
 ];
 
 /// The schema version this build writes and reads.

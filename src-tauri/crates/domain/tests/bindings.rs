@@ -15,6 +15,9 @@ fn export_all(dir: &Path) {
     chuyende::member::MemberDraft::export_all(&cfg).unwrap();
     chuyende::member::Departure::export_all(&cfg).unwrap();
     chuyende::member_period::MemberPeriodDraft::export_all(&cfg).unwrap();
+    chuyende::member_sheet::SheetPreview::export_all(&cfg).unwrap();
+    chuyende::member_sheet::SheetChoice::export_all(&cfg).unwrap();
+    chuyende::member_sheet::SheetImport::export_all(&cfg).unwrap();
     chuyende::cycle::Decision::export_all(&cfg).unwrap();
     chuyende::approval::ApprovalBoard::export_all(&cfg).unwrap();
     chuyende::approval::DecisionForm::export_all(&cfg).unwrap();

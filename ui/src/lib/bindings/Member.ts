@@ -17,4 +17,16 @@ exempt_today: boolean,
 /**
  * Temporarily attached today (sinh hoạt tạm).
  */
-attached_today: boolean, } & ({ "status": "active" } | { "status": "moved_away", moved_on: string, note: string, });
+attached_today: boolean, } & ({ "status": "active" } | { "status": "moved_away", moved_on: string, note: string, }) & { 
+/**
+ * Ngày sinh.
+ */
+born_on: string | null, 
+/**
+ * Ngày vào Đảng (kết nạp).
+ */
+joined_on: string | null, 
+/**
+ * Số thẻ đảng viên.
+ */
+card_number: string | null, };

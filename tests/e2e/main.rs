@@ -11,6 +11,7 @@ mod getting_around;
 mod layout;
 mod log;
 mod meeting;
+mod member_sheet;
 mod minutes;
 mod organisations;
 mod outlines;

@@ -8,6 +8,7 @@ pub mod compliance;
 pub mod exchange;
 pub mod guest;
 pub mod member;
+pub mod member_sheet;
 pub mod minutes;
 pub mod organisation;
 pub mod outline;

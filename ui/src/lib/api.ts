@@ -66,6 +66,9 @@ import type { Session } from "./bindings/Session";
 import type { SessionDraft } from "./bindings/SessionDraft";
 import type { SessionId } from "./bindings/SessionId";
 import type { SessionSummary } from "./bindings/SessionSummary";
+import type { SheetChoice } from "./bindings/SheetChoice";
+import type { SheetImport } from "./bindings/SheetImport";
+import type { SheetPreview } from "./bindings/SheetPreview";
 import type { SubmissionId } from "./bindings/SubmissionId";
 import type { TermDraft } from "./bindings/TermDraft";
 import type { TermId } from "./bindings/TermId";
@@ -79,7 +82,7 @@ import type { Upcoming } from "./bindings/Upcoming";
 import type { YearFigures } from "./bindings/YearFigures";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, GuidanceReceived, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
+export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, GuidanceReceived, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SheetChoice, SheetImport, SheetPreview, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
 
 export const api = {
   appStatus: () =>
@@ -168,6 +171,14 @@ export const api = {
     call<Member>("add_member_period", { id, period }),
   removeMemberPeriod: (id: MemberPeriodId) =>
     call<Member>("remove_member_period", { id }),
+  pickMemberSheet: () =>
+    call<string | null>("pick_member_sheet"),
+  previewMemberSheet: (path: string, organisationId: OrganisationId, choice: SheetChoice) =>
+    call<SheetPreview>("preview_member_sheet", { path, organisationId, choice }),
+  importMemberSheet: (path: string, organisationId: OrganisationId, choice: SheetChoice) =>
+    call<SheetImport>("import_member_sheet", { path, organisationId, choice }),
+  exportMemberSheet: (organisationId: OrganisationId, name: string) =>
+    call<string | null>("export_member_sheet", { organisationId, name }),
   minutes: (sessionId: SessionId, revision: number | null) =>
     call<Minutes>("minutes", { sessionId, revision }),
   minutesPages: (sessionId: SessionId, revision: number | null) =>

@@ -1183,3 +1183,52 @@ fn a_cells_year_exported_is_received_elsewhere_after_a_dry_run_and_a_second_rece
         "the same package twice changes nothing"
     );
 }
+
+/// Issue 17: a member list from Excel, previewed (--dry-run writes nothing), imported with the
+/// rows refused and why, then exported back to .xlsx.
+#[test]
+fn members_import_previews_then_adds_a_cells_list_from_excel_and_export_writes_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(chuyende(dir.path(), &["--create", "demo-data"]).status.success());
+    let orgs: serde_json::Value =
+        serde_json::from_str(&stdout(&chuyende(dir.path(), &["orgs", "--json"]))).unwrap();
+    let cell = orgs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "Chi bộ Công báo - Nhà khách")
+        .expect("the demo's cell")["id"]
+        .to_string();
+    let list = fixture("danh-sach-dang-vien.xlsx");
+    let members = |dir: &std::path::Path| {
+        chuyende::Database::open_existing_dir(dir)
+            .unwrap()
+            .members(Some(chuyende::organisation::OrganisationId(cell.parse().unwrap())), false)
+            .unwrap()
+            .len()
+    };
+    let before = members(dir.path());
+
+    let dry = chuyende(dir.path(), &["members", "import", &list, "--org", &cell, "--dry-run"]);
+    assert!(dry.status.success(), "{}", String::from_utf8_lossy(&dry.stderr));
+    let text = stdout(&dry);
+    assert!(text.contains("Họ và tên          cột B (Họ và tên)"), "{text}");
+    assert!(text.contains("KHÔNG NHẬP: Thiếu họ và tên."), "{text}");
+    assert!(text.contains("Chưa ghi gì (--dry-run)"), "{text}");
+    assert_eq!(members(dir.path()), before, "a dry run writes nothing");
+
+    let done = chuyende(dir.path(), &["members", "import", &list, "--org", &cell, "--json"]);
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    let answer: serde_json::Value = serde_json::from_str(&stdout(&done)).unwrap();
+    let created = answer["imported"]["created"].as_u64().unwrap() as usize;
+    assert!(created > 0 && answer["imported"]["refused"].as_u64().unwrap() > 0, "{answer}");
+    assert_eq!(members(dir.path()), before + created);
+
+    let out = dir.path().join("danh sách.xlsx");
+    let export = chuyende(
+        dir.path(),
+        &["members", "export", "--org", &cell, "-o", out.to_str().unwrap()],
+    );
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK"), "an .xlsx (a zip) was written");
+}

@@ -1189,7 +1189,7 @@ fn a_cells_year_exported_is_received_elsewhere_after_a_dry_run_and_a_second_rece
 #[test]
 fn members_import_previews_then_adds_a_cells_list_from_excel_and_export_writes_it_back() {
     let dir = tempfile::tempdir().unwrap();
-    assert!(chuyende(dir.path(), &["--create", "demo-data"]).status.success());
+    demo_without_accounts(dir.path());
     let orgs: serde_json::Value =
         serde_json::from_str(&stdout(&chuyende(dir.path(), &["orgs", "--json"]))).unwrap();
     let cell = orgs

@@ -680,6 +680,7 @@ impl Database {
         organisation: OrganisationId,
         choice: &SheetChoice,
     ) -> Result<SheetImport> {
+        self.require(crate::permission::Action::EditMembers)?;
         let today = chrono::Local::now().date_naive();
         self.write(|tx| {
             let (preview, accepted) = plan(tx, path, organisation, choice, today)?;
@@ -720,6 +721,7 @@ impl Database {
     /// Writes [`Database::member_sheet`] to `target` (atomically) and records the export in
     /// the organisation's trail with the file's SHA-256, in one transaction.
     pub fn export_member_sheet(&self, organisation: OrganisationId, target: &Path) -> Result<()> {
+        self.require(crate::permission::Action::Export)?;
         let bytes = self.member_sheet(organisation)?;
         if self.is_read_only() {
             return crate::fsutil::write_atomic(target, &bytes);

@@ -143,6 +143,10 @@ fn verb<T>(f: impl Fn(&Database, &Demo) -> chuyende::Result<T> + 'static) -> Ver
     Box::new(move |db, d| f(db, d).map(|_| ()))
 }
 
+fn no_sheet() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")
+}
+
 fn member_draft(d: &Demo) -> MemberDraft {
     MemberDraft {
         organisation_id: d.cell,
@@ -185,6 +189,7 @@ fn table(backup_dir: &Path) -> Vec<(&'static str, Verb, [Expect; 5])> {
     let no_path = backup_dir.join("khong-co.sqlite3");
     let out = backup_dir.join("xuat.pdf");
     let copy = backup_dir.join("ban-sao.docx");
+    let list = backup_dir.join("danh-sach.xlsx");
     let org = "sửa tổ chức, nhiệm kỳ và quy định của tổ chức";
     let members = "sửa danh sách đảng viên";
     let plans = "sửa kế hoạch và chuyên đề";
@@ -240,6 +245,8 @@ fn table(backup_dir: &Path) -> Vec<(&'static str, Verb, [Expect; 5])> {
         ("create_topic_group", verb(|db, d| db.create_topic_group(d.cell, "")), on_org),
         // Members.
         ("create_member", verb(|db, d| db.create_member(&member_draft(d))), on_members),
+        // A file that is no spreadsheet: an allowed role gets as far as reading it.
+        ("import_member_sheet", verb(|db, d| db.import_member_sheet(&no_sheet(), d.cell, &Default::default())), on_members),
         ("update_member", verb(|db, d| db.update_member(MemberId(999_999), &member_draft(d))), on_members),
         ("record_departure", verb(|db, _| db.record_departure(MemberId(999_999), &Departure { moved_on: date(2020, 1, 1), note: String::new() })), on_members),
         ("reinstate_member", verb(|db, _| db.reinstate_member(MemberId(999_999))), on_members),
@@ -310,6 +317,7 @@ fn table(backup_dir: &Path) -> Vec<(&'static str, Verb, [Expect; 5])> {
         ("trust_package_key", verb(|db, _| db.trust_package_key(Path::new("/khong-co/goi.cdx"), "")),
             admin_only("xác nhận khoá của máy khác")),
         // Exports and what is being typed: anyone signed in.
+        ("export_member_sheet", verb(move |db, d| db.export_member_sheet(d.cell, &list)), everyone),
         ("write_export", verb(move |db, d| db.write_export(Exported::Minutes(d.session), DocumentFormat::Pdf, &out, b"%PDF-")), everyone),
         ("save_outline_copy", verb(move |db, _| db.save_outline_copy(OutlineVersionId(999_999), &copy)), everyone),
         ("save_draft", verb(|db, _| db.save_draft("kiem-thu", "")), everyone),

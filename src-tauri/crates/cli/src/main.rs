@@ -134,6 +134,13 @@ enum MinutesFormat {
     Docx,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportFormatArg {
+    Xlsx,
+    Docx,
+    Pdf,
+}
+
 #[derive(Subcommand)]
 enum PlanCommand {
     /// In kế hoạch năm của một tổ chức, kèm mã và trạng thái từng chuyên đề
@@ -369,6 +376,29 @@ enum Command {
         year: i32,
         #[arg(long)]
         json: bool,
+    },
+    /// Hồ sơ lưu trữ của một năm (một tệp PDF có mục lục và dấu trang): kế hoạch năm, rồi từng
+    /// chuyên đề với đề cương đã duyệt kèm quyết định duyệt của cấp ủy và biên bản sinh hoạt
+    Archive {
+        #[arg(long, value_name = "ID")]
+        org: i64,
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// Báo cáo kết quả sinh hoạt chuyên đề năm của một tổ chức và các chi bộ (số chuyên đề
+    /// theo quý, dự sinh hoạt, ý kiến, chuyên đề đã duyệt, yêu cầu chưa đạt): bảng tính Excel
+    /// (xlsx) hoặc văn bản của Đảng (docx, pdf)
+    Report {
+        #[arg(long, value_name = "ID")]
+        org: i64,
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        #[arg(long, value_enum)]
+        format: ReportFormatArg,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
     },
     /// Những gì đang chờ cấp ủy duyệt (từ ngày nào, chi bộ, người trình bày) và những gì cấp ủy
     /// đã quyết định gần đây nhất (duyệt, hoặc trả lại với lý do), mỗi lần một trang
@@ -1497,6 +1527,60 @@ fn run(cli: Cli) -> Result<(), String> {
                 return json(&report);
             }
             print_compliance(&report);
+        }
+        Command::Archive { org, year, output } => {
+            let org = OrganisationId(org);
+            let book = db.archive_book(org, year).map_err(e)?;
+            let archive = chuyende::archive::render(&book, |done, total| {
+                eprint!("\rĐang dựng hồ sơ: {done}/{total} tài liệu");
+            })
+            .map_err(|e| e.to_string())?;
+            eprintln!();
+            let what = Exported::Archive {
+                organisation: org,
+                year,
+            };
+            db.write_export_file(what, "pdf", &output, &archive.pdf)
+                .map_err(failure)?;
+            println!(
+                "Đã ghi hồ sơ lưu trữ năm {year} ({} tài liệu, {} trang) vào {}.",
+                archive.parts.len(),
+                archive.contents_pages + archive.parts.iter().map(|p| p.pages).sum::<usize>(),
+                output.display()
+            );
+        }
+        Command::Report {
+            org,
+            year,
+            format,
+            output,
+        } => {
+            use chuyende::yearly_report::ReportFormat;
+            let format = match format {
+                ReportFormatArg::Xlsx => ReportFormat::Xlsx,
+                ReportFormatArg::Docx => ReportFormat::Docx,
+                ReportFormatArg::Pdf => ReportFormat::Pdf,
+            };
+            let org = OrganisationId(org);
+            let report = db.yearly_report(org, year).map_err(e)?;
+            let document = db.yearly_report_document(&report).map_err(e)?;
+            // The figures go out as a workbook whatever the settings; the Party document is
+            // not issued with its place, symbol or signer empty.
+            if format != ReportFormat::Xlsx {
+                chuyende::minutes::missing::ready_to_issue(&document, org).map_err(e)?;
+            }
+            let bytes = chuyende::yearly_report::render(&report, &document, format)
+                .map_err(|e| e.to_string())?;
+            let what = Exported::YearlyReport {
+                organisation: org,
+                year,
+            };
+            db.write_export_file(what, format.extension(), &output, &bytes)
+                .map_err(failure)?;
+            println!(
+                "Đã ghi báo cáo kết quả sinh hoạt chuyên đề năm {year} vào {}.",
+                output.display()
+            );
         }
         Command::Plan(PlanCommand::Show {
             org,

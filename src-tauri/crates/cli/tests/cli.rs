@@ -1181,6 +1181,43 @@ fn a_cells_year_exported_is_received_elsewhere_after_a_dry_run_and_a_second_rece
         chuyende::backup::dump(&db).unwrap(),
         after,
         "the same package twice changes nothing"
+
+fn report_writes_the_years_figures_as_a_workbook_and_a_party_document_and_archive_one_pdf_of_the_year() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(chuyende(dir.path(), &["demo-data"]).status.success());
+    let year = (chrono::Datelike::year(&chrono::Local::now()) - 1).to_string();
+    let out = tempfile::tempdir().unwrap();
+    for (format, magic) in [("xlsx", &b"PK"[..]), ("docx", &b"PK"[..]), ("pdf", &b"%PDF"[..])] {
+        let file = out.path().join(format!("báo cáo.{format}"));
+        let run = chuyende(
+            dir.path(),
+            &["report", "--org", "1", "--year", &year, "--format", format, "-o", file.to_str().unwrap()],
+        );
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        assert!(stdout(&run).contains("Đã ghi báo cáo kết quả sinh hoạt chuyên đề năm"));
+        assert!(std::fs::read(&file).unwrap().starts_with(magic), "a real .{format}");
+    }
+    let file = out.path().join("hồ sơ.pdf");
+    let run = chuyende(
+        dir.path(),
+        &["archive", "--org", "2", "--year", &year, "-o", file.to_str().unwrap()],
+    );
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(stdout(&run).contains("Đã ghi hồ sơ lưu trữ năm"), "{}", stdout(&run));
+    assert!(std::fs::read(&file).unwrap().starts_with(b"%PDF"));
+    // Each file written is in the trail, as every export is.
+    let db = rusqlite::Connection::open(dir.path().join(chuyende::paths::DATABASE_FILE)).unwrap();
+    let exports: Vec<String> = db
+        .prepare("SELECT to_text FROM audit_event WHERE entity = 'organisation' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(
+        exports.iter().any(|t| t.contains("Báo cáo kết quả") && t.contains("(XLSX)"))
+            && exports.iter().any(|t| t.contains("Hồ sơ lưu trữ năm")),
+        "{exports:?}"
     );
 }
 

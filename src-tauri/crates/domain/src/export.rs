@@ -27,6 +27,16 @@ pub enum Exported {
         organisation: OrganisationId,
         year: i32,
     },
+    /// The yearly report (báo cáo kết quả sinh hoạt chuyên đề năm …) of an organisation.
+    YearlyReport {
+        organisation: OrganisationId,
+        year: i32,
+    },
+    /// The year's archive (hồ sơ lưu trữ) of an organisation, one PDF.
+    Archive {
+        organisation: OrganisationId,
+        year: i32,
+    },
 }
 
 impl Database {
@@ -41,6 +51,18 @@ impl Database {
         target: &Path,
         bytes: &[u8],
     ) -> Result<()> {
+        self.write_export_file(what, format.extension(), target, bytes)
+    }
+
+    /// Like [`Database::write_export`], for a file of any kind named by its `extension`
+    /// ("xlsx" for the yearly report's workbook).
+    pub fn write_export_file(
+        &self,
+        what: Exported,
+        extension: &str,
+        target: &Path,
+        bytes: &[u8],
+    ) -> Result<()> {
         self.require(crate::permission::Action::Export)?;
         if self.is_read_only() {
             return crate::fsutil::write_atomic(target, bytes);
@@ -49,7 +71,7 @@ impl Database {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let kind = format.extension().to_uppercase();
+        let kind = extension.to_uppercase();
         self.write(|tx| {
             let (subject, words) = match what {
                 Exported::Minutes(session) => (
@@ -69,6 +91,14 @@ impl Database {
                         None => Subject::Organisation(organisation.0),
                     },
                     format!("Kế hoạch điều chỉnh năm {year} ({kind}): {file_name}"),
+                ),
+                Exported::YearlyReport { organisation, year } => (
+                    Subject::Organisation(organisation.0),
+                    format!("Báo cáo kết quả sinh hoạt chuyên đề năm {year} ({kind}): {file_name}"),
+                ),
+                Exported::Archive { organisation, year } => (
+                    Subject::Organisation(organisation.0),
+                    format!("Hồ sơ lưu trữ năm {year} ({kind}): {file_name}"),
                 ),
                 Exported::ApprovedOutline(topic) => (
                     Subject::Topic(topic.0),

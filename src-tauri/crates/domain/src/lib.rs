@@ -8,6 +8,8 @@
 
 pub mod account;
 pub mod approval;
+#[cfg(feature = "minutes-pdf")]
+pub mod archive;
 pub mod audit;
 pub mod backup;
 pub mod bench;
@@ -50,6 +52,7 @@ pub mod topic_group;
 pub mod topic_state;
 pub mod vote;
 pub mod year_figures;
+pub mod yearly_report;
 
 mod migrations;
 

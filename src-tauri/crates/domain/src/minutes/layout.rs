@@ -202,9 +202,19 @@ pub fn header_layout(header: &DocumentHeader, margins: PageMargins) -> HeaderLay
 /// Padding of a table cell on each side: typst's 5 pt inset, a DOCX cell's 108 twips.
 const CELL_INSET_MM: f32 = 1.8;
 
-/// Column widths of a ruled table (the plan's topics), in millimetres, for the PDF and the
-/// DOCX alike: the first column (the quarter) as wide as its longest entry, the rest of the
-/// width shared 2 : 1 : 1 … (the topic's title takes the most).
+/// A column of figures ("12", "258/258", "100%", "—"): sized to them, not to the text's share.
+fn is_figures(rows: &[Vec<String>], i: usize) -> bool {
+    rows.iter().filter_map(|r| r.get(i)).all(|c| {
+        c.chars()
+            .all(|ch| ch.is_ascii_digit() || matches!(ch, '/' | '%' | ',' | '.' | '—' | ' '))
+    }) && !rows.is_empty()
+}
+
+/// Column widths of a ruled table (the plan's topics, the yearly report's figures), in
+/// millimetres, for the PDF and the DOCX alike: the first column (the quarter, the cell) as wide
+/// as its longest entry, a column of figures as wide as its widest figure or heading word, the
+/// rest of the width shared 2 : 1 : 1 … among the text columns (the second, the topic's title,
+/// takes the most); a table of figures alone spreads the room over them.
 pub fn table_columns(columns: &[String], rows: &[Vec<String>], text_width_mm: f32) -> Vec<f32> {
     let n = columns.len();
     if n < 2 {
@@ -219,10 +229,44 @@ pub fn table_columns(columns: &[String], rows: &[Vec<String>], text_width_mm: f3
         + 2.0 * CELL_INSET_MM
         + 0.5;
     let first = first.min(text_width_mm * 0.3);
-    let shares = (n as f32 - 1.0) + 1.0;
-    let unit = (text_width_mm - first) / shares;
+    // None: a text column, sized from the shares; Some: a column of figures, sized to them.
+    let figures: Vec<Option<f32>> = (1..n)
+        .map(|i| {
+            is_figures(rows, i).then(|| {
+                rows.iter()
+                    .filter_map(|r| r.get(i))
+                    .map(|c| width_mm(c, Face::Regular, 12.0))
+                    .chain(
+                        columns[i]
+                            .split_whitespace()
+                            .map(|w| width_mm(w, Face::Bold, 12.0)),
+                    )
+                    .fold(0.0, f32::max)
+                    + 2.0 * CELL_INSET_MM
+                    + 0.5
+            })
+        })
+        .collect();
+    let fixed: f32 = figures.iter().flatten().sum();
+    let shares: f32 = figures
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.is_none())
+        .map(|(i, _)| if i == 0 { 2.0 } else { 1.0 })
+        .sum();
+    let room = (text_width_mm - first - fixed).max(0.0);
+    let spread = if shares == 0.0 {
+        room / figures.len() as f32
+    } else {
+        0.0
+    };
+    let unit = if shares > 0.0 { room / shares } else { 0.0 };
     std::iter::once(first)
-        .chain((1..n).map(|i| if i == 1 { unit * 2.0 } else { unit }))
+        .chain(figures.iter().enumerate().map(|(i, f)| match f {
+            Some(w) => w + spread,
+            None if i == 0 => unit * 2.0,
+            None => unit,
+        }))
         .collect()
 }
 

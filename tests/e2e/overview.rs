@@ -248,3 +248,63 @@ fn the_overview_charts_the_years_topics_by_quarter_and_each_cells_attendance_as_
     );
     s.screenshot(&shots.join("overview-06c-attendance-150-percent.png"));
 }
+
+#[test]
+fn the_overview_saves_the_years_report_as_a_workbook_and_the_years_archive_showing_its_progress() {
+    let data = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    {
+        let db = chuyende::Database::open_in(data.path()).unwrap();
+        chuyende::demo::fill(&db).unwrap();
+    }
+    let last_year = chrono::Local::now().year() - 1;
+    let app = App::launch_with(data.path(), &[("CHUYENDE_EXPORT_DIR", exports.path())]);
+    let s = app.session();
+    select_by_text(s, "[data-testid=overview-org]", "Chi bộ Công báo - Nhà khách");
+    select_by_text(s, "[data-testid=overview-year]", &format!("Năm {last_year}"));
+    s.wait_for_text("[data-testid=export-archive]", &last_year.to_string());
+
+    s.find("[data-testid=export-report-xlsx]").click();
+    s.wait_for_text("[data-testid=overview-saved]", "Đã lưu báo cáo kết quả sinh hoạt chuyên đề");
+    s.screenshot(&screenshot_dir().join("overview-07-report-saved.png"));
+
+    // Every state the progress passes through is kept, to see that it said how far it was.
+    s.execute(
+        "window.__progress = [];
+         new MutationObserver(() => {
+           const p = document.querySelector('[data-testid=archive-progress]');
+           if (p) window.__progress.push(p.textContent.trim());
+         }).observe(document.body, { subtree: true, childList: true, characterData: true });",
+        &[],
+    );
+    s.find("[data-testid=export-archive]").click();
+    s.wait_for_text("[data-testid=overview-saved]", "Đã lưu hồ sơ lưu trữ");
+    let seen = s.execute("return window.__progress;", &[]);
+    assert!(
+        seen.as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t.as_str().unwrap().contains("Đang dựng hồ sơ:")),
+        "the progress said how many documents were laid out: {seen}"
+    );
+    s.screenshot(&screenshot_dir().join("overview-08-archive-saved.png"));
+
+    let mut files: Vec<_> = std::fs::read_dir(exports.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            format!("bao-cao-sinh-hoat-chuyen-de-{last_year}.xlsx"),
+            format!("ho-so-luu-tru-sinh-hoat-chuyen-de-{last_year}.pdf"),
+        ]
+    );
+    assert!(std::fs::read(&files[0]).unwrap().starts_with(b"PK"));
+    assert!(std::fs::read(&files[1]).unwrap().starts_with(b"%PDF"));
+}

@@ -9,7 +9,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::AppState;
 
-fn internal(message: String) -> ErrorPayload {
+pub(crate) fn internal(message: String) -> ErrorPayload {
     crate::log::fault(message)
 }
 
@@ -189,7 +189,21 @@ pub(crate) fn export_path(
     stem: &str,
     format: DocumentFormat,
 ) -> Result<Option<std::path::PathBuf>, ErrorPayload> {
-    let extension = format.extension();
+    let label = match format {
+        DocumentFormat::Pdf => "PDF",
+        DocumentFormat::Docx => "Word (.docx)",
+    };
+    save_path(app, title, stem, format.extension(), label)
+}
+
+/// [`export_path`] for a file of any kind: its `extension` and the dialog filter's `label`.
+pub(crate) fn save_path(
+    app: &AppHandle,
+    title: &str,
+    stem: &str,
+    extension: &str,
+    label: &str,
+) -> Result<Option<std::path::PathBuf>, ErrorPayload> {
     let name = format!("{stem}.{extension}");
     let path = match std::env::var_os("CHUYENDE_EXPORT_DIR") {
         // Nobody was asked about replacing a file there: never replace one, take a free name.
@@ -197,10 +211,6 @@ pub(crate) fn export_path(
             chuyende::fsutil::free_name(&std::path::PathBuf::from(dir).join(&name))
         }
         _ => {
-            let label = match format {
-                DocumentFormat::Pdf => "PDF",
-                DocumentFormat::Docx => "Word (.docx)",
-            };
             let dialog = app
                 .dialog()
                 .file()

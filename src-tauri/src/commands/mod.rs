@@ -20,3 +20,4 @@ pub mod term;
 pub mod topic;
 pub mod trail;
 pub mod vote;
+pub mod yearly_report;

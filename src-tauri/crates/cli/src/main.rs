@@ -1562,13 +1562,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 ReportFormatArg::Pdf => ReportFormat::Pdf,
             };
             let org = OrganisationId(org);
-            let report = db.yearly_report(org, year).map_err(e)?;
-            let document = db.yearly_report_document(&report).map_err(e)?;
-            // The figures go out as a workbook whatever the settings; the Party document is
-            // not issued with its place, symbol or signer empty.
-            if format != ReportFormat::Xlsx {
-                chuyende::minutes::missing::ready_to_issue(&document, org).map_err(e)?;
-            }
+            let (report, document) = db.yearly_report_to_issue(org, year, format).map_err(e)?;
             let bytes = chuyende::yearly_report::render(&report, &document, format)
                 .map_err(|e| e.to_string())?;
             let what = Exported::YearlyReport {

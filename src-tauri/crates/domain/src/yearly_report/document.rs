@@ -4,7 +4,7 @@
 
 use chrono::Datelike;
 
-use super::{AttendanceFigures, TopicCounts, YearlyReport, WHOLE_YEAR};
+use super::{AttendanceFigures, ReportFormat, TopicCounts, YearlyReport, WHOLE_YEAR};
 use crate::db::Database;
 use crate::error::Result;
 use crate::minutes::build::date_words;
@@ -14,13 +14,22 @@ use crate::minutes::numbering::{self, DocumentKind};
 use crate::organisation::OrganisationId;
 
 impl Database {
-    /// The yearly report to print or export, counted up to today: refused while a mandatory
-    /// part of the header or the signature is empty ([`crate::Error::DocumentIncomplete`]).
-    pub fn yearly_report_to_issue(&self, org: OrganisationId, year: i32) -> Result<PartyDocument> {
+    /// The yearly report to write as `format`, counted up to today, with its Party document.
+    /// The figures go out as a workbook whatever the settings; the document (PDF, DOCX) is
+    /// refused while a mandatory part of its header or signature is empty
+    /// ([`crate::Error::DocumentIncomplete`] names the setting).
+    pub fn yearly_report_to_issue(
+        &self,
+        org: OrganisationId,
+        year: i32,
+        format: ReportFormat,
+    ) -> Result<(YearlyReport, PartyDocument)> {
         let report = self.yearly_report(org, year)?;
         let document = self.yearly_report_document(&report)?;
-        crate::minutes::missing::ready_to_issue(&document, org)?;
-        Ok(document)
+        if format != ReportFormat::Xlsx {
+            crate::minutes::missing::ready_to_issue(&document, org)?;
+        }
+        Ok((report, document))
     }
 
     /// `report` as a Party document, issued by its organisation.

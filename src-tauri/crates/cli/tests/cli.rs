@@ -1181,7 +1181,10 @@ fn a_cells_year_exported_is_received_elsewhere_after_a_dry_run_and_a_second_rece
         chuyende::backup::dump(&db).unwrap(),
         after,
         "the same package twice changes nothing"
+    );
+}
 
+#[test]
 fn report_writes_the_years_figures_as_a_workbook_and_a_party_document_and_archive_one_pdf_of_the_year() {
     let dir = tempfile::tempdir().unwrap();
     assert!(chuyende(dir.path(), &["demo-data"]).status.success());

@@ -58,6 +58,7 @@ import type { PlanReport } from "./bindings/PlanReport";
 import type { Presence } from "./bindings/Presence";
 import type { Quarter } from "./bindings/Quarter";
 import type { ReceivePlan } from "./bindings/ReceivePlan";
+import type { ReportFormat } from "./bindings/ReportFormat";
 import type { RestoreOutcome } from "./bindings/RestoreOutcome";
 import type { RevisionStatus } from "./bindings/RevisionStatus";
 import type { SearchFilter } from "./bindings/SearchFilter";
@@ -82,7 +83,7 @@ import type { Upcoming } from "./bindings/Upcoming";
 import type { YearFigures } from "./bindings/YearFigures";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, GuidanceReceived, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SheetChoice, SheetImport, SheetPreview, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
+export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, GuidanceReceived, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, ReportFormat, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SheetChoice, SheetImport, SheetPreview, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
 
 export const api = {
   appStatus: () =>
@@ -313,4 +314,8 @@ export const api = {
     call<ConclusionVote | null>("conclusion_vote", { sessionId }),
   setConclusionVote: (sessionId: SessionId, vote: ConclusionVote) =>
     call<ConclusionVote>("set_conclusion_vote", { sessionId, vote }),
+  exportYearlyReport: (organisationId: OrganisationId, year: number, format: ReportFormat) =>
+    call<string | null>("export_yearly_report", { organisationId, year, format }),
+  exportArchive: (organisationId: OrganisationId, year: number) =>
+    call<string | null>("export_archive", { organisationId, year }),
 };

@@ -166,6 +166,35 @@ pub fn measure(db: &Database, scratch: &Path, runs: usize) -> Result<Vec<Measure
             &[],
         )?),
     );
+    // The year's documents, of last year (every quarter over): the đảng bộ's report counts
+    // every cell; the archive lays out one cell's documents (typst: absent from the bench
+    // build without it).
+    let reports = runs.clamp(1, 5);
+    row(
+        "Báo cáo năm: số liệu của đảng bộ",
+        time(reports, || db.yearly_report(committee, year - 1).map(drop))?,
+        None,
+    );
+    row(
+        "Báo cáo năm: số liệu và tệp Excel của đảng bộ",
+        time(reports, || {
+            let report = db.yearly_report(committee, year - 1)?;
+            // A file that cannot be made is a bug of ours: nothing to measure.
+            crate::yearly_report::xlsx::write(&report).expect("the workbook is written");
+            Ok(())
+        })?,
+        None,
+    );
+    #[cfg(feature = "minutes-pdf")]
+    row(
+        "Hồ sơ lưu trữ năm của một chi bộ (PDF)",
+        time(runs.clamp(1, 3), || {
+            let book = db.archive_book(cell, year - 1)?;
+            crate::archive::render(&book, |_, _| {}).expect("the archive is laid out");
+            Ok(())
+        })?,
+        None,
+    );
     let backups = runs.clamp(1, 3);
     row(
         "Sao lưu (kiểm tra bản sao)",

@@ -44,25 +44,49 @@ struct Sheet {
     total_from: Option<usize>,
 }
 
+/// Letters of `text` as they take width: Vietnamese tone marks add none, so combining marks
+/// are not counted.
+fn letters(text: &str) -> usize {
+    text.chars()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .count()
+}
+
 /// A column's width in Excel's units (about one digit of the default font): the longest text
-/// in letters — Vietnamese tone marks add no width, so combining marks are not counted —
-/// with a little room, capped so that long titles and reasons wrap instead.
+/// in letters with a little room, capped so that long titles and reasons wrap instead.
 fn width_of(texts: impl Iterator<Item = String>) -> f64 {
     let longest = texts
-        .map(|t| {
-            t.lines()
-                .map(|l| {
-                    l.chars()
-                        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-                        .count()
-                })
-                .max()
-                .unwrap_or(0)
-        })
+        .map(|t| t.lines().map(letters).max().unwrap_or(0))
         .max()
         .unwrap_or(0);
     (longest as f64 * 1.1 + 2.0).clamp(8.0, 70.0)
 }
+
+/// How many lines `text` takes wrapped at its spaces in a column `width` wide: spreadsheet
+/// programs keep a row's stored height, so a row of wrapped text is given the height it needs.
+fn lines_in(text: &str, width: f64) -> usize {
+    let room = ((width - 1.0) / 1.1).max(1.0) as usize;
+    text.lines()
+        .map(|line| {
+            let mut lines = 1;
+            let mut used = 0;
+            for word in line.split_whitespace() {
+                let n = letters(word);
+                if used > 0 && used + 1 + n > room {
+                    lines += 1;
+                    used = n;
+                } else {
+                    used += n + usize::from(used > 0);
+                }
+            }
+            lines
+        })
+        .sum::<usize>()
+        .max(1)
+}
+
+/// The default font's line, in points.
+const LINE_PT: f64 = 15.0;
 
 fn shown(v: &Value) -> String {
     match v {
@@ -87,9 +111,28 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), WorkbookError> {
     let percent = number.clone().set_num_format("0%");
     let date = number.clone().set_num_format("dd/mm/yyyy");
     ws.set_name(sheet.name)?;
+    let widths: Vec<f64> = (0..sheet.columns.len())
+        .map(|c| {
+            // A header wraps at its spaces: its longest word is what must fit.
+            let header_words = sheet.columns[c].split_whitespace().map(String::from);
+            let cells = sheet.rows.iter().filter_map(|r| r.get(c)).map(shown);
+            width_of(header_words.chain(cells))
+        })
+        .collect();
+    for (c, width) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *width)?;
+    }
+    let height = |texts: &mut dyn Iterator<Item = (usize, String)>| {
+        texts
+            .map(|(c, t)| lines_in(&t, widths[c]))
+            .max()
+            .unwrap_or(1)
+    };
     for (c, name) in sheet.columns.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *name, &header)?;
     }
+    let header_lines = height(&mut sheet.columns.iter().map(|n| n.to_string()).enumerate());
+    ws.set_row_height(0, LINE_PT * header_lines as f64 + 2.0)?;
     for (r, row) in sheet.rows.iter().enumerate() {
         let total = sheet.total_from.is_some_and(|from| r >= from);
         let bold = |f: &Format| if total { f.clone().set_bold() } else { f.clone() };
@@ -109,12 +152,10 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), WorkbookError> {
                 Value::Percent(None) | Value::Date(None) => ws.write_blank(at, c, &bold(&number))?,
             };
         }
-    }
-    for (c, name) in sheet.columns.iter().enumerate() {
-        // A header wraps at its spaces: its longest word is what must fit.
-        let header_words = name.split_whitespace().map(String::from);
-        let cells = sheet.rows.iter().filter_map(|r| r.get(c)).map(shown);
-        ws.set_column_width(c as u16, width_of(header_words.chain(cells)))?;
+        let lines = height(&mut row.iter().map(shown).enumerate());
+        if lines > 1 {
+            ws.set_row_height(at, LINE_PT * lines as f64)?;
+        }
     }
     ws.set_freeze_panes(1, 0)?;
     ws.set_repeat_rows(0, 0)?;

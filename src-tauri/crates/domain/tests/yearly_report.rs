@@ -286,6 +286,16 @@ fn the_workbook_has_a_frozen_header_and_columns_as_wide_as_their_vietnamese_text
         xml.contains(r#"ySplit="1""#) && xml.contains(r#"state="frozen""#),
         "the header row is frozen: {xml:.600}"
     );
+    // Headers wrap at their spaces, and the header row is as tall as its wrapped lines (a
+    // spreadsheet program keeps a row's stored height, and would show one line of them).
+    let header_row = xml.split("<row ").nth(1).expect("rows");
+    let height: f64 = header_row
+        .split("ht=\"")
+        .nth(1)
+        .and_then(|h| h.split('"').next())
+        .and_then(|h| h.parse().ok())
+        .expect("the header row has a height");
+    assert!(height >= 30.0, "the header row is {height} pt tall for two or more lines");
     // The first column holds the cells' names: as wide as the longest, in letters.
     let longest = report
         .units

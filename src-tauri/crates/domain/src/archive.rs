@@ -103,6 +103,7 @@ impl Database {
     /// The documents of `org`'s archive of `year`, in order. Refused when the organisation has
     /// no plan that year (there is nothing to file).
     pub fn archive_book(&self, org: OrganisationId, year: i32) -> Result<ArchiveBook> {
+        self.require(crate::permission::Action::Export)?;
         let plan = self.plan_document(org, year)?;
         let organisation = self.organisation(org)?;
         let settings = self.organisation_settings(org)?;
@@ -173,7 +174,7 @@ impl Database {
                             held_on.format("%d/%m/%Y")
                         ),
                         topic: topic.clone(),
-                        document: self.minutes(session)?,
+                        document: self.filed_minutes(session)?,
                     });
                 }
             }
@@ -202,6 +203,20 @@ impl Database {
             contents,
             parts,
         })
+    }
+}
+
+impl Database {
+    /// The minutes the file keeps: the latest signed revision, as it was signed (a correction
+    /// not yet signed is not yet a document); minutes never signed as they stand.
+    fn filed_minutes(&self, session: SessionId) -> Result<PartyDocument> {
+        let latest = self.minutes_record(session)?;
+        if latest.signed.is_none() {
+            if let Some(signed) = latest.revisions.iter().rev().find(|r| r.signed_on.is_some()) {
+                return Ok(self.minutes_revision(session, signed.revision)?.document);
+            }
+        }
+        Ok(latest.document)
     }
 }
 
@@ -319,6 +334,63 @@ pub fn render(
     })
 }
 
+/// The sheet's number in the file, bottom right (*số tờ* of a paper file): what the contents'
+/// page numbers refer to, apart from each document's own numbers at the top. Each page's own
+/// drawing is wrapped in q … Q so that nothing it leaves set moves the number.
+fn stamp_sheet_numbers(
+    merged: &mut Document,
+    pages: &[ObjectId],
+) -> std::result::Result<(), ArchiveError> {
+    use lopdf::Stream;
+    let mut font = Dictionary::new();
+    font.set("Type", "Font");
+    font.set("Subtype", "Type1");
+    font.set("BaseFont", "Times-Roman");
+    let font = merged.add_object(font);
+    let save = merged.add_object(Stream::new(Dictionary::new(), b"q\n".to_vec()));
+    let restore = merged.add_object(Stream::new(Dictionary::new(), b"\nQ\n".to_vec()));
+    for (n, page) in pages.iter().enumerate() {
+        let dict = merged.get_dictionary(*page)?.clone();
+        let width = dict
+            .get(b"MediaBox")
+            .and_then(Object::as_array)
+            .ok()
+            .and_then(|b| b.get(2).and_then(|w| w.as_float().ok()))
+            .unwrap_or(595.276);
+        // 15 mm from the right edge (the right margin), 10 mm from the bottom, 11 pt.
+        let number = (n + 1).to_string();
+        let x = width - 42.5 - 5.5 * number.len() as f32;
+        let text = format!("BT /FSheet 11 Tf {x:.1} 28.3 Td ({number}) Tj ET\n");
+        let stamp = merged.add_object(Stream::new(Dictionary::new(), text.into_bytes()));
+        let mut contents = vec![Object::Reference(save)];
+        match dict.get(b"Contents") {
+            Ok(Object::Array(parts)) => contents.extend(parts.iter().cloned()),
+            Ok(one) => contents.push(one.clone()),
+            Err(_) => {}
+        }
+        contents.extend([Object::Reference(restore), Object::Reference(stamp)]);
+        // The page's resources, with the number's font beside its own (copied onto the page:
+        // parts may share one resources dictionary).
+        let mut resources = match dict.get(b"Resources") {
+            Ok(Object::Reference(id)) => merged.get_dictionary(*id)?.clone(),
+            Ok(Object::Dictionary(d)) => d.clone(),
+            _ => Dictionary::new(),
+        };
+        let mut fonts = match resources.get(b"Font") {
+            Ok(Object::Reference(id)) => merged.get_dictionary(*id)?.clone(),
+            Ok(Object::Dictionary(d)) => d.clone(),
+            _ => Dictionary::new(),
+        };
+        fonts.set("FSheet", font);
+        resources.set("Font", fonts);
+        let mut dict = dict;
+        dict.set("Contents", contents);
+        dict.set("Resources", resources);
+        merged.objects.insert(*page, Object::Dictionary(dict));
+    }
+    Ok(())
+}
+
 /// The PDFs page for page into one, with a bookmark for the contents, one per part, and one
 /// per topic over its parts.
 fn merge(
@@ -347,10 +419,11 @@ fn merge(
             }
         }
     }
-    let pages_id: ObjectId = (next_id, 0);
-    let catalog_id: ObjectId = (next_id + 1, 0);
-    let info_id: ObjectId = (next_id + 2, 0);
-    merged.max_id = next_id + 2;
+    merged.max_id = next_id - 1;
+    let pages_id = merged.new_object_id();
+    let catalog_id = merged.new_object_id();
+    let info_id = merged.new_object_id();
+    stamp_sheet_numbers(&mut merged, &pages)?;
     for page in &pages {
         if let Ok(Object::Dictionary(d)) = merged.get_object_mut(*page) {
             d.set("Parent", pages_id);

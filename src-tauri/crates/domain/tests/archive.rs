@@ -181,6 +181,22 @@ fn the_archives_pages_are_its_parts_pages_and_its_contents_and_its_bookmarks_nam
         }
     }
 
+    // Every sheet carries its number in the file at the bottom right, the number the contents
+    // give, apart from each document's own page numbers at the top.
+    let words = common::printed::words(&file);
+    let total = pages(&file);
+    for sheet in 1..=total {
+        let number = sheet.to_string();
+        assert!(
+            words.iter().any(|w| w.page == sheet
+                && w.text == number
+                && w.y0 > 270.0
+                && w.x1 > 180.0
+                && w.x1 < 197.0),
+            "sheet {sheet} is numbered at its bottom right"
+        );
+    }
+
     // The contents page lists each part with the page it starts on, and each part's first page
     // is where the contents say.
     let contents = squash(&tool(
@@ -212,5 +228,37 @@ fn an_organisation_without_a_plan_that_year_has_no_archive_to_make() {
     assert!(
         refused.to_string().contains("chưa có kế hoạch năm 1999"),
         "{refused}"
+    );
+}
+
+#[test]
+fn the_archive_files_the_signed_minutes_not_a_correction_still_unsigned() {
+    let m = common::meeting();
+    let session = m.db.create_session(&common::session_draft(&m)).unwrap();
+    let signed_on = chrono::NaiveDate::from_ymd_opt(2025, 4, 21).unwrap();
+    let signed = m.db.sign_minutes(session.id, signed_on).unwrap();
+    // A correction begun after signing, edited, not yet signed.
+    let mut correction = m.db.correct_minutes(session.id).unwrap();
+    correction
+        .document
+        .body
+        .push(chuyende::minutes::DocumentParagraph::text("Đính chính chưa ký."));
+    m.db.save_minutes_edits(session.id, &correction.document.body)
+        .unwrap();
+
+    let book = m.db.archive_book(m.cell.id, 2025).unwrap();
+    let minutes: Vec<_> = book
+        .parts
+        .iter()
+        .filter(|p| p.document.title == "BIÊN BẢN")
+        .collect();
+    assert_eq!(minutes.len(), 1, "the session's minutes are filed once");
+    assert_eq!(
+        minutes[0].document, signed.document,
+        "the file keeps the minutes as they were signed"
+    );
+    assert_eq!(
+        minutes[0].title,
+        "Biên bản sinh hoạt chuyên đề ngày 20/04/2025"
     );
 }

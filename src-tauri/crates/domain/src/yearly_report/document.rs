@@ -24,6 +24,7 @@ impl Database {
         year: i32,
         format: ReportFormat,
     ) -> Result<(YearlyReport, PartyDocument)> {
+        self.require(crate::permission::Action::Export)?;
         let report = self.yearly_report(org, year)?;
         let document = self.yearly_report_document(&report)?;
         if format != ReportFormat::Xlsx {

@@ -41,7 +41,8 @@ pub async fn export_yearly_report(
         ReportFormat::Pdf => "PDF",
     };
     let stem = format!("bao-cao-sinh-hoat-chuyen-de-{year}");
-    let Some(path) = save_path(&app, "Lưu báo cáo năm", &stem, format.extension(), label)? else {
+    let Some(path) = save_path(&app, "Lưu báo cáo năm", &stem, format.extension(), label)?
+    else {
         return Ok(None);
     };
     let bytes = tauri::async_runtime::spawn_blocking(move || {

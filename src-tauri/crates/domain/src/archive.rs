@@ -212,7 +212,12 @@ impl Database {
     fn filed_minutes(&self, session: SessionId) -> Result<PartyDocument> {
         let latest = self.minutes_record(session)?;
         if latest.signed.is_none() {
-            if let Some(signed) = latest.revisions.iter().rev().find(|r| r.signed_on.is_some()) {
+            if let Some(signed) = latest
+                .revisions
+                .iter()
+                .rev()
+                .find(|r| r.signed_on.is_some())
+            {
                 return Ok(self.minutes_revision(session, signed.revision)?.document);
             }
         }
@@ -407,7 +412,11 @@ fn merge(
         doc.renumber_objects_with(next_id);
         next_id = doc.max_id + 1;
         let doc_pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-        first_pages.push(*doc_pages.first().ok_or_else(|| ArchiveError("một tài liệu không có trang nào".into()))?);
+        first_pages.push(
+            *doc_pages
+                .first()
+                .ok_or_else(|| ArchiveError("một tài liệu không có trang nào".into()))?,
+        );
         pages.extend(&doc_pages);
         for (id, object) in doc.objects {
             // Each part's catalog, page tree and outline are replaced by the archive's own.
@@ -434,7 +443,10 @@ fn merge(
     tree.set("Count", pages.len() as i64);
     tree.set(
         "Kids",
-        pages.iter().map(|p| Object::Reference(*p)).collect::<Vec<_>>(),
+        pages
+            .iter()
+            .map(|p| Object::Reference(*p))
+            .collect::<Vec<_>>(),
     );
     merged.objects.insert(pages_id, Object::Dictionary(tree));
 
@@ -460,7 +472,9 @@ fn merge(
     catalog.set("Pages", pages_id);
     catalog.set("PageMode", "UseOutlines");
     catalog.set("Lang", pdf_text("vi"));
-    merged.objects.insert(catalog_id, Object::Dictionary(catalog));
+    merged
+        .objects
+        .insert(catalog_id, Object::Dictionary(catalog));
     if let Some(outline) = merged.build_outline() {
         if let Ok(Object::Dictionary(d)) = merged.get_object_mut(catalog_id) {
             d.set("Outlines", Object::Reference(outline));

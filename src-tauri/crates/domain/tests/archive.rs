@@ -49,9 +49,8 @@ fn bookmarks(pdf: &[u8]) -> Vec<(usize, String, usize)> {
         level: usize,
         out: &mut Vec<(usize, String, usize)>,
     ) {
-        let reference = |d: &lopdf::Dictionary, key: &[u8]| {
-            d.get(key).ok().and_then(|o| o.as_reference().ok())
-        };
+        let reference =
+            |d: &lopdf::Dictionary, key: &[u8]| d.get(key).ok().and_then(|o| o.as_reference().ok());
         while let Some(id) = next {
             let item = doc.get_dictionary(id).unwrap();
             let action = doc.get_dictionary(reference(item, b"A").unwrap()).unwrap();
@@ -115,7 +114,10 @@ fn the_archive_holds_the_plan_then_each_topics_approved_outline_and_minutes_in_t
     // Each approved topic's outline comes before its minutes.
     for w in book.parts.windows(2) {
         if w[0].topic == w[1].topic && w[1].document.title == "ĐỀ CƯƠNG CHUYÊN ĐỀ" {
-            assert_ne!(w[0].document.title, "BIÊN BẢN", "outline first, then minutes");
+            assert_ne!(
+                w[0].document.title, "BIÊN BẢN",
+                "outline first, then minutes"
+            );
         }
     }
 }
@@ -132,7 +134,10 @@ fn the_archives_pages_are_its_parts_pages_and_its_contents_and_its_bookmarks_nam
         Some(&(book.parts.len() + 1, book.parts.len() + 1)),
         "the progress reaches the whole"
     );
-    assert!(steps.windows(2).all(|w| w[0].0 <= w[1].0), "the progress only grows");
+    assert!(
+        steps.windows(2).all(|w| w[0].0 <= w[1].0),
+        "the progress only grows"
+    );
 
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("ho-so-luu-tru.pdf");
@@ -175,7 +180,9 @@ fn the_archives_pages_are_its_parts_pages_and_its_contents_and_its_bookmarks_nam
         );
         if let Some(topic) = &part.topic {
             assert!(
-                marks.iter().any(|(l, t, _)| *l == 1 && *t == topic.as_str()),
+                marks
+                    .iter()
+                    .any(|(l, t, _)| *l == 1 && *t == topic.as_str()),
                 "a bookmark for the topic “{topic}”"
             );
         }
@@ -201,9 +208,19 @@ fn the_archives_pages_are_its_parts_pages_and_its_contents_and_its_bookmarks_nam
     // is where the contents say.
     let contents = squash(&tool(
         "pdftotext",
-        &["-f", "1", "-l", &built.contents_pages.to_string(), file.to_str().unwrap(), "-"],
+        &[
+            "-f",
+            "1",
+            "-l",
+            &built.contents_pages.to_string(),
+            file.to_str().unwrap(),
+            "-",
+        ],
     ));
-    assert!(contents.contains("MỤC LỤC") && contents.contains("HỒ SƠ LƯU TRỮ"), "{contents}");
+    assert!(
+        contents.contains("MỤC LỤC") && contents.contains("HỒ SƠ LƯU TRỮ"),
+        "{contents}"
+    );
     for part in &built.parts {
         let first = part.first_page.to_string();
         let page = squash(&tool(
@@ -217,7 +234,11 @@ fn the_archives_pages_are_its_parts_pages_and_its_contents_and_its_bookmarks_nam
         } else {
             "ĐỀ CƯƠNG CHUYÊN ĐỀ"
         };
-        assert!(page.contains(kind), "page {first} begins “{}”: {page:.300}", part.title);
+        assert!(
+            page.contains(kind),
+            "page {first} begins “{}”: {page:.300}",
+            part.title
+        );
     }
 }
 
@@ -242,7 +263,9 @@ fn the_archive_files_the_signed_minutes_not_a_correction_still_unsigned() {
     correction
         .document
         .body
-        .push(chuyende::minutes::DocumentParagraph::text("Đính chính chưa ký."));
+        .push(chuyende::minutes::DocumentParagraph::text(
+            "Đính chính chưa ký.",
+        ));
     m.db.save_minutes_edits(session.id, &correction.document.body)
         .unwrap();
 

@@ -66,7 +66,12 @@ fn sheet(path: &Path, name: &str) -> (Vec<String>, Vec<Vec<Data>>) {
         .worksheet_range(name)
         .unwrap_or_else(|e| panic!("the workbook has a sheet {name}: {e}"));
     let mut rows = range.rows().map(<[Data]>::to_vec);
-    let header = rows.next().expect("a header row").iter().map(text).collect();
+    let header = rows
+        .next()
+        .expect("a header row")
+        .iter()
+        .map(text)
+        .collect();
     (header, rows.collect())
 }
 
@@ -111,10 +116,22 @@ fn the_workbooks_topic_counts_by_cell_and_quarter_are_the_databases_and_its_tota
     let (header, rows) = sheet(&path, xlsx::SHEET_QUARTERS);
     assert_eq!(
         header,
-        ["Đơn vị", "Quý", "Trong kế hoạch", "Đã sinh hoạt", "Đã duyệt", "Lùi thời gian", "Hủy"]
+        [
+            "Đơn vị",
+            "Quý",
+            "Trong kế hoạch",
+            "Đã sinh hoạt",
+            "Đã duyệt",
+            "Lùi thời gian",
+            "Hủy"
+        ]
     );
     // The đảng bộ itself and its six cells, four quarters each, then five rows of totals.
-    assert_eq!(rows.len(), 7 * 4 + 5, "one row per unit and quarter, then the totals");
+    assert_eq!(
+        rows.len(),
+        7 * 4 + 5,
+        "one row per unit and quarter, then the totals"
+    );
     let mut sums: HashMap<String, [i64; 5]> = HashMap::new();
     let mut checked_planned = 0;
     for row in &rows[..28] {
@@ -133,7 +150,10 @@ fn the_workbooks_topic_counts_by_cell_and_quarter_are_the_databases_and_its_tota
             count_topics(&c, id, year, n, "t.state = 'cancelled'"),
         ];
         let found: Vec<i64> = row[2..7].iter().map(number).collect();
-        assert_eq!(found, expected, "{unit}, {quarter}: planned, held, approved, postponed, cancelled");
+        assert_eq!(
+            found, expected,
+            "{unit}, {quarter}: planned, held, approved, postponed, cancelled"
+        );
         checked_planned += expected[0];
         let sum = sums.entry(quarter).or_default();
         for (s, e) in sum.iter_mut().zip(expected) {
@@ -147,19 +167,28 @@ fn the_workbooks_topic_counts_by_cell_and_quarter_are_the_databases_and_its_tota
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(checked_planned, all_topics, "every topic of the year is in a row");
+    assert_eq!(
+        checked_planned, all_topics,
+        "every topic of the year is in a row"
+    );
     assert!(all_topics > 20, "the demo's year has its topics");
     for row in &rows[28..32] {
         let quarter = text(&row[1]);
         let found: Vec<i64> = row[2..7].iter().map(number).collect();
-        assert_eq!(found, sums[&quarter], "the total of {quarter} is the sum of its rows");
+        assert_eq!(
+            found, sums[&quarter],
+            "the total of {quarter} is the sum of its rows"
+        );
         assert!(text(&row[0]).starts_with("Cộng"));
     }
     let year_row = &rows[32];
     assert_eq!(text(&year_row[1]), "Cả năm");
     let year_total: Vec<i64> = year_row[2..7].iter().map(number).collect();
     let summed: Vec<i64> = (0..5).map(|i| sums.values().map(|s| s[i]).sum()).collect();
-    assert_eq!(year_total, summed, "the year's total is the sum of its quarters");
+    assert_eq!(
+        year_total, summed,
+        "the year's total is the sum of its quarters"
+    );
     assert_eq!(year_total[0], all_topics);
 }
 
@@ -180,11 +209,16 @@ fn the_workbooks_attendance_and_comments_of_each_cell_are_counted_from_its_sessi
     let mut total_comments = 0;
     for row in &rows[..rows.len() - 1] {
         let id = unit_id(&c, &text(&row[0]));
-        let in_year = "s.organisation_id = ?1 AND s.kind = 'thematic' AND s.held_on BETWEEN ?2 AND ?3";
+        let in_year =
+            "s.organisation_id = ?1 AND s.kind = 'thematic' AND s.held_on BETWEEN ?2 AND ?3";
         let span = params![id, format!("{year}-01-01"), format!("{year}-12-31")];
         let q = |what: &str, from: &str| -> i64 {
-            c.query_row(&format!("SELECT {what} FROM {from} WHERE {in_year}"), span, |r| r.get(0))
-                .unwrap()
+            c.query_row(
+                &format!("SELECT {what} FROM {from} WHERE {in_year}"),
+                span,
+                |r| r.get(0),
+            )
+            .unwrap()
         };
         let sessions = q("count(*)", "session s");
         let present = q(
@@ -200,9 +234,24 @@ fn the_workbooks_attendance_and_comments_of_each_cell_are_counted_from_its_sessi
             "session s JOIN comment m ON m.session_id = s.id AND m.withdrawn_at IS NULL AND m.kind = 'measure'",
         );
         assert_eq!(number(&row[1]), sessions, "sessions of {}", text(&row[0]));
-        assert_eq!(number(&row[3]), present, "present at the sessions of {}", text(&row[0]));
-        assert_eq!(number(&row[7]), comments, "comments at the sessions of {}", text(&row[0]));
-        assert_eq!(number(&row[8]), measures, "measures proposed in {}", text(&row[0]));
+        assert_eq!(
+            number(&row[3]),
+            present,
+            "present at the sessions of {}",
+            text(&row[0])
+        );
+        assert_eq!(
+            number(&row[7]),
+            comments,
+            "comments at the sessions of {}",
+            text(&row[0])
+        );
+        assert_eq!(
+            number(&row[8]),
+            measures,
+            "measures proposed in {}",
+            text(&row[0])
+        );
         let called = number(&row[2]);
         assert!(called >= present);
         if called > 0 {
@@ -227,7 +276,8 @@ fn the_workbooks_attendance_and_comments_of_each_cell_are_counted_from_its_sessi
 }
 
 #[test]
-fn the_workbook_lists_each_approved_topic_with_its_presenters_and_real_dates_and_each_miss_with_its_reason() {
+fn the_workbook_lists_each_approved_topic_with_its_presenters_and_real_dates_and_each_miss_with_its_reason(
+) {
     let (dir, db, committee) = demo();
     let year = last_year();
     let report = db.yearly_report(committee.id, year).unwrap();
@@ -238,7 +288,14 @@ fn the_workbook_lists_each_approved_topic_with_its_presenters_and_real_dates_and
     let (header, rows) = sheet(&path, xlsx::SHEET_APPROVED);
     assert_eq!(
         header,
-        ["Đơn vị", "Quý", "Chuyên đề", "Đảng viên trình bày", "Ngày sinh hoạt", "Ngày duyệt"]
+        [
+            "Đơn vị",
+            "Quý",
+            "Chuyên đề",
+            "Đảng viên trình bày",
+            "Ngày sinh hoạt",
+            "Ngày duyệt"
+        ]
     );
     let approved: i64 = c
         .query_row(
@@ -263,16 +320,31 @@ fn the_workbook_lists_each_approved_topic_with_its_presenters_and_real_dates_and
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .unwrap();
-        assert_eq!(text(&row[3]), presenter, "{title}: presented by its assigned member");
-        assert_eq!(date(&row[5]), meeting_on, "{title}: approved at the committee's meeting");
+        assert_eq!(
+            text(&row[3]),
+            presenter,
+            "{title}: presented by its assigned member"
+        );
+        assert_eq!(
+            date(&row[5]),
+            meeting_on,
+            "{title}: approved at the committee's meeting"
+        );
         assert_eq!(date(&row[4]).year(), year, "{title}: held in the year");
     }
 
     let (header, rows) = sheet(&path, xlsx::SHEET_MISSES);
     assert_eq!(header, ["Đơn vị", "Thời gian", "Yêu cầu", "Lý do"]);
     let compliance = db.compliance(committee.id, year).unwrap();
-    assert_eq!(rows.len() as i64, compliance.missed, "one row per rule missed");
-    assert!(rows.iter().all(|r| !text(&r[3]).trim().is_empty()), "each miss says why");
+    assert_eq!(
+        rows.len() as i64,
+        compliance.missed,
+        "one row per rule missed"
+    );
+    assert!(
+        rows.iter().all(|r| !text(&r[3]).trim().is_empty()),
+        "each miss says why"
+    );
 }
 
 #[test]
@@ -295,7 +367,10 @@ fn the_workbook_has_a_frozen_header_and_columns_as_wide_as_their_vietnamese_text
         .and_then(|h| h.split('"').next())
         .and_then(|h| h.parse().ok())
         .expect("the header row has a height");
-    assert!(height >= 30.0, "the header row is {height} pt tall for two or more lines");
+    assert!(
+        height >= 30.0,
+        "the header row is {height} pt tall for two or more lines"
+    );
     // The first column holds the cells' names: as wide as the longest, in letters.
     let longest = report
         .units
@@ -319,18 +394,31 @@ fn the_workbook_has_a_frozen_header_and_columns_as_wide_as_their_vietnamese_text
 #[test]
 fn a_postponed_topic_counts_in_its_new_quarter_and_as_postponed_out_of_its_old_one() {
     let m = common::meeting();
-    m.db.postpone_topic(m.topic, Quarter::new(3).unwrap(), "Trùng lịch hội nghị của cơ quan.")
-        .unwrap();
+    m.db.postpone_topic(
+        m.topic,
+        Quarter::new(3).unwrap(),
+        "Trùng lịch hội nghị của cơ quan.",
+    )
+    .unwrap();
     let report = m.db.yearly_report(m.cell.id, 2025).unwrap();
     let q = |n: usize| report.quarters[n - 1].counts;
-    assert_eq!((q(2).planned, q(2).postponed), (0, 1), "quý II: postponed out of it");
-    assert_eq!((q(3).planned, q(3).postponed), (1, 0), "quý III: planned in it now");
+    assert_eq!(
+        (q(2).planned, q(2).postponed),
+        (0, 1),
+        "quý II: postponed out of it"
+    );
+    assert_eq!(
+        (q(3).planned, q(3).postponed),
+        (1, 0),
+        "quý III: planned in it now"
+    );
     assert_eq!(report.total.postponed, 1);
     assert_eq!(report.units.len(), 1, "a cell's report is the cell alone");
 }
 
 #[test]
-fn the_report_as_a_party_document_reads_back_from_its_pdf_and_from_its_docx_printed_by_libreoffice() {
+fn the_report_as_a_party_document_reads_back_from_its_pdf_and_from_its_docx_printed_by_libreoffice()
+{
     let (_dir, db, committee) = demo();
     let year = last_year();
     let report = db.yearly_report(committee.id, year).unwrap();
@@ -362,11 +450,19 @@ fn the_report_as_a_party_document_reads_back_from_its_pdf_and_from_its_docx_prin
     for (file, what) in [(&pdf, "PDF"), (&printed, "DOCX printed by LibreOffice")] {
         let read = squash(&tool("pdftotext", &[file.to_str().unwrap(), "-"]));
         for phrase in &expected {
-            assert!(read.contains(&squash(phrase)), "the {what} says “{phrase}”:\n{read}");
+            assert!(
+                read.contains(&squash(phrase)),
+                "the {what} says “{phrase}”:\n{read}"
+            );
         }
         // Every approved topic's title is in the table (a cell may break it across lines).
         for topic in &report.approved {
-            let first = topic.title.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+            let first = topic
+                .title
+                .split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ");
             assert!(read.contains(&first), "the {what} lists “{}”", topic.title);
         }
     }
@@ -383,6 +479,9 @@ fn each_format_renders_from_the_same_report() {
         (ReportFormat::Pdf, &b"%PDF"[..]),
     ] {
         let bytes = yearly_report::render(&report, &document, format).unwrap();
-        assert!(bytes.starts_with(magic), "{format:?} starts as its kind of file");
+        assert!(
+            bytes.starts_with(magic),
+            "{format:?} starts as its kind of file"
+        );
     }
 }

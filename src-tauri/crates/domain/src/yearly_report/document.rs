@@ -181,9 +181,15 @@ fn body(r: &YearlyReport) -> Vec<DocumentParagraph> {
         ));
     } else {
         body.push(DocumentParagraph::Table {
-            columns: ["Đơn vị", "Chuyên đề", "Đảng viên trình bày", "Quý", "Ngày duyệt"]
-                .map(String::from)
-                .to_vec(),
+            columns: [
+                "Đơn vị",
+                "Chuyên đề",
+                "Đảng viên trình bày",
+                "Quý",
+                "Ngày duyệt",
+            ]
+            .map(String::from)
+            .to_vec(),
             rows: r
                 .approved
                 .iter()

@@ -243,7 +243,11 @@ fn quarter_counts(
           WHERE p.organisation_id = ?1 AND p.year = ?2",
     )?;
     let rows = stmt.query_map(params![unit.0, year, as_of], |r| {
-        Ok((r.get::<_, u8>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?))
+        Ok((
+            r.get::<_, u8>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, bool>(2)?,
+        ))
     })?;
     for row in rows {
         let (q, state, held) = row?;
@@ -264,10 +268,9 @@ fn quarter_counts(
            JOIN plan p ON p.id = t.plan_id
           WHERE p.organisation_id = ?1 AND p.year = ?2 AND a.action = ?3",
     )?;
-    let froms = stmt.query_map(
-        params![unit.0, year, Transition::Postpone.label()],
-        |r| r.get::<_, Option<String>>(0),
-    )?;
+    let froms = stmt.query_map(params![unit.0, year, Transition::Postpone.label()], |r| {
+        r.get::<_, Option<String>>(0)
+    })?;
     for from in froms {
         let from = from?.unwrap_or_default();
         let label = from.split(',').next().unwrap_or_default().trim();
@@ -342,7 +345,9 @@ fn approved_topics(
     let mut out = Vec::new();
     for row in rows {
         let (q, title, presenters, held_on, approved_on) = row?;
-        let Some(quarter) = Quarter::new(q) else { continue };
+        let Some(quarter) = Quarter::new(q) else {
+            continue;
+        };
         out.push(ApprovedTopic {
             organisation_name: unit.name.clone(),
             quarter,
@@ -355,7 +360,12 @@ fn approved_topics(
     Ok(out)
 }
 
-fn misses(conn: &Connection, org: OrganisationId, year: i32, as_of: NaiveDate) -> Result<Vec<ComplianceMiss>> {
+fn misses(
+    conn: &Connection,
+    org: OrganisationId,
+    year: i32,
+    as_of: NaiveDate,
+) -> Result<Vec<ComplianceMiss>> {
     let mut out = Vec::new();
     for cell in compliance::of(conn, org, year, as_of)?.cells {
         let plan = std::iter::once((WHOLE_YEAR.to_string(), cell.plan_reported));
@@ -402,7 +412,9 @@ pub(crate) fn of(
     let mut quarters: Vec<QuarterCounts> = units[0].quarters.clone();
     for (i, q) in quarters.iter_mut().enumerate() {
         q.counts = TopicCounts::default();
-        units.iter().for_each(|u| q.counts.add(&u.quarters[i].counts));
+        units
+            .iter()
+            .for_each(|u| q.counts.add(&u.quarters[i].counts));
     }
     let mut total = TopicCounts::default();
     let mut all_attendance = AttendanceFigures::default();

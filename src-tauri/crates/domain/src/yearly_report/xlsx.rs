@@ -5,8 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 use super::{AttendanceFigures, TopicCounts, YearlyReport, WHOLE_YEAR};
@@ -135,21 +134,32 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), WorkbookError> {
     ws.set_row_height(0, LINE_PT * header_lines as f64 + 2.0)?;
     for (r, row) in sheet.rows.iter().enumerate() {
         let total = sheet.total_from.is_some_and(|from| r >= from);
-        let bold = |f: &Format| if total { f.clone().set_bold() } else { f.clone() };
+        let bold = |f: &Format| {
+            if total {
+                f.clone().set_bold()
+            } else {
+                f.clone()
+            }
+        };
         let at = (r + 1) as u32;
         for (c, value) in row.iter().enumerate() {
             let c = c as u16;
             match value {
                 Value::Text(t) => ws.write_string_with_format(at, c, t, &bold(&text))?,
-                Value::Number(n) => ws.write_number_with_format(at, c, *n as f64, &bold(&number))?,
+                Value::Number(n) => {
+                    ws.write_number_with_format(at, c, *n as f64, &bold(&number))?
+                }
                 Value::Percent(Some(p)) => {
                     ws.write_number_with_format(at, c, *p as f64 / 100.0, &bold(&percent))?
                 }
                 Value::Date(Some(d)) => {
-                    let day = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                    let day =
+                        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
                     ws.write_datetime_with_format(at, c, &day, &bold(&date))?
                 }
-                Value::Percent(None) | Value::Date(None) => ws.write_blank(at, c, &bold(&number))?,
+                Value::Percent(None) | Value::Date(None) => {
+                    ws.write_blank(at, c, &bold(&number))?
+                }
             };
         }
         let lines = height(&mut row.iter().map(shown).enumerate());

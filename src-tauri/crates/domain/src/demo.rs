@@ -2,11 +2,13 @@
 //! for trying the app, for screenshots and for benchmarks. Deterministic: the same data on
 //! every machine.
 
+use std::path::{Path, PathBuf};
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::account::{AccountDraft, Role};
 use crate::db::Database;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::member::{Departure, MemberDraft, Position, Standing};
 use crate::organisation::{Organisation, OrganisationDraft, Placement};
 use crate::plan::Quarter;
@@ -98,6 +100,62 @@ impl Sequence {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         ((self.0 >> 33) % below as u64) as usize
+    }
+}
+
+/// The folder of the demonstration data the first-run set-up offers, inside the data folder: a
+/// database of its own, so that the secretary's organisation and the demo never mix, and
+/// removing the demo removes exactly it (the trail is append-only and approvals lock their
+/// records: demo records inside the real database could not be taken out again).
+pub fn demo_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join(DEMO_FOLDER)
+}
+
+const DEMO_FOLDER: &str = "du-lieu-mau";
+
+/// Whether the window shows the demonstration data (until it is removed).
+pub fn demo_present(data_dir: &Path) -> bool {
+    crate::paths::database_path(&demo_dir(data_dir)).is_file()
+}
+
+/// Makes the demonstration data beside the real database (first-run set-up, "look around
+/// first") and returns it opened; `user_name` is "who" for what the secretary tries in it.
+/// Made in a folder of its own and moved into place once complete: a start stopped half-way
+/// leaves no half demo to be shown.
+pub fn start_demo(data_dir: &Path, user_name: &str) -> Result<Database> {
+    let target = demo_dir(data_dir);
+    if demo_present(data_dir) {
+        return Database::open_in(&target);
+    }
+    let making = data_dir.join(format!("{DEMO_FOLDER}.dang-tao"));
+    remove_folder(&making)?;
+    {
+        let db = Database::open_in(&making)?;
+        fill(&db)?;
+        db.set_profile_name(user_name)?;
+    }
+    remove_folder(&target)?;
+    std::fs::rename(&making, &target).map_err(|e| Error::DemoFolder {
+        path: target.display().to_string(),
+        source: e.into(),
+    })?;
+    Database::open_in(&target)
+}
+
+/// Removes the demonstration data: its folder (database, its backups), nothing else. The
+/// caller closes the demo database first (Windows does not delete an open file).
+pub fn remove_demo(data_dir: &Path) -> Result<()> {
+    remove_folder(&demo_dir(data_dir))
+}
+
+fn remove_folder(path: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::DemoFolder {
+            path: path.display().to_string(),
+            source: e.into(),
+        }),
     }
 }
 

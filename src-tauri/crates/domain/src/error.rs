@@ -181,6 +181,13 @@ pub enum Error {
         source: crate::os_error::OsError,
     },
 
+    /// The demonstration data's folder could not be made or removed (see `demo::remove_demo`).
+    #[error("Không tạo hay xóa được thư mục dữ liệu mẫu {path}: {}.", .source.vietnamese())]
+    DemoFolder {
+        path: String,
+        source: crate::os_error::OsError,
+    },
+
     /// What the database holds cannot be read: never replaced by a default (see `stored`).
     #[error("Không đọc được dữ liệu đã lưu của {} (mã {}): tệp dữ liệu có thể đã bị hỏng hoặc bị sửa bằng công cụ khác. Hãy khôi phục từ bản sao lưu; chi tiết đã được ghi vào nhật ký (Cài đặt).", .0.what, .0.id)]
     Unreadable(#[source] crate::stored::UnreadableValue),
@@ -234,7 +241,9 @@ impl Error {
             Error::WriteFile { .. } => ErrorCode::Internal,
             Error::DiskFull => ErrorCode::DiskFull,
             Error::Busy | Error::AlreadyRunning => ErrorCode::Busy,
-            Error::DataDir { .. } | Error::Database(_) => ErrorCode::Internal,
+            Error::DataDir { .. } | Error::DemoFolder { .. } | Error::Database(_) => {
+                ErrorCode::Internal
+            }
         }
     }
 

@@ -22,6 +22,7 @@ mod draft;
 pub mod error;
 pub mod exchange;
 pub mod export;
+pub mod first_run;
 pub mod fsutil;
 pub mod guest;
 pub mod info;

@@ -48,6 +48,7 @@ pub fn run() {
                     std::process::exit(0);
                 }
             }
+            remember_window_place(app, data_dir.as_deref().filter(|_| !must_exist))?;
             main_window(app, data_dir.as_deref().filter(|_| !must_exist))?;
             let mut state = AppState::open(data_dir, must_exist);
             let handle = app.handle().clone();
@@ -82,7 +83,7 @@ enum BackupWhen {
 /// of its own: the online backup does not block the window's writes.
 fn backup_in_background(state: &AppState, when: BackupWhen) -> Option<std::thread::JoinHandle<()>> {
     let db = state.db().ok().filter(|db| !db.is_read_only())?;
-    let dir = state.data_dir.clone()?;
+    let dir = state.db_folder()?;
     Some(std::thread::spawn(move || {
         let result = match when {
             BackupWhen::IfDue => db.backup_if_due(&dir).map(|_| ()),
@@ -122,6 +123,18 @@ fn bring_forward(app: &tauri::AppHandle) {
         let _ = window.set_focus();
         tracing::info!("a second start brought the window forward");
     }
+}
+
+/// The window reopens where it was left, at the size it had (tauri-plugin-window-state: saved
+/// when it closes, restored when it is made). Kept in the data folder like the webview's
+/// storage, so that CHUYENDE_DATA_DIR isolates it too (each end-to-end test starts at the
+/// default size); a folder whose path is not UTF-8 keeps it in the OS's config folder.
+fn remember_window_place(app: &tauri::App, data_dir: Option<&std::path::Path>) -> tauri::Result<()> {
+    let mut builder = tauri_plugin_window_state::Builder::default();
+    if let Some(file) = data_dir.and_then(|d| d.join("window-state.json").to_str().map(String::from)) {
+        builder = builder.with_filename(file);
+    }
+    app.handle().plugin(builder.build())
 }
 
 /// The main window. Made here rather than in tauri.conf.json so that the webview keeps its

@@ -1,5 +1,6 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use chuyende::{Database, ErrorCode, ErrorPayload};
@@ -13,6 +14,9 @@ pub struct AppState {
     pub log_dir: Option<PathBuf>,
     _log: Option<chuyende::logging::LogGuard>,
     db: RwLock<Result<Arc<Database>, ErrorPayload>>,
+    /// The window shows the demonstration data (a database of its own beside the real one,
+    /// chosen at the first-run set-up) until it is removed.
+    demo: AtomicBool,
     /// Held while the window runs: one window per data folder.
     lock: Option<chuyende::instance::InstanceLock>,
     /// The files the person gave the window: dropped on it (the OS tells the shell, not the
@@ -36,6 +40,10 @@ impl AppState {
         });
         tracing::info!(version = env!("CARGO_PKG_VERSION"), "the window starts");
         let mut lock = None;
+        // The demonstration data, while there is one, is what the window shows.
+        let demo = data_dir
+            .as_deref()
+            .is_some_and(|d| !must_exist && chuyende::demo::demo_present(d));
         let db = match &data_dir {
             Some(dir) if must_exist => Err(crate::log::failure(chuyende::Error::DataDirMissing {
                 path: dir.display().to_string(),
@@ -43,7 +51,10 @@ impl AppState {
             Some(dir) => chuyende::instance::InstanceLock::acquire(dir)
                 .and_then(|l| {
                     lock = Some(l);
-                    Database::open_in(dir)
+                    match demo {
+                        true => Database::open_in(&chuyende::demo::demo_dir(dir)),
+                        false => Database::open_in(dir),
+                    }
                 })
                 .map(Arc::new)
                 .map_err(crate::log::failure),
@@ -61,6 +72,7 @@ impl AppState {
             _log: log,
             data_dir,
             db: RwLock::new(db),
+            demo: AtomicBool::new(demo),
             lock,
             offered: Mutex::new(HashSet::new()),
             trail: Arc::new(Mutex::new(None)),
@@ -93,6 +105,31 @@ impl AppState {
 
     pub fn db(&self) -> Result<Arc<Database>, ErrorPayload> {
         self.db.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Whether the window shows the demonstration data.
+    pub fn is_demo(&self) -> bool {
+        self.demo.load(Ordering::SeqCst)
+    }
+
+    /// The folder of the database shown: the data folder, or the demo's folder inside it (its
+    /// backups are kept there, and go with it).
+    pub fn db_folder(&self) -> Option<PathBuf> {
+        let dir = self.data_dir.clone()?;
+        Some(match self.is_demo() {
+            true => chuyende::demo::demo_dir(&dir),
+            false => dir,
+        })
+    }
+
+    /// Shows another database from now on: the demo once made, the real data once the demo is
+    /// removed. The database shown before is closed when the last command using it ends.
+    pub fn show(&self, db: Database, demo: bool) -> Arc<Database> {
+        let db = Arc::new(db);
+        let mut shown = self.db.write().unwrap_or_else(|p| p.into_inner());
+        *shown = Ok(db.clone());
+        self.demo.store(demo, Ordering::SeqCst);
+        db
     }
 
     /// Lets a second start on the same folder bring this window forward instead of opening

@@ -9,7 +9,7 @@ use crate::seed::{select_by_text, CELL};
 
 /// Whether the page scrolls sideways, and if so the elements that stick out furthest right,
 /// to say what overflows.
-fn sideways(s: &Session) -> Value {
+pub fn sideways(s: &Session) -> Value {
     s.execute(
         "const width = window.innerWidth;
          const root = document.documentElement;
@@ -41,7 +41,7 @@ fn check(s: &Session, size: u32, screen: &str, overflows: &mut Overflows) {
     }
 }
 
-fn text_size(s: &Session, percent: u32) {
+pub fn text_size(s: &Session, percent: u32) {
     // As Settings' "Cỡ chữ" does (ui/src/lib/textsize.ts).
     s.execute(
         "localStorage.setItem('chuyende:text-size', String(arguments[0]));

@@ -15,6 +15,14 @@ const MORE_MEMBERS: [&str; 2] = ["Đặng Minh Dũng", "Trần Thị An"];
 /// A cell (seed's three members and MORE_MEMBERS) holding today a thematic session on a
 /// passed topic; the window open on the session's record.
 fn meeting_open(data: &std::path::Path) -> App {
+    meeting_today(data);
+    let app = App::launch(data);
+    open_record(app.session());
+    app
+}
+
+/// The data of [`meeting_open`]: a cell holding today a thematic session on a passed topic.
+pub fn meeting_today(data: &std::path::Path) {
     {
         let cell = seed(data);
         let db = chuyende::Database::open_in(data).unwrap();
@@ -40,9 +48,6 @@ fn meeting_open(data: &std::path::Path) -> App {
         })
         .unwrap();
     }
-    let app = App::launch(data);
-    open_record(app.session());
-    app
 }
 
 fn open_record(s: &Session) {

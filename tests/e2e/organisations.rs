@@ -2,14 +2,6 @@
 
 use chuyende_e2e::{screenshot_dir, App, Session};
 
-fn add_committee(s: &Session, name: &str, superior: &str) {
-    s.find("[data-testid=add-committee]").click();
-    s.find("[data-testid=org-name]").type_text(name);
-    s.find("[data-testid=org-superior]").type_text(superior);
-    s.find("[data-testid=form-save]").click();
-    s.wait_gone("[data-testid=organisation-form]");
-}
-
 fn add_cell(s: &Session, name: &str) {
     s.find("[data-testid=add-cell]").click();
     s.find("[data-testid=org-name]").type_text(name);
@@ -53,11 +45,14 @@ fn a_party_committee_org_a_cell_and_three_members_survive_a_restart_and_a_duplic
     {
         let app = App::launch(data.path());
         let s = app.session();
-        s.wait_for("[data-testid=empty-organisations]");
+        // An empty folder opens on the first-run set-up (see first_run.rs): the đảng bộ is
+        // made there, its cells and members here.
+        crate::first_run::fill_setup(s, false, COMMITTEE, "Đảng ủy Các cơ quan tỉnh", false);
         s.screenshot(&shots.join("organisations-01-empty.png"));
-
-        add_committee(s, COMMITTEE, "Đảng ủy Các cơ quan tỉnh");
-        s.wait_for_text("[data-testid=org-title]", COMMITTEE);
+        s.find("[data-testid=setup-done]").click();
+        s.wait_for("[data-testid=nav-organisations]").click();
+        s.wait_for(&format!("[data-testid=org-item][data-name=\"{COMMITTEE}\"]"));
+        select_org(s, COMMITTEE);
         add_cell(s, CELL);
         s.wait_for_text("[data-testid=org-title]", CELL);
 
@@ -129,9 +124,11 @@ fn a_party_committee_org_a_cell_and_three_members_survive_a_restart_and_a_duplic
 #[test]
 fn empty_names_are_answered_next_to_the_field_and_nothing_is_saved() {
     let data = tempfile::tempdir().unwrap();
+    crate::seed::seed(data.path());
     let app = App::launch(data.path());
     let s = app.session();
-    s.wait_for("[data-testid=empty-organisations]");
+    s.wait_for("[data-testid=nav-organisations]").click();
+    s.wait_for("[data-testid=org-item]");
     s.find("[data-testid=add-committee]").click();
     s.find("[data-testid=org-name]")
         .type_text("Đảng bộ Sở Tư pháp");
@@ -141,7 +138,7 @@ fn empty_names_are_answered_next_to_the_field_and_nothing_is_saved() {
     s.find("[data-testid=form-cancel]").click();
     s.wait_gone("[data-testid=organisation-form]");
     assert!(
-        s.exists("[data-testid=empty-organisations]"),
+        !s.exists("[data-testid=org-item][data-name=\"Đảng bộ Sở Tư pháp\"]"),
         "the refused organisation was not saved"
     );
 
@@ -215,7 +212,7 @@ fn a_second_start_on_the_same_data_folder_brings_the_running_window_forward_and_
     let first = App::launch(data.path());
     first
         .session()
-        .wait_for("[data-testid=empty-organisations]");
+        .wait_for("[data-testid=first-run]");
     let (status, said) = start_again(
         first.display_name(),
         data.path(),
@@ -237,8 +234,11 @@ fn a_second_start_on_the_same_data_folder_brings_the_running_window_forward_and_
     );
     // The first window goes on as before.
     let s = first.session();
-    add_committee(s, "Đảng bộ Văn phòng UBND tỉnh", "Đảng ủy Các cơ quan tỉnh");
-    s.wait_for_text("[data-testid=org-title]", "Đảng bộ Văn phòng UBND tỉnh");
+    crate::first_run::fill_setup(s, false, "Đảng bộ Văn phòng UBND tỉnh", "Đảng ủy Các cơ quan tỉnh", false);
+    s.find("[data-testid=setup-done]").click();
+    s.wait_gone("[data-testid=first-run]");
+    s.wait_for("[data-testid=nav-organisations]").click();
+    s.wait_for("[data-testid=org-item][data-name=\"Đảng bộ Văn phòng UBND tỉnh\"]");
 }
 
 #[test]
@@ -248,7 +248,7 @@ fn a_start_on_another_data_folder_opens_its_own_window_beside_the_running_one() 
     let first = App::launch(office.path());
     first
         .session()
-        .wait_for("[data-testid=empty-organisations]");
+        .wait_for("[data-testid=first-run]");
     assert!(
         start_again(
             first.display_name(),
@@ -261,15 +261,19 @@ fn a_start_on_another_data_folder_opens_its_own_window_beside_the_running_one() 
     let second = App::launch(stick.path());
     second
         .session()
-        .wait_for("[data-testid=empty-organisations]");
-    add_committee(
+        .wait_for("[data-testid=first-run]");
+    crate::first_run::fill_setup(
         second.session(),
+        false,
         "Đảng bộ trên USB",
         "Đảng ủy Các cơ quan tỉnh",
+        false,
     );
+    second.session().find("[data-testid=setup-done]").click();
+    second.session().wait_gone("[data-testid=first-run]");
     first
         .session()
-        .wait_for("[data-testid=empty-organisations]");
+        .wait_for("[data-testid=first-run]");
     let log = crate::log::log_text(office.path(), "a second start brought the window forward");
     assert!(
         !log.contains("a second start brought the window forward"),

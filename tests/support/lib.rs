@@ -47,6 +47,10 @@ pub mod keys {
     pub const ENTER: &str = "\u{E007}";
     pub const TAB: &str = "\u{E004}";
     pub const ESCAPE: &str = "\u{E00C}";
+    pub const CONTROL: &str = "\u{E009}";
+    pub const SHIFT: &str = "\u{E008}";
+    pub const SPACE: &str = " ";
+    pub const ARROW_DOWN: &str = "\u{E015}";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -635,6 +639,62 @@ impl Session {
     pub fn press_key(&self, key: &str) {
         let active = self.cmd("GET", "/element/active", None, "get the focused element");
         self.element(&active, ":focus").type_text(key);
+    }
+
+    /// Presses keys as a person at the keyboard does, through WebDriver's key actions: no
+    /// element is targeted and nothing is clicked; the keys go where the page's focus is. Each
+    /// `chord` is held down together (e.g. `[keys::CONTROL, "n"]`) and released in reverse; a
+    /// chord of one plain text (`["Nguyễn"]`) types it character by character.
+    pub fn keys(&self, chords: &[&[&str]]) {
+        let mut actions = Vec::new();
+        for chord in chords {
+            let pressed: Vec<String> = match chord {
+                [text] if text.chars().count() > 1 && !text.starts_with(|c| ('\u{E000}'..='\u{F8FF}').contains(&c)) => {
+                    for c in text.chars() {
+                        actions.push(json!({"type": "keyDown", "value": c.to_string()}));
+                        actions.push(json!({"type": "keyUp", "value": c.to_string()}));
+                    }
+                    continue;
+                }
+                _ => chord.iter().map(|k| k.to_string()).collect(),
+            };
+            for k in &pressed {
+                actions.push(json!({"type": "keyDown", "value": k}));
+            }
+            for k in pressed.iter().rev() {
+                actions.push(json!({"type": "keyUp", "value": k}));
+            }
+        }
+        self.cmd(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+            &format!("press {chords:?}"),
+        );
+    }
+
+    /// Presses Tab (or Shift+Tab with `back`) until the focused element matches `css`, as a
+    /// person tabs to a button: panics after `limit` presses, naming where the focus went.
+    pub fn tab_to(&self, css: &str, back: bool, limit: usize) {
+        let mut path = Vec::new();
+        for _ in 0..limit {
+            let here = self.execute(
+                "const a = document.activeElement;
+                 if (a && a.matches(arguments[0])) return true;
+                 return a ? `${a.tagName.toLowerCase()}${a.dataset.testid ? '[' + a.dataset.testid + ']' : ''}` : 'nothing';",
+                &[json!(css)],
+            );
+            if here == json!(true) {
+                return;
+            }
+            path.push(here.as_str().unwrap_or_default().to_string());
+            if back {
+                self.keys(&[&[keys::SHIFT, keys::TAB]]);
+            } else {
+                self.keys(&[&[keys::TAB]]);
+            }
+        }
+        panic!("Tab did not reach `{css}` in {limit} presses; the focus went {}", path.join(" → "));
     }
 
     /// Runs `script` as a function body in the page (`return` gives the result; arguments in

@@ -20,13 +20,15 @@ pub async fn diagnostic_summary(state: State<'_, AppState>) -> Result<String, ()
 
 async fn status(state: &AppState) -> AppStatus {
     let shown = |p: &std::path::PathBuf| p.display().to_string();
-    let (database, profile_name, error) =
-        match state.run(|db| Ok((db.info()?, db.profile_name()?))).await {
-            Ok((info, profile)) => (Some(info), profile, None),
-            Err(e) => (None, None, Some(e)),
-        };
+    let (database, profile_name, setup_needed, error) = match state
+        .run(|db| Ok((db.info()?, db.profile_name()?, db.setup_needed()?)))
+        .await
+    {
+        Ok((info, profile, setup)) => (Some(info), profile, setup, None),
+        Err(e) => (None, None, false, Some(e)),
+    };
     // A damaged database: offer the newest backup that passes its checks.
-    let restorable = match (&error, &state.data_dir) {
+    let restorable = match (&error, &state.db_folder()) {
         (Some(e), Some(dir)) if e.code == chuyende::ErrorCode::Corrupt => {
             let folder = chuyende::backup::backup_folder(dir);
             crate::state::blocking(move || chuyende::backup::list_backups(&folder))
@@ -36,6 +38,8 @@ async fn status(state: &AppState) -> AppStatus {
         }
         _ => None,
     };
+    // A read-only folder cannot be set up: its data is shown as it is.
+    let setup_needed = setup_needed && !database.as_ref().is_some_and(|d| d.read_only);
     AppStatus {
         app_version: env!("CARGO_PKG_VERSION").into(),
         data_dir: state.data_dir.as_ref().map(shown).unwrap_or_default(),
@@ -44,5 +48,7 @@ async fn status(state: &AppState) -> AppStatus {
         database,
         error,
         restorable,
+        setup_needed,
+        demo: state.is_demo(),
     }
 }

@@ -13,8 +13,7 @@ use crate::AppState;
 
 fn data_dir(state: &AppState) -> Result<PathBuf, ErrorPayload> {
     state
-        .data_dir
-        .clone()
+        .db_folder()
         .ok_or_else(|| crate::log::fault("Không xác định được thư mục dữ liệu.".into()))
 }
 

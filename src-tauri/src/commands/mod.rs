@@ -6,6 +6,7 @@ pub mod approval;
 pub mod backup;
 pub mod compliance;
 pub mod exchange;
+pub mod first_run;
 pub mod guest;
 pub mod member;
 pub mod member_sheet;

@@ -67,6 +67,8 @@ import type { Session } from "./bindings/Session";
 import type { SessionDraft } from "./bindings/SessionDraft";
 import type { SessionId } from "./bindings/SessionId";
 import type { SessionSummary } from "./bindings/SessionSummary";
+import type { SetupDone } from "./bindings/SetupDone";
+import type { SetupDraft } from "./bindings/SetupDraft";
 import type { SheetChoice } from "./bindings/SheetChoice";
 import type { SheetImport } from "./bindings/SheetImport";
 import type { SheetPreview } from "./bindings/SheetPreview";
@@ -83,7 +85,7 @@ import type { Upcoming } from "./bindings/Upcoming";
 import type { YearFigures } from "./bindings/YearFigures";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, GuidanceReceived, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, ReportFormat, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SheetChoice, SheetImport, SheetPreview, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
+export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, GuidanceReceived, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, ReportFormat, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SetupDone, SetupDraft, SheetChoice, SheetImport, SheetPreview, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
 
 export const api = {
   appStatus: () =>
@@ -150,6 +152,10 @@ export const api = {
     call<Conflict[]>("exchange_conflicts"),
   resolveConflict: (id: number, choice: Choice) =>
     call<Conflict>("resolve_conflict", { id, choice }),
+  completeSetup: (draft: SetupDraft) =>
+    call<SetupDone>("complete_setup", { draft }),
+  removeDemo: () =>
+    call<null>("remove_demo"),
   addGuest: (sessionId: SessionId, draft: GuestDraft) =>
     call<Guest>("add_guest", { sessionId, draft }),
   listGuests: (sessionId: SessionId) =>

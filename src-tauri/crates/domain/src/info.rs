@@ -68,4 +68,10 @@ pub struct AppStatus {
     pub error: Option<crate::ErrorPayload>,
     /// When the database is damaged: the newest backup that passed its checks, to offer.
     pub restorable: Option<crate::backup::BackupInfo>,
+    /// The database has never had an organisation: the window opens on the first-run set-up
+    /// (see [`Database::setup_needed`]).
+    pub setup_needed: bool,
+    /// The window shows the demonstration data (see `demo::start_demo`): marked on every
+    /// screen, removable in one step.
+    pub demo: bool,
 }

@@ -26,6 +26,8 @@ fn export_all(dir: &Path) {
     chuyende::timeline::TimelineEntry::export_all(&cfg).unwrap();
     chuyende::info::DatabaseInfo::export_all(&cfg).unwrap();
     chuyende::info::AppStatus::export_all(&cfg).unwrap();
+    chuyende::first_run::SetupDraft::export_all(&cfg).unwrap();
+    chuyende::first_run::SetupDone::export_all(&cfg).unwrap();
     chuyende::ErrorPayload::export_all(&cfg).unwrap();
     chuyende::account::Account::export_all(&cfg).unwrap();
     chuyende::account::AccountDraft::export_all(&cfg).unwrap();

@@ -20,4 +20,14 @@ profile_name: string | null, database: DatabaseInfo | null, error: ErrorPayload 
 /**
  * When the database is damaged: the newest backup that passed its checks, to offer.
  */
-restorable: BackupInfo | null, };
+restorable: BackupInfo | null, 
+/**
+ * The database has never had an organisation: the window opens on the first-run set-up
+ * (see [`Database::setup_needed`]).
+ */
+setup_needed: boolean, 
+/**
+ * The window shows the demonstration data (see `demo::start_demo`): marked on every
+ * screen, removable in one step.
+ */
+demo: boolean, };

@@ -4,6 +4,7 @@
 mod commands;
 mod log;
 mod state;
+mod window_place;
 
 use tauri::Manager;
 
@@ -15,12 +16,16 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         // The OS tells the shell which files were dropped (the page only hears of it): those,
         // and the files chosen in the dialog, are the ones the import command will read.
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
                 if let Some(state) = window.try_state::<AppState>() {
                     state.offer(paths);
                 }
             }
+            tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_) => {
+                window_place::moved(window.app_handle());
+            }
+            _ => {}
         })
         .on_webview_event(|webview, event| {
             if let tauri::WebviewEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
@@ -48,7 +53,7 @@ pub fn run() {
                     std::process::exit(0);
                 }
             }
-            remember_window_place(app, data_dir.as_deref().filter(|_| !must_exist))?;
+            window_place::remember(app, data_dir.as_deref().filter(|_| !must_exist))?;
             main_window(app, data_dir.as_deref().filter(|_| !must_exist))?;
             let mut state = AppState::open(data_dir, must_exist);
             let handle = app.handle().clone();
@@ -123,18 +128,6 @@ fn bring_forward(app: &tauri::AppHandle) {
         let _ = window.set_focus();
         tracing::info!("a second start brought the window forward");
     }
-}
-
-/// The window reopens where it was left, at the size it had (tauri-plugin-window-state: saved
-/// when it closes, restored when it is made). Kept in the data folder like the webview's
-/// storage, so that CHUYENDE_DATA_DIR isolates it too (each end-to-end test starts at the
-/// default size); a folder whose path is not UTF-8 keeps it in the OS's config folder.
-fn remember_window_place(app: &tauri::App, data_dir: Option<&std::path::Path>) -> tauri::Result<()> {
-    let mut builder = tauri_plugin_window_state::Builder::default();
-    if let Some(file) = data_dir.and_then(|d| d.join("window-state.json").to_str().map(String::from)) {
-        builder = builder.with_filename(file);
-    }
-    app.handle().plugin(builder.build())
 }
 
 /// The main window. Made here rather than in tauri.conf.json so that the webview keeps its

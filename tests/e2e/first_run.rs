@@ -20,10 +20,13 @@ pub fn fill_setup(s: &Session, cell: bool, name: &str, parent: &str, demo: bool)
             .type_text("Đảng ủy Các cơ quan tỉnh");
     }
     s.find("[data-testid=setup-place]").type_text("Quảng Ninh");
-    s.find("[data-testid=setup-symbol]").type_text(if cell { "CB" } else { "ĐU" });
-    s.find("[data-testid=setup-user]").type_text("Nguyễn Thị Lan");
+    s.find("[data-testid=setup-symbol]")
+        .type_text(if cell { "CB" } else { "ĐU" });
+    s.find("[data-testid=setup-user]")
+        .type_text("Nguyễn Thị Lan");
     let start = if demo { "demo" } else { "empty" };
-    s.find(&format!("[data-testid=setup-start-{start}]")).click();
+    s.find(&format!("[data-testid=setup-start-{start}]"))
+        .click();
 }
 
 /// Looks at the set-up at a text size: nothing sticks out sideways, and no field's label or
@@ -35,7 +38,11 @@ fn look_at_setup(s: &Session, percent: u32) {
         &[],
     );
     s.screenshot(&screenshot_dir().join(format!("first-run-01-setup-{percent}.png")));
-    assert!(sideways(s).is_null(), "the set-up scrolls sideways at {percent} %: {}", sideways(s));
+    assert!(
+        sideways(s).is_null(),
+        "the set-up scrolls sideways at {percent} %: {}",
+        sideways(s)
+    );
     let clipped = s.execute(
         "return [...document.querySelectorAll('[data-testid=first-run] label, [data-testid=first-run] input, [data-testid=first-run] legend, [data-testid=first-run] button')]
            .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow !== 'visible')
@@ -75,18 +82,37 @@ fn the_first_start_on_an_empty_folder_sets_up_the_cell_and_its_user_and_opens_on
              return o ? o.textContent.trim() : null;",
             &[],
         );
-        assert_eq!(on, json!("Chi bộ Kế toán"), "the window opens on the cell just set up");
-        assert!(!s.exists("[data-testid=demo-banner]"), "an empty start is no demo");
+        assert_eq!(
+            on,
+            json!("Chi bộ Kế toán"),
+            "the window opens on the cell just set up"
+        );
+        assert!(
+            !s.exists("[data-testid=demo-banner]"),
+            "an empty start is no demo"
+        );
         s.screenshot(&screenshot_dir().join("first-run-03-overview.png"));
     }
 
     let db = chuyende::Database::open_in(data.path()).unwrap();
     let orgs = db.organisations(false).unwrap();
-    let cell = orgs.iter().find(|o| o.name == "Chi bộ Kế toán").expect("the cell");
+    let cell = orgs
+        .iter()
+        .find(|o| o.name == "Chi bộ Kế toán")
+        .expect("the cell");
     assert_eq!(cell.parent_name, "Đảng bộ Sở Tài chính");
     let settings = db.organisation_settings(cell.id).unwrap();
-    assert_eq!((settings.place_name.as_str(), settings.document_symbol.as_str()), ("Quảng Ninh", "CB"));
-    assert_eq!(db.profile_name().unwrap().as_deref(), Some("Nguyễn Thị Lan"));
+    assert_eq!(
+        (
+            settings.place_name.as_str(),
+            settings.document_symbol.as_str()
+        ),
+        ("Quảng Ninh", "CB")
+    );
+    assert_eq!(
+        db.profile_name().unwrap().as_deref(),
+        Some("Nguyễn Thị Lan")
+    );
     drop(db);
 
     // Started again: the set-up is done, the window opens on the screens.
@@ -103,13 +129,22 @@ fn the_demo_to_look_around_is_marked_on_every_screen_and_removed_in_one_step_kee
     {
         let app = App::launch(data.path());
         let s = app.session();
-        fill_setup(s, false, "Đảng bộ Sở Tài chính", "Đảng ủy Khối các cơ quan tỉnh", true);
+        fill_setup(
+            s,
+            false,
+            "Đảng bộ Sở Tài chính",
+            "Đảng ủy Khối các cơ quan tỉnh",
+            true,
+        );
         s.find("[data-testid=setup-done]").click();
         s.wait_for("[data-testid=demo-banner]");
         for screen in ["organisations", "plans", "sessions", "settings"] {
             s.find(&format!("[data-testid=nav-{screen}]")).click();
             s.wait_for(&format!("[data-testid=nav-{screen}][aria-current=page]"));
-            assert!(s.exists("[data-testid=demo-banner]"), "the demo is marked on {screen}");
+            assert!(
+                s.exists("[data-testid=demo-banner]"),
+                "the demo is marked on {screen}"
+            );
             assert!(s.exists("[data-testid=demo-mark]"));
         }
         s.find("[data-testid=nav-organisations]").click();
@@ -136,7 +171,11 @@ fn the_demo_to_look_around_is_marked_on_every_screen_and_removed_in_one_step_kee
         s.find("[data-testid=open-about]").click();
         s.wait_for("[data-testid=about]");
         s.screenshot(&shots.join(format!("about-{percent}.png")));
-        assert!(sideways(s).is_null(), "Giới thiệu at {percent} %: {}", sideways(s));
+        assert!(
+            sideways(s).is_null(),
+            "Giới thiệu at {percent} %: {}",
+            sideways(s)
+        );
         s.keys(&[&[chuyende_e2e::keys::ESCAPE]]);
         s.wait_gone("[data-testid=about]");
     }
@@ -147,14 +186,21 @@ fn the_demo_to_look_around_is_marked_on_every_screen_and_removed_in_one_step_kee
         env!("CARGO_PKG_VERSION"),
         "the version of the app (one workspace version)"
     );
-    assert_eq!(s.find("[data-testid=about-data-dir]").text(), data.path().display().to_string());
+    assert_eq!(
+        s.find("[data-testid=about-data-dir]").text(),
+        data.path().display().to_string()
+    );
     assert!(
-        s.find("[data-testid=about-database]").text().contains(&chuyende::demo::demo_dir(data.path()).display().to_string()),
+        s.find("[data-testid=about-database]")
+            .text()
+            .contains(&chuyende::demo::demo_dir(data.path()).display().to_string()),
         "the database shown is the demo's"
     );
     assert_eq!(
         s.find("[data-testid=about-log-dir]").text(),
-        chuyende::logging::log_dir(data.path()).display().to_string()
+        chuyende::logging::log_dir(data.path())
+            .display()
+            .to_string()
     );
     s.keys(&[&[chuyende_e2e::keys::ESCAPE]]);
     s.wait_gone("[data-testid=about]");
@@ -163,7 +209,10 @@ fn the_demo_to_look_around_is_marked_on_every_screen_and_removed_in_one_step_kee
     s.screenshot(&shots.join("first-run-05-remove-demo-confirm.png"));
     s.find("[data-testid=remove-demo-cancel]").click();
     s.wait_gone("[data-testid=remove-demo-confirm]");
-    assert!(chuyende::demo::demo_present(data.path()), "kept when the person changed her mind");
+    assert!(
+        chuyende::demo::demo_present(data.path()),
+        "kept when the person changed her mind"
+    );
 
     s.find("[data-testid=remove-demo]").click();
     s.find("[data-testid=remove-demo-confirm-button]").click();
@@ -179,5 +228,8 @@ fn the_demo_to_look_around_is_marked_on_every_screen_and_removed_in_one_step_kee
     );
     s.screenshot(&shots.join("first-run-06-demo-removed.png"));
     assert!(!chuyende::demo::demo_present(data.path()));
-    assert!(!chuyende::demo::demo_dir(data.path()).exists(), "its folder is removed");
+    assert!(
+        !chuyende::demo::demo_dir(data.path()).exists(),
+        "its folder is removed"
+    );
 }

@@ -56,7 +56,11 @@ fn a_topic_is_added_and_a_comment_taken_down_with_the_keyboard_alone() {
         &[],
     );
     s.keys(&[&[NEW_TOPIC]]);
-    s.tab_to("[data-testid=topic-assignee][data-name=\"Trần Văn Bình\"]", false, 30);
+    s.tab_to(
+        "[data-testid=topic-assignee][data-name=\"Trần Văn Bình\"]",
+        false,
+        30,
+    );
     assert_focus_visible(s, "an assignee's box");
     s.keys(&[&[keys::SPACE]]);
     s.tab_to("[data-testid=form-save]", false, 30);
@@ -91,7 +95,10 @@ fn a_topic_is_added_and_a_comment_taken_down_with_the_keyboard_alone() {
     s.keys(&[&[keys::ENTER]]);
     s.wait_for_text("[data-testid=comment-speaker-chosen]", "Nguyễn Thị Lan");
     s.keys(&[&["2"], &[keys::ENTER]]);
-    s.keys(&[&["Đề nghị bổ sung kế hoạch chuyển đổi số của chi bộ."], &[keys::ENTER]]);
+    s.keys(&[
+        &["Đề nghị bổ sung kế hoạch chuyển đổi số của chi bộ."],
+        &[keys::ENTER],
+    ]);
     s.wait_for_text("[data-testid=comment-list]", "Đồng chí Nguyễn Thị Lan");
     s.wait_for_text("[data-testid=comment-list]", "chuyển đổi số");
     s.screenshot(&shots.join("keyboard-04-comment-taken.png"));
@@ -107,9 +114,17 @@ fn a_topic_is_added_and_a_comment_taken_down_with_the_keyboard_alone() {
         .unwrap();
     let year = chrono::Datelike::year(&chrono::Local::now());
     let board = db.plan_board(cell.id, year).unwrap();
-    let added = board.topics.iter().find(|t| t.title == NEW_TOPIC).expect("the topic is saved");
+    let added = board
+        .topics
+        .iter()
+        .find(|t| t.title == NEW_TOPIC)
+        .expect("the topic is saved");
     assert_eq!(
-        added.assignees.iter().map(|a| a.full_name.as_str()).collect::<Vec<_>>(),
+        added
+            .assignees
+            .iter()
+            .map(|a| a.full_name.as_str())
+            .collect::<Vec<_>>(),
         ["Trần Văn Bình"]
     );
 }

@@ -67,6 +67,21 @@ fn a_search_counts_outlines_and_comments_apart() {
 #[test]
 fn on_an_empty_database_the_organisation_selects_say_there_is_none_yet() {
     let data = tempfile::tempdir().unwrap();
+    // A database that never had an organisation opens on the first-run set-up (first_run.rs):
+    // the screens meet no active organisation once the only one was dissolved.
+    {
+        let db = chuyende::Database::open_in(data.path()).unwrap();
+        let committee = db
+            .create_organisation(&chuyende::organisation::OrganisationDraft {
+                name: "Đảng bộ Sở Tư pháp".into(),
+                placement: chuyende::organisation::Placement::PartyCommitteeOrg {
+                    superior_name: "Đảng ủy Các cơ quan tỉnh".into(),
+                },
+            })
+            .unwrap();
+        db.retire_organisation(committee.id, chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap())
+            .unwrap();
+    }
     let app = App::launch(data.path());
     let s = app.session();
     s.wait_for("[data-testid=nav-sessions]").click();

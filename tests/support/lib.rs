@@ -649,7 +649,10 @@ impl Session {
         let mut actions = Vec::new();
         for chord in chords {
             let pressed: Vec<String> = match chord {
-                [text] if text.chars().count() > 1 && !text.starts_with(|c| ('\u{E000}'..='\u{F8FF}').contains(&c)) => {
+                [text]
+                    if text.chars().count() > 1
+                        && !text.starts_with(|c| ('\u{E000}'..='\u{F8FF}').contains(&c)) =>
+                {
                     for c in text.chars() {
                         actions.push(json!({"type": "keyDown", "value": c.to_string()}));
                         actions.push(json!({"type": "keyUp", "value": c.to_string()}));
@@ -694,7 +697,10 @@ impl Session {
                 self.keys(&[&[keys::TAB]]);
             }
         }
-        panic!("Tab did not reach `{css}` in {limit} presses; the focus went {}", path.join(" → "));
+        panic!(
+            "Tab did not reach `{css}` in {limit} presses; the focus went {}",
+            path.join(" → ")
+        );
     }
 
     /// Runs `script` as a function body in the page (`return` gives the result; arguments in

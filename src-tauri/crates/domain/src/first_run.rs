@@ -90,9 +90,11 @@ impl Database {
     /// dissolved since still counts: that workstation was set up).
     pub fn setup_needed(&self) -> Result<bool> {
         self.read(|c| {
-            Ok(!c.query_row("SELECT EXISTS (SELECT 1 FROM organisation)", [], |r| {
-                r.get::<_, bool>(0)
-            })?)
+            Ok(
+                !c.query_row("SELECT EXISTS (SELECT 1 FROM organisation)", [], |r| {
+                    r.get::<_, bool>(0)
+                })?,
+            )
         })
     }
 

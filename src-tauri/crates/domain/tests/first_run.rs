@@ -22,13 +22,23 @@ fn cell_setup() -> SetupDraft {
 }
 
 #[test]
-fn a_database_that_never_had_an_organisation_needs_the_set_up_and_one_with_a_dissolved_one_does_not() {
+fn a_database_that_never_had_an_organisation_needs_the_set_up_and_one_with_a_dissolved_one_does_not(
+) {
     let (_dir, db) = common::fresh();
-    assert!(db.setup_needed().unwrap(), "a new database opens on the set-up");
+    assert!(
+        db.setup_needed().unwrap(),
+        "a new database opens on the set-up"
+    );
     let committee = common::committee(&db, "Đảng bộ Văn phòng UBND tỉnh");
-    assert!(!db.setup_needed().unwrap(), "an organisation made by hand counts as set up");
-    db.retire_organisation(committee.id, chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap())
-        .unwrap();
+    assert!(
+        !db.setup_needed().unwrap(),
+        "an organisation made by hand counts as set up"
+    );
+    db.retire_organisation(
+        committee.id,
+        chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+    )
+    .unwrap();
     assert!(
         !db.setup_needed().unwrap(),
         "a workstation whose organisations were dissolved was set up: it is not asked again"
@@ -42,17 +52,33 @@ fn setting_up_a_cell_makes_its_dang_bo_its_document_settings_and_the_user_in_one
     assert_eq!(done.organisation.name, "Chi bộ Công báo - Nhà khách");
     assert_eq!(done.organisation.parent_name, "Đảng bộ Văn phòng UBND tỉnh");
     let all = db.organisations(false).unwrap();
-    assert_eq!(all.len(), 2, "the cell and the đảng bộ it belongs to: {all:?}");
+    assert_eq!(
+        all.len(),
+        2,
+        "the cell and the đảng bộ it belongs to: {all:?}"
+    );
     assert!(all.iter().any(|o| o.name == "Đảng bộ Văn phòng UBND tỉnh"
         && o.placement
             == Placement::PartyCommitteeOrg {
                 superior_name: "Đảng ủy Các cơ quan tỉnh".into()
             }));
     let settings = db.organisation_settings(done.organisation.id).unwrap();
-    assert_eq!(settings.place_name, "Quảng Ninh", "the place dates its documents");
-    assert_eq!(settings.document_symbol, "CB", "the symbol numbers its documents");
-    assert_eq!(settings.defaults.header_parent, "ĐẢNG BỘ VĂN PHÒNG UBND TỈNH");
-    assert_eq!(db.profile_name().unwrap().as_deref(), Some("Nguyễn Thị Lan"));
+    assert_eq!(
+        settings.place_name, "Quảng Ninh",
+        "the place dates its documents"
+    );
+    assert_eq!(
+        settings.document_symbol, "CB",
+        "the symbol numbers its documents"
+    );
+    assert_eq!(
+        settings.defaults.header_parent,
+        "ĐẢNG BỘ VĂN PHÒNG UBND TỈNH"
+    );
+    assert_eq!(
+        db.profile_name().unwrap().as_deref(),
+        Some("Nguyễn Thị Lan")
+    );
     assert!(!db.setup_needed().unwrap());
     let again = db.complete_setup(&cell_setup()).unwrap_err();
     assert!(
@@ -100,7 +126,10 @@ fn a_set_up_with_a_part_missing_is_refused_on_that_field_and_writes_nothing() {
         let err = db.complete_setup(&draft).unwrap_err();
         assert_eq!(err.field(), Some(field), "{err:?}");
         assert!(!err.to_string().is_empty());
-        assert!(db.setup_needed().unwrap(), "nothing was made after {field:?} was refused");
+        assert!(
+            db.setup_needed().unwrap(),
+            "nothing was made after {field:?} was refused"
+        );
         assert_eq!(db.profile_name().unwrap(), None);
     }
     drop(db);
@@ -124,7 +153,10 @@ fn the_demo_lives_beside_the_real_data_and_removing_it_removes_exactly_the_demo(
     assert!(!demo::demo_present(dir.path()));
 
     let shown = demo::start_demo(dir.path(), "Nguyễn Thị Lan").unwrap();
-    assert!(demo::demo_present(dir.path()), "the window shows the demo until it is removed");
+    assert!(
+        demo::demo_present(dir.path()),
+        "the window shows the demo until it is removed"
+    );
     let demo_orgs = shown.organisations(false).unwrap();
     assert!(demo_orgs.iter().any(|o| o.name == demo::DEMO_ORGANISATION));
     assert!(
@@ -132,7 +164,10 @@ fn the_demo_lives_beside_the_real_data_and_removing_it_removes_exactly_the_demo(
         "the secretary's own cell is not in the demo: {demo_orgs:?}"
     );
     assert!(
-        !db.organisations(true).unwrap().iter().any(|o| o.name == demo::DEMO_ORGANISATION),
+        !db.organisations(true)
+            .unwrap()
+            .iter()
+            .any(|o| o.name == demo::DEMO_ORGANISATION),
         "nor the demo in her data"
     );
     assert_eq!(
@@ -151,7 +186,10 @@ fn the_demo_lives_beside_the_real_data_and_removing_it_removes_exactly_the_demo(
 
     // Started again (the window restarted): the demo is opened, not made twice.
     let reopened = demo::start_demo(dir.path(), "Nguyễn Thị Lan").unwrap();
-    assert_eq!(reopened.organisations(false).unwrap().len(), demo_orgs.len());
+    assert_eq!(
+        reopened.organisations(false).unwrap().len(),
+        demo_orgs.len()
+    );
     drop(reopened);
 
     demo::remove_demo(dir.path()).unwrap();

@@ -6,6 +6,9 @@ use serde_json::json;
 
 use crate::layout::{sideways, text_size};
 
+/// The administrator's password the set-up chooses.
+pub const PASSWORD: &str = "mat-khau-cua-lan";
+
 /// Fills the set-up as a secretary does, the kind of organisation and the start chosen.
 pub fn fill_setup(s: &Session, cell: bool, name: &str, parent: &str, demo: bool) {
     s.wait_for("[data-testid=first-run]");
@@ -24,6 +27,10 @@ pub fn fill_setup(s: &Session, cell: bool, name: &str, parent: &str, demo: bool)
         .type_text(if cell { "CB" } else { "ĐU" });
     s.find("[data-testid=setup-user]")
         .type_text("Nguyễn Thị Lan");
+    s.find("[data-testid=setup-username]").type_text("lan.nt");
+    s.find("[data-testid=setup-password]").type_text(PASSWORD);
+    s.find("[data-testid=setup-password-again]")
+        .type_text(PASSWORD);
     let start = if demo { "demo" } else { "empty" };
     s.find(&format!("[data-testid=setup-start-{start}]"))
         .click();
@@ -109,10 +116,11 @@ fn the_first_start_on_an_empty_folder_sets_up_the_cell_and_its_user_and_opens_on
         ),
         ("Quảng Ninh", "CB")
     );
-    assert_eq!(
-        db.profile_name().unwrap().as_deref(),
-        Some("Nguyễn Thị Lan")
-    );
+    let admin = db
+        .sign_in("lan.nt", PASSWORD)
+        .expect("who uses the machine signs in with the password chosen");
+    assert_eq!(admin.account.display_name, "Nguyễn Thị Lan");
+    assert_eq!(admin.account.role, chuyende::account::Role::Administrator);
     drop(db);
 
     // Started again: the set-up is done, the window opens on the screens.

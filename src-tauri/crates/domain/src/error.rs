@@ -63,6 +63,8 @@ pub enum Field {
     /// An account's sign-in name, password, name shown, linked member.
     Username,
     Password,
+    /// The password typed a second time (the first-run set-up's administrator).
+    PasswordAgain,
     DisplayName,
     MemberId,
     /// The idle time after which the window locks.

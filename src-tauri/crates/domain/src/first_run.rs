@@ -56,8 +56,13 @@ pub struct SetupDraft {
     pub place_name: String,
     /// The symbol in document numbers: "CB" in "05-BB/CB".
     pub document_symbol: String,
-    /// Who uses this machine: "who" in the trail.
+    /// Who uses this machine: the administrator's full name ("who" in the trail).
     pub user_name: String,
+    /// The administrator's sign-in name and password (the first account: see `account`).
+    pub username: String,
+    pub password: String,
+    /// The password typed again, to catch a typing slip in a password nobody else knows.
+    pub password_again: String,
     pub start: SetupStart,
 }
 
@@ -99,7 +104,8 @@ impl Database {
     }
 
     /// Makes the workstation's organisation (and a cell's đảng bộ), its document settings and
-    /// who uses the machine, all or nothing. Refused once the set-up was done.
+    /// who uses the machine — the first account, an administrator, signed in through this
+    /// handle —, all or nothing. Refused once the set-up was done.
     pub fn complete_setup(&self, draft: &SetupDraft) -> Result<SetupDone> {
         // Every field is checked before anything is written, so the form answers them together
         // in the order shown.
@@ -121,18 +127,37 @@ impl Database {
             "Hãy nhập họ tên của người dùng máy này.",
             120,
         )?;
+        if draft.password != draft.password_again {
+            return Err(Error::invalid(
+                Field::PasswordAgain,
+                "Hai lần nhập mật khẩu không khớp: hãy gõ lại cho giống nhau.",
+            ));
+        }
         if draft.kind == SetupKind::Cell && text::clean(&draft.superior_name).is_empty() {
             return Err(Error::invalid(
                 Field::SuperiorName,
                 "Hãy nhập cấp trên của đảng bộ (ví dụ: Đảng ủy Các cơ quan tỉnh).",
             ));
         }
-        self.batch(|db| {
+        let (done, acting) = self.batch(|db| {
             if !db.setup_needed()? {
                 return Err(Error::invalid(
                     Field::Name,
                     "Máy này đã được thiết lập: hãy sửa tổ chức trong mục Tổ chức & Đảng viên.",
                 ));
+            }
+            // Who uses the machine is its first account, the administrator, signed in to make
+            // the rest (data whose accounts were made before, by the CLI, needs one signed in).
+            if !db.accounts_exist()? {
+                db.create_first_administrator(&draft.username, &user, &draft.password)
+                    .map_err(|e| match e {
+                        // The administrator's name is the form's "who uses the machine".
+                        Error::Invalid {
+                            field: Field::DisplayName,
+                            message,
+                        } => Error::invalid(Field::ProfileName, message),
+                        other => other,
+                    })?;
             }
             let organisation = match draft.kind {
                 SetupKind::PartyCommitteeOrg => db.create_organisation(&OrganisationDraft {
@@ -169,11 +194,14 @@ impl Database {
             settings.place_name = place.clone();
             settings.document_symbol = symbol.clone();
             db.set_organisation_settings(organisation.id, settings)?;
-            db.set_profile_name(&user)?;
-            Ok(SetupDone {
+            let done = SetupDone {
                 organisation,
                 start: draft.start,
-            })
-        })
+            };
+            Ok((done, db.acting()))
+        })?;
+        // The administrator signed in inside the transaction acts through this handle now.
+        self.set_acting(acting);
+        Ok(done)
     }
 }

@@ -3,6 +3,7 @@
 
 mod common;
 
+use chuyende::account::Role;
 use chuyende::demo;
 use chuyende::first_run::{SetupDraft, SetupKind, SetupStart};
 use chuyende::organisation::Placement;
@@ -17,6 +18,9 @@ fn cell_setup() -> SetupDraft {
         place_name: "Quảng Ninh".into(),
         document_symbol: "CB".into(),
         user_name: "Nguyễn Thị Lan".into(),
+        username: "lan.nt".into(),
+        password: "mat-khau-cua-lan".into(),
+        password_again: "mat-khau-cua-lan".into(),
         start: SetupStart::Empty,
     }
 }
@@ -75,11 +79,24 @@ fn setting_up_a_cell_makes_its_dang_bo_its_document_settings_and_the_user_in_one
         settings.defaults.header_parent,
         "ĐẢNG BỘ VĂN PHÒNG UBND TỈNH"
     );
+    let admin = db
+        .signed_in()
+        .unwrap()
+        .expect("who uses the machine is signed in");
     assert_eq!(
-        db.profile_name().unwrap().as_deref(),
-        Some("Nguyễn Thị Lan")
+        (
+            admin.username.as_str(),
+            admin.display_name.as_str(),
+            admin.role
+        ),
+        ("lan.nt", "Nguyễn Thị Lan", Role::Administrator),
+        "who uses the machine is its administrator"
     );
     assert!(!db.setup_needed().unwrap());
+    // Signed in again elsewhere (the CLI, a restart) with the password she chose.
+    let other = Database::open_in(_dir.path()).unwrap();
+    other.sign_in("lan.nt", "mat-khau-cua-lan").unwrap();
+    assert_eq!(other.accounts().unwrap().len(), 1);
     let again = db.complete_setup(&cell_setup()).unwrap_err();
     assert!(
         matches!(&again, Error::Invalid { message, .. } if message.contains("đã được thiết lập")),
@@ -112,10 +129,22 @@ fn setting_up_a_dang_bo_names_its_superior() {
 #[test]
 fn a_set_up_with_a_part_missing_is_refused_on_that_field_and_writes_nothing() {
     let (dir, db) = common::fresh();
-    let cases: [(fn(&mut SetupDraft), Field); 6] = [
+    let cases: [(fn(&mut SetupDraft), Field); 9] = [
         (|d| d.place_name = " ".into(), Field::PlaceName),
         (|d| d.document_symbol.clear(), Field::DocumentSymbol),
         (|d| d.user_name.clear(), Field::ProfileName),
+        (
+            |d| d.password_again = "mat-khau-cua-lam".into(),
+            Field::PasswordAgain,
+        ),
+        (
+            |d| {
+                d.password = "ngan".into();
+                d.password_again = "ngan".into();
+            },
+            Field::Password,
+        ),
+        (|d| d.username = "Lan Nguyễn".into(), Field::Username),
         (|d| d.superior_name.clear(), Field::SuperiorName),
         (|d| d.parent_name.clear(), Field::ParentId),
         (|d| d.name.clear(), Field::Name),
@@ -130,7 +159,7 @@ fn a_set_up_with_a_part_missing_is_refused_on_that_field_and_writes_nothing() {
             db.setup_needed().unwrap(),
             "nothing was made after {field:?} was refused"
         );
-        assert_eq!(db.profile_name().unwrap(), None);
+        assert!(!db.accounts_exist().unwrap(), "no account was made either");
     }
     drop(db);
     let db = Database::open_in(dir.path()).unwrap();

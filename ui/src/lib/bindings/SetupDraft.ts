@@ -29,6 +29,14 @@ place_name: string,
  */
 document_symbol: string, 
 /**
- * Who uses this machine: "who" in the trail.
+ * Who uses this machine: the administrator's full name ("who" in the trail).
  */
-user_name: string, start: SetupStart, };
+user_name: string, 
+/**
+ * The administrator's sign-in name and password (the first account: see `account`).
+ */
+username: string, password: string, 
+/**
+ * The password typed again, to catch a typing slip in a password nobody else knows.
+ */
+password_again: string, start: SetupStart, };

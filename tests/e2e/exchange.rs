@@ -4,9 +4,20 @@
 
 use chuyende_e2e::{screenshot_dir, App};
 
+use chuyende_e2e::Session;
+
 use crate::seed::select_by_text;
 
 const CELL: &str = "Chi bộ Công báo - Nhà khách";
+
+/// Waits until the library said what may be done here (the buttons are enabled by its answer).
+fn offered(s: &Session, testid: &str) {
+    s.wait_until(
+        &format!("{testid} to be offered"),
+        "const b = document.querySelector(`[data-testid=${arguments[0]}]`); return b && !b.disabled ? true : null;",
+        &[serde_json::json!(testid)],
+    );
+}
 
 #[test]
 fn a_cells_year_exported_in_one_window_is_received_in_another_and_its_session_shows_under_its_dang_bo() {
@@ -26,6 +37,7 @@ fn a_cells_year_exported_in_one_window_is_received_in_another_and_its_session_sh
         s.find("[data-testid=nav-exchange]").click();
         s.wait_for("[data-testid=exchange]");
         select_by_text(s, "[data-testid=exchange-org]", CELL);
+        offered(s, "exchange-export");
         s.find("[data-testid=exchange-export]").click();
         s.wait_for_text("[data-testid=exchange-exported]", "bản ghi");
         s.screenshot(&shots.join("exchange-01-exported.png"));
@@ -54,6 +66,7 @@ fn a_cells_year_exported_in_one_window_is_received_in_another_and_its_session_sh
     s.wait_for("[data-testid=exchange-cells-none]");
     // (the window has stored its place by now: what follows must change nothing more)
     let before = chuyende::backup::dump(&b.path().join("chuyende.sqlite3")).unwrap();
+    offered(s, "exchange-pick");
     s.find("[data-testid=exchange-pick]").click();
     // Unknown sender: refused, with the fingerprint to compare by phone; nothing written.
     let refusal = s.wait_for("[data-testid=exchange-unknown-key]").text();
@@ -138,6 +151,7 @@ fn the_dang_bos_plan_sent_down_is_received_by_a_cell_and_shown_by_quarter() {
     s.wait_for("[data-testid=exchange]");
     select_by_text(s, "[data-testid=exchange-org]", CELL);
     s.wait_for_text("[data-testid=exchange-guidance]", "Chưa nhận gói");
+    offered(s, "exchange-pick");
     s.find("[data-testid=exchange-pick]").click();
     s.wait_for("[data-testid=exchange-unknown-key]");
     s.find("[data-testid=exchange-trust]").click();

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use chuyende::exchange::cells::GuidanceReceived;
 use chuyende::exchange::{
-    CellReport, Choice, Conflict, ExportScope, ExportSummary, KnownKey, OwnKey, ReceivePlan,
+    CellReport, Choice, Conflict, ExchangeActions, ExportScope, ExportSummary, KnownKey, OwnKey,
+    ReceivePlan,
 };
 use chuyende::organisation::OrganisationId;
 use chuyende::ErrorPayload;
@@ -16,6 +17,13 @@ use crate::AppState;
 
 /// The extension of package files, so the file dialog shows only them.
 const EXTENSION: &str = "cdgoi";
+
+/// What the account signed in may do here (the library's answer).
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn exchange_actions(state: State<'_, AppState>) -> Result<ExchangeActions, ErrorPayload> {
+    state.run(|db| db.exchange_actions()).await
+}
 
 /// This workstation's id and key fingerprint, to read to the other side.
 #[tauri::command]
@@ -140,7 +148,9 @@ pub async fn guidance_received(
     organisation_id: OrganisationId,
     year: i32,
 ) -> Result<Option<GuidanceReceived>, ErrorPayload> {
-    state.run(move |db| db.guidance_received(organisation_id, year)).await
+    state
+        .run(move |db| db.guidance_received(organisation_id, year))
+        .await
 }
 
 #[tauri::command]

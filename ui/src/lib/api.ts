@@ -26,6 +26,7 @@ import type { DecisionForm } from "./bindings/DecisionForm";
 import type { Departure } from "./bindings/Departure";
 import type { DocumentFormat } from "./bindings/DocumentFormat";
 import type { DocumentParagraph } from "./bindings/DocumentParagraph";
+import type { ExchangeActions } from "./bindings/ExchangeActions";
 import type { ExportScope } from "./bindings/ExportScope";
 import type { ExportSummary } from "./bindings/ExportSummary";
 import type { Guest } from "./bindings/Guest";
@@ -85,7 +86,7 @@ import type { Upcoming } from "./bindings/Upcoming";
 import type { YearFigures } from "./bindings/YearFigures";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, GuidanceReceived, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, ReportFormat, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SetupDone, SetupDraft, SheetChoice, SheetImport, SheetPreview, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
+export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExchangeActions, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, GuidanceReceived, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, ReportFormat, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SetupDone, SetupDraft, SheetChoice, SheetImport, SheetPreview, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
 
 export const api = {
   appStatus: () =>
@@ -130,6 +131,8 @@ export const api = {
     call<Upcoming>("upcoming", { organisationId }),
   yearFigures: (organisationId: OrganisationId, year: number) =>
     call<YearFigures>("year_figures", { organisationId, year }),
+  exchangeActions: () =>
+    call<ExchangeActions>("exchange_actions"),
   ownKey: () =>
     call<OwnKey>("own_key"),
   knownKeys: () =>

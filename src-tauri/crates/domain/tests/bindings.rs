@@ -77,6 +77,7 @@ fn export_all(dir: &Path) {
     chuyende::exchange::KnownKey::export_all(&cfg).unwrap();
     chuyende::exchange::OwnKey::export_all(&cfg).unwrap();
     chuyende::yearly_report::ReportFormat::export_all(&cfg).unwrap();
+    chuyende::exchange::ExchangeActions::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -810,3 +810,45 @@ fn a_package_without_its_signature_or_signed_by_another_key_is_refused() {
         }
     }
 }
+
+#[test]
+fn the_screen_offers_exchange_to_secretary_and_clerk_and_the_key_confirmation_to_the_administrator()
+{
+    use chuyende::account::{AccountDraft, Role};
+    use chuyende::exchange::ExchangeActions;
+    let (dir, db, _) = party_committee();
+    assert_eq!(
+        db.exchange_actions().unwrap(),
+        ExchangeActions {
+            exchange: true,
+            trust_key: true
+        },
+        "data without accounts behaves as before"
+    );
+    db.create_first_administrator("quantri", "Quản trị", "mật khẩu dài đủ 12")
+        .unwrap();
+    assert_eq!(
+        db.exchange_actions().unwrap(),
+        ExchangeActions {
+            exchange: false,
+            trust_key: true
+        }
+    );
+    db.create_account(&AccountDraft {
+        username: "vanphong".into(),
+        display_name: "Văn phòng đảng ủy".into(),
+        role: Role::Clerk,
+        member_id: None,
+        password: "mật khẩu văn phòng 1".into(),
+    })
+    .unwrap();
+    let clerk = Database::open_in(dir.path()).unwrap();
+    clerk.sign_in("vanphong", "mật khẩu văn phòng 1").unwrap();
+    assert_eq!(
+        clerk.exchange_actions().unwrap(),
+        ExchangeActions {
+            exchange: true,
+            trust_key: false
+        }
+    );
+}

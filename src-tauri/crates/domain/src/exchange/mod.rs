@@ -83,6 +83,16 @@ pub struct Conflict {
     pub resolution: Option<String>,
 }
 
+/// What the account signed in may do on the Trao đổi screen (the verbs' own checks, asked
+/// beforehand so the window offers only those).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExchangeActions {
+    /// Export and receive packages, choose in a conflict.
+    pub exchange: bool,
+    /// Confirm another workstation's key.
+    pub trust_key: bool,
+}
+
 /// A person's choice in a conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -105,6 +115,19 @@ impl Database {
 
     pub fn workstation(&self) -> Result<Workstation> {
         Workstation::of(&self.data_dir())
+    }
+
+    pub fn exchange_actions(&self) -> Result<ExchangeActions> {
+        use crate::permission::Action;
+        let may = |action| match self.require(action) {
+            Ok(()) => Ok(true),
+            Err(Error::Denied(_)) => Ok(false),
+            Err(e) => Err(e),
+        };
+        Ok(ExchangeActions {
+            exchange: may(Action::ExchangePackages)?,
+            trust_key: may(Action::TrustKey)?,
+        })
     }
 
     pub fn own_key(&self) -> Result<OwnKey> {

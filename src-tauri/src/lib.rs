@@ -14,6 +14,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         // The OS tells the shell which files were dropped (the page only hears of it): those,
         // and the files chosen in the dialog, are the ones the import command will read.
         .on_window_event(|window, event| match event {

@@ -19,6 +19,7 @@ mod organisations;
 mod outlines;
 mod overview;
 mod plans;
+mod reminders;
 mod seed;
 mod sessions;
 mod trail;

@@ -14,6 +14,7 @@ pub mod minutes;
 pub mod organisation;
 pub mod outline;
 pub mod plan;
+pub mod reminder;
 pub mod session;
 pub mod session_date;
 pub mod settings;

@@ -59,6 +59,7 @@ import type { PlanReport } from "./bindings/PlanReport";
 import type { Presence } from "./bindings/Presence";
 import type { Quarter } from "./bindings/Quarter";
 import type { ReceivePlan } from "./bindings/ReceivePlan";
+import type { Reminders } from "./bindings/Reminders";
 import type { ReportFormat } from "./bindings/ReportFormat";
 import type { RestoreOutcome } from "./bindings/RestoreOutcome";
 import type { RevisionStatus } from "./bindings/RevisionStatus";
@@ -86,7 +87,7 @@ import type { Upcoming } from "./bindings/Upcoming";
 import type { YearFigures } from "./bindings/YearFigures";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExchangeActions, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, GuidanceReceived, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, ReportFormat, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SetupDone, SetupDraft, SheetChoice, SheetImport, SheetPreview, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
+export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExchangeActions, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, GuidanceReceived, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, Reminders, ReportFormat, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SetupDone, SetupDraft, SheetChoice, SheetImport, SheetPreview, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
 
 export const api = {
   appStatus: () =>
@@ -247,6 +248,12 @@ export const api = {
     call<string[]>("plan_pages", { organisationId, year }),
   printPlan: () =>
     call<null>("print_plan"),
+  reminders: () =>
+    call<Reminders>("reminders"),
+  notifyReminders: () =>
+    call<number>("notify_reminders"),
+  setRemindersEnabled: (enabled: boolean) =>
+    call<boolean>("set_reminders_enabled", { enabled }),
   createSession: (draft: SessionDraft) =>
     call<Session>("create_session", { draft }),
   updateSession: (id: SessionId, draft: SessionDraft) =>

@@ -39,6 +39,7 @@ pub mod paths;
 pub mod plan;
 pub mod plan_report;
 pub mod quorum;
+pub mod reminder;
 pub mod search;
 pub mod session;
 pub mod session_date;

@@ -907,6 +907,14 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE member ADD COLUMN joined_on TEXT;
     ALTER TABLE member ADD COLUMN card_number TEXT CHECK (card_number IS NULL OR length(trim(card_number)) > 0);
     "#,
+    // 19: reminders shown as the system's notifications (issue 16), each once: what was shown
+    //     and when. Named by kind, topic and date (reminder.rs).
+    r#"
+    CREATE TABLE reminder_shown (
+        key      TEXT PRIMARY KEY,
+        shown_at TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes and reads.

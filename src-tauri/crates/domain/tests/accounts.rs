@@ -229,6 +229,7 @@ fn table(backup_dir: &Path) -> Vec<(&'static str, Verb, [Expect; 5])> {
         ("set_local_administrator", verb(|db, _| db.set_local_administrator("")), admin_only(accounts)),
         ("restore_from", verb(move |db, _| db.restore_from(&no_path, Path::new("/khong-co"))), admin_only("khôi phục bản sao lưu")),
         ("set_profile_name", verb(|db, _| db.set_profile_name("")), admin_only("đổi cài đặt của máy trạm")),
+        ("set_reminders_enabled", verb(|db, _| db.set_reminders_enabled(true)), admin_only("đổi cài đặt của máy trạm")),
         // Organisations, terms, topic groups, the organisation's settings.
         ("create_organisation", verb(|db, _| db.create_organisation(&OrganisationDraft {
             name: String::new(), placement: Placement::PartyCommitteeOrg { superior_name: String::new() } })), on_org),

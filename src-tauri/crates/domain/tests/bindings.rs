@@ -16,6 +16,7 @@ fn export_all(dir: &Path) {
     chuyende::member::Departure::export_all(&cfg).unwrap();
     chuyende::member_period::MemberPeriodDraft::export_all(&cfg).unwrap();
     chuyende::member_sheet::SheetPreview::export_all(&cfg).unwrap();
+    chuyende::reminder::Reminders::export_all(&cfg).unwrap();
     chuyende::member_sheet::SheetChoice::export_all(&cfg).unwrap();
     chuyende::member_sheet::SheetImport::export_all(&cfg).unwrap();
     chuyende::cycle::Decision::export_all(&cfg).unwrap();

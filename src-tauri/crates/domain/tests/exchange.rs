@@ -526,7 +526,7 @@ fn every_record_that_travels_has_a_uuid_v7_also_those_an_approval_locked_before_
     let path = m.db.path().to_path_buf();
     let Meeting { _dir, db, .. } = m;
     drop(db);
-    // The file as schema 15 left it (migration 18's member columns dropped too): the approved
+    // The file as schema 15 left it (migration 18's member columns and 19's reminders dropped too): the approved
     // topic's session, comments and minutes are locked by triggers; migration 16 must give them
     // ids without touching them.
     {
@@ -546,7 +546,7 @@ fn every_record_that_travels_has_a_uuid_v7_also_those_an_approval_locked_before_
              DROP TABLE received_record; DROP TABLE received_document; DROP TABLE received_package; DROP TABLE known_key;
              DROP TRIGGER account_kept; DROP TABLE account;
              ALTER TABLE member DROP COLUMN born_on; ALTER TABLE member DROP COLUMN joined_on;
-             ALTER TABLE member DROP COLUMN card_number;
+             ALTER TABLE member DROP COLUMN card_number; DROP TABLE reminder_shown;
              PRAGMA user_version = 15;",
         )
         .unwrap();

@@ -25,6 +25,28 @@ pub fn sideways(s: &Session) -> Value {
     )
 }
 
+/// Elements that stick out past the right edge of the card they are drawn in (an `article`)
+/// without the card scrolling: the page need not scroll sideways for a button to be drawn half
+/// outside its card (the member table at 1280 px did). Cards that scroll inside are left alone.
+pub fn outside_cards(s: &Session) -> Value {
+    s.execute(
+        "const out = [];
+         for (const card of document.querySelectorAll('article')) {
+           const style = getComputedStyle(card);
+           if (['auto', 'scroll'].includes(style.overflowX)) continue;
+           const edge = card.getBoundingClientRect().right;
+           for (const e of card.querySelectorAll('*')) {
+             const r = e.getBoundingClientRect();
+             if (r.width > 0 && r.right > edge + 1) {
+               out.push(`${e.tagName.toLowerCase()}${e.dataset.testid ? '[' + e.dataset.testid + ']' : ''} right=${Math.round(r.right)} > card ${card.dataset.testid ?? ''} ${Math.round(edge)}`);
+             }
+           }
+         }
+         return out.length ? out.slice(0, 6) : null;",
+        &[],
+    )
+}
+
 /// Screens that scrolled sideways, with what stuck out.
 type Overflows = Vec<String>;
 
@@ -38,6 +60,10 @@ fn check(s: &Session, size: u32, screen: &str, overflows: &mut Overflows) {
     let overflow = sideways(s);
     if !overflow.is_null() {
         overflows.push(format!("{screen} at {size} %: {overflow}"));
+    }
+    let outside = outside_cards(s);
+    if !outside.is_null() {
+        overflows.push(format!("{screen} at {size} %, out of its card: {outside}"));
     }
 }
 
@@ -54,7 +80,11 @@ fn visit_every_screen(s: &Session, size: u32, overflows: &mut Overflows) {
     let year = chrono::Local::now().year();
 
     s.find("[data-testid=nav-overview]").click();
-    select_by_text(s, "[data-testid=overview-org]", chuyende::demo::DEMO_ORGANISATION);
+    select_by_text(
+        s,
+        "[data-testid=overview-org]",
+        chuyende::demo::DEMO_ORGANISATION,
+    );
     s.wait_for("[data-testid=compliance-cell]");
     s.wait_for("[data-testid=quarter-topics]");
     check(s, size, "00-overview", overflows);
@@ -142,15 +172,18 @@ fn visit_every_screen(s: &Session, size: u32, overflows: &mut Overflows) {
     check(s, size, "08-minutes", overflows);
 
     s.find("[data-testid=nav-documents]").click();
-    s.wait_for("[data-testid=search-query]")
-        .type_text("chi bo");
+    s.wait_for("[data-testid=search-query]").type_text("chi bo");
     s.find("[data-testid=search-submit]").click();
     s.wait_for("[data-testid=search-hit]");
     check(s, size, "09-search", overflows);
 
     // Phê duyệt of the whole đảng bộ: what waits, what was decided (returned, with reasons).
     s.find("[data-testid=nav-approvals]").click();
-    select_by_text(s, "[data-testid=approvals-org]", chuyende::demo::DEMO_ORGANISATION);
+    select_by_text(
+        s,
+        "[data-testid=approvals-org]",
+        chuyende::demo::DEMO_ORGANISATION,
+    );
     s.wait_for("[data-testid=approval-decided]");
     check(s, size, "09b-approvals", overflows);
 

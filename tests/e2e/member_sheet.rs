@@ -48,15 +48,32 @@ fn a_member_list_from_excel_is_previewed_with_its_refused_rows_then_imported_and
     let refused: Vec<(String, String)> = s
         .find_all("[data-testid=sheet-row][data-refused=true]")
         .iter()
-        .map(|r| (r.attr("data-row").unwrap_or_default(), r.find("[data-testid=sheet-outcome]").text()))
+        .map(|r| {
+            (
+                r.attr("data-row").unwrap_or_default(),
+                r.find("[data-testid=sheet-outcome]").text(),
+            )
+        })
         .collect();
     let rows: Vec<&str> = refused.iter().map(|(r, _)| r.as_str()).collect();
     assert_eq!(rows, ["3", "9", "12"], "{refused:?}");
-    assert!(refused[0].1.contains("đã có Bí thư là đồng chí Nguyễn Thị Lan"), "{refused:?}");
-    assert!(refused[1].1.contains("Ngày sinh “31/02/1990”"), "{refused:?}");
+    assert!(
+        refused[0]
+            .1
+            .contains("đã có Bí thư là đồng chí Nguyễn Thị Lan"),
+        "{refused:?}"
+    );
+    assert!(
+        refused[1].1.contains("Ngày sinh “31/02/1990”"),
+        "{refused:?}"
+    );
     assert_eq!(refused[2].1, "Thiếu họ và tên.");
     let name_column = s.find("[data-testid=sheet-column][data-field=full_name]");
-    assert_eq!(name_column.prop("value"), json!("1"), "Họ và tên guessed as column B");
+    assert_eq!(
+        name_column.prop("value"),
+        json!("1"),
+        "Họ và tên guessed as column B"
+    );
     s.screenshot(&shots.join("member-sheet-01-preview.png"));
     text_size(s, 150);
     s.execute(
@@ -79,21 +96,36 @@ fn a_member_list_from_excel_is_previewed_with_its_refused_rows_then_imported_and
     let cuong = s
         .find("[data-testid=member-row][data-name=\"Lê Hoàng Cường\"] [data-testid=member-record]")
         .text();
-    assert_eq!(cuong, "Sinh 05/09/1988 · vào Đảng 03/02/2012 · thẻ số 01234569");
+    assert_eq!(
+        cuong,
+        "Sinh 05/09/1988 · vào Đảng 03/02/2012 · thẻ số 01234569"
+    );
     s.execute(
         "document.querySelector('[data-testid=member-row][data-name=\"Lê Hoàng Cường\"]').scrollIntoView({ block: 'center' });",
         &[],
     );
     s.screenshot(&shots.join("member-sheet-03-imported.png"));
+    let outside = crate::layout::outside_cards(s);
+    assert!(
+        outside.is_null(),
+        "the member list stays inside its card: {outside}"
+    );
     text_size(s, 150);
     s.screenshot(&shots.join("member-sheet-04-imported-150.png"));
+    let outside = crate::layout::outside_cards(s);
+    assert!(
+        outside.is_null(),
+        "the member list stays inside its card at 150 %: {outside}"
+    );
     text_size(s, 100);
 
     s.find("[data-testid=export-members]").click();
     let notice = s
         .wait_for_text("[data-testid=members-notice]", "Đã lưu danh sách đảng viên")
         .text();
-    let file = exports.path().join(format!("Danh sách đảng viên {CELL}.xlsx"));
+    let file = exports
+        .path()
+        .join(format!("Danh sách đảng viên {CELL}.xlsx"));
     assert!(notice.contains(&file.display().to_string()), "{notice}");
     let mut book = calamine::open_workbook_auto(&file).unwrap();
     let range = book.worksheet_range("Danh sách đảng viên").unwrap();
@@ -103,5 +135,8 @@ fn a_member_list_from_excel_is_previewed_with_its_refused_rows_then_imported_and
         .iter()
         .map(|r| r.attr("data-name").unwrap_or_default())
         .collect();
-    assert_eq!(names, listed, "the exported list is the cell's members, in the screen's order");
+    assert_eq!(
+        names, listed,
+        "the exported list is the cell's members, in the screen's order"
+    );
 }

@@ -37,6 +37,8 @@ pub enum Exported {
         organisation: OrganisationId,
         year: i32,
     },
+    /// The member list of an organisation, as a workbook the import reads back.
+    MemberSheet(OrganisationId),
 }
 
 impl Database {
@@ -99,6 +101,10 @@ impl Database {
                 Exported::Archive { organisation, year } => (
                     Subject::Organisation(organisation.0),
                     format!("Hồ sơ lưu trữ năm {year} ({kind}): {file_name}"),
+                ),
+                Exported::MemberSheet(organisation) => (
+                    Subject::Organisation(organisation.0),
+                    format!("Danh sách đảng viên ({kind}): {file_name}"),
                 ),
                 Exported::ApprovedOutline(topic) => (
                     Subject::Topic(topic.0),

@@ -15,7 +15,6 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::audit::{self, Change, Subject};
 use crate::db::Database;
 use crate::error::{Error, Field, Result};
 use crate::member::{self, MemberDraft, MemberRecord, Position, Standing};
@@ -281,7 +280,12 @@ fn read_grid(path: &Path, sheet: Option<&str>) -> Result<Grid> {
         .map(|n| text::clean_file_name(&n.to_string_lossy()))
         .unwrap_or_default();
     let size = std::fs::metadata(path)
-        .map_err(|e| sheet_error(format!("Không mở được tệp {shown}: {}.", crate::fsutil::io_reason(&e))))?
+        .map_err(|e| {
+            sheet_error(format!(
+                "Không mở được tệp {shown}: {}.",
+                crate::fsutil::io_reason(&e)
+            ))
+        })?
         .len();
     if size > MAX_FILE_BYTES {
         return Err(sheet_error(format!(
@@ -317,11 +321,17 @@ fn read_grid(path: &Path, sheet: Option<&str>) -> Result<Grid> {
                 (top + i as u32, row)
             })
             .collect();
-        Ok(Grid { sheets, sheet, rows })
+        Ok(Grid {
+            sheets,
+            sheet,
+            rows,
+        })
     });
     match read {
         Ok(Ok(grid)) => Ok(grid),
-        Ok(Err(Some(missing))) => Err(sheet_error(format!("Tệp {shown} không có trang tính “{missing}”."))),
+        Ok(Err(Some(missing))) => Err(sheet_error(format!(
+            "Tệp {shown} không có trang tính “{missing}”."
+        ))),
         Ok(Err(None)) | Err(_) => Err(unreadable()),
     }
 }
@@ -357,9 +367,13 @@ fn cell_date(cell: &calamine::Data, label: &str) -> std::result::Result<Option<N
             .ok_or_else(|| format!("{label} “{shown}” không phải là ngày.")),
         Data::Int(_) | Data::Float(_) => {
             if let Ok(1900..=2100) = shown.parse::<i32>() {
-                Err(format!("{label} chỉ ghi năm ({shown}): hãy ghi đủ ngày/tháng/năm."))
+                Err(format!(
+                    "{label} chỉ ghi năm ({shown}): hãy ghi đủ ngày/tháng/năm."
+                ))
             } else {
-                Err(format!("{label} “{shown}” không phải là ngày (dd/mm/yyyy)."))
+                Err(format!(
+                    "{label} “{shown}” không phải là ngày (dd/mm/yyyy)."
+                ))
             }
         }
         _ if shown.is_empty() => Ok(None),
@@ -420,11 +434,14 @@ fn standing_of(text: &str) -> Option<Standing> {
 
 /// The row the headers are on: the first naming the members' names, below any title rows.
 fn find_header(grid: &Grid) -> Option<usize> {
-    grid.rows.iter().take(HEADER_SEARCH_ROWS).position(|(_, cells)| {
-        cells
-            .iter()
-            .any(|c| SheetField::guess(&cell_text(c)) == Some(SheetField::FullName))
-    })
+    grid.rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .position(|(_, cells)| {
+            cells
+                .iter()
+                .any(|c| SheetField::guess(&cell_text(c)) == Some(SheetField::FullName))
+        })
 }
 
 fn guess_mapping(headers: &[calamine::Data]) -> ColumnMapping {
@@ -454,7 +471,10 @@ fn understand(
             .cloned()
             .unwrap_or(calamine::Data::Empty)
     };
-    let mut values: Vec<String> = SheetField::ALL.iter().map(|f| cell_text(&cell(*f))).collect();
+    let mut values: Vec<String> = SheetField::ALL
+        .iter()
+        .map(|f| cell_text(&cell(*f)))
+        .collect();
     let full_name = values[0].clone();
     let position = position_of(&values[1]);
     let standing = standing_of(&values[2]);
@@ -469,14 +489,15 @@ fn understand(
             return Err("Thiếu họ và tên.".to_string());
         }
         if full_name.chars().any(|c| c.is_ascii_digit()) {
-            return Err(format!("“{full_name}” không phải là họ và tên (có chữ số)."));
+            return Err(format!(
+                "“{full_name}” không phải là họ và tên (có chữ số)."
+            ));
         }
         let position = position.ok_or_else(|| {
             format!("Chức vụ “{}” không rõ: chỉ nhận Bí thư, Phó Bí thư, Cấp ủy viên hoặc Đảng viên (nếu cột này ghi chức vụ chính quyền, hãy bỏ chọn cột Chức vụ).", values[1])
         })?;
-        let standing = standing.ok_or_else(|| {
-            format!("“{}” không phải Chính thức hay Dự bị.", values[2])
-        })?;
+        let standing =
+            standing.ok_or_else(|| format!("“{}” không phải Chính thức hay Dự bị.", values[2]))?;
         let born_on = cell_date(&cell(SheetField::BornOn), "Ngày sinh")?;
         let joined_on = cell_date(&cell(SheetField::JoinedOn), "Ngày vào Đảng")?;
         for (label, date) in [("Ngày sinh", born_on), ("Ngày vào Đảng", joined_on)] {
@@ -545,12 +566,16 @@ fn judge(
             .optional()
             .map_err(|e| e.to_string())?;
         if let Some(holder) = holder {
-            return Err(format!("Số thẻ {card} đã là của đồng chí {holder} trong chi bộ."));
+            return Err(format!(
+                "Số thẻ {card} đã là của đồng chí {holder} trong chi bộ."
+            ));
         }
     }
     if draft.position == Position::Secretary {
         if let Some(first) = seen.secretary {
-            return Err(format!("Chi bộ chỉ có một Bí thư; dòng {first} đã ghi Bí thư."));
+            return Err(format!(
+                "Chi bộ chỉ có một Bí thư; dòng {first} đã ghi Bí thư."
+            ));
         }
     }
     member::check(conn, draft, None).map_err(|e| e.to_string())?;
@@ -588,22 +613,27 @@ fn plan(
     }
     let grid = read_grid(path, choice.sheet.as_deref())?;
     let header_at = find_header(&grid);
-    let header_cells: &[calamine::Data] = header_at.map(|i| grid.rows[i].1.as_slice()).unwrap_or(&[]);
+    let header_cells: &[calamine::Data] =
+        header_at.map(|i| grid.rows[i].1.as_slice()).unwrap_or(&[]);
     let width = grid.rows.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
     let columns = (0..width as u32)
         .map(|i| SheetColumn {
             index: i,
             letter: column_letter(i),
-            header: header_cells.get(i as usize).map(cell_text).unwrap_or_default(),
+            header: header_cells
+                .get(i as usize)
+                .map(cell_text)
+                .unwrap_or_default(),
         })
         .collect();
     let mapping = choice
         .mapping
         .clone()
         .unwrap_or_else(|| guess_mapping(header_cells));
-    let blocker = mapping.full_name.is_none().then(|| {
-        "Chưa biết cột nào ghi họ và tên: hãy chọn cột Họ và tên.".to_string()
-    });
+    let blocker = mapping
+        .full_name
+        .is_none()
+        .then(|| "Chưa biết cột nào ghi họ và tên: hãy chọn cột Họ và tên.".to_string());
 
     let mut rows = Vec::new();
     let mut accepted = Vec::new();
@@ -624,14 +654,21 @@ fn plan(
                 continue;
             }
             let (values, understood) = understand(cells, &mapping, organisation, today);
-            let outcome =
-                understood.and_then(|c| judge(conn, &c, row, &mut seen).map(|()| c));
+            let outcome = understood.and_then(|c| judge(conn, &c, row, &mut seen).map(|()| c));
             match outcome {
                 Ok(candidate) => {
-                    rows.push(SheetRow { row, values, refusal: None });
+                    rows.push(SheetRow {
+                        row,
+                        values,
+                        refusal: None,
+                    });
                     accepted.push((row, candidate));
                 }
-                Err(why) => rows.push(SheetRow { row, values, refusal: Some(why) }),
+                Err(why) => rows.push(SheetRow {
+                    row,
+                    values,
+                    refusal: Some(why),
+                }),
             }
         }
     }
@@ -648,7 +685,10 @@ fn plan(
         mapping,
         fields: SheetField::ALL
             .iter()
-            .map(|f| SheetFieldLabel { field: *f, label: f.label().to_string() })
+            .map(|f| SheetFieldLabel {
+                field: *f,
+                label: f.label().to_string(),
+            })
             .collect(),
         accepted: accepted.len() as u32,
         refused,
@@ -713,32 +753,21 @@ impl Database {
     pub fn member_sheet(&self, organisation: OrganisationId) -> Result<Vec<u8>> {
         let cell = self.read(|c| organisation::get(c, organisation))?;
         let members = self.members(Some(organisation), false)?;
-        write_sheet(&cell.name, &members).map_err(|e| {
-            Error::invalid(Field::Sheet, format!("Không tạo được tệp Excel: {e}."))
-        })
+        write_sheet(&cell.name, &members)
+            .map_err(|e| Error::invalid(Field::Sheet, format!("Không tạo được tệp Excel: {e}.")))
     }
 
     /// Writes [`Database::member_sheet`] to `target` (atomically) and records the export in
-    /// the organisation's trail with the file's SHA-256, in one transaction.
+    /// the organisation's trail with the file's SHA-256, in one transaction, as every export.
     pub fn export_member_sheet(&self, organisation: OrganisationId, target: &Path) -> Result<()> {
         self.require(crate::permission::Action::Export)?;
         let bytes = self.member_sheet(organisation)?;
-        if self.is_read_only() {
-            return crate::fsutil::write_atomic(target, &bytes);
-        }
-        let file_name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        self.write(|tx| {
-            audit::record_digest(
-                tx,
-                Change::new(Subject::Organisation(organisation.0), "Xuất tài liệu")
-                    .to(format!("Danh sách đảng viên (XLSX): {file_name}")),
-                audit::digest_of(&bytes),
-            )?;
-            crate::fsutil::write_atomic(target, &bytes)
-        })
+        self.write_export_file(
+            crate::export::Exported::MemberSheet(organisation),
+            "xlsx",
+            target,
+            &bytes,
+        )
     }
 }
 
@@ -795,7 +824,15 @@ fn write_sheet(
             None => sheet.write_blank(row, 6, &body)?,
         };
     }
-    for (column, width) in [(0, 5.0), (1, 30.0), (2, 14.0), (3, 17.0), (4, 12.0), (5, 14.0), (6, 17.0)] {
+    for (column, width) in [
+        (0, 5.0),
+        (1, 30.0),
+        (2, 14.0),
+        (3, 17.0),
+        (4, 12.0),
+        (5, 14.0),
+        (6, 17.0),
+    ] {
         sheet.set_column_width(column, width)?;
     }
     sheet.set_freeze_panes(2, 0)?;
@@ -835,24 +872,43 @@ mod tests {
         }
         let mapping = ColumnMapping::parse("name=B, born=e,card=7").unwrap();
         assert_eq!(
-            (mapping.full_name, mapping.born_on, mapping.card_number, mapping.position),
+            (
+                mapping.full_name,
+                mapping.born_on,
+                mapping.card_number,
+                mapping.position
+            ),
             (Some(1), Some(4), Some(6), None)
         );
-        assert!(ColumnMapping::parse("age=C").unwrap_err().contains("Không có trường"));
+        assert!(ColumnMapping::parse("age=C")
+            .unwrap_err()
+            .contains("Không có trường"));
     }
 
     #[test]
     fn dates_are_read_from_text_as_day_month_year() {
-        assert_eq!(parse_date_text("06/06/2024"), NaiveDate::from_ymd_opt(2024, 6, 6));
-        assert_eq!(parse_date_text("6-6-2024"), NaiveDate::from_ymd_opt(2024, 6, 6));
-        assert_eq!(parse_date_text("2024-06-06"), NaiveDate::from_ymd_opt(2024, 6, 6));
+        assert_eq!(
+            parse_date_text("06/06/2024"),
+            NaiveDate::from_ymd_opt(2024, 6, 6)
+        );
+        assert_eq!(
+            parse_date_text("6-6-2024"),
+            NaiveDate::from_ymd_opt(2024, 6, 6)
+        );
+        assert_eq!(
+            parse_date_text("2024-06-06"),
+            NaiveDate::from_ymd_opt(2024, 6, 6)
+        );
         assert_eq!(parse_date_text("31/02/1980"), None);
         assert_eq!(parse_date_text("06/06/24"), None);
     }
 
     #[test]
     fn positions_and_standings_are_read_as_written_in_lists() {
-        assert_eq!(position_of("Phó Bí thư chi bộ"), Some(Position::DeputySecretary));
+        assert_eq!(
+            position_of("Phó Bí thư chi bộ"),
+            Some(Position::DeputySecretary)
+        );
         assert_eq!(position_of("BÍ THƯ"), Some(Position::Secretary));
         assert_eq!(position_of("Chi ủy viên"), Some(Position::CommitteeMember));
         assert_eq!(position_of(""), Some(Position::Member));

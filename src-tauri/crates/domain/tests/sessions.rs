@@ -403,3 +403,65 @@ fn the_details_of_an_open_session_are_corrected_but_not_its_kind() {
         Field::Kind
     );
 }
+
+#[test]
+fn a_committees_list_of_sessions_gives_each_the_totals_and_topics_its_own_page_gives() {
+    use chuyende::organisation::Placement;
+    let (_dir, db) = common::fresh();
+    chuyende::demo::fill_large(&db, 3, 2, usize::MAX).unwrap();
+    let orgs = db.organisations(false).unwrap();
+    let party = orgs
+        .iter()
+        .find(|o| matches!(o.placement, Placement::PartyCommitteeOrg { .. }))
+        .unwrap();
+    // One cell asks for a half, the others keep the default two thirds: each session is
+    // counted with its own cell's quorum.
+    let half_cell = orgs.iter().find(|o| o.id != party.id).unwrap();
+    let mut settings = db.organisation_settings(half_cell.id).unwrap();
+    settings.quorum = Quorum::new(1, 2).unwrap();
+    db.set_organisation_settings(half_cell.id, settings)
+        .unwrap();
+
+    let this_year = chrono::Datelike::year(&chrono::Local::now());
+    let mut seen = 0;
+    for year in this_year - 1..=this_year {
+        let list = db.sessions(party.id, year).unwrap();
+        assert!(
+            list.windows(2).all(|w| w[0].held_on >= w[1].held_on),
+            "newest first"
+        );
+        for summary in list {
+            let s = db.session(summary.id).unwrap();
+            assert_eq!(
+                (
+                    summary.kind,
+                    summary.held_on,
+                    &summary.organisation_name,
+                    summary.members,
+                    summary.called,
+                    summary.present,
+                    summary.required,
+                    summary.quorum_met,
+                    summary.comment_count,
+                ),
+                (
+                    s.kind,
+                    s.held_on,
+                    &s.organisation_name,
+                    s.totals.members,
+                    s.totals.called,
+                    s.totals.present,
+                    s.totals.required,
+                    s.totals.met,
+                    s.comment_count,
+                ),
+                "session {:?}",
+                summary.id
+            );
+            let titles: Vec<String> = s.topics.into_iter().map(|t| t.title).collect();
+            assert_eq!(summary.topics, titles);
+            seen += 1;
+        }
+    }
+    assert!(seen > 3, "sessions of several cells were compared: {seen}");
+}

@@ -3,6 +3,7 @@
 
 mod commands;
 mod log;
+mod startup;
 mod state;
 mod window_place;
 
@@ -11,6 +12,7 @@ use tauri::Manager;
 pub use state::AppState;
 
 pub fn run() {
+    startup::started();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())

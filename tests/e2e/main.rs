@@ -8,6 +8,7 @@ mod dates;
 mod exchange;
 mod faults;
 mod first_run;
+mod first_start;
 mod getting_around;
 mod keyboard;
 mod layout;

@@ -9,6 +9,15 @@ pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, ()> {
     Ok(status(&state).await)
 }
 
+/// The page's first screen is painted with its data: logged with the time since start (and
+/// printed for the start-up script, see `crate::startup`).
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn first_screen_painted() -> Result<(), ()> {
+    crate::startup::first_screen_painted();
+    Ok(())
+}
+
 /// The text Settings copies for a support request (see `chuyende::logging::diagnostic_summary`).
 #[tauri::command]
 #[tracing::instrument(skip_all)]

@@ -92,6 +92,8 @@ export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEven
 export const api = {
   appStatus: () =>
     call<AppStatus>("app_status"),
+  firstScreenPainted: () =>
+    call<null>("first_screen_painted"),
   diagnosticSummary: () =>
     call<string>("diagnostic_summary"),
   approvals: (organisationId: OrganisationId) =>

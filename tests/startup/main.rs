@@ -1,0 +1,286 @@
+//! `startup-memory`: issue 18's start-up and memory figures, the app beside an empty Tauri 2
+//! window (src-tauri/crates/empty-window: same tauri, same release profile, same window size).
+//! Run by scripts/startup-memory.sh, which builds both in release first.
+//!
+//! Each binary is started on a private Xvfb display, alternately, several times. Start-up is
+//! the time from launch to the mark the window prints once its first screen is painted with
+//! its data (`CHUYENDE_STARTUP_MARK`, see src-tauri/src/startup.rs); the app opens on Tổng
+//! quan of the demo data. Memory is read after the window has settled, from
+//! /proc/PID/smaps_rollup of the binary's process and every process under it (WebKit's web and
+//! network processes): RSS, and PSS, which shares each shared page among the processes mapping
+//! it. Figures are printed, never asserted: a loaded machine moves them (say so when quoting).
+//!
+//! Usage: startup-memory --app BIN --empty BIN [--runs N] [--settle-ms MS]
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use chuyende_e2e::Display;
+
+/// The line both windows print (src-tauri/src/startup.rs, empty-window's main.rs).
+const MARK: &str = "chuyende-startup: first screen painted";
+/// The row of the binary's own process (the others are named by /proc: WebKitWebProcess, …).
+const WINDOW: &str = "the window's own process";
+/// A start that takes longer than this has failed (a window that never paints).
+const GIVE_UP: Duration = Duration::from_secs(90);
+
+struct Options {
+    app: PathBuf,
+    empty: PathBuf,
+    runs: usize,
+    settle: Duration,
+}
+
+fn options() -> Options {
+    let mut args = std::env::args().skip(1);
+    let (mut app, mut empty, mut runs, mut settle) = (None, None, 5, 3000);
+    while let Some(a) = args.next() {
+        let mut value = || args.next().unwrap_or_else(|| usage(&format!("{a} needs a value")));
+        match a.as_str() {
+            "--app" => app = Some(PathBuf::from(value())),
+            "--empty" => empty = Some(PathBuf::from(value())),
+            "--runs" => runs = value().parse().unwrap_or_else(|_| usage("--runs takes a number")),
+            "--settle-ms" => {
+                settle = value().parse().unwrap_or_else(|_| usage("--settle-ms takes a number"))
+            }
+            other => usage(&format!("unknown argument {other}")),
+        }
+    }
+    let existing = |p: Option<PathBuf>, what: &str| {
+        let p = p.unwrap_or_else(|| usage(&format!("{what} is required")));
+        if !p.is_file() {
+            usage(&format!("{} is not a file", p.display()));
+        }
+        p
+    };
+    Options {
+        app: existing(app, "--app"),
+        empty: existing(empty, "--empty"),
+        runs: runs.max(1),
+        settle: Duration::from_millis(settle),
+    }
+}
+
+fn usage(problem: &str) -> ! {
+    eprintln!("startup-memory: {problem}\nusage: startup-memory --app BIN --empty BIN [--runs N] [--settle-ms MS]");
+    std::process::exit(2)
+}
+
+/// Memory of one process, in kB, as /proc/PID/smaps_rollup gives it.
+#[derive(Default, Clone, Copy)]
+struct Memory {
+    rss: u64,
+    pss: u64,
+}
+
+impl std::ops::AddAssign for Memory {
+    fn add_assign(&mut self, o: Memory) {
+        self.rss += o.rss;
+        self.pss += o.pss;
+    }
+}
+
+/// One start: the time to the mark, and memory by process name (the app, WebKitWebProcess,
+/// WebKitNetworkProcess, …), summed over processes of the same name.
+struct Start {
+    to_first_screen: Duration,
+    memory: BTreeMap<String, Memory>,
+}
+
+impl Start {
+    fn total(&self) -> Memory {
+        let mut sum = Memory::default();
+        for m in self.memory.values() {
+            sum += *m;
+        }
+        sum
+    }
+}
+
+fn main() {
+    let o = options();
+    let display = Display::start();
+    // The app opens on Tổng quan of the demo data: the screen a committee secretary sees.
+    let data = tempfile::tempdir().expect("temporary data folder");
+    let db = chuyende::Database::open_in(data.path()).expect("the demo database");
+    chuyende::demo::fill(&db).expect("the demo data");
+    drop(db);
+    // The empty window keeps its webview storage in its own folder, made here and thrown away.
+    let empty_home = tempfile::tempdir().expect("temporary home for the empty window");
+
+    let launch = |bin: &Path, is_app: bool| {
+        let mut cmd = Command::new(bin);
+        cmd.env("DISPLAY", display.name()).env("CHUYENDE_STARTUP_MARK", "1");
+        if is_app {
+            cmd.env("CHUYENDE_DATA_DIR", data.path());
+        } else {
+            cmd.env("XDG_DATA_HOME", empty_home.path());
+        }
+        measure(cmd, o.settle)
+    };
+
+    // One start of each first, not counted: the first start also fills the page cache and the
+    // app's first start on a folder makes its first backup.
+    launch(&o.empty, false);
+    launch(&o.app, true);
+    let (mut empty, mut app) = (Vec::new(), Vec::new());
+    for _ in 0..o.runs {
+        empty.push(launch(&o.empty, false));
+        app.push(launch(&o.app, true));
+    }
+    report(&o, &empty, &app);
+}
+
+/// Starts `cmd`, waits for the mark, lets the window settle, reads the memory of its process
+/// tree, then kills that tree.
+fn measure(mut cmd: Command, settle: Duration) -> Start {
+    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null());
+    let started = Instant::now();
+    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    let stdout = child.stdout.take().expect("the window's stdout");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if line.trim() == MARK {
+                let _ = tx.send(Instant::now());
+            }
+        }
+    });
+    let marked = match rx.recv_timeout(GIVE_UP) {
+        Ok(at) => at,
+        Err(_) => {
+            kill_tree(&mut child);
+            panic!("{cmd:?} did not print its first-screen mark within {GIVE_UP:?}");
+        }
+    };
+    sleep(settle);
+    let mut memory = BTreeMap::new();
+    for pid in tree(child.id()) {
+        // The binary's own process under one name for both, so that the rows line up.
+        let name = if pid == child.id() { Some(WINDOW.to_string()) } else { process_name(pid) };
+        if let (Some(name), Some(m)) = (name, smaps_rollup(pid)) {
+            *memory.entry(name).or_insert_with(Memory::default) += m;
+        }
+    }
+    kill_tree(&mut child);
+    Start {
+        to_first_screen: marked - started,
+        memory,
+    }
+}
+
+/// `pid` and every process under it (WebKit starts its web and network processes as children,
+/// or under a bwrap sandbox that is a child).
+fn tree(pid: u32) -> Vec<u32> {
+    let mut parents: Vec<(u32, u32)> = Vec::new();
+    if let Ok(entries) = std::fs::read_dir("/proc") {
+        for e in entries.flatten() {
+            let Some(p) = e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) else {
+                continue;
+            };
+            // `pid (comm) state ppid …`: comm may hold spaces, so read after the last ')'.
+            let ppid = stat
+                .rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+                .and_then(|s| s.parse().ok());
+            if let Some(ppid) = ppid {
+                parents.push((p, ppid));
+            }
+        }
+    }
+    let mut found = vec![pid];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        found.extend(parents.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
+        i += 1;
+    }
+    found
+}
+
+/// The file name of the program a process runs (its first argument; /proc's `comm` would cut
+/// "WebKitNetworkProcess" at 15 bytes).
+fn process_name(pid: u32) -> Option<String> {
+    let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+    let argv0 = cmdline.split(|b| *b == 0).next()?;
+    let argv0 = String::from_utf8_lossy(argv0);
+    let name = argv0.rsplit('/').next()?.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+fn smaps_rollup(pid: u32) -> Option<Memory> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|kb| kb.parse::<u64>().ok())
+    };
+    Some(Memory {
+        rss: field("Rss:")?,
+        pss: field("Pss:")?,
+    })
+}
+
+/// Kills the window and what it started (children first seen, then the window), and reaps it.
+fn kill_tree(child: &mut Child) {
+    for pid in tree(child.id()).into_iter().rev() {
+        let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+    }
+    let _ = child.wait();
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+fn report(o: &Options, empty: &[Start], app: &[Start]) {
+    let ms = |s: &[Start]| median(s.iter().map(|x| x.to_first_screen.as_secs_f64() * 1000.0).collect());
+    let mb = |s: &[Start], f: &dyn Fn(&Start) -> u64| median(s.iter().map(|x| f(x) as f64 / 1024.0).collect());
+    let all = |s: &[Start]| s.iter().map(|x| format!("{:.0}", x.to_first_screen.as_secs_f64() * 1000.0)).collect::<Vec<_>>().join(", ");
+    println!(
+        "Start-up and memory, {} starts of each after one not counted (medians; {} cores, load average {}):",
+        o.runs,
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        std::fs::read_to_string("/proc/loadavg").unwrap_or_default().split_whitespace().take(3).collect::<Vec<_>>().join(" "),
+    );
+    println!();
+    println!("| | empty Tauri window | Chuyên Đề | ratio | target |");
+    println!("|---|---|---|---|---|");
+    let (e, a) = (ms(empty), ms(app));
+    println!("| launch → first screen with data | {e:.0} ms | {a:.0} ms | {:.2}× | ≤ 1.3× |", a / e);
+    let rows: [(&str, &dyn Fn(&Start) -> u64); 2] = [
+        ("RSS, all processes", &|s: &Start| s.total().rss),
+        ("PSS, all processes", &|s: &Start| s.total().pss),
+    ];
+    for (label, f) in rows {
+        let (e, a) = (mb(empty, f), mb(app, f));
+        println!("| {label} | {e:.0} MB | {a:.0} MB | {:.2}× | ≤ 1.2× |", a / e);
+    }
+    // Where the memory is, process by process (what stands above the window's floor).
+    let mut names: Vec<String> = empty.iter().chain(app).flat_map(|s| s.memory.keys().cloned()).collect();
+    names.sort();
+    names.dedup();
+    for name in names {
+        let rss = |x: &Start| x.memory.get(&name).map_or(0, |m| m.rss);
+        let pss = |x: &Start| x.memory.get(&name).map_or(0, |m| m.pss);
+        let (er, ep, ar, ap) = (mb(empty, &rss), mb(empty, &pss), mb(app, &rss), mb(app, &pss));
+        println!("| — {name}: RSS / PSS | {er:.0} / {ep:.0} MB | {ar:.0} / {ap:.0} MB | {:.2}× / {:.2}× | |", ar / er, ap / ep);
+    }
+    println!();
+    println!("Each start, ms to the first screen: empty window {}; Chuyên Đề {}", all(empty), all(app));
+}

@@ -134,6 +134,36 @@ fn main() {
         app.push(launch(&o.app, true));
     }
     report(&o, &empty, &app);
+    print_last_start(data.path());
+}
+
+/// Where the app's last start spent its time, from its log (each command's duration, and the
+/// time since start when the first screen was painted): what stands above the empty window.
+fn print_last_start(data: &Path) {
+    let Ok(entries) = std::fs::read_dir(data.join("logs")) else { return };
+    let mut logs: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("chuyende-app")))
+        .collect();
+    logs.sort();
+    let Some(text) = logs.last().and_then(|p| std::fs::read_to_string(p).ok()) else { return };
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(start) = lines.iter().rposition(|l| l.contains("the window starts")) else { return };
+    let at = |line: &str| {
+        chrono::DateTime::parse_from_rfc3339(line.split_whitespace().next().unwrap_or_default()).ok()
+    };
+    let Some(t0) = at(lines[start]) else { return };
+    println!();
+    println!("The app's last start, from its log (ms after the shell began opening the data):");
+    for line in &lines[start..] {
+        let since = at(line).map_or(0, |t| (t - t0).num_milliseconds());
+        let what = line.splitn(3, "  ").nth(1).unwrap_or(line).trim();
+        println!("  {since:>6}  {what}");
+        if line.contains("first screen is painted") {
+            break;
+        }
+    }
 }
 
 /// Starts `cmd`, waits for the mark, lets the window settle, reads the memory of its process

@@ -1,4 +1,5 @@
-//! The first start on an empty data folder, as a person who just installed the app sees it.
+//! The first start on an empty data folder, as a person who just installed the app sees it
+//! (the set-up itself is tested in first_run.rs).
 //!
 //! CI runs this test twice: against the debug build like every E2E test, and against the
 //! binary the .deb installed (`CHUYENDE_APP_BIN=/usr/bin/chuyende-app`, see scripts/test.sh),
@@ -9,9 +10,8 @@
 use chuyende_e2e::{screenshot_dir, App};
 use serde_json::json;
 
-/// The screen an empty database opens on. When the first-run set-up (issue 17) lands, it is
-/// that set-up's first step: change this selector, the test says the rest.
-const FIRST_SCREEN: &str = "[data-testid=empty-organisations]";
+/// The screen an empty database opens on: the first-run set-up (issue 17, first_run.rs).
+const FIRST_SCREEN: &str = "[data-testid=first-run]";
 
 #[test]
 fn an_empty_data_folder_opens_on_the_first_screen_with_the_version_built() {

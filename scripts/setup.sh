@@ -16,12 +16,12 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # System packages: WebKitGTK and friends to build and run the window; Xvfb, xauth,
 # WebKitWebDriver and x11-utils (xwininfo) for the end-to-end tests; poppler and LibreOffice
 # Writer for tests that read exported PDFs and DOCX back (never used by the app); fonts with
-# Vietnamese glyphs.
+# Vietnamese glyphs; desktop-file-utils to check the .deb's desktop entry (scripts/test.sh).
 APT_PACKAGES=(
   build-essential pkg-config curl ca-certificates
   libwebkit2gtk-4.1-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
   xvfb xauth webkit2gtk-driver x11-utils fonts-liberation2 fonts-noto-core poppler-utils
-  libreoffice-writer-nogui
+  libreoffice-writer-nogui desktop-file-utils
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -11,6 +11,7 @@ mod first_run;
 mod first_start;
 mod getting_around;
 mod keyboard;
+mod large;
 mod layout;
 mod log;
 mod meeting;

@@ -3,7 +3,7 @@
 # library's and the CLI's tests, and the end-to-end tests of the real window (they start their
 # own Xvfb, so no display is needed).
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+CHUYENDE_BUILD_SET="--workspace --tests" source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 
 say "Type-checking the UI against the generated bindings"

@@ -254,3 +254,30 @@ fn an_excused_mark_without_a_reason_is_never_shown_as_saved_and_with_one_it_is_s
     assert!(totals.contains("vắng có lý do 1"), "{totals}");
     s.screenshot(&screenshot_dir().join("meeting-06-excused-saved.png"));
 }
+
+#[test]
+fn a_guest_is_removed_only_after_the_removal_is_confirmed() {
+    let data = tempfile::tempdir().unwrap();
+    let app = meeting_open(data.path());
+    let s = app.session();
+    s.find("[data-testid=guest-name]").type_text("Phạm Văn Đức");
+    s.find("[data-testid=guest-title]")
+        .type_text("Đảng ủy viên Đảng bộ cơ quan");
+    s.find("[data-testid=guest-add]").click();
+    s.wait_for_text("[data-testid=guest-list]", "Phạm Văn Đức");
+
+    // Esc, or Hủy: the guest stays.
+    s.find("[data-testid=guest-remove]").click();
+    s.wait_for_text("[data-testid=confirm-dialog]", "Phạm Văn Đức");
+    s.screenshot(&screenshot_dir().join("confirm-01-remove-guest.png"));
+    s.keys(&[&[keys::ESCAPE]]);
+    s.wait_gone("[data-testid=confirm-dialog]");
+    s.find("[data-testid=guest-remove]").click();
+    s.find("[data-testid=confirm-cancel]").click();
+    s.wait_gone("[data-testid=confirm-dialog]");
+    assert_eq!(s.find_all("[data-testid=guest-item]").len(), 1, "kept until confirmed");
+
+    s.find("[data-testid=guest-remove]").click();
+    s.find("[data-testid=confirm-ok]").click();
+    s.wait_gone("[data-testid=guest-item]");
+}

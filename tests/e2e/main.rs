@@ -2,6 +2,7 @@
 //! Each test gets its own empty data folder (CHUYENDE_DATA_DIR) and saves screenshots under
 //! `<target>/debug/e2e-screenshots/` for a person to look at.
 
+mod accounts;
 mod approval;
 mod backups;
 mod dates;

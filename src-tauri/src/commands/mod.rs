@@ -1,6 +1,7 @@
 //! IPC commands, one module per domain noun. Each is a one-line translation to the domain
 //! library; errors cross as `ErrorPayload` (code, Vietnamese message, field).
 
+pub mod account;
 pub mod app;
 pub mod approval;
 pub mod backup;

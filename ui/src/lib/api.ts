@@ -2,6 +2,9 @@
 // `UPDATE_BINDINGS=1 cargo test -p chuyende-app --test commands`: do not edit.
 // A new command is written once, in Rust; see src-tauri/command_manifest.rs.
 import { call } from "./ipc";
+import type { Account } from "./bindings/Account";
+import type { AccountDraft } from "./bindings/AccountDraft";
+import type { AccountId } from "./bindings/AccountId";
 import type { AnswerDraft } from "./bindings/AnswerDraft";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { ApprovalBoard } from "./bindings/ApprovalBoard";
@@ -74,6 +77,8 @@ import type { SetupDraft } from "./bindings/SetupDraft";
 import type { SheetChoice } from "./bindings/SheetChoice";
 import type { SheetImport } from "./bindings/SheetImport";
 import type { SheetPreview } from "./bindings/SheetPreview";
+import type { SignInState } from "./bindings/SignInState";
+import type { SignedIn } from "./bindings/SignedIn";
 import type { SubmissionId } from "./bindings/SubmissionId";
 import type { TermDraft } from "./bindings/TermDraft";
 import type { TermId } from "./bindings/TermId";
@@ -87,9 +92,31 @@ import type { Upcoming } from "./bindings/Upcoming";
 import type { YearFigures } from "./bindings/YearFigures";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExchangeActions, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, GuidanceReceived, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, Reminders, ReportFormat, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SetupDone, SetupDraft, SheetChoice, SheetImport, SheetPreview, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
+export type { Account, AccountDraft, AccountId, AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExchangeActions, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, GuidanceReceived, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, Reminders, ReportFormat, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SetupDone, SetupDraft, SheetChoice, SheetImport, SheetPreview, SignInState, SignedIn, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
 
 export const api = {
+  signInState: () =>
+    call<SignInState>("sign_in_state"),
+  signIn: (username: string, password: string) =>
+    call<SignedIn>("sign_in", { username, password }),
+  signOut: () =>
+    call<null>("sign_out"),
+  unlock: (password: string) =>
+    call<SignedIn>("unlock", { password }),
+  createFirstAdministrator: (username: string, displayName: string, password: string) =>
+    call<SignedIn>("create_first_administrator", { username, displayName, password }),
+  changeOwnPassword: (current: string, new_: string) =>
+    call<Account>("change_own_password", { current, new: new_ }),
+  listAccounts: () =>
+    call<Account[]>("list_accounts"),
+  createAccount: (draft: AccountDraft) =>
+    call<Account>("create_account", { draft }),
+  resetPassword: (id: AccountId, temporary: string) =>
+    call<Account>("reset_password", { id, temporary }),
+  deactivateAccount: (id: AccountId) =>
+    call<Account>("deactivate_account", { id }),
+  setLockAfterSeconds: (seconds: number) =>
+    call<number>("set_lock_after_seconds", { seconds }),
   appStatus: () =>
     call<AppStatus>("app_status"),
   firstScreenPainted: () =>

@@ -141,6 +141,9 @@ pub struct ApprovalBoard {
     /// The newest [`DECIDED_PAGE`] decisions, newest first; older ones through
     /// [`Database::older_decisions`].
     pub decided: DecidedPage,
+    /// The waiting topics the account signed in may decide: the window offers the decision
+    /// on these only (a member's screen offers none; the library refuses it anyway).
+    pub decidable: Vec<TopicId>,
 }
 
 /// One page of the committee's decisions, newest first.
@@ -742,14 +745,26 @@ impl Database {
     /// What waits for the committee of `org` (a đảng bộ: with its cells'), and what it decided.
     pub fn approvals(&self, org: OrganisationId) -> Result<ApprovalBoard> {
         self.read(|c| {
+            let waiting = submissions(
+                c,
+                "(o.id = ?1 OR o.parent_id = ?1) AND s.decision IS NULL
+                 ORDER BY s.submitted_at, s.id",
+                [org.0],
+            )?;
+            let who = crate::permission::who(c)?;
+            let mut decidable = Vec::new();
+            for s in &waiting {
+                let action = crate::permission::Action::DecideTopic(s.topic_id);
+                match crate::permission::check(c, &who, action) {
+                    Ok(()) => decidable.push(s.topic_id),
+                    Err(crate::Error::Denied(_)) => {}
+                    Err(e) => return Err(e),
+                }
+            }
             Ok(ApprovalBoard {
-                waiting: submissions(
-                    c,
-                    "(o.id = ?1 OR o.parent_id = ?1) AND s.decision IS NULL
-                     ORDER BY s.submitted_at, s.id",
-                    [org.0],
-                )?,
+                waiting,
                 decided: decided_page(c, org, None)?,
+                decidable,
             })
         })
     }
@@ -771,6 +786,8 @@ impl Database {
 
     /// What the decision dialog offers for a submitted topic.
     pub fn decision_form(&self, topic: TopicId) -> Result<DecisionForm> {
+        // Only who may record the decision opens its dialog.
+        self.require(crate::permission::Action::DecideTopic(topic))?;
         self.read(|c| {
             let submission = latest(c, topic)?
                 .filter(|s| s.decision.is_none())

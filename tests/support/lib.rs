@@ -1042,6 +1042,12 @@ impl App {
         if first == "first" {
             self.session.find("[data-testid=first-admin-skip]").click();
             self.session.wait_gone("[data-testid=first-admin-skip]");
+            // The page as it opens, for keyboard tests: focus back at the top of the document
+            // (the link clicked is gone; Tab would go on from where it was).
+            self.session.execute(
+                "document.body.tabIndex = -1; document.body.focus(); document.body.removeAttribute('tabindex');",
+                &[],
+            );
         }
     }
 

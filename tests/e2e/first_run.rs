@@ -227,6 +227,8 @@ fn the_demo_to_look_around_is_marked_on_every_screen_and_removed_in_one_step_kee
     s.find("[data-testid=remove-demo]").click();
     s.find("[data-testid=remove-demo-confirm-button]").click();
     s.wait_gone("[data-testid=demo-banner]");
+    // The real data has its administrator's account (issue 13): this window signs in to it.
+    app.sign_in("lan.nt", PASSWORD);
     s.find("[data-testid=nav-organisations]").click();
     s.wait_for("[data-testid=org-item][data-name=\"Đảng bộ Sở Tài chính\"]");
     assert!(

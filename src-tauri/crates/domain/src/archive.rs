@@ -108,7 +108,7 @@ impl Database {
         let organisation = self.organisation(org)?;
         let settings = self.organisation_settings(org)?;
         let issuer = issuer::issuer(&organisation, &settings);
-        let today = chrono::Local::now().date_naive();
+        let today = self.today();
         let topics = self.read(|c| {
             let mut stmt = c.prepare(
                 "SELECT t.id, t.quarter, t.title FROM topic t JOIN plan p ON p.id = t.plan_id

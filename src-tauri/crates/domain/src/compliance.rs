@@ -454,7 +454,7 @@ pub(crate) fn of(
 impl Database {
     /// Compliance with the guidance of `org`'s cells (or of the cell `org`) in `year`, today.
     pub fn compliance(&self, org: OrganisationId, year: i32) -> Result<Compliance> {
-        self.compliance_on(org, year, chrono::Local::now().date_naive())
+        self.compliance_on(org, year, self.today())
     }
 
     /// Like [`Database::compliance`], as of the day `today`.

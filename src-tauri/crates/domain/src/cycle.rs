@@ -286,7 +286,7 @@ impl TopicActions {
 }
 
 fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    crate::clock::today()
 }
 
 fn in_state(topic: &Topic, step: Transition) -> std::result::Result<TopicState, Refusal> {

@@ -15,6 +15,7 @@ pub mod backup;
 pub mod bench;
 pub mod comment;
 pub mod compliance;
+pub(crate) mod clock;
 pub mod cycle;
 pub mod db;
 pub mod demo;

@@ -388,7 +388,7 @@ impl Database {
                     ),
                 ));
             }
-            if departure.moved_on > chrono::Local::now().date_naive() {
+            if departure.moved_on > crate::clock::today() {
                 return Err(Error::invalid(
                     Field::MovedOn,
                     "Ngày chuyển đi không được ở tương lai.",

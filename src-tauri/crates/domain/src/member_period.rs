@@ -120,7 +120,7 @@ pub(crate) fn attach(conn: &Connection, members: &mut [Member]) -> Result<()> {
             m.periods.push(p);
         }
     }
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     for m in members.iter_mut() {
         m.exempt_today = m
             .periods

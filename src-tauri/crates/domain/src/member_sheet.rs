@@ -707,7 +707,7 @@ impl Database {
         organisation: OrganisationId,
         choice: &SheetChoice,
     ) -> Result<SheetPreview> {
-        let today = chrono::Local::now().date_naive();
+        let today = self.today();
         self.read(|c| plan(c, path, organisation, choice, today).map(|(p, _)| p))
     }
 
@@ -721,7 +721,7 @@ impl Database {
         choice: &SheetChoice,
     ) -> Result<SheetImport> {
         self.require(crate::permission::Action::EditMembers)?;
-        let today = chrono::Local::now().date_naive();
+        let today = self.today();
         self.write(|tx| {
             let (preview, accepted) = plan(tx, path, organisation, choice, today)?;
             if let Some(blocker) = preview.blocker {

@@ -226,7 +226,7 @@ pub(crate) fn of(conn: &Connection, org: OrganisationId, today: NaiveDate) -> Re
 impl Database {
     /// What is overdue in `org` and its cells, today.
     pub fn overdue(&self, org: OrganisationId) -> Result<Overdue> {
-        self.overdue_on(org, chrono::Local::now().date_naive())
+        self.overdue_on(org, self.today())
     }
 
     /// Like [`Database::overdue`], as of `today`.
@@ -365,7 +365,7 @@ pub(crate) fn upcoming(
 impl Database {
     /// The sessions ahead and this quarter's topics by state, in `org` and its cells, today.
     pub fn upcoming(&self, org: OrganisationId) -> Result<Upcoming> {
-        self.upcoming_on(org, chrono::Local::now().date_naive())
+        self.upcoming_on(org, self.today())
     }
 
     /// Like [`Database::upcoming`], as of `today`.

@@ -213,7 +213,7 @@ pub(crate) fn board(
 impl Database {
     /// The plan of `org` for `year`, its topics and what the screen needs to edit them.
     pub fn plan_board(&self, org: OrganisationId, year: i32) -> Result<PlanBoard> {
-        self.read(|c| board(c, org, year, chrono::Local::now().date_naive()))
+        self.read(|c| board(c, org, year, crate::clock::today()))
     }
 
     /// Like [`Database::plan_board`], with "today" given (for overdue topics), for tests.

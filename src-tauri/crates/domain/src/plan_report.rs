@@ -45,7 +45,7 @@ impl Database {
     /// Refused for a draft plan, a day before its approval or after today, and a second time.
     pub fn report_plan(&self, id: PlanId, on: NaiveDate) -> Result<PlanReport> {
         self.require(crate::permission::Action::EditPlans)?;
-        let today = chrono::Local::now().date_naive();
+        let today = self.today();
         self.write(|tx| {
             let plan = plan::get(tx, id)?;
             let Some(approval) = &plan.approval else {

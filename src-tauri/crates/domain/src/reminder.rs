@@ -74,7 +74,7 @@ impl Database {
     pub fn reminders(&self) -> Result<Reminders> {
         let enabled = self.reminders_enabled()?;
         let items = if enabled {
-            self.reminders_on(chrono::Local::now().date_naive())?
+            self.reminders_on(self.today())?
         } else {
             Vec::new()
         };

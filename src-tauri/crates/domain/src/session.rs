@@ -619,7 +619,7 @@ impl Database {
                 ),
                 params![id.0, draft.organisation_id.0, draft.held_on],
             )?;
-            let today = chrono::Local::now().date_naive();
+            let today = crate::clock::today();
             for topic_id in &draft.topic_ids {
                 let t = topic::get(tx, *topic_id, today)?;
                 if t.organisation_id != draft.organisation_id {

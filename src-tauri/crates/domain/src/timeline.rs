@@ -288,7 +288,7 @@ impl Database {
     /// A topic's timeline, oldest first.
     pub fn topic_timeline(&self, topic: TopicId) -> Result<Vec<TimelineEntry>> {
         self.read(|c| {
-            crate::topic::get(c, topic, chrono::Local::now().date_naive())?;
+            crate::topic::get(c, topic, crate::clock::today())?;
             of_topic(c, topic)
         })
     }

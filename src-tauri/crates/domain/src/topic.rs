@@ -179,7 +179,7 @@ pub(crate) fn of_plan(conn: &Connection, plan: PlanId, today: NaiveDate) -> Resu
 }
 
 fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    crate::clock::today()
 }
 
 /// A checked draft, cleaned.

@@ -48,7 +48,7 @@ impl Database {
         };
         let approved_on = decision
             .meeting_on
-            .unwrap_or_else(|| chrono::Local::now().date_naive());
+            .unwrap_or_else(|| crate::clock::today());
         let place = if settings.place_name.is_empty() {
             String::new()
         } else {

@@ -46,7 +46,7 @@ impl Database {
 
 /// The plan as it stands now (approved or not), drawn from its topics and the settings.
 pub(crate) fn draw(c: &Connection, org: OrganisationId, year: i32) -> Result<PartyDocument> {
-    let board = plan::board(c, org, year, chrono::Local::now().date_naive())?;
+    let board = plan::board(c, org, year, crate::clock::today())?;
     let organisation = board.organisation;
     let plan = board.plan.ok_or_else(|| {
         Error::invalid(
@@ -60,7 +60,7 @@ pub(crate) fn draw(c: &Connection, org: OrganisationId, year: i32) -> Result<Par
         .approval
         .as_ref()
         .map(|a| a.on)
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+        .unwrap_or_else(|| crate::clock::today());
     let place = numbering::place_prefix(&settings);
     let symbol = numbering::symbol_suffix(&settings);
 

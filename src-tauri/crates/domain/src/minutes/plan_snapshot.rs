@@ -67,7 +67,7 @@ pub(crate) fn take(conn: &Connection, plan: PlanId, org: OrganisationId, year: i
         |r| r.get(0),
     )?;
     let document = super::plan_document::draw(conn, org, year)?;
-    let topics: Vec<ApprovedTopic> = topic::of_plan(conn, plan, chrono::Local::now().date_naive())?
+    let topics: Vec<ApprovedTopic> = topic::of_plan(conn, plan, crate::clock::today())?
         .iter()
         .filter(|t| t.state != TopicState::Cancelled)
         .map(ApprovedTopic::of)
@@ -197,7 +197,7 @@ impl Database {
                     "Kế hoạch chưa được duyệt (hoặc được duyệt trước khi ứng dụng lưu bản đã duyệt): chưa có bản điều chỉnh.",
                 )
             })?;
-            let topics = topic::of_plan(c, plan.id, chrono::Local::now().date_naive())?;
+            let topics = topic::of_plan(c, plan.id, crate::clock::today())?;
             let rows = changes(c, &snapshot.topics, &topics)?;
             if rows.is_empty() {
                 return Err(Error::invalid(

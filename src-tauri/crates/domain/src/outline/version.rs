@@ -326,7 +326,7 @@ fn check_can_import(
     file_name: &str,
     sha256: &str,
 ) -> Result<()> {
-    let t = topic::get(conn, topic, chrono::Local::now().date_naive())?;
+    let t = topic::get(conn, topic, crate::clock::today())?;
     crate::cycle::check_import(&t)?;
     let same: Option<(i64, String)> = conn
         .query_row(

@@ -440,7 +440,7 @@ pub(crate) fn of(
 impl Database {
     /// The yearly report of `org` (and its cells) for `year`, counted up to today.
     pub fn yearly_report(&self, org: OrganisationId, year: i32) -> Result<YearlyReport> {
-        self.yearly_report_on(org, year, chrono::Local::now().date_naive())
+        self.yearly_report_on(org, year, self.today())
     }
 
     /// Like [`Database::yearly_report`], counted up to `as_of`.

@@ -6,7 +6,6 @@
 use chrono::Datelike;
 use chuyende::account::{AccountDraft, Role};
 use chuyende::comment::{CommentDraft, CommentKind};
-use chuyende::session::{SessionDraft, SessionKind};
 use chuyende_e2e::{screenshot_dir, App, Session};
 use serde_json::json;
 
@@ -28,20 +27,7 @@ fn discussed_topic_with_accounts(data: &std::path::Path, lock_after_seconds: Opt
     let topic = crate::seed::topic(&db, cell, today.year(), 4, "Trần Văn Bình");
     crate::seed::with_outline(&db, topic);
     db.pass_draft(topic).unwrap();
-    let s = db
-        .create_session(&SessionDraft {
-            organisation_id: cell,
-            kind: SessionKind::Thematic,
-            held_on: today,
-            starts_at: chrono::NaiveTime::from_hms_opt(0, 0, 0).unwrap(),
-            ends_at: Some(chrono::NaiveTime::from_hms_opt(2, 0, 0).unwrap()),
-            place: "Phòng họp tầng 2".into(),
-            chair_id: Some(by("Nguyễn Thị Lan")),
-            secretary_id: Some(by("Đặng Quang Hải")),
-            guests: String::new(),
-            topic_ids: vec![topic],
-        })
-        .unwrap();
+    let s = crate::seed::session_today(&db, cell, topic);
     db.add_comment(
         s.id,
         &CommentDraft {

@@ -4,7 +4,6 @@
 
 use chrono::Datelike;
 use chuyende::comment::{AnswerDraft, CommentDraft, CommentKind};
-use chuyende::session::{SessionDraft, SessionKind};
 use chuyende_e2e::{screenshot_dir, App, Session};
 
 use crate::seed::{drop_files, fixture, seed, TOPIC};
@@ -29,21 +28,7 @@ fn revised_topic(data: &std::path::Path) {
     let v1 = std::path::PathBuf::from(fixture("de-cuong-v1.docx"));
     db.import_outline_file(topic, &v1, "").unwrap();
     db.pass_draft(topic).unwrap();
-    let s = db
-        .create_session(&SessionDraft {
-            organisation_id: cell,
-            kind: SessionKind::Thematic,
-            held_on: today,
-            // At midnight: whenever the test runs, the session comes before today's imports.
-            starts_at: chrono::NaiveTime::from_hms_opt(0, 0, 0).unwrap(),
-            ends_at: Some(chrono::NaiveTime::from_hms_opt(2, 0, 0).unwrap()),
-            place: "Phòng họp tầng 2".into(),
-            chair_id: Some(by("Nguyễn Thị Lan")),
-            secretary_id: Some(by("Đặng Quang Hải")),
-            guests: String::new(),
-            topic_ids: vec![topic],
-        })
-        .unwrap();
+    let s = crate::seed::session_today(&db, cell, topic);
     let c = db
         .add_comment(
             s.id,

@@ -160,3 +160,28 @@ pub fn add_members(
         .unwrap();
     }
 }
+
+/// Today's thematic session of `cell` on `topic`, at midnight for two hours (whenever a test runs,
+/// the session comes before the day's imports and answers), chaired by Nguyễn Thị Lan with Đặng
+/// Quang Hải keeping the minutes. Made through the library.
+pub fn session_today(
+    db: &chuyende::Database,
+    cell: chuyende::organisation::OrganisationId,
+    topic: chuyende::topic::TopicId,
+) -> chuyende::session::Session {
+    let members = db.members(Some(cell), false).unwrap();
+    let by = |name: &str| members.iter().find(|m| m.full_name == name).unwrap().id;
+    db.create_session(&chuyende::session::SessionDraft {
+        organisation_id: cell,
+        kind: chuyende::session::SessionKind::Thematic,
+        held_on: chrono::Local::now().date_naive(),
+        starts_at: chrono::NaiveTime::from_hms_opt(0, 0, 0).unwrap(),
+        ends_at: Some(chrono::NaiveTime::from_hms_opt(2, 0, 0).unwrap()),
+        place: "Phòng họp tầng 2".into(),
+        chair_id: Some(by("Nguyễn Thị Lan")),
+        secretary_id: Some(by("Đặng Quang Hải")),
+        guests: String::new(),
+        topic_ids: vec![topic],
+    })
+    .unwrap()
+}

@@ -96,14 +96,16 @@ fn submit_return_with_a_reason_revise_submit_approve_lock_and_export_the_approve
     let app = App::launch_with(data.path(), &[("CHUYENDE_EXPORT_DIR", exports.path())]);
     let s = app.session();
     s.wait_for("[data-testid=nav-approvals]");
-    let coming = s.execute(
-        "return [...document.querySelectorAll('.nav.coming')].some(e => e.textContent.includes('Phê duyệt'));",
+    // Every entry of the navigation opens a screen: none is a placeholder of work to come.
+    let entries = s.execute(
+        "return [...document.querySelectorAll('nav .nav')].map(e => [e.tagName, e.textContent.trim()]);",
         &[],
     );
-    assert_eq!(
-        coming,
-        serde_json::json!(false),
-        "approval is no longer “coming”"
+    let entries = entries.as_array().unwrap();
+    assert!(entries.iter().any(|e| e[1] == "Phê duyệt"), "{entries:?}");
+    assert!(
+        entries.iter().all(|e| e[0] == "BUTTON"),
+        "every entry of the navigation opens a screen: {entries:?}"
     );
 
     // Submit the revised topic.

@@ -21,6 +21,7 @@ pub(crate) fn held_session(data: &std::path::Path) {
         full_name: "Lê Thu Hà".into(),
         position: Position::Member,
         standing: Standing::Full,
+        record: Default::default(),
     })
     .unwrap();
     let members = db.members(Some(cell), false).unwrap();

@@ -301,3 +301,51 @@ fn a_second_start_that_cannot_reach_the_running_window_explains_and_the_data_is_
         "the window that explains did not open (or make) the database"
     );
 }
+
+#[test]
+fn a_members_birth_joining_and_card_are_edited_in_the_form_and_a_joining_before_birth_is_refused_beside_it() {
+    let data = tempfile::tempdir().unwrap();
+    crate::seed::seed(data.path());
+    let app = App::launch(data.path());
+    let s = app.session();
+    let shots = screenshot_dir();
+    s.wait_for("[data-testid=nav-organisations]").click();
+    s.wait_for(&format!("[data-testid=org-item][data-name=\"{}\"]", crate::seed::CELL));
+    select_org(s, crate::seed::CELL);
+    let row = "[data-testid=member-row][data-name=\"Đặng Quang Hải\"]";
+    s.wait_for(row).find("[data-testid=edit-member]").click();
+    s.wait_for("[data-testid=member-form]");
+    s.find("[data-testid=member-born]").type_text("14/03/1990");
+    s.find("[data-testid=member-joined]").type_text("01/01/1989");
+    s.find("[data-testid=member-card]").type_text("01 234 567");
+    s.find("[data-testid=form-save]").click();
+    s.wait_for_text(
+        "[data-testid=error-joined_on]",
+        "Ngày vào Đảng 01/01/1989 không sau ngày sinh 14/03/1990.",
+    );
+    s.screenshot(&shots.join("organisations-06-member-dates-refused.png"));
+    assert!(
+        !s.exists(&format!("{row} [data-testid=member-record]")),
+        "nothing was saved"
+    );
+
+    let joined = s.find("[data-testid=member-joined]");
+    joined.clear();
+    joined.type_text("19/05/2015");
+    s.find("[data-testid=form-save]").click();
+    s.wait_gone("[data-testid=member-form]");
+    let record = s.wait_for(&format!("{row} [data-testid=member-record]")).text();
+    assert_eq!(
+        record,
+        "Sinh 14/03/1990 · vào Đảng 19/05/2015 · thẻ số 01234567",
+        "the list shows what was saved (the card without its spaces, its leading zero kept)"
+    );
+    s.screenshot(&shots.join("organisations-07-member-dates-saved.png"));
+
+    // Opened again, the form shows them, in dd/mm/yyyy.
+    s.find(&format!("{row} [data-testid=edit-member]")).click();
+    s.wait_for("[data-testid=member-form]");
+    assert_eq!(s.find("[data-testid=member-born]").prop("value"), "14/03/1990");
+    assert_eq!(s.find("[data-testid=member-joined]").prop("value"), "19/05/2015");
+    assert_eq!(s.find("[data-testid=member-card]").prop("value"), "01234567");
+}

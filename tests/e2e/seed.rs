@@ -40,6 +40,7 @@ pub fn seed(data: &std::path::Path) -> chuyende::organisation::OrganisationId {
             full_name: (*name).into(),
             position,
             standing: Standing::Full,
+            record: Default::default(),
         })
         .unwrap();
     }
@@ -156,6 +157,7 @@ pub fn add_members(
             full_name: (*name).into(),
             position: Position::Member,
             standing: Standing::Full,
+            record: Default::default(),
         })
         .unwrap();
     }

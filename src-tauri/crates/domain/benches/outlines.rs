@@ -85,6 +85,7 @@ fn main() {
             full_name: "Nguyễn Văn A".into(),
             position: Position::Member,
             standing: chuyende::member::Standing::Full,
+            record: Default::default(),
         })
         .unwrap();
     let plan = db.create_plan(cell.id, 2025).unwrap();
@@ -201,6 +202,7 @@ fn small_cell() -> (
             full_name: "Nguyễn Văn A".into(),
             position: Position::Member,
             standing: chuyende::member::Standing::Full,
+            record: Default::default(),
         })
         .unwrap();
     let plan = db.create_plan(cell.id, 2025).unwrap();

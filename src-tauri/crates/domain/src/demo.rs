@@ -317,6 +317,7 @@ fn fill_new(db: &Database, cal: &Calendar) -> Result<DemoOutcome> {
                 full_name,
                 position,
                 standing,
+                record: Default::default(),
             })?;
             members += 1;
             // One member of the first cell is exempt from meetings, so attendance and the
@@ -859,6 +860,7 @@ fn fill_large_new(db: &Database, cells: usize, years: i32, mut outlines: usize) 
                     full_name: full_name.clone(),
                     position: *position,
                     standing: Standing::Full,
+                    record: Default::default(),
                 })?;
             }
             let mut made = 0;

@@ -73,6 +73,10 @@ pub enum Field {
     Sheet,
     /// Which column of a member list holds which of the member's details.
     Mapping,
+    /// A member's date of birth, of joining the Party, card number.
+    BornOn,
+    JoinedOn,
+    CardNumber,
 }
 
 #[derive(Debug, thiserror::Error)]

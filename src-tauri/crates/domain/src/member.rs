@@ -147,6 +147,43 @@ pub struct MemberDraft {
     pub full_name: String,
     pub position: Position,
     pub standing: Standing,
+    /// Date of birth, of joining the Party and card number: each may stay unknown.
+    #[serde(flatten)]
+    pub record: MemberRecord,
+}
+
+/// The longest card number kept (the Party's cards carry up to 8 digits; some lists write a
+/// prefix before them).
+pub const MAX_CARD_CHARS: usize = 20;
+
+/// What is wrong with a member's dates, as said to the person: a date after today, or joining
+/// the Party not after being born. Shared by the form and the member list in Excel.
+pub(crate) fn dates_problem(
+    born_on: Option<NaiveDate>,
+    joined_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<(Field, String)> {
+    for (field, label, date) in [
+        (Field::BornOn, "Ngày sinh", born_on),
+        (Field::JoinedOn, "Ngày vào Đảng", joined_on),
+    ] {
+        if let Some(d) = date.filter(|d| *d > today) {
+            return Some((field, format!("{label} {} ở tương lai.", d.format("%d/%m/%Y"))));
+        }
+    }
+    if let (Some(born), Some(joined)) = (born_on, joined_on) {
+        if joined <= born {
+            return Some((
+                Field::JoinedOn,
+                format!(
+                    "Ngày vào Đảng {} không sau ngày sinh {}.",
+                    joined.format("%d/%m/%Y"),
+                    born.format("%d/%m/%Y")
+                ),
+            ));
+        }
+    }
+    None
 }
 
 /// Recorded when a member leaves the cell.
@@ -208,12 +245,13 @@ pub(crate) fn get(conn: &Connection, id: MemberId) -> Result<Member> {
     Ok(member)
 }
 
-/// Checks a draft against the rules; returns the cleaned name and its comparison key.
+/// Checks a draft against the rules; returns the cleaned name and its comparison key, and the
+/// dates and card as they will be kept.
 pub(crate) fn check(
     conn: &Connection,
     draft: &MemberDraft,
     editing: Option<MemberId>,
-) -> Result<(String, String)> {
+) -> Result<(String, String, MemberRecord)> {
     let full_name = text::clean(&draft.full_name);
     if full_name.is_empty() {
         return Err(Error::invalid(
@@ -279,7 +317,54 @@ pub(crate) fn check(
             ));
         }
     }
-    Ok((full_name, name_key))
+    let record = check_record(conn, &draft.record, editing)?;
+    Ok((full_name, name_key, record))
+}
+
+/// The dates and card of a draft: dates not after today and joining after birth; a card
+/// number, spaces dropped, held by no other member still active (it is the person's own,
+/// whichever cell they are in).
+fn check_record(
+    conn: &Connection,
+    record: &MemberRecord,
+    editing: Option<i64>,
+) -> Result<MemberRecord> {
+    if let Some((field, message)) =
+        dates_problem(record.born_on, record.joined_on, crate::clock::today())
+    {
+        return Err(Error::invalid(field, message));
+    }
+    let card_number = record
+        .card_number
+        .as_deref()
+        .map(|c| c.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        .filter(|c| !c.is_empty());
+    if let Some(card) = &card_number {
+        if text::char_len(card) > MAX_CARD_CHARS {
+            return Err(Error::invalid(
+                Field::CardNumber,
+                format!("Số thẻ đảng viên quá dài (tối đa {MAX_CARD_CHARS} ký tự)."),
+            ));
+        }
+        let holder: Option<(String, String)> = conn
+            .query_row(
+                "SELECT m.full_name, o.name FROM member m JOIN organisation o ON o.id = m.organisation_id
+                  WHERE m.card_number = ?1 AND m.moved_on IS NULL AND m.id <> ifnull(?2, -1)",
+                params![card, editing],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((holder, cell)) = holder {
+            return Err(Error::invalid(
+                Field::CardNumber,
+                format!("Số thẻ {card} đã là của đồng chí {holder} ({cell})."),
+            ));
+        }
+    }
+    Ok(MemberRecord {
+        card_number,
+        ..record.clone()
+    })
 }
 
 /// Adds a member after checking the rules, with one trail entry ("Thêm đảng viên"); `source`
@@ -287,10 +372,9 @@ pub(crate) fn check(
 pub(crate) fn insert(
     tx: &Connection,
     draft: &MemberDraft,
-    record: &MemberRecord,
     source: Option<String>,
 ) -> Result<MemberId> {
-    let (full_name, name_key) = check(tx, draft, None)?;
+    let (full_name, name_key, record) = check(tx, draft, None)?;
     let at = now();
     tx.execute(
         "INSERT INTO member (organisation_id, full_name, name_key, position, standing, born_on,
@@ -350,7 +434,7 @@ impl Database {
     pub fn create_member(&self, draft: &MemberDraft) -> Result<Member> {
         self.require(crate::permission::Action::EditMembers)?;
         self.write(|tx| {
-            let id = insert(tx, draft, &MemberRecord::default(), None)?;
+            let id = insert(tx, draft, None)?;
             get(tx, id)
         })
     }
@@ -362,14 +446,38 @@ impl Database {
             if matches!(member.status, MemberStatus::MovedAway { .. }) {
                 return Err(Error::invalid(Field::FullName, "Đảng viên này đã chuyển đi; hãy ghi nhận trở lại trước khi sửa."));
             }
-            let (full_name, name_key) = check(tx, draft, Some(id))?;
+            let (full_name, name_key, record) = check(tx, draft, Some(id))?;
             tx.execute(
                 "UPDATE member SET organisation_id = ?2, full_name = ?3, name_key = ?4, position = ?5,
-                        standing = ?6, updated_at = ?7
+                        standing = ?6, born_on = ?7, joined_on = ?8, card_number = ?9, updated_at = ?10
                   WHERE id = ?1",
-                params![id.0, draft.organisation_id.0, full_name, name_key, draft.position.as_str(), draft.standing.as_str(), now()],
+                params![
+                    id.0,
+                    draft.organisation_id.0,
+                    full_name,
+                    name_key,
+                    draft.position.as_str(),
+                    draft.standing.as_str(),
+                    record.born_on,
+                    record.joined_on,
+                    record.card_number,
+                    now()
+                ],
             )?;
-            audit::record(tx, Change::new(Subject::Member(id.0), "Sửa thông tin đảng viên").from(member.full_name).to(full_name))?;
+            // The trail says what changed in the dates and card too (a card number is what a
+            // later check of the member list compares).
+            let mut change = Change::new(Subject::Member(id.0), "Sửa thông tin đảng viên")
+                .from(member.full_name)
+                .to(full_name);
+            if record != member.record {
+                change = change.reason(format!(
+                    "ngày sinh {}, ngày vào Đảng {}, số thẻ {}",
+                    record_part(record.born_on.map(audit::date)),
+                    record_part(record.joined_on.map(audit::date)),
+                    record_part(record.card_number.clone()),
+                ));
+            }
+            audit::record(tx, change)?;
             get(tx, id)
         })
     }
@@ -426,6 +534,7 @@ impl Database {
                 full_name: member.full_name.clone(),
                 position: member.position,
                 standing: member.standing,
+                record: member.record.clone(),
             };
             // The rules of an active member apply again (a namesake may have joined meanwhile).
             check(tx, &draft, Some(id))?;
@@ -437,4 +546,9 @@ impl Database {
             get(tx, id)
         })
     }
+}
+
+/// A date or card in the trail, "chưa ghi" when unknown.
+fn record_part(value: Option<String>) -> String {
+    value.unwrap_or_else(|| "chưa ghi".to_string())
 }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -230,7 +230,6 @@ pub struct SheetImport {
 /// A row understood, ready to be added.
 struct Candidate {
     draft: MemberDraft,
-    record: MemberRecord,
 }
 
 fn sheet_error(message: impl Into<String>) -> Error {
@@ -500,19 +499,8 @@ fn understand(
             standing.ok_or_else(|| format!("“{}” không phải Chính thức hay Dự bị.", values[2]))?;
         let born_on = cell_date(&cell(SheetField::BornOn), "Ngày sinh")?;
         let joined_on = cell_date(&cell(SheetField::JoinedOn), "Ngày vào Đảng")?;
-        for (label, date) in [("Ngày sinh", born_on), ("Ngày vào Đảng", joined_on)] {
-            if let Some(d) = date.filter(|d| *d > today) {
-                return Err(format!("{label} {} ở tương lai.", d.format("%d/%m/%Y")));
-            }
-        }
-        if let (Some(born), Some(joined)) = (born_on, joined_on) {
-            if joined <= born {
-                return Err(format!(
-                    "Ngày vào Đảng {} không sau ngày sinh {}.",
-                    joined.format("%d/%m/%Y"),
-                    born.format("%d/%m/%Y")
-                ));
-            }
+        if let Some((_, problem)) = member::dates_problem(born_on, joined_on, today) {
+            return Err(problem);
         }
         let card = &values[5];
         Ok(Candidate {
@@ -521,16 +509,16 @@ fn understand(
                 full_name: full_name.clone(),
                 position,
                 standing,
-            },
-            record: MemberRecord {
-                born_on,
-                joined_on,
-                card_number: (!card.is_empty()).then(|| card.clone()),
+                record: MemberRecord {
+                    born_on,
+                    joined_on,
+                    card_number: (!card.is_empty()).then(|| card.clone()),
+                },
             },
         })
     })();
     if let Ok(c) = &result {
-        for (i, date) in [(3, c.record.born_on), (4, c.record.joined_on)] {
+        for (i, date) in [(3, c.draft.record.born_on), (4, c.draft.record.joined_on)] {
             if let Some(d) = date {
                 values[i] = d.format("%d/%m/%Y").to_string();
             }
@@ -552,25 +540,13 @@ fn judge(
     if let Some(first) = seen.names.get(&name_key) {
         return Err(format!("Trùng họ và tên với dòng {first}."));
     }
-    if let Some(card) = &candidate.record.card_number {
+    if let Some(card) = &candidate.draft.record.card_number {
         if let Some(first) = seen.cards.get(card) {
             return Err(format!("Trùng số thẻ {card} với dòng {first}."));
         }
-        let holder: Option<String> = conn
-            .query_row(
-                "SELECT full_name FROM member WHERE organisation_id = ?1 AND card_number = ?2
-                    AND moved_on IS NULL",
-                params![draft.organisation_id.0, card],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| e.to_string())?;
-        if let Some(holder) = holder {
-            return Err(format!(
-                "Số thẻ {card} đã là của đồng chí {holder} trong chi bộ."
-            ));
-        }
     }
+    // Against the members already recorded (a card another member holds, in any cell) the
+    // form's rules decide, below.
     if draft.position == Position::Secretary {
         if let Some(first) = seen.secretary {
             return Err(format!(
@@ -580,7 +556,7 @@ fn judge(
     }
     member::check(conn, draft, None).map_err(|e| e.to_string())?;
     seen.names.insert(name_key, row);
-    if let Some(card) = &candidate.record.card_number {
+    if let Some(card) = &candidate.draft.record.card_number {
         seen.cards.insert(card.clone(), row);
     }
     if draft.position == Position::Secretary {
@@ -737,7 +713,6 @@ impl Database {
                 member::insert(
                     tx,
                     &candidate.draft,
-                    &candidate.record,
                     Some(format!("Nhập từ tệp {}, dòng {row}", preview.file_name)),
                 )?;
             }

@@ -153,6 +153,7 @@ fn member_draft(d: &Demo) -> MemberDraft {
         full_name: String::new(),
         position: Position::Member,
         standing: Standing::Full,
+        record: Default::default(),
     }
 }
 

@@ -274,3 +274,86 @@ fn the_demo_history_names_who_did_each_step_not_an_unnamed_workstation() {
         "the workstation's own name is left unset"
     );
 }
+
+#[test]
+fn the_form_records_a_members_birth_joining_and_card_and_the_trail_says_what_changed() {
+    let (dir, db) = common::fresh();
+    let org = common::committee(&db, "Đảng bộ Văn phòng");
+    let cell = common::cell(&db, &org, "Chi bộ Tổng hợp");
+    let mut draft = common::draft(&cell, "Bùi Thu Hà", Position::Member);
+    draft.record.born_on = NaiveDate::from_ymd_opt(1980, 3, 14);
+    draft.record.card_number = Some(" 12 345 678 ".into());
+    let m = db.create_member(&draft).unwrap();
+    assert_eq!(m.record.born_on, NaiveDate::from_ymd_opt(1980, 3, 14));
+    assert_eq!(m.record.joined_on, None, "a date not given stays unknown");
+    assert_eq!(m.record.card_number.as_deref(), Some("12345678"), "spaces are not part of a card");
+
+    draft.record.joined_on = NaiveDate::from_ymd_opt(2005, 5, 19);
+    let edited = db.update_member(m.id, &draft).unwrap();
+    assert_eq!(edited.record.joined_on, NaiveDate::from_ymd_opt(2005, 5, 19));
+    assert_eq!(db.member(m.id).unwrap().record, edited.record, "kept in the database");
+
+    let conn = rusqlite::Connection::open(dir.path().join("chuyende.sqlite3")).unwrap();
+    let reason: String = conn
+        .query_row(
+            "SELECT reason FROM audit_event WHERE entity = 'member' AND entity_id = ?1
+               AND action = 'Sửa thông tin đảng viên' ORDER BY id DESC LIMIT 1",
+            [m.id.0],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(reason, "ngày sinh 14/03/1980, ngày vào Đảng 19/05/2005, số thẻ 12345678");
+
+    // Emptying the card forgets it.
+    draft.record.card_number = Some("  ".into());
+    assert_eq!(db.update_member(m.id, &draft).unwrap().record.card_number, None);
+}
+
+#[test]
+fn a_members_dates_must_be_past_and_joining_after_birth() {
+    let (_dir, db) = common::fresh();
+    let org = common::committee(&db, "Đảng bộ Văn phòng");
+    let cell = common::cell(&db, &org, "Chi bộ Tổng hợp");
+    let mut draft = common::draft(&cell, "Bùi Thu Hà", Position::Member);
+    let tomorrow = chrono::Local::now().date_naive() + chrono::Days::new(1);
+    draft.record.born_on = Some(tomorrow);
+    let (field, message) = field_of(db.create_member(&draft).unwrap_err());
+    assert_eq!(field, Field::BornOn);
+    assert_eq!(message, format!("Ngày sinh {} ở tương lai.", tomorrow.format("%d/%m/%Y")));
+
+    draft.record.born_on = NaiveDate::from_ymd_opt(1980, 3, 14);
+    draft.record.joined_on = NaiveDate::from_ymd_opt(1979, 1, 1);
+    let (field, message) = field_of(db.create_member(&draft).unwrap_err());
+    assert_eq!(field, Field::JoinedOn);
+    assert_eq!(message, "Ngày vào Đảng 01/01/1979 không sau ngày sinh 14/03/1980.");
+    assert!(db.members(Some(cell.id), true).unwrap().is_empty(), "nothing was added");
+}
+
+#[test]
+fn a_card_number_belongs_to_one_active_member_whichever_cell() {
+    let (_dir, db) = common::fresh();
+    let org = common::committee(&db, "Đảng bộ Văn phòng");
+    let first = common::cell(&db, &org, "Chi bộ Tổng hợp");
+    let second = common::cell(&db, &org, "Chi bộ Tài chính");
+    let mut draft = common::draft(&first, "Bùi Thu Hà", Position::Member);
+    draft.record.card_number = Some("12345678".into());
+    let ha = db.create_member(&draft).unwrap();
+
+    let mut other = common::draft(&second, "Lê Văn Nam", Position::Member);
+    other.record.card_number = Some("12 345 678".into());
+    let (field, message) = field_of(db.create_member(&other).unwrap_err());
+    assert_eq!(field, Field::CardNumber);
+    assert_eq!(message, "Số thẻ 12345678 đã là của đồng chí Bùi Thu Hà (Chi bộ Tổng hợp).");
+
+    // Saving her own record again is not a clash with herself.
+    db.update_member(ha.id, &draft).unwrap();
+    // Once she has moved away, her card can be recorded where she now attends.
+    db.record_departure(
+        ha.id,
+        &Departure { moved_on: NaiveDate::from_ymd_opt(2024, 1, 2).unwrap(), note: String::new() },
+    )
+    .unwrap();
+    let mut moved = common::draft(&second, "Bùi Thu Hà", Position::Member);
+    moved.record.card_number = Some("12345678".into());
+    db.create_member(&moved).unwrap();
+}

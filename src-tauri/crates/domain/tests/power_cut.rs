@@ -331,6 +331,7 @@ fn write_until_the_power_goes(dir: &str, session: i64, speaker: i64, cell: i64, 
         full_name: CONTROL_MEMBER.into(),
         position: chuyende::member::Position::Member,
         standing: chuyende::member::Standing::Full,
+        record: Default::default(),
     })
     .unwrap();
     println!("unsynced");

@@ -6,4 +6,16 @@ import type { Standing } from "./Standing";
 /**
  * What a form sends to add or edit a member.
  */
-export type MemberDraft = { organisation_id: OrganisationId, full_name: string, position: Position, standing: Standing, };
+export type MemberDraft = { organisation_id: OrganisationId, full_name: string, position: Position, standing: Standing, 
+/**
+ * Ngày sinh.
+ */
+born_on: string | null, 
+/**
+ * Ngày vào Đảng (kết nạp).
+ */
+joined_on: string | null, 
+/**
+ * Số thẻ đảng viên.
+ */
+card_number: string | null, };

@@ -43,6 +43,7 @@ pub fn draft(cell: &Organisation, full_name: &str, position: Position) -> Member
         full_name: full_name.into(),
         position,
         standing: Standing::Full,
+        record: Default::default(),
     }
 }
 

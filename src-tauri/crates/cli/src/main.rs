@@ -1531,11 +1531,20 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Archive { org, year, output } => {
             let org = OrganisationId(org);
             let book = db.archive_book(org, year).map_err(e)?;
+            // On a terminal the count rewrites its line; piped into a log (a script, a
+            // scheduled job) each document is a line of its own instead of one endless line.
+            let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
             let archive = chuyende::archive::render(&book, |done, total| {
-                eprint!("\rĐang dựng hồ sơ: {done}/{total} tài liệu");
+                if terminal {
+                    eprint!("\rĐang dựng hồ sơ: {done}/{total} tài liệu");
+                } else {
+                    eprintln!("Đang dựng hồ sơ: {done}/{total} tài liệu");
+                }
             })
             .map_err(|e| e.to_string())?;
-            eprintln!();
+            if terminal {
+                eprintln!();
+            }
             let what = Exported::Archive {
                 organisation: org,
                 year,

@@ -1208,6 +1208,13 @@ fn report_writes_the_years_figures_as_a_workbook_and_a_party_document_and_archiv
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     assert!(stdout(&run).contains("Đã ghi hồ sơ lưu trữ năm"), "{}", stdout(&run));
     assert!(std::fs::read(&file).unwrap().starts_with(b"%PDF"));
+    // Piped (as here, into a script's log), the progress is one line a document, never a
+    // line rewritten with carriage returns.
+    let progress = String::from_utf8_lossy(&run.stderr);
+    assert!(!progress.contains('\r'), "{progress:?}");
+    let lines: Vec<&str> = progress.lines().filter(|l| l.starts_with("Đang dựng hồ sơ: ")).collect();
+    assert!(lines.len() > 1, "{progress:?}");
+    assert!(lines.last().unwrap().ends_with(" tài liệu"), "{progress:?}");
     // Each file written is in the trail, as every export is.
     let db = rusqlite::Connection::open(dir.path().join(chuyende::paths::DATABASE_FILE)).unwrap();
     let exports: Vec<String> = db

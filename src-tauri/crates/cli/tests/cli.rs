@@ -902,7 +902,7 @@ fn compliance_prints_each_cells_rules_by_quarter_with_the_reason_of_each_miss() 
 }
 
 #[test]
-fn bench_prints_one_table_of_every_screen_search_and_backup_and_leaves_the_data_folder_alone() {
+fn bench_prints_one_table_of_every_measure_and_leaves_the_data_folder_alone() {
     let dir = tempfile::tempdir().unwrap();
     let out = chuyende(
         dir.path(),
@@ -933,6 +933,13 @@ fn bench_prints_one_table_of_every_screen_search_and_backup_and_leaves_the_data_
         "| Sinh hoạt: buổi họp của đảng bộ một năm |",
         "| Phê duyệt: đảng bộ (50 quyết định mới nhất) |",
         "| Tìm kiếm “sinh hoat chuyen de” (50 kết quả) |",
+        "| Nhập đề cương .docx 100 trang (đọc, lưu, lập chỉ mục, nhật ký) |",
+        // Page counts, once checked against the file read back, are part of the row's name.
+        "| Biên bản PDF của buổi sinh hoạt 60 ý kiến (",
+        "| Biên bản DOCX của buổi sinh hoạt 60 ý kiến |",
+        "| Báo cáo năm: số liệu của đảng bộ |",
+        "| Báo cáo năm: số liệu và tệp Excel của đảng bộ |",
+        "| Hồ sơ lưu trữ năm của một chi bộ (PDF, ",
         "| Sao lưu (kiểm tra bản sao) |",
     ] {
         let line = text
@@ -941,6 +948,13 @@ fn bench_prints_one_table_of_every_screen_search_and_backup_and_leaves_the_data_
             .unwrap_or_else(|| panic!("{row} in\n{text}"));
         assert!(line.contains(" ms |"), "{line}");
     }
+    let pages: usize = text
+        .lines()
+        .find_map(|l| l.strip_prefix("| Biên bản PDF của buổi sinh hoạt 60 ý kiến ("))
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the minutes' page count");
+    assert!(pages >= 4, "sixty comments run over several pages: {pages}");
     assert!(
         !dir.path().join(chuyende::paths::DATABASE_FILE).exists(),
         "the data folder's database is not made nor touched (only the log is written there)"

@@ -1,6 +1,10 @@
-//! `chuyende bench`: how long each screen's read, a search and a backup take on the large data
+//! `chuyende bench`: how long each screen's read, a search, a 100-page import, the minutes of a
+//! 60-comment session as PDF and DOCX, the year's documents and a backup take on the large data
 //! set (`demo-data --large`), beside the raw SQLite cost of the same rows where there is one.
 //! Figures, never pass/fail: the README holds the latest table.
+
+mod check;
+pub mod meeting;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -10,8 +14,30 @@ use rusqlite::Connection;
 
 use crate::db::Database;
 use crate::error::Result;
+use crate::export::Exported;
+use crate::minutes::{DocumentFormat, PageMargins, PartyDocument};
 use crate::organisation::{OrganisationId, Placement};
+use crate::outline::problem::TextStatus;
 use crate::search::SearchFilter;
+
+/// Why the bench stopped before printing its table.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    /// The data refused a step (the library's own message).
+    #[error(transparent)]
+    Data(#[from] crate::Error),
+    /// A document timed came out wrong: its figure would be the time of a failure.
+    #[error("Tệp đo được không hợp lệ: {file}: {why}.")]
+    InvalidDocument { file: String, why: String },
+    #[error(transparent)]
+    Workbook(#[from] crate::yearly_report::xlsx::WorkbookError),
+    #[cfg(feature = "minutes-pdf")]
+    #[error(transparent)]
+    Pdf(#[from] crate::minutes::pdf::PdfError),
+    #[cfg(feature = "minutes-pdf")]
+    #[error(transparent)]
+    Archive(#[from] crate::archive::ArchiveError),
+}
 
 /// One line of the table.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -24,7 +50,10 @@ pub struct Measured {
 }
 
 /// Median and 95th percentile of `runs` timed calls, in milliseconds.
-fn time(runs: usize, mut f: impl FnMut() -> Result<()>) -> Result<(f64, f64)> {
+fn time<E>(
+    runs: usize,
+    mut f: impl FnMut() -> std::result::Result<(), E>,
+) -> std::result::Result<(f64, f64), E> {
     let mut samples: Vec<Duration> = Vec::with_capacity(runs);
     for _ in 0..runs {
         let t = Instant::now();
@@ -52,7 +81,11 @@ fn raw(conn: &Connection, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<
 
 /// Measures the screens of the organisation with the most cells in `db` (the large demo
 /// data set) and a backup into `scratch`. `runs` calls of each.
-pub fn measure(db: &Database, scratch: &Path, runs: usize) -> Result<Vec<Measured>> {
+pub fn measure(
+    db: &Database,
+    scratch: &Path,
+    runs: usize,
+) -> std::result::Result<Vec<Measured>, BenchError> {
     let orgs = db.organisations(false)?;
     let committee = orgs
         .iter()
@@ -77,7 +110,10 @@ pub fn measure(db: &Database, scratch: &Path, runs: usize) -> Result<Vec<Measure
             what: "tổ chức",
             id: 0,
         })?;
-    let year = chrono::Local::now().year();
+    // The large fill leaves the handle's clock on the day its last step was dated: the bench
+    // reads and writes today.
+    db.set_clock(None);
+    let year = db.today().year();
     let board = db.plan_board(cell, year)?;
     let topic = board.topics.first().map(|t| t.id);
     let mut table = Vec::new();
@@ -166,6 +202,89 @@ pub fn measure(db: &Database, scratch: &Path, runs: usize) -> Result<Vec<Measure
             &[],
         )?),
     );
+    // What a secretary waits for after a meeting: the bench's own cell (see `meeting`), made
+    // after the screens above were read so that they read exactly `demo-data --large`. Each
+    // document is timed as `chuyende minutes` makes it (the record, the file, written and
+    // recorded in the trail), then the last one written is read back.
+    let imports = runs.clamp(1, 20);
+    let held = meeting::hold(db, committee, imports)?;
+    let mut empty = held.empty_topics.iter();
+    let mut imported = None;
+    row(
+        "Nhập đề cương .docx 100 trang (đọc, lưu, lập chỉ mục, nhật ký)",
+        time(imports, || -> Result<()> {
+            let topic = *empty.next().expect("one empty topic per run");
+            imported = Some(db.import_outline(
+                topic,
+                meeting::LARGE_OUTLINE_NAME,
+                meeting::LARGE_OUTLINE,
+                "",
+            )?);
+            Ok(())
+        })?,
+        None,
+    );
+    if let Some(version) = imported {
+        let text = db.outline_text(version.id)?;
+        if version.text_status != TextStatus::Read || text.blocks.len() < 100 {
+            return Err(BenchError::InvalidDocument {
+                file: meeting::LARGE_OUTLINE_NAME.into(),
+                why: format!("đọc được {} khối văn bản", text.blocks.len()),
+            });
+        }
+    }
+    let minutes_file =
+        |format: DocumentFormat| scratch.join(format!("bien-ban-60-y-kien.{}", format.extension()));
+    // The file of `format`, written and recorded as every export is.
+    let minutes = |format: DocumentFormat,
+                   file: &dyn Fn(&PartyDocument) -> std::result::Result<Vec<u8>, BenchError>|
+     -> std::result::Result<(), BenchError> {
+        let document = db.minutes_to_issue(held.session, None)?.document;
+        db.write_export(
+            Exported::Minutes(held.session),
+            format,
+            &minutes_file(format),
+            &file(&document)?,
+        )?;
+        Ok(())
+    };
+    let documents = runs.clamp(1, 20);
+    #[cfg(feature = "minutes-pdf")]
+    {
+        let timed = time(documents, || {
+            minutes(DocumentFormat::Pdf, &|d| {
+                Ok(crate::minutes::render(d, DocumentFormat::Pdf)?)
+            })
+        })?;
+        // As many pages as the window's preview of the same minutes shows.
+        let document = db.minutes_to_issue(held.session, None)?.document;
+        let pages = crate::minutes::pdf::render_pages_svg(&document, PageMargins::default())?.len();
+        check::pdf(&minutes_file(DocumentFormat::Pdf), pages)?;
+        row(
+            &format!(
+                "Biên bản PDF của buổi sinh hoạt {} ý kiến ({pages} trang)",
+                meeting::COMMENTS
+            ),
+            timed,
+            None,
+        );
+    }
+    row(
+        &format!(
+            "Biên bản DOCX của buổi sinh hoạt {} ý kiến",
+            meeting::COMMENTS
+        ),
+        time(documents, || {
+            minutes(DocumentFormat::Docx, &|d| {
+                Ok(crate::minutes::docx::write(d, PageMargins::default()))
+            })
+        })?,
+        None,
+    );
+    check::docx(
+        &minutes_file(DocumentFormat::Docx),
+        &meeting::last_comment_text(),
+    )?;
     // The year's documents, of last year (every quarter over): the đảng bộ's report counts
     // every cell; the archive lays out one cell's documents (typst: absent from the bench
     // build without it).
@@ -177,24 +296,42 @@ pub fn measure(db: &Database, scratch: &Path, runs: usize) -> Result<Vec<Measure
     );
     row(
         "Báo cáo năm: số liệu và tệp Excel của đảng bộ",
-        time(reports, || {
-            let report = db.yearly_report(committee, year - 1)?;
-            // A file that cannot be made is a bug of ours: nothing to measure.
-            crate::yearly_report::xlsx::write(&report).expect("the workbook is written");
+        time(reports, || -> std::result::Result<(), BenchError> {
+            crate::yearly_report::xlsx::write(&db.yearly_report(committee, year - 1)?)?;
             Ok(())
         })?,
         None,
     );
     #[cfg(feature = "minutes-pdf")]
-    row(
-        "Hồ sơ lưu trữ năm của một chi bộ (PDF)",
-        time(runs.clamp(1, 3), || {
-            let book = db.archive_book(cell, year - 1)?;
-            crate::archive::render(&book, |_, _| {}).expect("the archive is laid out");
-            Ok(())
-        })?,
-        None,
-    );
+    {
+        let file = scratch.join("ho-so-luu-tru.pdf");
+        let mut pages = 0;
+        let timed = time(
+            runs.clamp(1, 3),
+            || -> std::result::Result<(), BenchError> {
+                let book = db.archive_book(cell, year - 1)?;
+                let archive = crate::archive::render(&book, |_, _| {})?;
+                pages =
+                    archive.contents_pages + archive.parts.iter().map(|p| p.pages).sum::<usize>();
+                db.write_export_file(
+                    Exported::Archive {
+                        organisation: cell,
+                        year: year - 1,
+                    },
+                    "pdf",
+                    &file,
+                    &archive.pdf,
+                )?;
+                Ok(())
+            },
+        )?;
+        check::pdf(&file, pages)?;
+        row(
+            &format!("Hồ sơ lưu trữ năm của một chi bộ (PDF, {pages} trang)"),
+            timed,
+            None,
+        );
+    }
     let backups = runs.clamp(1, 3);
     row(
         "Sao lưu (kiểm tra bản sao)",

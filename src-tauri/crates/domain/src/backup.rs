@@ -464,6 +464,10 @@ impl Database {
         let previous = self.backup_named(&backup_folder(data_dir), true)?;
         let source = open_untouched(backup)?;
         self.replace_all(&source, restored.schema_version)?;
+        // The accounts are now the backup's: the one signed in may not exist there, or be
+        // another person's under the same id, or have another role. Whoever continues signs
+        // in again against the restored accounts.
+        self.sign_out();
         Ok(RestoreOutcome {
             restored,
             previous_state: Some(previous),

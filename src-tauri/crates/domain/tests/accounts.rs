@@ -589,3 +589,35 @@ fn a_member_is_not_offered_the_decision_and_a_committee_member_is() {
     let offered = committee.topic(topic.id).unwrap().actions.decide;
     assert!(offered.shown && offered.allowed, "the committee member is: {offered:?}");
 }
+
+#[test]
+fn a_restore_signs_out_whoever_restored_and_the_restored_accounts_decide_who_signs_in() {
+    let (dir, db) = common::fresh();
+    let org = common::committee(&db, "Đảng bộ Văn phòng");
+    db.create_first_administrator("quantri", "Quản trị", "mat-khau-dai")
+        .expect("the first administrator");
+    let backup = dir.path().join("truoc-khi-doi.sqlite3");
+    db.backup_to(&backup).expect("a backup");
+    // After the backup the administrator's password changes and a clerk gets an account.
+    db.create_account(&AccountDraft {
+        username: "vanphong".into(),
+        display_name: "Văn phòng".into(),
+        role: Role::Clerk,
+        member_id: None,
+        password: "mat-khau-van-phong".into(),
+    })
+    .expect("a clerk's account");
+    db.sign_out();
+    db.sign_in("vanphong", "mat-khau-van-phong").expect("the clerk signs in");
+    db.sign_out();
+    db.sign_in("quantri", "mat-khau-dai").expect("the administrator signs in");
+
+    db.restore_from(&backup, dir.path()).expect("the administrator restores");
+    assert!(db.signed_in().unwrap().is_none(), "nobody acts on the restored data until signed in");
+    let refused = db.create_topic_group(org.id, "Nhóm mới").unwrap_err();
+    assert!(matches!(refused, Error::Denied(_)), "{refused}");
+    // The restored data knows no clerk: only its own accounts sign in.
+    assert!(db.sign_in("vanphong", "mat-khau-van-phong").is_err());
+    db.sign_in("quantri", "mat-khau-dai").expect("the restored administrator signs in");
+    db.create_topic_group(org.id, "Nhóm mới").expect("and changes data again");
+}

@@ -261,3 +261,113 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
         "no warning once the organisation's threshold is met"
     );
 }
+
+/// What the page's focus is on: its test id, or its tag.
+fn focused(s: &Session) -> String {
+    s.execute(
+        "const a = document.activeElement;
+         return a ? (a.dataset.testid ?? a.tagName.toLowerCase()) : 'nothing';",
+        &[],
+    )
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+#[test]
+fn a_committees_year_of_more_sessions_than_a_page_is_shown_a_page_at_a_time_with_the_count_and_narrowed_to_one_cell(
+) {
+    use crate::layout::{outside_cards, text_size};
+    use chuyende::organisation::Placement;
+    let data = tempfile::tempdir().unwrap();
+    // Fourteen cells and last year whole (every quarter held): more sessions than a page.
+    let year = chrono::Local::now().year() - 1;
+    let (committee, first, second, cell) = {
+        let db = chuyende::Database::open_in(data.path()).unwrap();
+        chuyende::demo::fill_large(&db, 14, 2, usize::MAX).unwrap();
+        let committee = db
+            .organisations(false)
+            .unwrap()
+            .into_iter()
+            .find(|o| matches!(o.placement, Placement::PartyCommitteeOrg { .. }))
+            .unwrap();
+        let first = db.sessions(committee.id, year, None, 1).unwrap();
+        assert_eq!(first.pages, 2, "the data holds two pages: {}", first.total);
+        let second = db.sessions(committee.id, year, None, 2).unwrap();
+        let cell = first.organisations.last().unwrap().clone();
+        (committee, first, second, cell)
+    };
+    let shots = screenshot_dir();
+    let app = App::launch(data.path());
+    let s = app.session();
+    s.wait_for("[data-testid=nav-sessions]").click();
+    select_by_text(s, "[data-testid=sessions-org]", &committee.name);
+    s.wait_for("[data-testid=sessions-year-prev]").click();
+
+    // The first page: fifty sessions, the count of them all, whose each one is.
+    s.wait_for_text("[data-testid=sessions-count]", &first.shown);
+    assert!(first.shown.starts_with("Hiển thị 1–50 / "), "{}", first.shown);
+    assert_eq!(s.find_all("[data-testid=session-row]").len(), 50);
+    assert_eq!(s.find("[data-testid=sessions-page]").text(), "Trang 1 / 2");
+    let orgs: Vec<String> = s
+        .find_all("[data-testid=session-org]")
+        .iter()
+        .map(|e| e.text())
+        .collect();
+    let expected: Vec<String> = first
+        .sessions
+        .iter()
+        .map(|x| x.organisation_name.clone())
+        .collect();
+    assert_eq!(orgs, expected, "the library's first page, in its order");
+    assert!(!s.find("[data-testid=sessions-page-prev]").is_enabled());
+    s.screenshot(&shots.join("sessions-paged-01-first-page.png"));
+    text_size(s, 150);
+    let outside = outside_cards(s);
+    assert!(outside.is_null(), "the list stays inside its card at 150 %: {outside}");
+    s.execute(
+        "document.querySelector('[data-testid=sessions-page-next]').scrollIntoView({ block: 'end' });",
+        &[],
+    );
+    s.screenshot(&shots.join("sessions-paged-02-pager-150.png"));
+    text_size(s, 100);
+
+    // From the last session of the page, Tab reaches the next page and Enter turns to it.
+    s.execute(
+        "[...document.querySelectorAll('[data-testid=open-session-record]')].pop().focus();",
+        &[],
+    );
+    s.keys(&[&[keys::TAB]]);
+    assert_eq!(focused(s), "sessions-page-next", "the disabled ‹ is skipped");
+    s.keys(&[&[keys::ENTER]]);
+    s.wait_for_text("[data-testid=sessions-count]", &second.shown);
+    assert_eq!(
+        s.find_all("[data-testid=session-row]").len(),
+        second.sessions.len()
+    );
+    assert_eq!(s.find("[data-testid=sessions-page]").text(), "Trang 2 / 2");
+    assert_eq!(
+        focused(s),
+        "sessions-page-prev",
+        "on the last page the focus stays on the pager"
+    );
+    s.screenshot(&shots.join("sessions-paged-03-second-page.png"));
+    s.keys(&[&[keys::ENTER]]);
+    s.wait_for_text("[data-testid=sessions-count]", &first.shown);
+
+    // One cell's sessions: the filter offers each with its count, and the list holds theirs.
+    let option = format!("{} ({})", cell.name, cell.count);
+    select_by_text(s, "[data-testid=sessions-cell]", &option);
+    let shown = format!("Hiển thị 1–{0} / {0} buổi", cell.count);
+    s.wait_for_text("[data-testid=sessions-count]", &shown);
+    assert_eq!(
+        s.find_all("[data-testid=session-row]").len() as i64,
+        cell.count
+    );
+    assert!(!s.exists("[data-testid=sessions-page]"), "one page: no pager");
+    assert!(!s.exists("[data-testid=session-org]"), "one cell: no column of whose");
+    s.screenshot(&shots.join("sessions-paged-04-one-cell.png"));
+    text_size(s, 150);
+    s.screenshot(&shots.join("sessions-paged-05-one-cell-150.png"));
+    text_size(s, 100);
+}

@@ -6,8 +6,8 @@ use chuyende::organisation::OrganisationId;
 use chuyende::outline::OutlineVersionId;
 use chuyende::session::{
     AttendanceTotals, OrganisationSettings, Presence, Session, SessionDraft, SessionId,
-    SessionSummary,
 };
+use chuyende::session_list::SessionPage;
 use chuyende::topic::{Topic, TopicId};
 use chuyende::ErrorPayload;
 use tauri::State;
@@ -45,9 +45,11 @@ pub async fn list_sessions(
     state: State<'_, AppState>,
     organisation_id: OrganisationId,
     year: i32,
-) -> Result<Vec<SessionSummary>, ErrorPayload> {
+    cell: Option<OrganisationId>,
+    page: u32,
+) -> Result<SessionPage, ErrorPayload> {
     state
-        .run(move |db| db.sessions(organisation_id, year))
+        .run(move |db| db.sessions(organisation_id, year, cell, page))
         .await
 }
 

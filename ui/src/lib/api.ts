@@ -71,7 +71,7 @@ import type { SearchHit } from "./bindings/SearchHit";
 import type { Session } from "./bindings/Session";
 import type { SessionDraft } from "./bindings/SessionDraft";
 import type { SessionId } from "./bindings/SessionId";
-import type { SessionSummary } from "./bindings/SessionSummary";
+import type { SessionPage } from "./bindings/SessionPage";
 import type { SetupDone } from "./bindings/SetupDone";
 import type { SetupDraft } from "./bindings/SetupDraft";
 import type { SheetChoice } from "./bindings/SheetChoice";
@@ -92,7 +92,7 @@ import type { Upcoming } from "./bindings/Upcoming";
 import type { YearFigures } from "./bindings/YearFigures";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { Account, AccountDraft, AccountId, AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExchangeActions, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, GuidanceReceived, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, Reminders, ReportFormat, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionSummary, SetupDone, SetupDraft, SheetChoice, SheetImport, SheetPreview, SignInState, SignedIn, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
+export type { Account, AccountDraft, AccountId, AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExchangeActions, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, GuidanceReceived, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, Reminders, ReportFormat, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionPage, SetupDone, SetupDraft, SheetChoice, SheetImport, SheetPreview, SignInState, SignedIn, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
 
 export const api = {
   signInState: () =>
@@ -289,8 +289,8 @@ export const api = {
     call<Session>("update_session", { id, draft }),
   session: (id: SessionId) =>
     call<Session>("session", { id }),
-  listSessions: (organisationId: OrganisationId, year: number) =>
-    call<SessionSummary[]>("list_sessions", { organisationId, year }),
+  listSessions: (organisationId: OrganisationId, year: number, cell: OrganisationId | null, page: number) =>
+    call<SessionPage>("list_sessions", { organisationId, year, cell, page }),
   setAttendance: (id: SessionId, memberId: MemberId, presence: Presence, reason: string) =>
     call<AttendanceTotals>("set_attendance", { id, memberId, presence, reason }),
   setConclusion: (id: SessionId, conclusion: string) =>

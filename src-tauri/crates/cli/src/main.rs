@@ -314,6 +314,12 @@ enum Command {
         org: i64,
         #[arg(long, value_name = "YYYY")]
         year: i32,
+        /// Chỉ các buổi của chi bộ này (một chi bộ của đảng bộ, hoặc chính đảng bộ)
+        #[arg(long, value_name = "ID")]
+        cell: Option<i64>,
+        /// Trang thứ mấy (mỗi trang 50 buổi, mới nhất trước)
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        page: u32,
         #[arg(long)]
         json: bool,
     },
@@ -610,6 +616,61 @@ fn date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y")
         .or_else(|_| s.parse())
         .map_err(|_| format!("“{s}” không phải là ngày (dd/mm/yyyy)."))
+}
+
+/// A page of sessions as a table, what it shows of how many, and how to ask for the next page
+/// (or narrow a đảng bộ's list to one cell).
+fn print_sessions(org: i64, year: i32, page: &chuyende::session_list::SessionPage) {
+    if page.sessions.is_empty() {
+        println!("Không có buổi sinh hoạt nào trong năm {year}.");
+        return;
+    }
+    // A đảng bộ's list holds several organisations' sessions: say whose each one is.
+    let whose = page.organisations.len() > 1 && page.cell.is_none();
+    println!(
+        "{:>5}  {:<10}  {:<10}  {:>8}  {:<14}  {:>6}  {}CHUYÊN ĐỀ",
+        "MÃ",
+        "NGÀY",
+        "LOẠI",
+        "CÓ MẶT",
+        "SỐ LƯỢNG",
+        "Ý KIẾN",
+        if whose { "TỔ CHỨC · " } else { "" }
+    );
+    for s in &page.sessions {
+        let kind = match s.kind {
+            chuyende::session::SessionKind::Thematic => "chuyên đề",
+            chuyende::session::SessionKind::Regular => "thường kỳ",
+        };
+        // present of the members called, and whether the quorum was reached
+        let quorum = if s.quorum_met {
+            format!("đủ (cần {})", s.required)
+        } else {
+            format!("chưa đủ (cần {})", s.required)
+        };
+        println!(
+            "{:>5}  {}  {:<10}  {:>8}  {:<14}  {:>6}  {}{}",
+            s.id.0,
+            s.held_on.format("%d/%m/%Y"),
+            kind,
+            format!("{}/{}", s.present, s.called),
+            quorum,
+            s.comment_count,
+            if whose { format!("{} · ", s.organisation_name) } else { String::new() },
+            s.topics.join("; ")
+        );
+    }
+    println!("{} (trang {} / {})", page.shown, page.page, page.pages);
+    let cell = page.cell.map(|c| format!(" --cell {}", c.0)).unwrap_or_default();
+    if page.page < page.pages {
+        println!(
+            "Trang sau: chuyende sessions --org {org} --year {year}{cell} --page {}",
+            page.page + 1
+        );
+    }
+    if whose {
+        println!("Chỉ một chi bộ: thêm --cell ID (mã trong chuyende orgs)");
+    }
 }
 
 /// A page of decisions, and how to ask for the older ones when some remain.
@@ -1113,41 +1174,17 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Sessions {
             org,
             year,
+            cell,
+            page,
             json: as_json,
         } => {
-            let list = db.sessions(OrganisationId(org), year).map_err(e)?;
+            let list = db
+                .sessions(OrganisationId(org), year, cell.map(OrganisationId), page)
+                .map_err(e)?;
             if as_json {
                 return json(&list);
             }
-            if list.is_empty() {
-                println!("Không có buổi sinh hoạt nào trong năm {year}.");
-            }
-            println!(
-                "{:>5}  {:<10}  {:<10}  {:>8}  {:<14}  {:>6}  CHUYÊN ĐỀ",
-                "MÃ", "NGÀY", "LOẠI", "CÓ MẶT", "SỐ LƯỢNG", "Ý KIẾN"
-            );
-            for s in list {
-                let kind = match s.kind {
-                    chuyende::session::SessionKind::Thematic => "chuyên đề",
-                    chuyende::session::SessionKind::Regular => "thường kỳ",
-                };
-                // present of the members called, and whether the quorum was reached
-                let quorum = if s.quorum_met {
-                    format!("đủ (cần {})", s.required)
-                } else {
-                    format!("chưa đủ (cần {})", s.required)
-                };
-                println!(
-                    "{:>5}  {}  {:<10}  {:>8}  {:<14}  {:>6}  {}",
-                    s.id.0,
-                    s.held_on.format("%d/%m/%Y"),
-                    kind,
-                    format!("{}/{}", s.present, s.called),
-                    quorum,
-                    s.comment_count,
-                    s.topics.join("; ")
-                );
-            }
+            print_sessions(org, year, &list);
         }
         Command::Minutes {
             session,

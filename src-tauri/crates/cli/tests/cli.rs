@@ -332,7 +332,7 @@ fn sessions_lists_each_session_with_its_id_kind_date_attendance_and_comments() {
         .stdout,
     )
     .unwrap();
-    let row = json
+    let row = json["sessions"]
         .as_array()
         .unwrap()
         .iter()
@@ -357,6 +357,54 @@ fn sessions_lists_each_session_with_its_id_kind_date_attendance_and_comments() {
         text.contains(&format!("{present}/{called}"))
             && text.contains(&format!("(cần {required})")),
         "the table shows the quorum: {text}"
+    );
+}
+
+#[test]
+fn sessions_of_a_committee_come_a_page_at_a_time_as_the_window_shows_them_and_narrow_to_one_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let year = chrono::Datelike::year(&chrono::Local::now()) - 1;
+    let (party, cell, second_page, of_cell) = {
+        let db = chuyende::Database::open_in(dir.path()).unwrap();
+        // Fourteen cells, last year whole: more sessions than a page.
+        chuyende::demo::fill_large(&db, 14, 2, usize::MAX).unwrap();
+        let party = db.organisations(false).unwrap()[0].id;
+        let first = db.sessions(party, year, None, 1).unwrap();
+        assert!(first.pages >= 2, "more than a page: {}", first.total);
+        let cell = first.organisations.last().unwrap().organisation_id;
+        (
+            party.0.to_string(),
+            cell.0.to_string(),
+            serde_json::to_value(db.sessions(party, year, None, 2).unwrap()).unwrap(),
+            serde_json::to_value(db.sessions(party, year, Some(cell), 1).unwrap()).unwrap(),
+        )
+    };
+    let year = year.to_string();
+    let text = stdout(&chuyende(dir.path(), &["sessions", "--org", &party, "--year", &year]));
+    let total = second_page["total"].as_i64().unwrap();
+    assert!(
+        text.contains(&format!("Hiển thị 1–50 / {total} buổi (trang 1 / ")),
+        "what the page shows of how many: {text}"
+    );
+    let hint = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Trang sau: chuyende "))
+        .unwrap_or_else(|| panic!("the way to the next page is printed: {text}"));
+    let args: Vec<&str> = hint.split_whitespace().collect();
+    assert_eq!(args, ["sessions", "--org", &party, "--year", &year, "--page", "2"]);
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_slice(&chuyende(dir.path(), &[args, &["--json"]].concat()).stdout).unwrap()
+    };
+    assert_eq!(json(&args), second_page, "the second page, as the window gets it");
+    let narrowed = json(&["sessions", "--org", &party, "--year", &year, "--cell", &cell]);
+    assert_eq!(narrowed, of_cell, "one cell's sessions, as the window's filter gives them");
+
+    let refused = chuyende(dir.path(), &["sessions", "--org", &cell, "--year", &year, "--cell", &party]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("không thuộc tổ chức đảng này"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
     );
 }
 

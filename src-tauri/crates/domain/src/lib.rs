@@ -44,6 +44,7 @@ pub mod reminder;
 pub mod search;
 pub mod session;
 pub mod session_date;
+pub mod session_list;
 pub mod settings;
 pub mod speaker;
 pub mod stored;

@@ -169,12 +169,14 @@ pub struct SessionDraft {
     pub topic_ids: Vec<TopicId>,
 }
 
-/// One line of `chuyende sessions` and of the sessions list.
+/// One line of `chuyende sessions` and of the sessions list ([`crate::session_list`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SessionSummary {
     pub id: SessionId,
     pub kind: SessionKind,
     pub held_on: NaiveDate,
+    /// The cell (or the đảng bộ) that held it.
+    pub organisation_id: OrganisationId,
     pub organisation_name: String,
     pub topics: Vec<String>,
     pub members: i64,
@@ -360,7 +362,7 @@ fn period_covers(kind: &str, day: &str) -> String {
 
 /// The columns an attendance entry is read from, for a query that joins `attendance a`,
 /// `member m` and `session s`.
-fn attendance_columns() -> String {
+pub(crate) fn attendance_columns() -> String {
     format!(
         "m.id, m.full_name, m.standing, a.status, a.reason, {}, {}",
         period_covers("exempt", "s.held_on"),
@@ -369,7 +371,7 @@ fn attendance_columns() -> String {
 }
 
 /// One entry from a row that starts with `attendance_columns()`.
-fn attendance_entry(r: &rusqlite::Row) -> rusqlite::Result<AttendanceEntry> {
+pub(crate) fn attendance_entry(r: &rusqlite::Row) -> rusqlite::Result<AttendanceEntry> {
     let member: i64 = r.get(0)?;
     Ok(AttendanceEntry {
         member_id: MemberId(member),
@@ -726,11 +728,6 @@ impl Database {
         })
     }
 
-    /// Sessions of an organisation (a đảng bộ: with its cells') in a year, newest first.
-    pub fn sessions(&self, org: OrganisationId, year: i32) -> Result<Vec<SessionSummary>> {
-        self.read(|c| summaries(c, org, year))
-    }
-
     pub fn organisation_settings(&self, org: OrganisationId) -> Result<OrganisationSettings> {
         self.read(|c| settings_of(c, org))
     }
@@ -812,78 +809,4 @@ impl Database {
             settings_of(tx, org)
         })
     }
-}
-
-/// The sessions list in three queries however long it is (the sessions, their topics, their
-/// attendance), where reading each session whole made a đảng bộ's year of 60 cells take 40 ms
-/// in debug. The totals still come from `AttendanceTotals::of`, the rule the minutes print.
-fn summaries(c: &Connection, org: OrganisationId, year: i32) -> Result<Vec<SessionSummary>> {
-    const OF_YEAR: &str = "FROM session s JOIN organisation o ON o.id = s.organisation_id
-                            WHERE (o.id = ?1 OR o.parent_id = ?1) AND substr(s.held_on, 1, 4) = ?2";
-    let year = format!("{year:04}");
-    let mut topics: std::collections::HashMap<i64, Vec<String>> = Default::default();
-    let mut stmt = c.prepare(&format!(
-        "SELECT st.session_id, t.title FROM session_topic st JOIN topic t ON t.id = st.topic_id
-          WHERE st.session_id IN (SELECT s.id {OF_YEAR}) ORDER BY st.session_id, t.id"
-    ))?;
-    let mut rows = stmt.query(params![org.0, year])?;
-    while let Some(r) = rows.next()? {
-        topics.entry(r.get(0)?).or_default().push(r.get(1)?);
-    }
-    let mut attendance: std::collections::HashMap<i64, Vec<AttendanceEntry>> = Default::default();
-    let mut stmt = c.prepare(&format!(
-        "SELECT {}, a.session_id
-           FROM attendance a JOIN member m ON m.id = a.member_id JOIN session s ON s.id = a.session_id
-          WHERE a.session_id IN (SELECT s.id {OF_YEAR})",
-        attendance_columns()
-    ))?;
-    let mut rows = stmt.query(params![org.0, year])?;
-    while let Some(r) = rows.next()? {
-        attendance
-            .entry(r.get(7)?)
-            .or_default()
-            .push(attendance_entry(r)?);
-    }
-    // An organisation without settings keeps the default quorum, as `settings_of` gives it.
-    let mut stmt = c.prepare(&format!(
-        "SELECT s.id, s.kind, s.held_on, o.name, q.quorum_numerator, q.quorum_denominator,
-                (SELECT count(*) FROM comment WHERE session_id = s.id AND withdrawn_at IS NULL)
-           {}
-          ORDER BY s.held_on DESC, s.id DESC",
-        OF_YEAR.replace(
-            "WHERE",
-            "LEFT JOIN organisation_setting q ON q.organisation_id = s.organisation_id WHERE"
-        )
-    ))?;
-    let mut rows = stmt.query(params![org.0, year])?;
-    let mut list = Vec::new();
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let quorum = match (r.get::<_, Option<i64>>(4)?, r.get::<_, Option<i64>>(5)?) {
-            (Some(numerator), Some(denominator)) => Quorum {
-                numerator,
-                denominator,
-            },
-            _ => OrganisationSettings::default().quorum,
-        };
-        let totals = AttendanceTotals::of(attendance.get(&id).map_or(&[], |a| a), quorum);
-        list.push(SessionSummary {
-            id: SessionId(id),
-            kind: if r.get::<_, String>(1)? == "regular" {
-                SessionKind::Regular
-            } else {
-                SessionKind::Thematic
-            },
-            held_on: r.get(2)?,
-            organisation_name: r.get(3)?,
-            topics: topics.remove(&id).unwrap_or_default(),
-            members: totals.members,
-            called: totals.called,
-            present: totals.present,
-            required: totals.required,
-            quorum_met: totals.met,
-            comment_count: r.get(6)?,
-        });
-    }
-    Ok(list)
 }

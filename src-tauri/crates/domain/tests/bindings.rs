@@ -44,6 +44,7 @@ fn export_all(dir: &Path) {
     chuyende::session::Session::export_all(&cfg).unwrap();
     chuyende::session::SessionDraft::export_all(&cfg).unwrap();
     chuyende::session::SessionSummary::export_all(&cfg).unwrap();
+    chuyende::session_list::SessionPage::export_all(&cfg).unwrap();
     chuyende::session::OrganisationSettings::export_all(&cfg).unwrap();
     chuyende::comment::PlacedComment::export_all(&cfg).unwrap();
     chuyende::comment::CommentDraft::export_all(&cfg).unwrap();

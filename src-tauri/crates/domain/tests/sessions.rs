@@ -373,13 +373,18 @@ fn sessions_of_a_year_are_listed_with_attendance_and_comment_counts() {
         "Rất thiết thực.",
         None,
     );
-    let list = m.db.sessions(m.cell.id, 2025).unwrap();
+    let page = m.db.sessions(m.cell.id, 2025, None, 1).unwrap();
+    let list = &page.sessions;
     assert_eq!(list.len(), 1);
     assert_eq!(
         (list[0].members, list[0].present, list[0].comment_count),
         (5, 5, 1)
     );
-    assert!(m.db.sessions(m.cell.id, 2024).unwrap().is_empty());
+    assert_eq!((page.total, page.page, page.pages, page.first), (1, 1, 1, 1));
+    assert_eq!(page.shown, "Hiển thị 1–1 / 1 buổi");
+    let none = m.db.sessions(m.cell.id, 2024, None, 1).unwrap();
+    assert!(none.sessions.is_empty());
+    assert_eq!((none.total, none.page, none.pages, none.first), (0, 1, 1, 0));
 }
 
 #[test]
@@ -425,7 +430,7 @@ fn a_committees_list_of_sessions_gives_each_the_totals_and_topics_its_own_page_g
     let this_year = chrono::Datelike::year(&chrono::Local::now());
     let mut seen = 0;
     for year in this_year - 1..=this_year {
-        let list = db.sessions(party.id, year).unwrap();
+        let list = every_page(&db, party.id, year, None);
         assert!(
             list.windows(2).all(|w| w[0].held_on >= w[1].held_on),
             "newest first"
@@ -464,4 +469,151 @@ fn a_committees_list_of_sessions_gives_each_the_totals_and_topics_its_own_page_g
         }
     }
     assert!(seen > 3, "sessions of several cells were compared: {seen}");
+}
+
+/// Every session of the list, read page after page.
+fn every_page(
+    db: &Database,
+    org: chuyende::organisation::OrganisationId,
+    year: i32,
+    cell: Option<chuyende::organisation::OrganisationId>,
+) -> Vec<chuyende::session::SessionSummary> {
+    let first = db.sessions(org, year, cell, 1).unwrap();
+    let mut all = first.sessions;
+    for page in 2..=first.pages {
+        all.extend(db.sessions(org, year, cell, page).unwrap().sessions);
+    }
+    all
+}
+
+/// A đảng bộ of 14 cells and last year, whole (every quarter held): more sessions than a page.
+fn committee_of_many_sessions() -> (
+    tempfile::TempDir,
+    Database,
+    chuyende::organisation::Organisation,
+    i32,
+) {
+    use chuyende::organisation::Placement;
+    let (dir, db) = common::fresh();
+    chuyende::demo::fill_large(&db, 14, 2, usize::MAX).unwrap();
+    let party = db
+        .organisations(false)
+        .unwrap()
+        .into_iter()
+        .find(|o| matches!(o.placement, Placement::PartyCommitteeOrg { .. }))
+        .unwrap();
+    let last_year = chrono::Datelike::year(&chrono::Local::now()) - 1;
+    (dir, db, party, last_year)
+}
+
+#[test]
+fn a_committees_year_is_read_a_page_at_a_time_each_session_once_newest_first_across_the_page_boundary() {
+    use chuyende::session_list::SESSIONS_PAGE;
+    let (_dir, db, party, year) = committee_of_many_sessions();
+    let first = db.sessions(party.id, year, None, 1).unwrap();
+    let page = SESSIONS_PAGE as usize;
+    assert!(first.total > SESSIONS_PAGE as i64, "more than a page: {}", first.total);
+    assert_eq!(first.sessions.len(), page, "a full first page");
+    assert_eq!(first.pages as i64, (first.total + 49) / 50);
+    assert_eq!(
+        first.shown,
+        format!("Hiển thị 1–50 / {} buổi", first.total),
+        "what the list shows of how many"
+    );
+
+    let mut seen: Vec<chuyende::session::SessionSummary> = Vec::new();
+    for n in 1..=first.pages {
+        let p = db.sessions(party.id, year, None, n).unwrap();
+        assert_eq!((p.page, p.pages, p.total), (n, first.pages, first.total));
+        assert_eq!(p.first, seen.len() as i64 + 1, "page {n} starts after the one before");
+        assert!(p.sessions.len() <= page);
+        seen.extend(p.sessions);
+    }
+    assert_eq!(seen.len() as i64, first.total, "the pages together hold the total");
+    let mut ids: Vec<_> = seen.iter().map(|s| s.id.0).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), seen.len(), "no session on two pages");
+    assert!(
+        seen.windows(2)
+            .all(|w| (w[0].held_on, w[0].id.0) > (w[1].held_on, w[1].id.0)),
+        "newest first, one order across the page boundary"
+    );
+    // The whole year, counted without the list: every session of the đảng bộ and its cells.
+    let counted: i64 = first.organisations.iter().map(|o| o.count).sum();
+    assert_eq!(counted, first.total);
+
+    let past = db.sessions(party.id, year, None, first.pages + 7).unwrap();
+    assert_eq!(past.page, first.pages, "a page past the last gives the last");
+    assert_eq!(
+        past.sessions.last().map(|s| s.id),
+        seen.last().map(|s| s.id)
+    );
+    assert_eq!(db.sessions(party.id, year, None, 0).unwrap().sessions, first.sessions);
+}
+
+#[test]
+fn a_committees_list_narrowed_to_one_cell_holds_that_cells_sessions_only_with_their_count() {
+    let (_dir, db, party, year) = committee_of_many_sessions();
+    let whole = every_page(&db, party.id, year, None);
+    let first = db.sessions(party.id, year, None, 1).unwrap();
+    // The đảng bộ's own sessions (when it held any that year) are offered first, then the
+    // cells by name: each organisation that held one, once.
+    let own = usize::from(first.organisations[0].organisation_id == party.id);
+    assert!(first.organisations[own..].iter().all(|o| o.organisation_id != party.id));
+    let names: Vec<&str> = first.organisations[own..].iter().map(|o| o.name.as_str()).collect();
+    assert!(names.windows(2).all(|w| w[0] < w[1]), "the cells by name: {names:?}");
+    let mut holders: Vec<_> = whole.iter().map(|s| s.organisation_id).collect();
+    holders.sort();
+    holders.dedup();
+    assert_eq!(first.organisations.len(), holders.len(), "every organisation that held one");
+    assert!(first.organisations.len() >= 14, "the 14 cells held theirs");
+
+    for offered in &first.organisations {
+        let narrowed = db.sessions(party.id, year, Some(offered.organisation_id), 1).unwrap();
+        assert_eq!(narrowed.cell, Some(offered.organisation_id));
+        assert_eq!(narrowed.total, offered.count, "{}", offered.name);
+        let theirs: Vec<_> = whole
+            .iter()
+            .filter(|s| s.organisation_id == offered.organisation_id)
+            .map(|s| s.id)
+            .collect();
+        assert_eq!(
+            narrowed.sessions.iter().map(|s| s.id).collect::<Vec<_>>(),
+            theirs,
+            "{}: its sessions, in the list's order",
+            offered.name
+        );
+        assert!(narrowed.sessions.iter().all(|s| s.organisation_name == offered.name));
+    }
+
+    // A cell outside the đảng bộ is refused with the reason, not answered with nothing.
+    let other = common::committee(&db, "Đảng bộ Khối doanh nghiệp");
+    let stranger = common::cell(&db, &other, "Chi bộ Công ty Điện lực");
+    let refused = db.sessions(party.id, year, Some(stranger.id), 1).unwrap_err();
+    assert_eq!(refused.to_string(), "Chi bộ đã chọn không thuộc tổ chức đảng này.");
+    assert_eq!(field_of(refused), Field::OrganisationId);
+}
+
+#[test]
+fn reading_the_sessions_list_needs_no_role_a_member_reads_the_page_the_secretary_reads() {
+    use chuyende::account::{AccountDraft, Role};
+    let m = meeting();
+    m.db.create_session(&session_draft(&m)).unwrap();
+    let before = m.db.sessions(m.cell.id, 2025, None, 1).unwrap();
+    m.db.create_first_administrator("admin", "Quản trị", "mat-khau-dai-1")
+        .unwrap();
+    m.db.create_account(&AccountDraft {
+        username: "dangvien".into(),
+        display_name: String::new(),
+        role: Role::Member,
+        member_id: Some(m.members[3].id),
+        password: "mat-khau-dai-2".into(),
+    })
+    .unwrap();
+    m.db.sign_out();
+    m.db.sign_in("dangvien", "mat-khau-dai-2").unwrap();
+    assert_eq!(m.db.sessions(m.cell.id, 2025, None, 1).unwrap(), before);
+    // Opening a session is still the secretary's or the clerk's: the list changed nothing.
+    assert!(m.db.create_session(&session_draft(&m)).is_err());
 }

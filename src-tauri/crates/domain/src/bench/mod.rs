@@ -165,21 +165,45 @@ pub fn measure(
             )?),
         );
     }
+    // The sessions screen reads a page (`SESSIONS_PAGE`): the first, the last of the đảng
+    // bộ's year (the deepest skip), and the đảng bộ's list narrowed to one cell.
+    let page = crate::session_list::SESSIONS_PAGE;
+    let year_span = (format!("{year:04}-01-01"), format!("{year:04}-12-31"));
+    let committee_page = |skip: i64| {
+        raw_time(
+            "SELECT s.* FROM session s JOIN organisation o ON o.id = s.organisation_id
+              WHERE (o.id = ?1 OR o.parent_id = ?1) AND s.held_on BETWEEN ?2 AND ?3
+              ORDER BY s.held_on DESC, s.id DESC LIMIT ?4 OFFSET ?5",
+            &[&committee.0, &year_span.0, &year_span.1, &page, &skip],
+        )
+    };
     row(
-        "Sinh hoạt: buổi họp của một năm",
-        time(runs, || db.sessions(cell, year).map(drop))?,
+        &format!("Sinh hoạt: một chi bộ, một năm (trang {page} buổi)"),
+        time(runs, || db.sessions(cell, year, None, 1).map(drop))?,
         Some(raw_time(
-            "SELECT * FROM session WHERE organisation_id = ?1",
-            &[&cell.0],
+            "SELECT * FROM session WHERE organisation_id = ?1 AND held_on BETWEEN ?2 AND ?3
+              ORDER BY held_on DESC, id DESC LIMIT ?4",
+            &[&cell.0, &year_span.0, &year_span.1, &page],
         )?),
     );
     row(
-        "Sinh hoạt: buổi họp của đảng bộ một năm",
-        time(runs, || db.sessions(committee, year).map(drop))?,
+        "Sinh hoạt: đảng bộ một năm, trang đầu",
+        time(runs, || db.sessions(committee, year, None, 1).map(drop))?,
+        Some(committee_page(0)?),
+    );
+    let last = db.sessions(committee, year, None, 1)?.pages;
+    row(
+        &format!("Sinh hoạt: đảng bộ một năm, trang cuối ({last})"),
+        time(runs, || db.sessions(committee, year, None, last).map(drop))?,
+        Some(committee_page(i64::from(last - 1) * i64::from(page))?),
+    );
+    row(
+        "Sinh hoạt: đảng bộ một năm, lọc một chi bộ",
+        time(runs, || db.sessions(committee, year, Some(cell), 1).map(drop))?,
         Some(raw_time(
-            "SELECT s.* FROM session s JOIN organisation o ON o.id = s.organisation_id
-              WHERE (o.id = ?1 OR o.parent_id = ?1) AND substr(s.held_on, 1, 4) = ?2",
-            &[&committee.0, &format!("{year:04}")],
+            "SELECT * FROM session WHERE organisation_id = ?1 AND held_on BETWEEN ?2 AND ?3
+              ORDER BY held_on DESC, id DESC LIMIT ?4",
+            &[&cell.0, &year_span.0, &year_span.1, &page],
         )?),
     );
     row(

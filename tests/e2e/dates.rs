@@ -11,7 +11,7 @@ fn an_impossible_session_date_is_refused_in_vietnamese_next_to_the_field_and_not
     let app = App::launch(data.path());
     let s = app.session();
     s.wait_for("[data-testid=nav-sessions]").click();
-    s.wait_for("[data-testid=open-session]").click();
+    s.wait_for("[data-testid=open-session]:enabled").click();
     s.wait_for("[data-testid=session-form]");
 
     // Shown day first, whatever the system's locale.
@@ -93,7 +93,7 @@ fn a_session_date_far_from_its_topics_quarter_asks_for_confirmation() {
     let app = App::launch(data.path());
     let s = app.session();
     s.wait_for("[data-testid=nav-sessions]").click();
-    s.wait_for("[data-testid=open-session]").click();
+    s.wait_for("[data-testid=open-session]:enabled").click();
     s.wait_for("[data-testid=session-form]");
     let date = s.find("[data-testid=session-date]");
     date.clear();

@@ -52,7 +52,7 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
     // Open the session.
     s.find("[data-testid=nav-sessions]").click();
     select_by_text(s, "[data-testid=sessions-org]", CELL);
-    s.find("[data-testid=open-session]").click();
+    s.wait_for("[data-testid=open-session]:enabled").click();
     s.wait_for("[data-testid=session-form]");
     assert_eq!(
         s.find("[data-testid=session-topic]").prop("checked"),

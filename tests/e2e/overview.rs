@@ -313,3 +313,51 @@ fn the_overview_saves_the_years_report_as_a_workbook_and_the_years_archive_showi
     assert!(std::fs::read(&files[0]).unwrap().starts_with(b"PK"));
     assert!(std::fs::read(&files[1]).unwrap().starts_with(b"%PDF"));
 }
+
+/// The plan's report upward, recorded from the cell's compliance on Tổng quan: a day before the
+/// committee's approval is refused beside the date, the right day is recorded and the plan's
+/// line of the compliance turns to met.
+#[test]
+fn the_plans_report_upward_is_recorded_from_the_overview_and_a_day_before_its_approval_is_refused() {
+    let data = tempfile::tempdir().unwrap();
+    let year = chrono::Local::now().year();
+    let plan = {
+        let db = chuyende::Database::open_in(data.path()).unwrap();
+        let cell = crate::seed::seed(data.path());
+        crate::seed::topic(&db, cell, year, 4, "Trần Văn Bình");
+        let plan = db.plan_board(cell, year).unwrap().plan.unwrap();
+        let approved = chrono::NaiveDate::from_ymd_opt(year, 1, 10).unwrap();
+        db.approve_plan(plan.id, approved.min(chrono::Local::now().date_naive()))
+            .unwrap();
+        plan.id
+    };
+    let shots = screenshot_dir();
+    let app = App::launch(data.path());
+    let s = app.session();
+    s.wait_for("[data-testid=nav-overview]").click();
+    select_by_text(s, "[data-testid=overview-org]", crate::seed::CELL);
+    s.wait_for("[data-testid=report-plan]").click();
+    let field = s.wait_for("form.report input");
+    field.clear();
+    field.type_text(&format!("05/01/{year}"));
+    s.find("[data-testid=report-plan-save]").click();
+    s.wait_for_text(
+        "form.report [role=alert]",
+        &format!("Ngày báo cáo không thể trước ngày cấp ủy duyệt kế hoạch (10/01/{year})."),
+    );
+    s.screenshot(&shots.join("overview-05-report-refused.png"));
+
+    let field = s.find("form.report input");
+    field.clear();
+    field.type_text(&format!("15/01/{year}"));
+    s.find("[data-testid=report-plan-save]").click();
+    s.wait_for_text(
+        "[data-testid=overview-notice]",
+        &format!("báo cáo cấp trên ngày 15/01/{year}"),
+    );
+    s.wait_gone("[data-testid=report-plan]");
+    s.screenshot(&shots.join("overview-06-report-recorded.png"));
+    let db = chuyende::Database::open_in(data.path()).unwrap();
+    let report = db.plan_report(plan).unwrap().expect("the report is recorded");
+    assert_eq!(report.reported_on, chrono::NaiveDate::from_ymd_opt(year, 1, 15).unwrap());
+}

@@ -40,10 +40,10 @@ async fn status(state: &AppState) -> AppStatus {
     let restorable = match (&error, &state.db_folder()) {
         (Some(e), Some(dir)) if e.code == chuyende::ErrorCode::Corrupt => {
             let folder = chuyende::backup::backup_folder(dir);
-            crate::state::blocking(move || chuyende::backup::list_backups(&folder))
+            crate::state::blocking(move || chuyende::backup::newest_restorable(&folder))
                 .await
                 .ok()
-                .and_then(|(good, _)| good.into_iter().find(|b| !b.before_restore))
+                .flatten()
         }
         _ => None,
     };

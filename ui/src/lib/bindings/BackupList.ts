@@ -6,10 +6,10 @@ import type { BackupInfo } from "./BackupInfo";
  */
 export type BackupList = { folder: string, 
 /**
- * Newest first, each read back and checked.
+ * Newest first, each read back (checked whole before a restore: [`read_backup`]).
  */
 backups: Array<BackupInfo>, 
 /**
- * Names of backup files that failed their checks (not offered for restoring).
+ * Names of backup files that cannot be read as ours (not offered for restoring).
  */
 damaged: Array<string>, };

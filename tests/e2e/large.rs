@@ -60,20 +60,16 @@ fn size() -> (usize, i32, usize) {
     }
 }
 
-/// Put into the page once: a mark at every click (before the screen's own handler runs), and a
+/// Put into the page once: a mark at every click (before the screen's own handler runs), a
 /// count of the commands still running (a screen is painted with its data only once the
-/// commands its opening started have answered).
+/// commands its opening started have answered), and each command's round trip since the click
+/// (the profile: how much of the time is the commands', how much the page's).
 const TRACK: &str = "
-    if (!window.__largeTracked) {
-        window.__largeTracked = true;
-        window.__running = 0;
-        const internals = window.__TAURI_INTERNALS__;
-        const invoke = internals.invoke.bind(internals);
-        internals.invoke = (...args) => {
-            window.__running++;
-            return Promise.resolve(invoke(...args)).finally(() => window.__running--);
-        };
+    if (!window.__chuyendeIpc) {
+        // Read by ui/src/lib/ipc.ts (tauri's own invoke is read-only, it cannot be wrapped).
+        window.__chuyendeIpc = { running: 0, calls: [] };
         document.addEventListener('click', () => {
+            window.__chuyendeIpc.calls = [];
             performance.clearMarks('large-click');
             performance.mark('large-click');
         }, true);
@@ -86,14 +82,33 @@ const PAINTED: &str = "
     const [selector, done] = [arguments[0], arguments[arguments.length - 1]];
     const started = performance.now();
     const check = () => {
-        if (document.querySelector(selector) && window.__running === 0) {
-            requestAnimationFrame(() => requestAnimationFrame(() => {
+        if (document.querySelector(selector) && window.__chuyendeIpc.running === 0) {
+            const ready = performance.now();
+            // Style and layout of the screen as it now is, forced here to time them apart
+            // from the paint (the frame would do them anyway).
+            void document.body.offsetHeight;
+            const laidOut = performance.now();
+            let frame = 0;
+            requestAnimationFrame(() => { frame = performance.now(); requestAnimationFrame(() => {
                 performance.clearMarks('large-painted');
                 performance.mark('large-painted');
                 performance.clearMeasures('large');
                 const m = performance.measure('large', 'large-click', 'large-painted');
-                done({ ms: m.duration, elements: document.querySelectorAll('main *').length });
-            }));
+                const click = m.startTime;
+                const calls = window.__chuyendeIpc.calls.map((c) => ({
+                    command: c.command,
+                    from_ms: c.start - click,
+                    to_ms: (c.end ?? performance.now()) - click,
+                }));
+                // The commands' part: from the click until the last of them answered; the
+                // rest (handing the data to the page, its rendering, layout and paint) is the
+                // page's.
+                const commands_ms = calls.reduce((last, c) => Math.max(last, c.to_ms), 0);
+                done({ ms: m.duration, commands_ms, calls,
+                       ready_ms: ready - click, layout_ms: laidOut - ready,
+                       first_frame_ms: frame - click,
+                       elements: document.querySelectorAll('main *').length });
+            }); });
         } else if (performance.now() - started > 25000) {
             done({ error: 'no data element ' + selector });
         } else {
@@ -122,6 +137,7 @@ fn every_screen_opens_on_a_large_committee_and_its_time_from_click_to_painted_is
     println!("large data: {cells} cells × {years} years, {topics} topics, {outlines} outlines, made in {fill_seconds:.0} s");
 
     let app = App::launch(data.path());
+    let mut log = ShellLog::new(data.path());
     let s = app.session();
     s.wait_for("[data-testid=nav-overview]");
     s.wait_for("[data-testid=overdue], [data-testid=overdue-none]");
@@ -134,12 +150,14 @@ fn every_screen_opens_on_a_large_committee_and_its_time_from_click_to_painted_is
             "{name} did not show its data: {measured}"
         );
         let ms = measured["ms"].as_f64().expect("a duration");
+        let commands_ms = measured["commands_ms"].as_f64().unwrap_or_default();
         let elements = measured["elements"].as_u64().unwrap_or_default();
         assert!(
             s.exists(data_element),
             "{name} shows its data element after the measure"
         );
         s.screenshot(&dir.join(format!("large-{:02}-{id}.png", k + 1)));
+        let in_shell = log.commands_since_last();
         println!(
             "{name:<22} {ms:>7.1} ms click → painted ({elements} elements){}",
             if ms > 100.0 {
@@ -148,9 +166,33 @@ fn every_screen_opens_on_a_large_committee_and_its_time_from_click_to_painted_is
                 ""
             }
         );
-        figures.push(
-            json!({ "screen": id, "name": name, "click_to_painted_ms": ms, "elements": elements }),
+        let ready_ms = measured["ready_ms"].as_f64().unwrap_or_default();
+        let frame_ms = measured["first_frame_ms"].as_f64().unwrap_or_default();
+        let layout_ms = measured["layout_ms"].as_f64().unwrap_or_default();
+        println!(
+            "{:<22} {commands_ms:>7.1} ms until the last command answered, {:.1} ms the page's \
+             (data in the page at {ready_ms:.1}, then {layout_ms:.1} ms style and layout, \
+             first frame at {frame_ms:.1})",
+            "",
+            ms - commands_ms
         );
+        for call in measured["calls"].as_array().into_iter().flatten() {
+            println!(
+                "{:<24} {:<28} {:>7.1} → {:>7.1} ms",
+                "",
+                call["command"].as_str().unwrap_or_default(),
+                call["from_ms"].as_f64().unwrap_or_default(),
+                call["to_ms"].as_f64().unwrap_or_default()
+            );
+        }
+        println!("{:<24} in the shell: {}", "", in_shell.join(", "));
+        figures.push(json!({
+            "screen": id, "name": name, "click_to_painted_ms": ms, "elements": elements,
+            "commands_answered_ms": commands_ms, "data_in_page_ms": ready_ms,
+            "layout_ms": layout_ms,
+            "first_frame_ms": frame_ms, "calls": measured["calls"],
+            "shell_log": in_shell,
+        }));
     }
     let report = json!({
         "data": { "cells": cells, "years": years, "topics": topics, "outlines": outlines, "made_in_s": fill_seconds },
@@ -166,4 +208,49 @@ fn every_screen_opens_on_a_large_committee_and_its_time_from_click_to_painted_is
         Some(SCREENS.len()),
         "every screen was measured"
     );
+}
+
+/// The shell's own log of each command with its duration (see src-tauri/src/log.rs): what the
+/// commands cost inside the app, beside their round trip as the page sees it.
+struct ShellLog {
+    dir: std::path::PathBuf,
+    seen: usize,
+}
+
+impl ShellLog {
+    fn new(data: &std::path::Path) -> ShellLog {
+        let mut log = ShellLog {
+            dir: chuyende::logging::log_dir(data),
+            seen: 0,
+        };
+        log.commands_since_last();
+        log
+    }
+
+    /// "name N ms" for each command logged since the last call.
+    fn commands_since_last(&mut self) -> Vec<String> {
+        // The log is written by a worker thread: give it a moment to catch up.
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let mut lines: Vec<String> = Vec::new();
+        if let Ok(entries) = std::fs::read_dir(&self.dir) {
+            let mut files: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            files.sort();
+            for file in files {
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                lines.extend(
+                    text.lines()
+                        .filter(|l| l.contains("chuyende_app::command:"))
+                        .map(String::from),
+                );
+            }
+        }
+        let new = lines.split_off(self.seen.min(lines.len()));
+        self.seen += new.len();
+        new.iter()
+            .map(|l| {
+                let after = l.split("chuyende_app::command:").nth(1).unwrap_or(l).trim();
+                after.replace(" ok ms=", " ").replace(" ok", "") + " ms"
+            })
+            .collect()
+    }
 }

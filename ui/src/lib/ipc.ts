@@ -17,10 +17,27 @@ export function asError(e: unknown): ErrorPayload {
   return { code: "internal", message: `Đã xảy ra lỗi không mong muốn: ${String(e)}`, field: null };
 }
 
+/** What a profile of the window (the large-data E2E, tests/e2e/large.rs) puts on the page to
+ * see the commands: their number still running, and each one's start and end (Performance API
+ * times). Absent in normal use. It cannot wrap `__TAURI_INTERNALS__.invoke` instead: tauri
+ * defines that read-only. */
+type IpcProfile = { running: number; calls: { command: string; start: number; end?: number }[] };
+
 export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  const profile = (globalThis as { __chuyendeIpc?: IpcProfile }).__chuyendeIpc;
+  const timed = profile && { command, start: performance.now(), end: undefined as number | undefined };
+  if (profile && timed) {
+    profile.running++;
+    profile.calls.push(timed);
+  }
   try {
     return await invoke<T>(command, args);
   } catch (e) {
     throw asError(e);
+  } finally {
+    if (profile && timed) {
+      timed.end = performance.now();
+      profile.running--;
+    }
   }
 }

@@ -1,4 +1,4 @@
-use chuyende::member::{Departure, Member, MemberDraft, MemberId};
+use chuyende::member::{Departure, FoundMembers, Member, MemberDraft, MemberId};
 use chuyende::member_period::{MemberPeriodDraft, MemberPeriodId};
 use chuyende::organisation::OrganisationId;
 use chuyende::ErrorPayload;
@@ -15,6 +15,20 @@ pub async fn list_members(
 ) -> Result<Vec<Member>, ErrorPayload> {
     state
         .run(move |db| db.members(organisation_id, include_moved))
+        .await
+}
+
+/// A đảng bộ's roll searched by name or cell, a page at a time (its whole roll is some 2,000
+/// members at 250 cells).
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn find_members(
+    state: State<'_, AppState>,
+    organisation_id: OrganisationId,
+    text: String,
+) -> Result<FoundMembers, ErrorPayload> {
+    state
+        .run(move |db| db.find_members(organisation_id, &text))
         .await
 }
 

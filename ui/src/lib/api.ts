@@ -32,6 +32,7 @@ import type { DocumentParagraph } from "./bindings/DocumentParagraph";
 import type { ExchangeActions } from "./bindings/ExchangeActions";
 import type { ExportScope } from "./bindings/ExportScope";
 import type { ExportSummary } from "./bindings/ExportSummary";
+import type { FoundMembers } from "./bindings/FoundMembers";
 import type { Guest } from "./bindings/Guest";
 import type { GuestDraft } from "./bindings/GuestDraft";
 import type { GuestId } from "./bindings/GuestId";
@@ -92,7 +93,7 @@ import type { Upcoming } from "./bindings/Upcoming";
 import type { YearFigures } from "./bindings/YearFigures";
 
 export { asError, type ErrorPayload } from "./ipc";
-export type { Account, AccountDraft, AccountId, AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExchangeActions, ExportScope, ExportSummary, Guest, GuestDraft, GuestId, GuestRemarkDraft, GuidanceReceived, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, Reminders, ReportFormat, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionPage, SetupDone, SetupDraft, SheetChoice, SheetImport, SheetPreview, SignInState, SignedIn, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
+export type { Account, AccountDraft, AccountId, AnswerDraft, AppStatus, ApprovalBoard, AttendanceTotals, AuditEvent, BackupInfo, BackupList, CellReport, Choice, Comment, CommentCorrection, CommentDraft, CommentId, CommitteeDecision, CommitteeTerm, Comparison, Compliance, ConclusionVote, Conflict, DecidedPage, DecisionForm, Departure, DocumentFormat, DocumentParagraph, ExchangeActions, ExportScope, ExportSummary, FoundMembers, Guest, GuestDraft, GuestId, GuestRemarkDraft, GuidanceReceived, KnownKey, Member, MemberDraft, MemberId, MemberPeriodDraft, MemberPeriodId, Minutes, Organisation, OrganisationDraft, OrganisationId, OrganisationSettings, OutlineText, OutlineVersion, OutlineVersionId, Overdue, OwnKey, Place, PlacedComment, Plan, PlanBoard, PlanId, PlanReport, Presence, Quarter, ReceivePlan, Reminders, ReportFormat, RestoreOutcome, RevisionStatus, SearchFilter, SearchHit, Session, SessionDraft, SessionId, SessionPage, SetupDone, SetupDraft, SheetChoice, SheetImport, SheetPreview, SignInState, SignedIn, SubmissionId, TermDraft, TermId, TimelineEntry, Topic, TopicDraft, TopicGroup, TopicId, TrailReport, Upcoming, YearFigures };
 
 export const api = {
   signInState: () =>
@@ -199,6 +200,8 @@ export const api = {
     call<Comment>("add_guest_remark", { sessionId, draft }),
   listMembers: (organisationId: OrganisationId | null, includeMoved: boolean) =>
     call<Member[]>("list_members", { organisationId, includeMoved }),
+  findMembers: (organisationId: OrganisationId, text: string) =>
+    call<FoundMembers>("find_members", { organisationId, text }),
   createMember: (draft: MemberDraft) =>
     call<Member>("create_member", { draft }),
   updateMember: (id: MemberId, draft: MemberDraft) =>

@@ -401,7 +401,53 @@ pub(crate) fn insert(
     Ok(MemberId(id))
 }
 
+/// At most this many members answer one search of a roll ([`Database::find_members`]): a
+/// đảng bộ of 250 cells has some 2,000; a person narrows the search by typing.
+pub const FOUND_MEMBERS_PAGE: usize = 50;
+
+/// The members of a roll whose name or cell contains what was typed: the first
+/// [`FOUND_MEMBERS_PAGE`] in the roll's order, and how many match in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FoundMembers {
+    pub members: Vec<Member>,
+    pub total: i64,
+}
+
 impl Database {
+    /// Active members of `organisation` (a đảng bộ: of all its cells) whose name or cell
+    /// contains `text` (case and spacing aside; an empty text matches everyone), bounded by
+    /// [`FOUND_MEMBERS_PAGE`]: how a đảng bộ's roll is searched instead of listed whole.
+    pub fn find_members(&self, organisation: OrganisationId, text: &str) -> Result<FoundMembers> {
+        let needle = crate::text::identity_key(text);
+        self.read(|c| {
+            let filter = "WHERE (o.id = ?1 OR o.parent_id = ?1) AND m.moved_on IS NULL
+                            AND (instr(m.name_key, ?2) > 0 OR instr(o.name_key, ?2) > 0)";
+            let total: i64 = c.query_row(
+                &format!(
+                    "SELECT count(*) FROM member m JOIN organisation o ON o.id = m.organisation_id {filter}"
+                ),
+                params![organisation.0, needle],
+                |r| r.get(0),
+            )?;
+            let sql = format!(
+                "{SELECT} {filter}
+                 ORDER BY o.name,
+                          CASE m.position WHEN 'secretary' THEN 0 WHEN 'deputy_secretary' THEN 1
+                                          WHEN 'committee_member' THEN 2 ELSE 3 END,
+                          m.full_name
+                 LIMIT ?3"
+            );
+            let mut stmt = c.prepare(&sql)?;
+            let rows = stmt.query_map(
+                params![organisation.0, needle, FOUND_MEMBERS_PAGE as i64],
+                from_row,
+            )?;
+            let mut members = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            member_period::attach(c, &mut members)?;
+            Ok(FoundMembers { members, total })
+        })
+    }
+
     /// Members of one organisation (a đảng bộ lists the members of all its cells), or of all,
     /// committee positions first, then by name.
     pub fn members(

@@ -12,6 +12,7 @@ fn export_all(dir: &Path) {
     chuyende::organisation::Organisation::export_all(&cfg).unwrap();
     chuyende::organisation::OrganisationDraft::export_all(&cfg).unwrap();
     chuyende::member::Member::export_all(&cfg).unwrap();
+    chuyende::member::FoundMembers::export_all(&cfg).unwrap();
     chuyende::member::MemberDraft::export_all(&cfg).unwrap();
     chuyende::member::Departure::export_all(&cfg).unwrap();
     chuyende::member_period::MemberPeriodDraft::export_all(&cfg).unwrap();

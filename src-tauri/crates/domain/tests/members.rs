@@ -357,3 +357,39 @@ fn a_card_number_belongs_to_one_active_member_whichever_cell() {
     moved.record.card_number = Some("12345678".into());
     db.create_member(&moved).unwrap();
 }
+
+#[test]
+fn a_party_committee_orgs_roll_is_searched_by_name_or_cell_a_page_at_a_time() {
+    use chuyende::member::FOUND_MEMBERS_PAGE;
+    let (_dir, db) = common::fresh();
+    let org = common::committee(&db, "Đảng bộ Sở Tài chính");
+    let office = common::cell(&db, &org, "Chi bộ Văn phòng");
+    let budget = common::cell(&db, &org, "Chi bộ Ngân sách");
+    for i in 0..FOUND_MEMBERS_PAGE + 10 {
+        common::member(&db, &office, &format!("Trần Văn Bình {i:02}"));
+    }
+    let lan = common::member(&db, &budget, "Nguyễn Thị Lan");
+    let gone = common::member(&db, &budget, "Nguyễn Thị Lân");
+    db.record_departure(
+        gone.id,
+        &Departure {
+            moved_on: NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+            note: "Chuyển sinh hoạt".into(),
+        },
+    )
+    .unwrap();
+
+    let all = db.find_members(org.id, "").unwrap();
+    assert_eq!(all.total, FOUND_MEMBERS_PAGE as i64 + 11, "every active member counts");
+    assert_eq!(all.members.len(), FOUND_MEMBERS_PAGE, "one page comes back");
+
+    let by_name = db.find_members(org.id, "  nguyễn THỊ lan ").unwrap();
+    assert_eq!(by_name.total, 1, "case and spacing aside; who moved away is left out");
+    assert_eq!(by_name.members[0].id, lan.id);
+
+    let by_cell = db.find_members(org.id, "ngân sách").unwrap();
+    assert_eq!(by_cell.members.iter().map(|m| m.id).collect::<Vec<_>>(), vec![lan.id]);
+
+    let in_a_cell = db.find_members(office.id, "lan").unwrap();
+    assert_eq!(in_a_cell.total, 0, "a cell's search stays in the cell");
+}

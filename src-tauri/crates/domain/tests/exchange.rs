@@ -852,3 +852,47 @@ fn the_screen_offers_exchange_to_secretary_and_clerk_and_the_key_confirmation_to
         }
     );
 }
+
+#[test]
+fn every_waiting_conflict_is_listed_and_of_the_resolved_only_the_newest() {
+    use chuyende::exchange::RESOLVED_SHOWN;
+    let t = two_machines();
+    let (m, b) = (&t.m, &t.copy);
+    let out = tempfile::tempdir().unwrap();
+    let mut resolved = Vec::new();
+    // Each round the comment is reworded on both machines, sent and received: one conflict
+    // more, chosen at once, but the last one, left waiting.
+    let last = RESOLVED_SHOWN + 2;
+    for round in 0..=last {
+        reword(&t, &m.db, &format!("Ý kiến ở văn phòng, lần {round}."));
+        reword(&t, b, &format!("Ý kiến ở đây, lần {round}."));
+        let file = export(m, out.path());
+        if round == 0 {
+            b.trust_package_key(&file, "Máy văn phòng").unwrap();
+        }
+        let done = b.receive_package(&file).unwrap();
+        assert_eq!(done.conflicts.len(), 1, "round {round}");
+        let waiting: Vec<_> = b
+            .exchange_conflicts()
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.resolution.is_none())
+            .collect();
+        assert_eq!(waiting.len(), 1, "round {round}: the new one waits");
+        if round < last {
+            let chosen = b.resolve_conflict(waiting[0].id, Choice::Ours).unwrap();
+            assert_eq!(chosen.resolution.as_deref(), Some("ours"));
+            resolved.push(chosen.id);
+        }
+    }
+    let listed = b.exchange_conflicts().unwrap();
+    assert_eq!(listed.len() as i64, 1 + RESOLVED_SHOWN, "the waiting one and the newest resolved");
+    assert!(listed[0].resolution.is_none(), "what waits for a person comes first");
+    let shown: Vec<i64> = listed[1..].iter().map(|c| c.id).collect();
+    let newest: Vec<i64> = resolved.iter().rev().take(RESOLVED_SHOWN as usize).copied().collect();
+    assert_eq!(shown, newest, "the latest choices, newest first");
+    assert!(
+        !shown.contains(&resolved[0]) && !shown.contains(&resolved[1]),
+        "the two oldest choices are no longer listed"
+    );
+}

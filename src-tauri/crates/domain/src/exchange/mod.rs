@@ -360,47 +360,17 @@ impl Database {
         self.read(|conn| cells::guidance_of(conn, cell, year))
     }
 
-    /// Conflicts, those waiting first.
+    /// Conflicts: every one waiting for a person's choice (oldest first), then the newest
+    /// [`RESOLVED_SHOWN`] resolved (the latest choice first). Resolved conflicts pile up with
+    /// the years of exchange; their rows stay in the database (and the trail) all the same.
     pub fn exchange_conflicts(&self) -> Result<Vec<Conflict>> {
         self.read(|conn| {
-            let mut stmt = conn.prepare(
-                "SELECT c.id, c.uid, c.kind, c.ours_from, c.ours_body, c.theirs_body, c.found_at, c.resolution,
-                        p.source_label
-                   FROM exchange_conflict c JOIN received_package p ON p.id = c.package_id
-                  ORDER BY c.resolution IS NOT NULL, c.id",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                    r.get::<_, String>(8)?,
-                ))
-            })?;
-            let mut out = Vec::new();
-            for row in rows {
-                let (id, uid, kind, ours_from, ours, theirs, found_at, resolution, source) = row?;
-                let theirs_body: serde_json::Value = serde_json::from_str(&theirs).unwrap_or_default();
-                let ours_body: serde_json::Value = serde_json::from_str(&ours).unwrap_or_default();
-                let record = receive::planned(&package::Record { kind: kind.clone(), uid: uid.clone(), body: theirs_body.clone() });
-                let ours_summary = receive::planned(&package::Record { kind, uid, body: ours_body }).summary;
-                out.push(Conflict {
-                    id,
-                    ours_from: if ours_from == "local" { "Máy này".into() } else { "Gói nhận trước".into() },
-                    ours: ours_summary,
-                    theirs_from: source,
-                    theirs: record.summary.clone(),
-                    record,
-                    found_at: receive::when(&found_at),
-                    resolution,
-                });
-            }
-            Ok(out)
+            conflicts_where(
+                conn,
+                "c.resolution IS NULL OR c.id IN (SELECT id FROM exchange_conflict WHERE resolution IS NOT NULL
+                                                   ORDER BY resolved_at DESC, id DESC LIMIT ?1)",
+                RESOLVED_SHOWN,
+            )
         })
     }
 
@@ -420,9 +390,9 @@ impl Database {
             }
             db.write(|tx| record_choice(tx, id, choice))
         })?;
-        self.exchange_conflicts()?
+        self.read(|conn| conflicts_where(conn, "c.id = ?1", id))?
             .into_iter()
-            .find(|c| c.id == id)
+            .next()
             .ok_or(Error::NotFound {
                 what: "xung đột",
                 id,
@@ -509,6 +479,54 @@ fn comment_to_take(
             text: field("text").unwrap_or_default(),
         },
     )))
+}
+
+/// How many resolved conflicts the list shows (every waiting one is shown).
+pub const RESOLVED_SHOWN: i64 = 20;
+
+/// The conflicts `filter` (SQL over `exchange_conflict c`, with `?1` bound to `param`) selects,
+/// waiting first.
+fn conflicts_where(conn: &Connection, filter: &str, param: i64) -> Result<Vec<Conflict>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT c.id, c.uid, c.kind, c.ours_from, c.ours_body, c.theirs_body, c.found_at, c.resolution,
+                p.source_label
+           FROM exchange_conflict c JOIN received_package p ON p.id = c.package_id
+          WHERE {filter}
+          ORDER BY c.resolution IS NOT NULL, CASE WHEN c.resolution IS NULL THEN c.id END,
+                   c.resolved_at DESC, c.id DESC"
+    ))?;
+    let rows = stmt.query_map([param], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, Option<String>>(7)?,
+            r.get::<_, String>(8)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, uid, kind, ours_from, ours, theirs, found_at, resolution, source) = row?;
+        let theirs_body: serde_json::Value = serde_json::from_str(&theirs).unwrap_or_default();
+        let ours_body: serde_json::Value = serde_json::from_str(&ours).unwrap_or_default();
+        let record = receive::planned(&package::Record { kind: kind.clone(), uid: uid.clone(), body: theirs_body.clone() });
+        let ours_summary = receive::planned(&package::Record { kind, uid, body: ours_body }).summary;
+        out.push(Conflict {
+            id,
+            ours_from: if ours_from == "local" { "Máy này".into() } else { "Gói nhận trước".into() },
+            ours: ours_summary,
+            theirs_from: source,
+            theirs: record.summary.clone(),
+            record,
+            found_at: receive::when(&found_at),
+            resolution,
+        });
+    }
+    Ok(out)
 }
 
 fn record_choice(tx: &Connection, id: i64, choice: Choice) -> Result<()> {

@@ -977,8 +977,11 @@ fn bench_prints_one_table_of_every_measure_and_leaves_the_data_folder_alone() {
         "| Kế hoạch: một chi bộ, một năm |",
         "| Kế hoạch: đảng bộ và danh sách đảng viên |",
         "| Chuyên đề: chi tiết và lịch sử |",
-        "| Sinh hoạt: buổi họp của một năm |",
-        "| Sinh hoạt: buổi họp của đảng bộ một năm |",
+        // The sessions screen reads a page: a cell's, the đảng bộ's first and last, one cell's.
+        "| Sinh hoạt: một chi bộ, một năm (trang 50 buổi) |",
+        "| Sinh hoạt: đảng bộ một năm, trang đầu |",
+        "| Sinh hoạt: đảng bộ một năm, trang cuối (",
+        "| Sinh hoạt: đảng bộ một năm, lọc một chi bộ |",
         "| Phê duyệt: đảng bộ (50 quyết định mới nhất) |",
         "| Tìm kiếm “sinh hoat chuyen de” (50 kết quả) |",
         "| Nhập đề cương .docx 100 trang (đọc, lưu, lập chỉ mục, nhật ký) |",

@@ -326,19 +326,20 @@ fn a_committees_year_of_more_sessions_than_a_page_is_shown_a_page_at_a_time_with
     let outside = outside_cards(s);
     assert!(outside.is_null(), "the list stays inside its card at 150 %: {outside}");
     s.execute(
-        "document.querySelector('[data-testid=sessions-page-next]').scrollIntoView({ block: 'end' });",
+        "document.querySelector('[data-testid=sessions-page-next-end]').scrollIntoView({ block: 'end' });",
         &[],
     );
     s.screenshot(&shots.join("sessions-paged-02-pager-150.png"));
     text_size(s, 100);
 
-    // From the last session of the page, Tab reaches the next page and Enter turns to it.
+    // From the last session of the page, Tab reaches the pager below the list and Enter turns
+    // the page, which is read from its top: the focus goes to the pager above it.
     s.execute(
         "[...document.querySelectorAll('[data-testid=open-session-record]')].pop().focus();",
         &[],
     );
     s.keys(&[&[keys::TAB]]);
-    assert_eq!(focused(s), "sessions-page-next", "the disabled ‹ is skipped");
+    assert_eq!(focused(s), "sessions-page-next-end", "the disabled ‹ is skipped");
     s.keys(&[&[keys::ENTER]]);
     s.wait_for_text("[data-testid=sessions-count]", &second.shown);
     assert_eq!(
@@ -346,10 +347,19 @@ fn a_committees_year_of_more_sessions_than_a_page_is_shown_a_page_at_a_time_with
         second.sessions.len()
     );
     assert_eq!(s.find("[data-testid=sessions-page]").text(), "Trang 2 / 2");
+    assert_eq!(s.find("[data-testid=sessions-page-end]").text(), "Trang 2 / 2");
     assert_eq!(
         focused(s),
         "sessions-page-prev",
-        "on the last page the focus stays on the pager"
+        "on the last page, the focus is on the pager above the list, on ‹"
+    );
+    let top = s.execute(
+        "return document.querySelector('[data-testid=sessions-count]').getBoundingClientRect().top;",
+        &[],
+    );
+    assert!(
+        top.as_f64().is_some_and(|t| (0.0..700.0).contains(&t)),
+        "the count and the pager above the list are in view: {top}"
     );
     s.screenshot(&shots.join("sessions-paged-03-second-page.png"));
     s.keys(&[&[keys::ENTER]]);

@@ -117,6 +117,9 @@ const PAINTED: &str = "
     };
     check();";
 
+/// Each screen is opened this many times (see the loop).
+const ROUNDS: usize = 2;
+
 fn open_screen(s: &Session, id: &str, data: &str) -> Value {
     s.execute(TRACK, &[]);
     s.find(&format!("[data-testid=nav-{id}]")).click();
@@ -143,7 +146,11 @@ fn every_screen_opens_on_a_large_committee_and_its_time_from_click_to_painted_is
     s.wait_for("[data-testid=overdue], [data-testid=overdue-none]");
     let dir = screenshot_dir();
     let mut figures = Vec::new();
-    for (k, (id, name, data_element)) in SCREENS.iter().enumerate() {
+    // Twice round: the first opening of each screen after the start (the page's code and
+    // WebKit's caches cold, as a secretary meets it each morning), then again.
+    for (round, (k, (id, name, data_element))) in (1..=ROUNDS)
+        .flat_map(|r| SCREENS.iter().enumerate().map(move |s| (r, s)))
+    {
         let measured = open_screen(s, id, data_element);
         assert!(
             measured.get("error").is_none(),
@@ -156,10 +163,12 @@ fn every_screen_opens_on_a_large_committee_and_its_time_from_click_to_painted_is
             s.exists(data_element),
             "{name} shows its data element after the measure"
         );
-        s.screenshot(&dir.join(format!("large-{:02}-{id}.png", k + 1)));
+        if round == 1 {
+            s.screenshot(&dir.join(format!("large-{:02}-{id}.png", k + 1)));
+        }
         let in_shell = log.commands_since_last();
         println!(
-            "{name:<22} {ms:>7.1} ms click → painted ({elements} elements){}",
+            "{round}. {name:<22} {ms:>7.1} ms click → painted ({elements} elements){}",
             if ms > 100.0 {
                 "  above the 100 ms target"
             } else {
@@ -187,16 +196,22 @@ fn every_screen_opens_on_a_large_committee_and_its_time_from_click_to_painted_is
         }
         println!("{:<24} in the shell: {}", "", in_shell.join(", "));
         figures.push(json!({
-            "screen": id, "name": name, "click_to_painted_ms": ms, "elements": elements,
+            "screen": id, "name": name, "round": round, "click_to_painted_ms": ms, "elements": elements,
             "commands_answered_ms": commands_ms, "data_in_page_ms": ready_ms,
             "layout_ms": layout_ms,
             "first_frame_ms": frame_ms, "calls": measured["calls"],
             "shell_log": in_shell,
         }));
     }
+    // The build measured is the app's (CHUYENDE_APP_BIN may name a release build), not this
+    // test's.
+    let build = match std::env::var_os("CHUYENDE_APP_BIN") {
+        Some(bin) => format!("{}", std::path::Path::new(&bin).display()),
+        None => "debug".into(),
+    };
     let report = json!({
         "data": { "cells": cells, "years": years, "topics": topics, "outlines": outlines, "made_in_s": fill_seconds },
-        "build": if cfg!(debug_assertions) { "debug" } else { "release" },
+        "app": build,
         "target_ms": 100,
         "screens": figures,
     });
@@ -205,9 +220,10 @@ fn every_screen_opens_on_a_large_committee_and_its_time_from_click_to_painted_is
     println!("figures written to {}", file.display());
     assert_eq!(
         report["screens"].as_array().map(Vec::len),
-        Some(SCREENS.len()),
+        Some(SCREENS.len() * ROUNDS),
         "every screen was measured"
     );
+    assignees_are_searched_in_a_party_committee_orgs_roll(s, cells);
 }
 
 /// The shell's own log of each command with its duration (see src-tauri/src/log.rs): what the
@@ -253,4 +269,44 @@ impl ShellLog {
             })
             .collect()
     }
+}
+
+/// A đảng bộ's plan assigns from its whole roll (8 members a cell here, 2,000 at 250 cells):
+/// the topic's form shows one page and the total, and finds anyone by name or cell.
+fn assignees_are_searched_in_a_party_committee_orgs_roll(s: &Session, cells: usize) {
+    s.find("[data-testid=nav-plans]").click();
+    let committee = s.wait_until(
+        "the đảng bộ in the organisation list",
+        "const sel = document.querySelector('[data-testid=plan-org]');
+         const opt = sel && [...sel.options].find(o => o.textContent.includes('kế hoạch của đảng bộ'));
+         return opt ? opt.value : null;",
+        &[],
+    );
+    s.select_by_value(
+        "[data-testid=plan-org]",
+        committee.as_str().expect("an option's value"),
+    );
+    s.find("[data-testid=create-plan]").click();
+    s.find("[data-testid=quarter-column][data-quarter=\"1\"] [data-testid=add-topic]")
+        .click();
+    let more = s.wait_for("[data-testid=assignee-more]").text();
+    assert!(
+        more.contains(&format!("trong {} đảng viên", cells * 8)),
+        "the form says how many there are: {more}"
+    );
+    assert_eq!(s.find_all("[data-testid=topic-assignee]").len(), 50, "one page shown");
+    s.find("[data-testid=assignee-search]").type_text("chi bộ số 007");
+    s.wait_gone("[data-testid=assignee-more]");
+    let shown = s.find_all("[data-testid=topic-assignee]");
+    assert_eq!(shown.len(), 8, "the members of the cell typed");
+    shown[2].click();
+    s.find("[data-testid=assignee-search]").clear();
+    s.find("[data-testid=assignee-search]").type_text("zzz");
+    s.wait_for("[data-testid=assignee-none]");
+    assert_eq!(
+        s.find_all("[data-testid=topic-assignee]:checked").len(),
+        1,
+        "the one chosen stays shown while the search finds no one"
+    );
+    s.screenshot(&screenshot_dir().join("large-09-assignee-search.png"));
 }

@@ -65,7 +65,7 @@ fn an_impossible_session_date_is_refused_in_vietnamese_next_to_the_field_and_not
     drop(app);
     let db = chuyende::Database::open_in(data.path()).unwrap();
     let held: Vec<String> = db
-        .sessions(cell, 2026, None, 1)
+        .sessions(cell, 2026, None, "", 1)
         .unwrap()
         .sessions
         .iter()

@@ -275,14 +275,14 @@ fn focused(s: &Session) -> String {
 }
 
 #[test]
-fn a_committees_year_of_more_sessions_than_a_page_is_shown_a_page_at_a_time_with_the_count_and_narrowed_to_one_cell(
+fn a_committees_year_of_more_sessions_than_a_page_is_shown_a_page_at_a_time_with_the_count_and_narrowed_to_one_cell_or_those_found_by_name(
 ) {
     use crate::layout::{outside_cards, text_size};
     use chuyende::organisation::Placement;
     let data = tempfile::tempdir().unwrap();
     // Fourteen cells and last year whole (every quarter held): more sessions than a page.
     let year = chrono::Local::now().year() - 1;
-    let (committee, first, second, cell) = {
+    let (committee, first, second, cell, found) = {
         let db = chuyende::Database::open_in(data.path()).unwrap();
         chuyende::demo::fill_large(&db, 14, 2, usize::MAX).unwrap();
         let committee = db
@@ -291,11 +291,12 @@ fn a_committees_year_of_more_sessions_than_a_page_is_shown_a_page_at_a_time_with
             .into_iter()
             .find(|o| matches!(o.placement, Placement::PartyCommitteeOrg { .. }))
             .unwrap();
-        let first = db.sessions(committee.id, year, None, 1).unwrap();
+        let first = db.sessions(committee.id, year, None, "", 1).unwrap();
         assert_eq!(first.pages, 2, "the data holds two pages: {}", first.total);
-        let second = db.sessions(committee.id, year, None, 2).unwrap();
+        let second = db.sessions(committee.id, year, None, "", 2).unwrap();
         let cell = first.organisations.last().unwrap().clone();
-        (committee, first, second, cell)
+        let found = db.sessions(committee.id, year, None, "số 01", 1).unwrap();
+        (committee, first, second, cell, found)
     };
     let shots = screenshot_dir();
     let app = App::launch(data.path());
@@ -380,4 +381,23 @@ fn a_committees_year_of_more_sessions_than_a_page_is_shown_a_page_at_a_time_with
     text_size(s, 150);
     s.screenshot(&shots.join("sessions-paged-05-one-cell-150.png"));
     text_size(s, 100);
+
+    // A part of a name typed: the cells found, their sessions, and only those in the filter.
+    s.find("[data-testid=sessions-cell-name]").type_text("số 01");
+    s.wait_for_text("[data-testid=sessions-count]", &found.shown);
+    assert_eq!(
+        s.find_all("[data-testid=session-row]").len(),
+        found.sessions.len()
+    );
+    let offered: Vec<String> = s
+        .find_all("[data-testid=sessions-cell] option")
+        .iter()
+        .map(|o| o.text())
+        .collect();
+    assert_eq!(offered.len(), found.organisations.len() + 1, "{offered:?}");
+    assert!(
+        offered[1..].iter().all(|o| o.contains("số 01")),
+        "only the cells found are offered: {offered:?}"
+    );
+    s.screenshot(&shots.join("sessions-paged-06-found-by-name.png"));
 }

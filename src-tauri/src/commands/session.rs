@@ -46,10 +46,11 @@ pub async fn list_sessions(
     organisation_id: OrganisationId,
     year: i32,
     cell: Option<OrganisationId>,
+    cell_name: String,
     page: u32,
 ) -> Result<SessionPage, ErrorPayload> {
     state
-        .run(move |db| db.sessions(organisation_id, year, cell, page))
+        .run(move |db| db.sessions(organisation_id, year, cell, &cell_name, page))
         .await
 }
 

@@ -292,8 +292,8 @@ export const api = {
     call<Session>("update_session", { id, draft }),
   session: (id: SessionId) =>
     call<Session>("session", { id }),
-  listSessions: (organisationId: OrganisationId, year: number, cell: OrganisationId | null, page: number) =>
-    call<SessionPage>("list_sessions", { organisationId, year, cell, page }),
+  listSessions: (organisationId: OrganisationId, year: number, cell: OrganisationId | null, cellName: string, page: number) =>
+    call<SessionPage>("list_sessions", { organisationId, year, cell, cellName, page }),
   setAttendance: (id: SessionId, memberId: MemberId, presence: Presence, reason: string) =>
     call<AttendanceTotals>("set_attendance", { id, memberId, presence, reason }),
   setConclusion: (id: SessionId, conclusion: string) =>

@@ -317,6 +317,9 @@ enum Command {
         /// Chỉ các buổi của chi bộ này (một chi bộ của đảng bộ, hoặc chính đảng bộ)
         #[arg(long, value_name = "ID")]
         cell: Option<i64>,
+        /// Chỉ các buổi của những chi bộ có tên chứa chữ này
+        #[arg(long, value_name = "TÊN", default_value = "")]
+        cell_name: String,
         /// Trang thứ mấy (mỗi trang 50 buổi, mới nhất trước)
         #[arg(long, value_name = "N", default_value_t = 1)]
         page: u32,
@@ -661,7 +664,10 @@ fn print_sessions(org: i64, year: i32, page: &chuyende::session_list::SessionPag
         );
     }
     println!("{} (trang {} / {})", page.shown, page.page, page.pages);
-    let cell = page.cell.map(|c| format!(" --cell {}", c.0)).unwrap_or_default();
+    let mut cell = page.cell.map(|c| format!(" --cell {}", c.0)).unwrap_or_default();
+    if !page.cell_name.is_empty() {
+        cell.push_str(&format!(" --cell-name \"{}\"", page.cell_name));
+    }
     if page.page < page.pages {
         println!(
             "Trang sau: chuyende sessions --org {org} --year {year}{cell} --page {}",
@@ -669,7 +675,7 @@ fn print_sessions(org: i64, year: i32, page: &chuyende::session_list::SessionPag
         );
     }
     if whose {
-        println!("Chỉ một chi bộ: thêm --cell ID (mã trong chuyende orgs)");
+        println!("Chỉ một chi bộ: thêm --cell ID (mã trong chuyende orgs), hoặc --cell-name \"tên\"");
     }
 }
 
@@ -1175,11 +1181,12 @@ fn run(cli: Cli) -> Result<(), String> {
             org,
             year,
             cell,
+            cell_name,
             page,
             json: as_json,
         } => {
             let list = db
-                .sessions(OrganisationId(org), year, cell.map(OrganisationId), page)
+                .sessions(OrganisationId(org), year, cell.map(OrganisationId), &cell_name, page)
                 .map_err(e)?;
             if as_json {
                 return json(&list);

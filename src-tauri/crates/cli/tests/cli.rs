@@ -364,19 +364,20 @@ fn sessions_lists_each_session_with_its_id_kind_date_attendance_and_comments() {
 fn sessions_of_a_committee_come_a_page_at_a_time_as_the_window_shows_them_and_narrow_to_one_cell() {
     let dir = tempfile::tempdir().unwrap();
     let year = chrono::Datelike::year(&chrono::Local::now()) - 1;
-    let (party, cell, second_page, of_cell) = {
+    let (party, cell, second_page, of_cell, by_name) = {
         let db = chuyende::Database::open_in(dir.path()).unwrap();
         // Fourteen cells, last year whole: more sessions than a page.
         chuyende::demo::fill_large(&db, 14, 2, usize::MAX).unwrap();
         let party = db.organisations(false).unwrap()[0].id;
-        let first = db.sessions(party, year, None, 1).unwrap();
+        let first = db.sessions(party, year, None, "", 1).unwrap();
         assert!(first.pages >= 2, "more than a page: {}", first.total);
         let cell = first.organisations.last().unwrap().organisation_id;
         (
             party.0.to_string(),
             cell.0.to_string(),
-            serde_json::to_value(db.sessions(party, year, None, 2).unwrap()).unwrap(),
-            serde_json::to_value(db.sessions(party, year, Some(cell), 1).unwrap()).unwrap(),
+            serde_json::to_value(db.sessions(party, year, None, "", 2).unwrap()).unwrap(),
+            serde_json::to_value(db.sessions(party, year, Some(cell), "", 1).unwrap()).unwrap(),
+            serde_json::to_value(db.sessions(party, year, None, "số 01", 1).unwrap()).unwrap(),
         )
     };
     let year = year.to_string();
@@ -398,6 +399,8 @@ fn sessions_of_a_committee_come_a_page_at_a_time_as_the_window_shows_them_and_na
     assert_eq!(json(&args), second_page, "the second page, as the window gets it");
     let narrowed = json(&["sessions", "--org", &party, "--year", &year, "--cell", &cell]);
     assert_eq!(narrowed, of_cell, "one cell's sessions, as the window's filter gives them");
+    let found = json(&["sessions", "--org", &party, "--year", &year, "--cell-name", "số 01"]);
+    assert_eq!(found, by_name, "the cells found by name, as the window's search gives them");
 
     let refused = chuyende(dir.path(), &["sessions", "--org", &cell, "--year", &year, "--cell", &party]);
     assert!(!refused.status.success());

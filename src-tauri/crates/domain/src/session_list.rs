@@ -45,9 +45,11 @@ pub struct SessionPage {
     pub shown: String,
     /// The cell the list is narrowed to, if any.
     pub cell: Option<OrganisationId>,
-    /// What the cell filter offers: the organisation and its cells that held sessions in the
-    /// year (the organisation first, then the cells by name), each with its count. Bounded by
-    /// the structure (one a cell), not by the years.
+    /// The text the cells' names were narrowed to, as compared (empty: none).
+    pub cell_name: String,
+    /// What the cell filter offers: the organisation and its cells (whose name holds the text)
+    /// that held sessions in the year (the organisation first, then the cells by name), each
+    /// with its count. Bounded by the structure (one a cell), not by the years.
     pub organisations: Vec<SessionsOf>,
 }
 
@@ -76,28 +78,31 @@ fn count_vi(n: i64) -> String {
 }
 
 /// The sessions of the year of `org` (a đảng bộ: with its cells'), narrowed to `cell` when
-/// given. `?1` organisation, `?2` first day, `?3` last day, `?4` the cell or NULL.
+/// given and to the organisations whose name holds a text. `?1` organisation, `?2` first day,
+/// `?3` last day, `?4` the cell or NULL, `?5` the name's text (its identity key; empty: any).
 const OF_YEAR: &str = "FROM session s JOIN organisation o ON o.id = s.organisation_id
                         WHERE (o.id = ?1 OR o.parent_id = ?1) AND s.held_on BETWEEN ?2 AND ?3
-                          AND (?4 IS NULL OR s.organisation_id = ?4)";
+                          AND (?4 IS NULL OR s.organisation_id = ?4) AND instr(o.name_key, ?5) > 0";
 
-/// The ids of one page, in the list's order; `?5` the page's size, `?6` the rows before it.
+/// The ids of one page, in the list's order; `?6` the page's size, `?7` the rows before it.
 fn page_ids() -> String {
-    format!("SELECT s.id {OF_YEAR} ORDER BY s.held_on DESC, s.id DESC LIMIT ?5 OFFSET ?6")
+    format!("SELECT s.id {OF_YEAR} ORDER BY s.held_on DESC, s.id DESC LIMIT ?6 OFFSET ?7")
 }
 
 impl Database {
     /// Page `page` (from 1) of the sessions of an organisation in a year (a đảng bộ: with its
     /// cells'), newest first; `cell` narrows a đảng bộ's list to one of its cells (or to its
-    /// own sessions).
+    /// own sessions), `cell_name` to the cells whose name holds it (empty: all).
     pub fn sessions(
         &self,
         org: OrganisationId,
         year: i32,
         cell: Option<OrganisationId>,
+        cell_name: &str,
         page: u32,
     ) -> Result<SessionPage> {
-        self.read(|c| page_of(c, org, year, cell, page))
+        let name = crate::text::identity_key(cell_name);
+        self.read(|c| page_of(c, org, year, cell, &name, page))
     }
 }
 
@@ -106,6 +111,7 @@ fn page_of(
     org: OrganisationId,
     year: i32,
     cell: Option<OrganisationId>,
+    name: &str,
     page: u32,
 ) -> Result<SessionPage> {
     let (Some(from), Some(to)) = (
@@ -128,7 +134,7 @@ fn page_of(
             ));
         }
     }
-    let organisations = sessions_of(c, org, from, to)?;
+    let organisations = sessions_of(c, org, from, to, name)?;
     let total: i64 = match cell {
         Some(cell) => organisations
             .iter()
@@ -140,7 +146,7 @@ fn page_of(
     let pages = u32::try_from(((total + size - 1) / size).max(1)).unwrap_or(u32::MAX);
     let page = page.clamp(1, pages);
     let skip = i64::from(page - 1) * size;
-    let sessions = summaries(c, params![org.0, from, to, cell.map(|c| c.0), size, skip])?;
+    let sessions = summaries(c, params![org.0, from, to, cell.map(|c| c.0), name, size, skip])?;
     let first = if sessions.is_empty() { 0 } else { skip + 1 };
     let shown = if sessions.is_empty() {
         "Không có buổi sinh hoạt nào".to_string()
@@ -160,23 +166,25 @@ fn page_of(
         first,
         shown,
         cell,
+        cell_name: name.to_string(),
         organisations,
     })
 }
 
-/// The organisation and its cells that held sessions between `from` and `to`, with counts:
-/// the organisation itself first, then the cells by name.
+/// The organisation and its cells (whose name holds `name`) that held sessions between `from`
+/// and `to`, with counts: the organisation itself first, then the cells by name.
 fn sessions_of(
     c: &Connection,
     org: OrganisationId,
     from: NaiveDate,
     to: NaiveDate,
+    name: &str,
 ) -> Result<Vec<SessionsOf>> {
     let mut stmt = c.prepare_cached(&format!(
         "SELECT o.id, o.name, count(*) {OF_YEAR}
           GROUP BY o.id ORDER BY o.id <> ?1, o.name, o.id"
     ))?;
-    let rows = stmt.query_map(params![org.0, from, to, Option::<i64>::None], |r| {
+    let rows = stmt.query_map(params![org.0, from, to, Option::<i64>::None, name], |r| {
         Ok(SessionsOf {
             organisation_id: OrganisationId(r.get(0)?),
             name: r.get(1)?,

@@ -749,7 +749,7 @@ fn the_demo_is_plausible_no_topic_twice_a_year_groups_that_match_and_meetings_th
     }
     // Meetings of the same day never share their hours in the same room.
     let sessions: Vec<_> = db
-        .sessions(cell.id, this_year(), None, 1)
+        .sessions(cell.id, this_year(), None, "", 1)
         .unwrap()
         .sessions
         .into_iter()

@@ -373,7 +373,7 @@ fn sessions_of_a_year_are_listed_with_attendance_and_comment_counts() {
         "Rất thiết thực.",
         None,
     );
-    let page = m.db.sessions(m.cell.id, 2025, None, 1).unwrap();
+    let page = m.db.sessions(m.cell.id, 2025, None, "", 1).unwrap();
     let list = &page.sessions;
     assert_eq!(list.len(), 1);
     assert_eq!(
@@ -382,7 +382,7 @@ fn sessions_of_a_year_are_listed_with_attendance_and_comment_counts() {
     );
     assert_eq!((page.total, page.page, page.pages, page.first), (1, 1, 1, 1));
     assert_eq!(page.shown, "Hiển thị 1–1 / 1 buổi");
-    let none = m.db.sessions(m.cell.id, 2024, None, 1).unwrap();
+    let none = m.db.sessions(m.cell.id, 2024, None, "", 1).unwrap();
     assert!(none.sessions.is_empty());
     assert_eq!((none.total, none.page, none.pages, none.first), (0, 1, 1, 0));
 }
@@ -430,7 +430,7 @@ fn a_committees_list_of_sessions_gives_each_the_totals_and_topics_its_own_page_g
     let this_year = chrono::Datelike::year(&chrono::Local::now());
     let mut seen = 0;
     for year in this_year - 1..=this_year {
-        let list = every_page(&db, party.id, year, None);
+        let list = every_page(&db, party.id, year, None, "");
         assert!(
             list.windows(2).all(|w| w[0].held_on >= w[1].held_on),
             "newest first"
@@ -477,11 +477,12 @@ fn every_page(
     org: chuyende::organisation::OrganisationId,
     year: i32,
     cell: Option<chuyende::organisation::OrganisationId>,
+    cell_name: &str,
 ) -> Vec<chuyende::session::SessionSummary> {
-    let first = db.sessions(org, year, cell, 1).unwrap();
+    let first = db.sessions(org, year, cell, cell_name, 1).unwrap();
     let mut all = first.sessions;
     for page in 2..=first.pages {
-        all.extend(db.sessions(org, year, cell, page).unwrap().sessions);
+        all.extend(db.sessions(org, year, cell, cell_name, page).unwrap().sessions);
     }
     all
 }
@@ -510,7 +511,7 @@ fn committee_of_many_sessions() -> (
 fn a_committees_year_is_read_a_page_at_a_time_each_session_once_newest_first_across_the_page_boundary() {
     use chuyende::session_list::SESSIONS_PAGE;
     let (_dir, db, party, year) = committee_of_many_sessions();
-    let first = db.sessions(party.id, year, None, 1).unwrap();
+    let first = db.sessions(party.id, year, None, "", 1).unwrap();
     let page = SESSIONS_PAGE as usize;
     assert!(first.total > SESSIONS_PAGE as i64, "more than a page: {}", first.total);
     assert_eq!(first.sessions.len(), page, "a full first page");
@@ -523,7 +524,7 @@ fn a_committees_year_is_read_a_page_at_a_time_each_session_once_newest_first_acr
 
     let mut seen: Vec<chuyende::session::SessionSummary> = Vec::new();
     for n in 1..=first.pages {
-        let p = db.sessions(party.id, year, None, n).unwrap();
+        let p = db.sessions(party.id, year, None, "", n).unwrap();
         assert_eq!((p.page, p.pages, p.total), (n, first.pages, first.total));
         assert_eq!(p.first, seen.len() as i64 + 1, "page {n} starts after the one before");
         assert!(p.sessions.len() <= page);
@@ -543,20 +544,20 @@ fn a_committees_year_is_read_a_page_at_a_time_each_session_once_newest_first_acr
     let counted: i64 = first.organisations.iter().map(|o| o.count).sum();
     assert_eq!(counted, first.total);
 
-    let past = db.sessions(party.id, year, None, first.pages + 7).unwrap();
+    let past = db.sessions(party.id, year, None, "", first.pages + 7).unwrap();
     assert_eq!(past.page, first.pages, "a page past the last gives the last");
     assert_eq!(
         past.sessions.last().map(|s| s.id),
         seen.last().map(|s| s.id)
     );
-    assert_eq!(db.sessions(party.id, year, None, 0).unwrap().sessions, first.sessions);
+    assert_eq!(db.sessions(party.id, year, None, "", 0).unwrap().sessions, first.sessions);
 }
 
 #[test]
-fn a_committees_list_narrowed_to_one_cell_holds_that_cells_sessions_only_with_their_count() {
+fn a_committees_list_narrowed_to_one_cell_or_to_cells_found_by_name_holds_their_sessions_only_with_their_count() {
     let (_dir, db, party, year) = committee_of_many_sessions();
-    let whole = every_page(&db, party.id, year, None);
-    let first = db.sessions(party.id, year, None, 1).unwrap();
+    let whole = every_page(&db, party.id, year, None, "");
+    let first = db.sessions(party.id, year, None, "", 1).unwrap();
     // The đảng bộ's own sessions (when it held any that year) are offered first, then the
     // cells by name: each organisation that held one, once.
     let own = usize::from(first.organisations[0].organisation_id == party.id);
@@ -570,7 +571,7 @@ fn a_committees_list_narrowed_to_one_cell_holds_that_cells_sessions_only_with_th
     assert!(first.organisations.len() >= 14, "the 14 cells held theirs");
 
     for offered in &first.organisations {
-        let narrowed = db.sessions(party.id, year, Some(offered.organisation_id), 1).unwrap();
+        let narrowed = db.sessions(party.id, year, Some(offered.organisation_id), "", 1).unwrap();
         assert_eq!(narrowed.cell, Some(offered.organisation_id));
         assert_eq!(narrowed.total, offered.count, "{}", offered.name);
         let theirs: Vec<_> = whole
@@ -587,10 +588,29 @@ fn a_committees_list_narrowed_to_one_cell_holds_that_cells_sessions_only_with_th
         assert!(narrowed.sessions.iter().all(|s| s.organisation_name == offered.name));
     }
 
+    // Cells found by a part of their name (case aside): those of “số 01…”, and only theirs.
+    let by_name = every_page(&db, party.id, year, None, "SỐ 01");
+    let theirs: Vec<_> = whole
+        .iter()
+        .filter(|s| s.organisation_name.to_lowercase().contains("số 01"))
+        .map(|s| s.id)
+        .collect();
+    assert!(!theirs.is_empty());
+    assert_eq!(by_name.iter().map(|s| s.id).collect::<Vec<_>>(), theirs);
+    let found = db.sessions(party.id, year, None, "số 01", 1).unwrap();
+    assert_eq!(found.total as usize, theirs.len());
+    assert_eq!(found.cell_name, "số 01");
+    assert!(
+        !found.organisations.is_empty()
+            && found.organisations.iter().all(|o| o.name.contains("số 01")),
+        "the filter offers the cells found: {:?}",
+        found.organisations
+    );
+
     // A cell outside the đảng bộ is refused with the reason, not answered with nothing.
     let other = common::committee(&db, "Đảng bộ Khối doanh nghiệp");
     let stranger = common::cell(&db, &other, "Chi bộ Công ty Điện lực");
-    let refused = db.sessions(party.id, year, Some(stranger.id), 1).unwrap_err();
+    let refused = db.sessions(party.id, year, Some(stranger.id), "", 1).unwrap_err();
     assert_eq!(refused.to_string(), "Chi bộ đã chọn không thuộc tổ chức đảng này.");
     assert_eq!(field_of(refused), Field::OrganisationId);
 }
@@ -600,7 +620,7 @@ fn reading_the_sessions_list_needs_no_role_a_member_reads_the_page_the_secretary
     use chuyende::account::{AccountDraft, Role};
     let m = meeting();
     m.db.create_session(&session_draft(&m)).unwrap();
-    let before = m.db.sessions(m.cell.id, 2025, None, 1).unwrap();
+    let before = m.db.sessions(m.cell.id, 2025, None, "", 1).unwrap();
     m.db.create_first_administrator("admin", "Quản trị", "mat-khau-dai-1")
         .unwrap();
     m.db.create_account(&AccountDraft {
@@ -613,7 +633,7 @@ fn reading_the_sessions_list_needs_no_role_a_member_reads_the_page_the_secretary
     .unwrap();
     m.db.sign_out();
     m.db.sign_in("dangvien", "mat-khau-dai-2").unwrap();
-    assert_eq!(m.db.sessions(m.cell.id, 2025, None, 1).unwrap(), before);
+    assert_eq!(m.db.sessions(m.cell.id, 2025, None, "", 1).unwrap(), before);
     // Opening a session is still the secretary's or the clerk's: the list changed nothing.
     assert!(m.db.create_session(&session_draft(&m)).is_err());
 }

@@ -37,8 +37,12 @@ shown: string,
  */
 cell: OrganisationId | null, 
 /**
- * What the cell filter offers: the organisation and its cells that held sessions in the
- * year (the organisation first, then the cells by name), each with its count. Bounded by
- * the structure (one a cell), not by the years.
+ * The text the cells' names were narrowed to, as compared (empty: none).
+ */
+cell_name: string, 
+/**
+ * What the cell filter offers: the organisation and its cells (whose name holds the text)
+ * that held sessions in the year (the organisation first, then the cells by name), each
+ * with its count. Bounded by the structure (one a cell), not by the years.
  */
 organisations: Array<SessionsOf>, };

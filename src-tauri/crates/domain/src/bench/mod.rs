@@ -187,23 +187,23 @@ pub fn measure(
     };
     row(
         &format!("Sinh hoạt: một chi bộ, một năm (trang {page} buổi)"),
-        time(runs, || db.sessions(cell, year, None, 1).map(drop))?,
+        time(runs, || db.sessions(cell, year, None, "", 1).map(drop))?,
         Some(cell_page()?),
     );
     row(
         "Sinh hoạt: đảng bộ một năm, trang đầu",
-        time(runs, || db.sessions(committee, year, None, 1).map(drop))?,
+        time(runs, || db.sessions(committee, year, None, "", 1).map(drop))?,
         Some(committee_page(0)?),
     );
-    let last = db.sessions(committee, year, None, 1)?.pages;
+    let last = db.sessions(committee, year, None, "", 1)?.pages;
     row(
         &format!("Sinh hoạt: đảng bộ một năm, trang cuối ({last})"),
-        time(runs, || db.sessions(committee, year, None, last).map(drop))?,
+        time(runs, || db.sessions(committee, year, None, "", last).map(drop))?,
         Some(committee_page(i64::from(last - 1) * i64::from(page))?),
     );
     row(
         "Sinh hoạt: đảng bộ một năm, lọc một chi bộ",
-        time(runs, || db.sessions(committee, year, Some(cell), 1).map(drop))?,
+        time(runs, || db.sessions(committee, year, Some(cell), "", 1).map(drop))?,
         Some(cell_page()?),
     );
     row(

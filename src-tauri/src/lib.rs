@@ -38,6 +38,8 @@ pub fn run() {
             }
         })
         .setup(|app| {
+            // Tauri, GTK and the plugins have started: the shell's first step, for the log.
+            let setup_begins = startup::since_start();
             // CHUYENDE_DATA_DIR wins; otherwise the OS per-user data folder of this app.
             let data_dir = chuyende::paths::resolve_data_dir(|| app.path().app_data_dir().ok());
             // A folder named in CHUYENDE_DATA_DIR must exist (mistyped, or a USB stick not
@@ -58,12 +60,21 @@ pub fn run() {
             }
             window_place::remember(app, data_dir.as_deref().filter(|_| !must_exist))?;
             main_window(app, data_dir.as_deref().filter(|_| !must_exist))?;
-            let mut state = AppState::open(data_dir, must_exist);
+            let window_made = startup::since_start();
             let handle = app.handle().clone();
-            state.answer_second_starts(move || bring_forward(&handle));
-            backup_in_background(&state, BackupWhen::IfDue);
-            check_trail_in_background(&state);
+            let state = AppState::open(data_dir, must_exist, move || bring_forward(&handle));
+            // The log exists from here on: the shell's steps so far, for the start-up figure.
+            tracing::info!(setup_begins, window_made, "the window is made");
             app.manage(state);
+            // What need not precede the window, once its first screen is painted.
+            let handle = app.handle().clone();
+            startup::after_first_paint(move || {
+                let state = handle.state::<AppState>();
+                check_trail(&state);
+                if let Some(backup) = backup_in_background(&state, BackupWhen::IfDue) {
+                    let _ = backup.join();
+                }
+            });
             Ok(())
         })
         // Every `#[tauri::command]` in src/commands, listed by build.rs (see command_manifest.rs).
@@ -87,8 +98,9 @@ enum BackupWhen {
     Now,
 }
 
-/// The automatic backups: at start when the last is older than a day, and at exit. On a thread
-/// of its own: the online backup does not block the window's writes.
+/// The automatic backups: at start when the last is older than a day (once the first screen is
+/// painted: it need not delay the window), and at exit. On a thread of its own: the online
+/// backup does not block the window's writes.
 fn backup_in_background(state: &AppState, when: BackupWhen) -> Option<std::thread::JoinHandle<()>> {
     let db = state.db().ok().filter(|db| !db.is_read_only())?;
     let dir = state.db_folder()?;
@@ -104,23 +116,21 @@ fn backup_in_background(state: &AppState, when: BackupWhen) -> Option<std::threa
 }
 
 /// The check of the audit trail and the outline originals at start (`chuyende verify`, bounded
-/// to the newest entries and a few seconds: see `Limits::AT_START`), on a thread and a
-/// read-only connection of its own, so the window opens and works meanwhile. The window asks
-/// for its report (`trail_check`) and warns when something was changed outside the app.
-fn check_trail_in_background(state: &AppState) {
+/// to the newest entries and a few seconds: see `Limits::AT_START`), on its own read-only
+/// connection, once the first screen is painted, so the window opens and works meanwhile. The
+/// window asks for its report (`trail_check`) until it has one, and warns when something was
+/// changed outside the app.
+fn check_trail(state: &AppState) {
     let Ok(db) = state.db() else { return };
-    let found = state.trail.clone();
-    std::thread::spawn(move || {
-        match db.verify_trail(chuyende::audit::verify::Limits::AT_START) {
-            Ok(report) => {
-                if !report.is_intact() {
-                    tracing::warn!("the trail check at start: {}", report.summary);
-                }
-                *found.lock().unwrap_or_else(|p| p.into_inner()) = Some(report);
+    match db.verify_trail(chuyende::audit::verify::Limits::AT_START) {
+        Ok(report) => {
+            if !report.is_intact() {
+                tracing::warn!("the trail check at start: {}", report.summary);
             }
-            Err(e) => chuyende::logging::log_failure(&e),
+            *state.trail.lock().unwrap_or_else(|p| p.into_inner()) = Some(report);
         }
-    });
+        Err(e) => chuyende::logging::log_failure(&e),
+    }
 }
 
 /// What a second start on the same data asks of this window: to be seen, in front.

@@ -1,35 +1,95 @@
-//! How long the window takes to show its first screen with data (issue 18's start-up figure).
+//! How long the window takes to show its first screen with data (issue 18's start-up figure),
+//! and where that time goes.
 //!
 //! The page calls `first_screen_painted` once, two animation frames after its first screen
-//! drew the data it read (see ui/src/lib/startup.ts). The shell logs the time since it started;
-//! with `CHUYENDE_STARTUP_MARK=1` it also prints [`MARK`] on standard output, for
-//! `scripts/startup-memory.sh`, which times launch → mark itself (so that loading the binary
-//! and its libraries count too) and does the same with an empty Tauri window.
+//! drew the data it read (see ui/src/lib/startup.ts), with the moments of its own start (see
+//! [`PageStart`]). The shell logs them on one timeline with its own steps, in milliseconds
+//! since it started; with `CHUYENDE_STARTUP_MARK=1` it also prints [`MARK`] on standard output,
+//! for `scripts/startup-memory.sh`, which times launch → mark itself (so that loading the
+//! binary and its libraries count too) and does the same with an empty Tauri window.
 
-use std::sync::OnceLock;
-use std::time::Instant;
+use std::sync::{Condvar, Mutex, OnceLock};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// The line the start-up script waits for; the empty window (src-tauri/crates/empty-window)
 /// prints the same.
 pub const MARK: &str = "chuyende-startup: first screen painted";
 
-static STARTED: OnceLock<Instant> = OnceLock::new();
+/// When the shell started, on its own clock and on the wall clock (the page's moments come as
+/// wall-clock milliseconds: its `performance.timeOrigin` plus its marks).
+static STARTED: OnceLock<(Instant, f64)> = OnceLock::new();
 
 /// Called first thing in `run()`.
 pub fn started() {
-    STARTED.get_or_init(Instant::now);
+    STARTED.get_or_init(|| (Instant::now(), epoch_ms(SystemTime::now())));
 }
 
-/// The first screen is painted: log it (once), and print the mark when asked.
-pub fn first_screen_painted() {
+/// Milliseconds since the shell started.
+pub fn since_start() -> u64 {
+    STARTED.get().map_or(0, |(at, _)| at.elapsed().as_millis() as u64)
+}
+
+fn epoch_ms(t: SystemTime) -> f64 {
+    t.duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+/// Whether the first screen is painted, for the work that waits for it (see [`after_first_paint`]).
+static PAINTED: (Mutex<bool>, Condvar) = (Mutex::new(false), Condvar::new());
+
+/// The longest the work of [`after_first_paint`] waits: a window that opens on a screen which does
+/// not report its paint (one chosen the time before, say) must still get its checks and backup.
+const PAINT_WAIT: Duration = Duration::from_secs(3);
+
+/// Runs `work` on a thread of its own once the first screen is painted (at most [`PAINT_WAIT`]
+/// after now): what need not precede the window (the trail check, the backup when one is due)
+/// then does not take the two cores WebKit needs to start its processes and draw the first
+/// screen.
+pub fn after_first_paint(work: impl FnOnce() + Send + 'static) {
+    std::thread::spawn(move || {
+        let (painted, told) = &PAINTED;
+        let guard = painted.lock().unwrap_or_else(|p| p.into_inner());
+        drop(told.wait_timeout_while(guard, PAINT_WAIT, |painted| !*painted));
+        work();
+    });
+}
+
+/// The page's own start, as wall-clock milliseconds (None: the page could not tell).
+#[derive(Debug, Default)]
+pub struct PageStart {
+    /// The page began loading (`performance.timeOrigin`).
+    pub navigation: Option<f64>,
+    /// index.html received.
+    pub html: Option<f64>,
+    /// The script bundle received (the first script resource's `responseEnd`).
+    pub script_loaded: Option<f64>,
+    /// The bundle's first module runs (it has been parsed).
+    pub script_runs: Option<f64>,
+    /// The first screen has its data and asks to be told when it is on screen.
+    pub first_data: Option<f64>,
+}
+
+/// The first screen is painted: log it (once) with the page's moments, and print the mark when
+/// asked.
+pub fn first_screen_painted(page: PageStart) {
     static ONCE: OnceLock<()> = OnceLock::new();
     if ONCE.set(()).is_err() {
         return;
     }
-    let since_start = STARTED.get().map(Instant::elapsed).unwrap_or_default();
+    let (painted, told) = &PAINTED;
+    *painted.lock().unwrap_or_else(|p| p.into_inner()) = true;
+    told.notify_all();
+    let since = |wall: Option<f64>| -> Option<i64> {
+        let (_, start) = STARTED.get()?;
+        wall.map(|w| (w - start).round() as i64)
+    };
     tracing::info!(
-        ms = since_start.as_millis() as u64,
-        "the first screen is painted with its data"
+        ms = since_start(),
+        page_begins = since(page.navigation),
+        html = since(page.html),
+        script_loaded = since(page.script_loaded),
+        script_runs = since(page.script_runs),
+        first_data = since(page.first_data),
+        "the first screen is painted with its data (the page's moments in ms since the shell started)"
     );
     if std::env::var_os("CHUYENDE_STARTUP_MARK").is_some_and(|v| !v.is_empty()) {
         use std::io::Write;

@@ -9,12 +9,25 @@ pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, ()> {
     Ok(status(&state).await)
 }
 
-/// The page's first screen is painted with its data: logged with the time since start (and
-/// printed for the start-up script, see `crate::startup`).
+/// The page's first screen is painted with its data: logged with the time since start and the
+/// moments of the page's own start, wall-clock milliseconds (and printed for the start-up
+/// script, see `crate::startup`).
 #[tauri::command]
 #[tracing::instrument(skip_all)]
-pub async fn first_screen_painted() -> Result<(), ()> {
-    crate::startup::first_screen_painted();
+pub async fn first_screen_painted(
+    navigation: Option<f64>,
+    html: Option<f64>,
+    script_loaded: Option<f64>,
+    script_runs: Option<f64>,
+    first_data: Option<f64>,
+) -> Result<(), ()> {
+    crate::startup::first_screen_painted(crate::startup::PageStart {
+        navigation,
+        html,
+        script_loaded,
+        script_runs,
+        first_data,
+    });
     Ok(())
 }
 

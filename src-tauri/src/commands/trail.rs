@@ -4,7 +4,7 @@ use tauri::State;
 
 use crate::AppState;
 
-/// What the check of the trail at start found (see `check_trail_in_background`); None while it
+/// What the check of the trail at start found (see `crate::check_trail`); None while it
 /// is still running.
 #[tauri::command]
 #[tracing::instrument(skip_all)]

@@ -120,8 +120,8 @@ export const api = {
     call<number>("set_lock_after_seconds", { seconds }),
   appStatus: () =>
     call<AppStatus>("app_status"),
-  firstScreenPainted: () =>
-    call<null>("first_screen_painted"),
+  firstScreenPainted: (navigation: number | null, html: number | null, scriptLoaded: number | null, scriptRuns: number | null, firstData: number | null) =>
+    call<null>("first_screen_painted", { navigation, html, scriptLoaded, scriptRuns, firstData }),
   diagnosticSummary: () =>
     call<string>("diagnostic_summary"),
   approvals: (organisationId: OrganisationId) =>

@@ -1,5 +1,6 @@
 // The start-up figure of issue 18: the first screen tells the shell once it has painted the
-// data it read (two animation frames later: the frame with the data is on screen by then).
+// data it read (two animation frames later: the frame with the data is on screen by then), with
+// the moments of the page's own start, so that the shell's log shows where the time went.
 // scripts/startup-memory.sh times launch → this, beside an empty Tauri window doing the same.
 import { api } from "./api";
 
@@ -9,5 +10,16 @@ let told = false;
 export function firstScreenPainted(): void {
   if (told) return;
   told = true;
-  requestAnimationFrame(() => requestAnimationFrame(() => api.firstScreenPainted().catch(() => {})));
+  const firstData = performance.now();
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    // Wall-clock milliseconds: the shell puts them on its own timeline.
+    const origin = performance.timeOrigin;
+    const at = (ms: number | undefined) => (ms === undefined || ms <= 0 ? null : origin + ms);
+    const page = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    const script = performance.getEntriesByType("resource")
+      .find((r) => (r as PerformanceResourceTiming).initiatorType === "script") as PerformanceResourceTiming | undefined;
+    const runs = performance.getEntriesByName("chuyende:script-runs")[0];
+    api.firstScreenPainted(origin, at(page?.responseEnd), at(script?.responseEnd), at(runs?.startTime), at(firstData))
+      .catch(() => {});
+  }));
 }

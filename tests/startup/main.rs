@@ -155,7 +155,11 @@ fn print_last_start(data: &Path) {
     };
     let Some(t0) = at(lines[start]) else { return };
     println!();
-    println!("The app's last start, from its log (ms after the shell began opening the data):");
+    println!(
+        "The app's last start, from its log (left: ms after the log began, once the window was \
+         made; in the lines, setup_begins, window_made, ms and the page's moments are ms since \
+         the shell started):"
+    );
     for line in &lines[start..] {
         let since = at(line).map_or(0, |t| (t - t0).num_milliseconds());
         let what = line.splitn(3, "  ").nth(1).unwrap_or(line).trim();

@@ -223,6 +223,7 @@ fn every_screen_opens_on_a_large_committee_and_its_time_from_click_to_painted_is
         Some(SCREENS.len() * ROUNDS),
         "every screen was measured"
     );
+    the_overview_shows_a_page_of_cells_and_the_next_on_request(s, cells);
     assignees_are_searched_in_a_party_committee_orgs_roll(s, cells);
 }
 
@@ -291,7 +292,7 @@ fn assignees_are_searched_in_a_party_committee_orgs_roll(s: &Session, cells: usi
         .click();
     let more = s.wait_for("[data-testid=assignee-more]").text();
     assert!(
-        more.contains(&format!("trong {} đảng viên", cells * 8)),
+        more.contains(&format!("trong {} đảng viên", vietnamese_count(cells * 8))),
         "the form says how many there are: {more}"
     );
     assert_eq!(s.find_all("[data-testid=topic-assignee]").len(), 50, "one page shown");
@@ -309,4 +310,61 @@ fn assignees_are_searched_in_a_party_committee_orgs_roll(s: &Session, cells: usi
         "the one chosen stays shown while the search finds no one"
     );
     s.screenshot(&screenshot_dir().join("large-09-assignee-search.png"));
+}
+
+/// A count as the window writes it: 2.000.
+fn vietnamese_count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Tổng quan (the last screen measured) shows the compliance of 20 cells, then 20 more at each
+/// press (250 cells' tables were some 3,000 elements to draw).
+fn the_overview_shows_a_page_of_cells_and_the_next_on_request(s: &Session, cells: usize) {
+    s.wait_for("[data-testid=compliance-cell]");
+    assert!(
+        s.find_all("[data-testid=reminder]").len() <= 12,
+        "the first reminders, the rest on request"
+    );
+    // The overview opens on the remembered organisation (a cell after the other screens):
+    // the đảng bộ's, with its cells.
+    let committee = s.wait_until(
+        "the đảng bộ in the overview's list",
+        "const sel = document.querySelector('[data-testid=overview-org]');
+         const opt = sel && [...sel.options].find(o => o.textContent.startsWith('Đảng bộ'));
+         return opt ? opt.value : null;",
+        &[],
+    );
+    s.select_by_value(
+        "[data-testid=overview-org]",
+        committee.as_str().expect("an option's value"),
+    );
+    s.wait_until(
+        "the đảng bộ's cells",
+        "return document.querySelectorAll('[data-testid=compliance-cell]').length > 1 || null;",
+        &[],
+    );
+    let shown = s.find_all("[data-testid=compliance-cell]").len();
+    assert_eq!(shown, cells.min(20), "one page of cells");
+    if cells > 20 {
+        let more = s.find("[data-testid=compliance-more]");
+        assert!(
+            more.text().contains(&format!("còn {} chi bộ", vietnamese_count(cells - 20))),
+            "the button says how many are left: {}",
+            more.text()
+        );
+        more.click();
+        s.wait_until(
+            "the next page of cells",
+            "return document.querySelectorAll('[data-testid=compliance-cell]').length === arguments[0] || null;",
+            &[json!(cells.min(40))],
+        );
+    }
 }

@@ -53,3 +53,8 @@ export function parseDate(text: string): { iso: string } | { message: string } {
   const pad = (n: number) => String(n).padStart(2, "0");
   return { iso: `${y}-${pad(mo)}-${pad(d)}` };
 }
+
+/** A count as Vietnamese writes it: thousands set off by dots (2.000 đảng viên). */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+}

@@ -224,6 +224,7 @@ fn every_screen_opens_on_a_large_committee_and_its_time_from_click_to_painted_is
         "every screen was measured"
     );
     the_overview_shows_a_page_of_cells_and_the_next_on_request(s, cells);
+    a_party_committee_org_of_many_cells_lists_some_and_finds_any_by_name(s, cells);
     assignees_are_searched_in_a_party_committee_orgs_roll(s, cells);
 }
 
@@ -367,4 +368,23 @@ fn the_overview_shows_a_page_of_cells_and_the_next_on_request(s: &Session, cells
             &[json!(cells.min(40))],
         );
     }
+}
+
+/// Tổ chức & Đảng viên: a đảng bộ of more than 30 cells lists 30 (and the one chosen) and says
+/// how many more; typing a name finds any.
+fn a_party_committee_org_of_many_cells_lists_some_and_finds_any_by_name(s: &Session, cells: usize) {
+    s.find("[data-testid=nav-organisations]").click();
+    s.wait_for("[data-testid=org-item]");
+    if cells <= 30 {
+        assert!(!s.exists("[data-testid=cell-search]"), "a few cells are all listed");
+        return;
+    }
+    let listed = s.find_all("button.org.cell[data-testid=org-item]").len();
+    assert!((30..=31).contains(&listed), "30 cells and the chosen one: {listed}");
+    assert!(s.find("[data-testid=cells-more]").text().contains("chi bộ khác"));
+    s.find("[data-testid=cell-search]").type_text("số 249");
+    s.wait_for("button.org.cell[data-testid=org-item][data-name=\"Chi bộ số 249\"]");
+    s.find("button.org.cell[data-testid=org-item][data-name=\"Chi bộ số 249\"]").click();
+    s.wait_for_text("[data-testid=org-title]", "Chi bộ số 249");
+    s.screenshot(&screenshot_dir().join("large-10-cell-search.png"));
 }

@@ -141,6 +141,8 @@ impl AppState {
     /// Shows another database from now on: the demo once made, the real data once the demo is
     /// removed. The database shown before is closed when the last command using it ends.
     pub fn show(&self, db: Database, demo: bool) -> Arc<Database> {
+        // The opening at start, if nothing waited for it yet, must not land over this one.
+        self.opened();
         let db = Arc::new(db);
         let mut shown = self.db.write().unwrap_or_else(|p| p.into_inner());
         *shown = Ok(db.clone());
@@ -156,6 +158,7 @@ impl AppState {
 
     /// After a damaged database was replaced by a backup: open it again.
     pub fn reopen(&self, dir: &std::path::Path) -> Result<Arc<Database>, ErrorPayload> {
+        self.opened();
         let opened = Database::open_in(dir)
             .map(Arc::new)
             .map_err(crate::log::failure);

@@ -730,16 +730,24 @@ impl Session {
     /// Saves a PNG of the window to `path`, creating its folders.
     /// Runs `script` until it returns something other than null or false (the page loads its
     /// data asynchronously), and returns that; fails the test after [`WAIT`].
+    /// A script the page could not run because it was being replaced (a reload under way:
+    /// WebKitWebDriver answers "no such frame … before the unload event") counts as not yet.
     pub fn wait_until(&self, what: &str, script: &str, args: &[Value]) -> Value {
         let started = Instant::now();
+        let body = json!({"script": script, "args": args});
         loop {
-            let value = self.execute(script, args);
-            if !value.is_null() && value != Value::Bool(false) {
-                return value;
-            }
+            let problem = match self.command("POST", "/execute/sync", Some(body.clone())) {
+                Ok(value) if !value.is_null() && value != Value::Bool(false) => return value,
+                Ok(_) => None,
+                Err(e) if e.to_string().contains("unload") || e.to_string().contains("no such frame") => {
+                    Some(e.to_string())
+                }
+                Err(e) => panic!("execute script {script:?}: {e}"),
+            };
             assert!(
                 started.elapsed() < WAIT,
-                "gave up after {WAIT:?} waiting for {what}"
+                "gave up after {WAIT:?} waiting for {what}{}",
+                problem.map(|p| format!(" (last: {p})")).unwrap_or_default()
             );
             sleep(POLL);
         }

@@ -221,6 +221,11 @@ fn units_of(conn: &Connection, org: &Organisation, year: i32) -> Result<Vec<Orga
     Ok(units)
 }
 
+/// The trail rows of the postponements of a unit's topics in a year (see [`quarter_counts`]).
+const POSTPONEMENTS: &str = "SELECT a.from_text FROM plan p CROSS JOIN topic t CROSS JOIN audit_event a
+  WHERE t.plan_id = p.id AND a.entity = 'topic' AND a.entity_id = t.id
+    AND p.organisation_id = ?1 AND p.year = ?2 AND a.action = ?3";
+
 fn quarter_counts(
     conn: &Connection,
     unit: OrganisationId,
@@ -262,12 +267,11 @@ fn quarter_counts(
         }
     }
     // A postponement's trail row says where the topic was: "Quý II, 12/05/2025".
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.from_text FROM audit_event a
-           JOIN topic t ON a.entity = 'topic' AND a.entity_id = t.id
-           JOIN plan p ON p.id = t.plan_id
-          WHERE p.organisation_id = ?1 AND p.year = ?2 AND a.action = ?3",
-    )?;
+    // CROSS JOIN keeps SQLite's order: the unit's plan, its topics, then each topic's trail
+    // through (entity, entity_id). Left to itself it read every topic's trail row of the whole
+    // database once per unit (the index by entity alone): 38 ms a cell, 10 s for a đảng bộ of
+    // 250 cells, where this takes 0.1 ms a cell.
+    let mut stmt = conn.prepare_cached(POSTPONEMENTS)?;
     let froms = stmt.query_map(params![unit.0, year, Transition::Postpone.label()], |r| {
         r.get::<_, Option<String>>(0)
     })?;
@@ -451,5 +455,28 @@ impl Database {
         as_of: NaiveDate,
     ) -> Result<YearlyReport> {
         self.read(|c| of(c, org, year, as_of))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The postponements are read through each topic's own trail rows, never by scanning the
+    /// trail of every topic (which made a đảng bộ's report take 10 s at 250 cells).
+    #[test]
+    fn postponements_are_looked_up_topic_by_topic() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(crate::Database::open_in(dir.path()).unwrap());
+        let conn = rusqlite::Connection::open(crate::paths::database_path(dir.path())).unwrap();
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", super::POSTPONEMENTS))
+            .unwrap()
+            .query_map(rusqlite::params![1, 2025, "Hoãn"], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            plan.iter().any(|step| step.contains("audit_event_entity (entity=? AND entity_id=?)")),
+            "{plan:?}"
+        );
     }
 }

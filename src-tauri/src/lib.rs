@@ -71,6 +71,13 @@ pub fn run() {
             startup::after_first_paint(move || {
                 let state = handle.state::<AppState>();
                 check_trail(&state);
+                // The workstation's key, made here on a new data folder rather than at the
+                // first opening of Cài đặt or Trao đổi (an fsync'd write: 30 ms, issue 18).
+                if let Ok(db) = state.db() {
+                    if !db.is_read_only() {
+                        let _ = db.workstation();
+                    }
+                }
                 if let Some(backup) = backup_in_background(&state, BackupWhen::IfDue) {
                     let _ = backup.join();
                 }

@@ -3,6 +3,7 @@
 // the moments of the page's own start, so that the shell's log shows where the time went.
 // scripts/startup-memory.sh times launch → this, beside an empty Tauri window doing the same.
 import { api } from "./api";
+import { readTheOthersWhenIdle } from "./screens";
 
 let told = false;
 
@@ -21,5 +22,7 @@ export function firstScreenPainted(): void {
     const runs = performance.getEntriesByName("chuyende:script-runs")[0];
     api.firstScreenPainted(origin, at(page?.responseEnd), at(script?.responseEnd), at(runs?.startTime), at(firstData))
       .catch(() => {});
+    // The other screens' scripts, now that the first is on screen (lib/screens.ts).
+    setTimeout(readTheOthersWhenIdle, 500);
   }));
 }

@@ -33,6 +33,11 @@ impl Workstation {
     /// The workstation of `data_dir`, its key made on first need (written atomically, readable
     /// by its owner only).
     pub fn of(data_dir: &Path) -> Result<Workstation> {
+        // One reader or maker at a time in this process: two first needs at once (the shell
+        // making the key after the first paint while Cài đặt asks for it) would otherwise make
+        // two keys, and the one a caller got might not be the one the file kept.
+        static MAKING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _one_at_a_time = MAKING.lock().unwrap_or_else(|e| e.into_inner());
         let path = Self::key_path(data_dir);
         match std::fs::read(&path) {
             Ok(bytes) => Self::parse(&path, &bytes),

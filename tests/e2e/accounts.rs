@@ -185,7 +185,9 @@ fn the_window_locks_when_idle_and_unlocks_with_the_password_keeping_what_was_typ
 #[test]
 fn the_first_run_creates_the_administrator_who_creates_resets_and_deactivates_accounts() {
     let data = tempfile::tempdir().unwrap();
-    seed(data.path());
+    let cell = seed(data.path());
+    // Every organisation's roll is longer than a page: the member is searched, not listed.
+    crate::seed::long_roll(&chuyende::Database::open_in(data.path()).unwrap(), cell, 55);
     let shots = screenshot_dir();
     let app = App::launch_with(data.path(), &[("CHUYENDE_E2E_FIRST_RUN", "1")]);
     let s = app.session();
@@ -201,10 +203,22 @@ fn the_first_run_creates_the_administrator_who_creates_resets_and_deactivates_ac
 
     // An account for a member of the cell, linked to her record.
     s.find("[data-testid=account-username]").type_text(MEMBER.0);
+    s.wait_for_text("[data-testid=account-member-more]", "Đang hiện 50 trong 58 đảng viên");
+    assert!(
+        !s.find("[data-testid=account-member]").text().contains("Trần Văn Bình"),
+        "her cell comes after the first page"
+    );
+    s.find("[data-testid=account-member-search]").type_text("văn bình");
     crate::seed::select_by_text(s, "[data-testid=account-member]", "Trần Văn Bình — Chi bộ Công báo - Nhà khách");
+    assert!(!s.exists("[data-testid=account-member-more]"), "one match, all shown");
     s.find("[data-testid=account-password]").type_text(MEMBER.1);
     s.find("[data-testid=account-create-submit]").click();
-    s.wait_for("[data-testid=account-row][data-username=binh]");
+    s.wait_for_text("[data-testid=account-row][data-username=binh]", "Trần Văn Bình · Đảng viên · gắn với hồ sơ đảng viên");
+    assert_eq!(
+        s.find("[data-testid=account-member-search]").prop("value"),
+        json!(""),
+        "the next account's member is searched afresh"
+    );
     s.screenshot(&shots.join("accounts-05-accounts-screen.png"));
     s.find("[data-testid=account-row][data-username=binh] [data-testid=account-reset]").click();
     s.wait_for("[data-testid=account-temporary]").type_text("tam-thoi-2026");

@@ -163,6 +163,24 @@ pub fn add_members(
     }
 }
 
+/// A second cell of the đảng bộ `cell` belongs to, named so that it comes first in the roll, with
+/// `count` members "Đảng viên số N": the đảng bộ's roll is then longer than a page of
+/// `find_members` (50), as at a real đảng bộ's size.
+pub fn long_roll(db: &chuyende::Database, cell: chuyende::organisation::OrganisationId, count: usize) {
+    let parent = match db.organisations(false).unwrap().into_iter().find(|o| o.id == cell).unwrap().placement {
+        Placement::Cell { parent_id } => parent_id,
+        _ => panic!("a cell"),
+    };
+    let other = db
+        .create_organisation(&OrganisationDraft {
+            name: "Chi bộ Ban Tiếp công dân".into(),
+            placement: Placement::Cell { parent_id: parent },
+        })
+        .unwrap();
+    let names: Vec<String> = (1..=count).map(|n| format!("Đảng viên số {n:02}")).collect();
+    add_members(db, other.id, &names.iter().map(String::as_str).collect::<Vec<_>>());
+}
+
 /// Today's thematic session of `cell` on `topic`, at midnight for two hours (whenever a test runs,
 /// the session comes before the day's imports and answers), chaired by Nguyễn Thị Lan with Đặng
 /// Quang Hải keeping the minutes. Made through the library.

@@ -401,3 +401,46 @@ fn a_committees_year_of_more_sessions_than_a_page_is_shown_a_page_at_a_time_with
     );
     s.screenshot(&shots.join("sessions-paged-06-found-by-name.png"));
 }
+
+/// A đảng bộ's own session: its roll (every cell's members) is longer than a page, so the form
+/// searches it for the chair and the secretary instead of listing everyone.
+#[test]
+fn a_party_committees_session_form_searches_its_roll_for_the_chair_and_the_secretary() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let cell = seed(data.path());
+        let db = chuyende::Database::open_in(data.path()).unwrap();
+        crate::seed::long_roll(&db, cell, 55);
+    }
+    let app = App::launch(data.path());
+    let s = app.session();
+    s.wait_for("[data-testid=nav-sessions]").click();
+    select_by_text(s, "[data-testid=sessions-org]", "Đảng bộ Văn phòng UBND tỉnh");
+    s.wait_for("[data-testid=open-session]:enabled").click();
+    s.wait_for("[data-testid=session-form]");
+    s.wait_for_text("[data-testid=session-chair-more]", "Đang hiện 50 trong 58 đảng viên");
+    // A cell's secretary is not the đảng bộ's: nobody is proposed as chair.
+    assert_eq!(s.find("[data-testid=session-chair]").prop("value"), json!(""));
+    s.find("[data-testid=session-chair-search]").type_text("nguyễn thị lan");
+    select_by_text(s, "[data-testid=session-chair]", "Nguyễn Thị Lan");
+    s.find("[data-testid=session-secretary-search]").type_text("số 42");
+    select_by_text(s, "[data-testid=session-secretary]", "Đảng viên số 42");
+    // Searching again leaves the choice made.
+    s.find("[data-testid=session-chair-search]").type_text("x");
+    s.wait_for("[data-testid=session-chair-none]");
+    assert_eq!(
+        s.execute(
+            "const sel = document.querySelector('[data-testid=session-chair]');
+             return sel.options[sel.selectedIndex].textContent.trim();",
+            &[]
+        ),
+        json!("Nguyễn Thị Lan"),
+        "the chair chosen stays chosen while the search shows nobody"
+    );
+    s.find("[data-testid=session-place]").type_text("Hội trường tầng 3");
+    s.screenshot(&screenshot_dir().join("session-form-searched-roll.png"));
+    // The form is taller than the window with its two search boxes: its buttons are scrolled to.
+    s.execute("document.querySelector('[data-testid=form-save]').scrollIntoView({ block: 'center' });", &[]);
+    s.find("[data-testid=form-save]").click();
+    s.wait_for_text("[data-testid=session-record]", "Chủ trì: Nguyễn Thị Lan · Thư ký: Đảng viên số 42");
+}

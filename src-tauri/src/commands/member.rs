@@ -6,15 +6,17 @@ use tauri::State;
 
 use crate::AppState;
 
+/// One organisation's roll, whole: the window reads a cell's (Tổ chức & Đảng viên); a đảng bộ's
+/// or everyone's, some 2,000 at 250 cells, is searched a page at a time with `find_members`.
 #[tauri::command]
 #[tracing::instrument(skip_all)]
 pub async fn list_members(
     state: State<'_, AppState>,
-    organisation_id: Option<OrganisationId>,
+    organisation_id: OrganisationId,
     include_moved: bool,
 ) -> Result<Vec<Member>, ErrorPayload> {
     state
-        .run(move |db| db.members(organisation_id, include_moved))
+        .run(move |db| db.members(Some(organisation_id), include_moved))
         .await
 }
 
@@ -24,7 +26,7 @@ pub async fn list_members(
 #[tracing::instrument(skip_all)]
 pub async fn find_members(
     state: State<'_, AppState>,
-    organisation_id: OrganisationId,
+    organisation_id: Option<OrganisationId>,
     text: String,
 ) -> Result<FoundMembers, ErrorPayload> {
     state

@@ -198,9 +198,9 @@ export const api = {
     call<null>("remove_guest", { id }),
   addGuestRemark: (sessionId: SessionId, draft: GuestRemarkDraft) =>
     call<Comment>("add_guest_remark", { sessionId, draft }),
-  listMembers: (organisationId: OrganisationId | null, includeMoved: boolean) =>
+  listMembers: (organisationId: OrganisationId, includeMoved: boolean) =>
     call<Member[]>("list_members", { organisationId, includeMoved }),
-  findMembers: (organisationId: OrganisationId, text: string) =>
+  findMembers: (organisationId: OrganisationId | null, text: string) =>
     call<FoundMembers>("find_members", { organisationId, text }),
   createMember: (draft: MemberDraft) =>
     call<Member>("create_member", { draft }),

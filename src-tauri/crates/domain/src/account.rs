@@ -100,6 +100,8 @@ pub struct Account {
     pub role: Role,
     pub role_label: String,
     pub member_id: Option<MemberId>,
+    /// The linked member's full name (the list shows it without reading the whole roll).
+    pub member_name: Option<String>,
     /// The person sets a new password at the next sign-in (after an administrator's reset).
     pub must_change_password: bool,
     /// dd/mm/yyyy; None while in use.
@@ -197,7 +199,9 @@ pub(crate) fn current() -> Option<Acting> {
 
 /// The columns [`from_row`] reads.
 const SELECT: &str = "SELECT id, username, display_name, role, member_id, must_change_password,
-                             deactivated_on, password_hash, failed_attempts, wait_until FROM account";
+                             deactivated_on, password_hash, failed_attempts, wait_until,
+                             (SELECT full_name FROM member WHERE member.id = account.member_id)
+                        FROM account";
 
 /// An account row with what only the library sees.
 pub(crate) struct Stored {
@@ -225,6 +229,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Stored> {
             role,
             role_label: role.label().into(),
             member_id: r.get::<_, Option<i64>>(4)?.map(MemberId),
+            member_name: r.get(10)?,
             must_change_password: r.get(5)?,
             deactivated_on: deactivated.map(|d| date_words(&d)),
         },

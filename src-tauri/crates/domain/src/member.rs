@@ -417,16 +417,22 @@ impl Database {
     /// Active members of `organisation` (a đảng bộ: of all its cells) whose name or cell
     /// contains `text` (case and spacing aside; an empty text matches everyone), bounded by
     /// [`FOUND_MEMBERS_PAGE`]: how a đảng bộ's roll is searched instead of listed whole.
-    pub fn find_members(&self, organisation: OrganisationId, text: &str) -> Result<FoundMembers> {
+    /// No organisation: every organisation's roll (whom an account may be linked to).
+    pub fn find_members(
+        &self,
+        organisation: Option<OrganisationId>,
+        text: &str,
+    ) -> Result<FoundMembers> {
         let needle = crate::text::identity_key(text);
+        let organisation = organisation.map(|o| o.0);
         self.read(|c| {
-            let filter = "WHERE (o.id = ?1 OR o.parent_id = ?1) AND m.moved_on IS NULL
+            let filter = "WHERE (?1 IS NULL OR o.id = ?1 OR o.parent_id = ?1) AND m.moved_on IS NULL
                             AND (instr(m.name_key, ?2) > 0 OR instr(o.name_key, ?2) > 0)";
             let total: i64 = c.query_row(
                 &format!(
                     "SELECT count(*) FROM member m JOIN organisation o ON o.id = m.organisation_id {filter}"
                 ),
-                params![organisation.0, needle],
+                params![organisation, needle],
                 |r| r.get(0),
             )?;
             let sql = format!(
@@ -439,7 +445,7 @@ impl Database {
             );
             let mut stmt = c.prepare(&sql)?;
             let rows = stmt.query_map(
-                params![organisation.0, needle, FOUND_MEMBERS_PAGE as i64],
+                params![organisation, needle, FOUND_MEMBERS_PAGE as i64],
                 from_row,
             )?;
             let mut members = rows.collect::<rusqlite::Result<Vec<_>>>()?;

@@ -81,6 +81,12 @@ fn demo_data(dir: &Path) -> Demo {
         }
     }
     let member = member_of["dangvien"];
+    let listed = accounts.iter().find(|a| a.username == "dangvien").unwrap();
+    assert_eq!(
+        listed.member_name.as_deref(),
+        Some(db.member(member).unwrap().full_name.as_str()),
+        "the list carries the linked member's name (the window reads no roll for it)"
+    );
     let deputy = member_of["capuy"];
     assert_ne!(member, deputy, "the member and the committee member are two people");
     let topics = db.plan_board(cells[0].id, year).expect("board").topics;

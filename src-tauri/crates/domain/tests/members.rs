@@ -379,17 +379,25 @@ fn a_party_committee_orgs_roll_is_searched_by_name_or_cell_a_page_at_a_time() {
     )
     .unwrap();
 
-    let all = db.find_members(org.id, "").unwrap();
+    let all = db.find_members(Some(org.id), "").unwrap();
     assert_eq!(all.total, FOUND_MEMBERS_PAGE as i64 + 11, "every active member counts");
     assert_eq!(all.members.len(), FOUND_MEMBERS_PAGE, "one page comes back");
 
-    let by_name = db.find_members(org.id, "  nguyễn THỊ lan ").unwrap();
+    let by_name = db.find_members(Some(org.id), "  nguyễn THỊ lan ").unwrap();
     assert_eq!(by_name.total, 1, "case and spacing aside; who moved away is left out");
     assert_eq!(by_name.members[0].id, lan.id);
 
-    let by_cell = db.find_members(org.id, "ngân sách").unwrap();
+    let by_cell = db.find_members(Some(org.id), "ngân sách").unwrap();
     assert_eq!(by_cell.members.iter().map(|m| m.id).collect::<Vec<_>>(), vec![lan.id]);
 
-    let in_a_cell = db.find_members(office.id, "lan").unwrap();
+    let in_a_cell = db.find_members(Some(office.id), "lan").unwrap();
     assert_eq!(in_a_cell.total, 0, "a cell's search stays in the cell");
+
+    let everywhere = db.find_members(None, "lan").unwrap();
+    assert_eq!(
+        everywhere.members.iter().map(|m| m.id).collect::<Vec<_>>(),
+        vec![lan.id],
+        "no organisation: every roll (whom an account may be linked to)"
+    );
+    assert_eq!(db.find_members(None, "").unwrap().members.len(), FOUND_MEMBERS_PAGE);
 }

@@ -8,6 +8,10 @@ import type { Role } from "./Role";
  */
 export type Account = { id: AccountId, username: string, display_name: string, role: Role, role_label: string, member_id: MemberId | null, 
 /**
+ * The linked member's full name (the list shows it without reading the whole roll).
+ */
+member_name: string | null, 
+/**
  * The person sets a new password at the next sign-in (after an administrator's reset).
  */
 must_change_password: boolean, 

@@ -13,6 +13,7 @@ pub use state::AppState;
 
 pub fn run() {
     startup::started();
+    startup::choose_painting();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -61,6 +62,7 @@ pub fn run() {
             window_place::remember(app, data_dir.as_deref().filter(|_| !must_exist))?;
             main_window(app, data_dir.as_deref().filter(|_| !must_exist))?;
             let window_made = startup::since_start();
+            startup::window_made(setup_begins, window_made);
             let handle = app.handle().clone();
             let state = AppState::open(data_dir, must_exist, move || bring_forward(&handle));
             // The log exists from here on: the shell's steps so far, for the start-up figure.

@@ -9,6 +9,10 @@
 //! /proc/PID/smaps_rollup of the binary's process and every process under it (WebKit's web and
 //! network processes): RSS, and PSS, which shares each shared page among the processes mapping
 //! it. Figures are printed, never asserted: a loaded machine moves them (say so when quoting).
+//! The app paints on the CPU on Linux (see `choose_painting` in src-tauri/src/startup.rs): the
+//! empty window is measured both as WebKit paints by default and painting as the app does.
+//! Each window also prints the moments of its start (window made, page begins, first frame…),
+//! set side by side as medians: where the time goes.
 //!
 //! Usage: startup-memory --app BIN --empty BIN [--runs N] [--settle-ms MS]
 
@@ -20,10 +24,20 @@ use std::sync::mpsc;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use chuyende_e2e::Display;
+use chuyende_e2e::{processes_under, Display};
 
 /// The line both windows print (src-tauri/src/startup.rs, empty-window's main.rs).
 const MARK: &str = "chuyende-startup: first screen painted";
+/// WebKitGTK paints on the CPU when this is set to 1 (the app sets it on Linux).
+const CPU_PAINTING: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
+/// The line before it: the start's moments, `name=ms` since the binary's main began.
+const MOMENTS: &str = "chuyende-startup: moments";
+/// The moments in the order they happen (the empty window has no data to read: no script_runs,
+/// first_data, drawn).
+const MOMENT_NAMES: [&str; 9] = [
+    "setup_begins", "window_made", "page_begins", "html", "script_runs", "first_data", "drawn",
+    "first_frame", "painted",
+];
 /// The row of the binary's own process (the others are named by /proc: WebKitWebProcess, …).
 const WINDOW: &str = "the window's own process";
 /// A start that takes longer than this has failed (a window that never paints).
@@ -90,6 +104,8 @@ impl std::ops::AddAssign for Memory {
 struct Start {
     to_first_screen: Duration,
     memory: BTreeMap<String, Memory>,
+    /// The moments the window printed, ms since its main began.
+    moments: BTreeMap<String, f64>,
 }
 
 impl Start {
@@ -113,7 +129,10 @@ fn main() {
     // The empty window keeps its webview storage in its own folder, made here and thrown away.
     let empty_home = tempfile::tempdir().expect("temporary home for the empty window");
 
-    let launch = |bin: &Path, is_app: bool| {
+    // The app paints with the CPU on Linux (src-tauri/src/startup.rs, `choose_painting`); the
+    // empty window as WebKit does by default (the GPU), and once more as the app does, so that
+    // the report shows both floors.
+    let launch = |bin: &Path, is_app: bool, cpu_painting: bool| {
         let mut cmd = Command::new(bin);
         cmd.env("DISPLAY", display.name()).env("CHUYENDE_STARTUP_MARK", "1");
         if is_app {
@@ -121,19 +140,26 @@ fn main() {
         } else {
             cmd.env("XDG_DATA_HOME", empty_home.path());
         }
+        if cpu_painting {
+            cmd.env(CPU_PAINTING, "1");
+        } else if !is_app {
+            cmd.env_remove(CPU_PAINTING);
+        }
         measure(cmd, o.settle)
     };
 
     // One start of each first, not counted: the first start also fills the page cache and the
     // app's first start on a folder makes its first backup.
-    launch(&o.empty, false);
-    launch(&o.app, true);
-    let (mut empty, mut app) = (Vec::new(), Vec::new());
+    launch(&o.empty, false, false);
+    launch(&o.app, true, false);
+    let (mut empty, mut empty_cpu, mut app) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..o.runs {
-        empty.push(launch(&o.empty, false));
-        app.push(launch(&o.app, true));
+        empty.push(launch(&o.empty, false, false));
+        empty_cpu.push(launch(&o.empty, false, true));
+        app.push(launch(&o.app, true, false));
     }
     report(&o, &empty, &app);
+    report_same_painting(&empty_cpu, &app);
     print_last_start(data.path());
 }
 
@@ -179,13 +205,20 @@ fn measure(mut cmd: Command, settle: Duration) -> Start {
     let stdout = child.stdout.take().expect("the window's stdout");
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
+        let mut moments = BTreeMap::new();
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if line.trim() == MARK {
-                let _ = tx.send(Instant::now());
+            if let Some(rest) = line.trim().strip_prefix(MOMENTS) {
+                moments = rest
+                    .split_whitespace()
+                    .filter_map(|kv| kv.split_once('='))
+                    .filter_map(|(k, v)| Some((k.to_string(), v.parse::<f64>().ok()?)))
+                    .collect();
+            } else if line.trim() == MARK {
+                let _ = tx.send((Instant::now(), std::mem::take(&mut moments)));
             }
         }
     });
-    let marked = match rx.recv_timeout(GIVE_UP) {
+    let (marked, moments) = match rx.recv_timeout(GIVE_UP) {
         Ok(at) => at,
         Err(_) => {
             kill_tree(&mut child);
@@ -194,7 +227,7 @@ fn measure(mut cmd: Command, settle: Duration) -> Start {
     };
     sleep(settle);
     let mut memory = BTreeMap::new();
-    for pid in tree(child.id()) {
+    for pid in processes_under(&[child.id()]) {
         // The binary's own process under one name for both, so that the rows line up.
         let name = if pid == child.id() { Some(WINDOW.to_string()) } else { process_name(pid) };
         if let (Some(name), Some(m)) = (name, smaps_rollup(pid)) {
@@ -205,39 +238,8 @@ fn measure(mut cmd: Command, settle: Duration) -> Start {
     Start {
         to_first_screen: marked - started,
         memory,
+        moments,
     }
-}
-
-/// `pid` and every process under it (WebKit starts its web and network processes as children,
-/// or under a bwrap sandbox that is a child).
-fn tree(pid: u32) -> Vec<u32> {
-    let mut parents: Vec<(u32, u32)> = Vec::new();
-    if let Ok(entries) = std::fs::read_dir("/proc") {
-        for e in entries.flatten() {
-            let Some(p) = e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
-                continue;
-            };
-            let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) else {
-                continue;
-            };
-            // `pid (comm) state ppid …`: comm may hold spaces, so read after the last ')'.
-            let ppid = stat
-                .rsplit_once(')')
-                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
-                .and_then(|s| s.parse().ok());
-            if let Some(ppid) = ppid {
-                parents.push((p, ppid));
-            }
-        }
-    }
-    let mut found = vec![pid];
-    let mut i = 0;
-    while i < found.len() {
-        let parent = found[i];
-        found.extend(parents.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
-        i += 1;
-    }
-    found
 }
 
 /// The file name of the program a process runs (its first argument; /proc's `comm` would cut
@@ -266,7 +268,7 @@ fn smaps_rollup(pid: u32) -> Option<Memory> {
 
 /// Kills the window and what it started (children first seen, then the window), and reaps it.
 fn kill_tree(child: &mut Child) {
-    for pid in tree(child.id()).into_iter().rev() {
+    for pid in processes_under(&[child.id()]).into_iter().rev() {
         let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
     }
     let _ = child.wait();
@@ -282,6 +284,22 @@ fn median(mut values: Vec<f64>) -> f64 {
     }
 }
 
+/// The app beside the empty window painting as the app does (on the CPU): what the app itself
+/// adds, once the choice of painting is set aside.
+fn report_same_painting(empty_cpu: &[Start], app: &[Start]) {
+    let ms = |s: &[Start]| median(s.iter().map(|x| x.to_first_screen.as_secs_f64() * 1000.0).collect());
+    let pss = |s: &[Start]| median(s.iter().map(|x| x.total().pss as f64 / 1024.0).collect());
+    let rss = |s: &[Start]| median(s.iter().map(|x| x.total().rss as f64 / 1024.0).collect());
+    println!();
+    println!(
+        "Beside the empty window painting on the CPU as the app does: launch → first screen {:.0} ms vs {:.0} ms ({:.2}×), \
+         RSS {:.0} vs {:.0} MB ({:.2}×), PSS {:.0} vs {:.0} MB ({:.2}×)",
+        ms(empty_cpu), ms(app), ms(app) / ms(empty_cpu),
+        rss(empty_cpu), rss(app), rss(app) / rss(empty_cpu),
+        pss(empty_cpu), pss(app), pss(app) / pss(empty_cpu),
+    );
+}
+
 fn report(o: &Options, empty: &[Start], app: &[Start]) {
     let ms = |s: &[Start]| median(s.iter().map(|x| x.to_first_screen.as_secs_f64() * 1000.0).collect());
     let mb = |s: &[Start], f: &dyn Fn(&Start) -> u64| median(s.iter().map(|x| f(x) as f64 / 1024.0).collect());
@@ -293,7 +311,7 @@ fn report(o: &Options, empty: &[Start], app: &[Start]) {
         std::fs::read_to_string("/proc/loadavg").unwrap_or_default().split_whitespace().take(3).collect::<Vec<_>>().join(" "),
     );
     println!();
-    println!("| | empty Tauri window | Chuyên Đề | ratio | target |");
+    println!("| | empty Tauri window (WebKit's default painting, GPU) | Chuyên Đề (CPU painting) | ratio | target |");
     println!("|---|---|---|---|---|");
     let (e, a) = (ms(empty), ms(app));
     println!("| launch → first screen with data | {e:.0} ms | {a:.0} ms | {:.2}× | ≤ 1.3× |", a / e);
@@ -317,4 +335,31 @@ fn report(o: &Options, empty: &[Start], app: &[Start]) {
     }
     println!();
     println!("Each start, ms to the first screen: empty window {}; Chuyên Đề {}", all(empty), all(app));
+
+    // Where the time goes: each moment's median, and the step from the moment before it.
+    println!();
+    println!("Moments of the start, ms since main began (medians; in brackets, the step from the line above):");
+    println!();
+    println!("| moment | empty Tauri window | Chuyên Đề |");
+    println!("|---|---|---|");
+    let moment = |s: &[Start], name: &str| {
+        let values: Vec<f64> = s.iter().filter_map(|x| x.moments.get(name).copied()).collect();
+        (!values.is_empty()).then(|| median(values))
+    };
+    let (mut last_e, mut last_a) = (Some(0.0), Some(0.0));
+    for name in MOMENT_NAMES {
+        let cell = |v: Option<f64>, last: &mut Option<f64>| match v {
+            Some(v) => {
+                let step = last.map(|l| format!(" (+{:.0})", v - l)).unwrap_or_default();
+                *last = Some(v);
+                format!("{v:.0}{step}")
+            }
+            None => "–".to_string(),
+        };
+        let (e, a) = (moment(empty, name), moment(app, name));
+        if e.is_none() && a.is_none() {
+            continue;
+        }
+        println!("| {name} | {} | {} |", cell(e, &mut last_e), cell(a, &mut last_a));
+    }
 }

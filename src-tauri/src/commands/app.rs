@@ -20,6 +20,8 @@ pub async fn first_screen_painted(
     script_loaded: Option<f64>,
     script_runs: Option<f64>,
     first_data: Option<f64>,
+    drawn: Option<f64>,
+    first_frame: Option<f64>,
 ) -> Result<(), ()> {
     crate::startup::first_screen_painted(crate::startup::PageStart {
         navigation,
@@ -27,6 +29,8 @@ pub async fn first_screen_painted(
         script_loaded,
         script_runs,
         first_data,
+        drawn,
+        first_frame,
     });
     Ok(())
 }

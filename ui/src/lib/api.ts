@@ -120,8 +120,8 @@ export const api = {
     call<number>("set_lock_after_seconds", { seconds }),
   appStatus: () =>
     call<AppStatus>("app_status"),
-  firstScreenPainted: (navigation: number | null, html: number | null, scriptLoaded: number | null, scriptRuns: number | null, firstData: number | null) =>
-    call<null>("first_screen_painted", { navigation, html, scriptLoaded, scriptRuns, firstData }),
+  firstScreenPainted: (navigation: number | null, html: number | null, scriptLoaded: number | null, scriptRuns: number | null, firstData: number | null, drawn: number | null, firstFrame: number | null) =>
+    call<null>("first_screen_painted", { navigation, html, scriptLoaded, scriptRuns, firstData, drawn, firstFrame }),
   diagnosticSummary: () =>
     call<string>("diagnostic_summary"),
   approvals: (organisationId: OrganisationId) =>

@@ -55,6 +55,11 @@ fn a_session_with_attendance_six_keyboard_comments_a_conclusion_and_answers_make
     s.wait_for("[data-testid=open-session]:enabled").click();
     s.wait_for("[data-testid=session-form]");
     assert_eq!(
+        session_kinds(&s),
+        json!(["Sinh hoạt chuyên đề", "Sinh hoạt chi bộ thường kỳ"]),
+        "a cell opens both kinds of session"
+    );
+    assert_eq!(
         s.find("[data-testid=session-topic]").prop("checked"),
         json!(true),
         "the ready topic is proposed"
@@ -411,6 +416,17 @@ fn a_party_committees_session_form_searches_its_roll_for_the_chair_and_the_secre
         let cell = seed(data.path());
         let db = chuyende::Database::open_in(data.path()).unwrap();
         crate::seed::long_roll(&db, cell, 55);
+        // A đảng bộ opens thematic sessions only: one topic of its own, ready, this quarter.
+        let chuyende::organisation::Placement::Cell { parent_id } =
+            db.organisations(false).unwrap().into_iter().find(|o| o.id == cell).unwrap().placement
+        else {
+            panic!("the seed's cell is in a đảng bộ");
+        };
+        let today = chrono::Local::now().date_naive();
+        let quarter = (today.month0() / 3 + 1) as u8;
+        let topic = crate::seed::topic(&db, parent_id, today.year(), quarter, "Nguyễn Thị Lan");
+        crate::seed::with_outline(&db, topic);
+        db.pass_draft(topic).unwrap();
     }
     let app = App::launch(data.path());
     let s = app.session();
@@ -418,6 +434,11 @@ fn a_party_committees_session_form_searches_its_roll_for_the_chair_and_the_secre
     select_by_text(s, "[data-testid=sessions-org]", "Đảng bộ Văn phòng UBND tỉnh");
     s.wait_for("[data-testid=open-session]:enabled").click();
     s.wait_for("[data-testid=session-form]");
+    assert_eq!(
+        session_kinds(&s),
+        json!(["Sinh hoạt chuyên đề"]),
+        "a đảng bộ opens no regular cell meeting (the library's SessionKind::held_by)"
+    );
     s.wait_for_text("[data-testid=session-chair-more]", "Đang hiện 50 trong 58 đảng viên");
     // A cell's secretary is not the đảng bộ's: nobody is proposed as chair.
     assert_eq!(s.find("[data-testid=session-chair]").prop("value"), json!(""));
@@ -443,4 +464,12 @@ fn a_party_committees_session_form_searches_its_roll_for_the_chair_and_the_secre
     s.execute("document.querySelector('[data-testid=form-save]').scrollIntoView({ block: 'center' });", &[]);
     s.find("[data-testid=form-save]").click();
     s.wait_for_text("[data-testid=session-record]", "Chủ trì: Nguyễn Thị Lan · Thư ký: Đảng viên số 42");
+}
+
+/// The kinds of session the open form offers, as read.
+fn session_kinds(s: &Session) -> serde_json::Value {
+    s.execute(
+        "return [...document.querySelectorAll('[data-testid=session-kind] option')].map((o) => o.textContent.trim());",
+        &[],
+    )
 }

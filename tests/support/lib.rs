@@ -568,6 +568,7 @@ impl Session {
             session: self.id.clone(),
             id: id.to_string(),
             selector: selector.to_string(),
+            refind: true,
         }
     }
 
@@ -589,7 +590,10 @@ impl Session {
         );
         elements(&value)
             .iter()
-            .map(|v| self.element(v, css))
+            .map(|v| Element {
+                refind: false,
+                ..self.element(v, css)
+            })
             .collect()
     }
 
@@ -835,6 +839,9 @@ pub struct Element {
     session: String,
     id: String,
     selector: String,
+    /// Found as the first match of `selector` in the page (`Session::find`): when the page
+    /// draws it again, the same query finds it again (see [`Element::click`]).
+    refind: bool,
 }
 
 impl Element {
@@ -860,9 +867,26 @@ impl Element {
 
     /// Clicks it, retrying for up to [`WAIT`] while it is covered or not yet interactable
     /// (e.g. during a transition).
+    /// One found by `Session::find` that the page drew again meanwhile (a list re-rendered
+    /// between the find and the click: "stale element reference") is found again by the same
+    /// query and clicked.
     pub fn click(&self) {
+        let mut id = self.id.clone();
         poll(&format!("click `{}`", self.selector), || {
-            self.command("POST", "/click", None)
+            let path = format!("/session/{}/element/{id}/click", self.session);
+            let result = self.client.send("POST", &path, None, None);
+            if let Err(e) = &result {
+                if self.refind && e.error == "stale element reference" {
+                    let find = format!("/session/{}/element", self.session);
+                    let again = self.client.send("POST", &find, Some(by_css(&self.selector)), None);
+                    if let Ok(v) = again {
+                        if let Some(again) = v.get(ELEMENT_KEY).and_then(Value::as_str) {
+                            id = again.to_string();
+                        }
+                    }
+                }
+            }
+            result
         });
     }
 
@@ -962,6 +986,8 @@ impl Element {
             session: self.session.clone(),
             id: id.to_string(),
             selector,
+            // "parent child" is not always the same element at the page's level: not found again.
+            refind: false,
         }
     }
 }
@@ -983,7 +1009,8 @@ pub fn processes_under(pids: &[u32]) -> Vec<u32> {
         .filter_map(|pid| {
             let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
             // `pid (comm) state ppid …`: comm may hold spaces, so read after the last ')'.
-            let ppid = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
+            let (_, rest) = stat.rsplit_once(')')?;
+            let ppid = rest.split_whitespace().nth(1)?.parse().ok()?;
             Some((pid, ppid))
         })
         .collect();

@@ -12,7 +12,7 @@ use crate::db::{now, Database};
 use crate::error::{Error, Field, Result};
 use crate::member::{MemberId, Standing};
 use crate::minutes::issuer::DocumentDefaults;
-use crate::organisation::{self, OrganisationId};
+use crate::organisation::{self, OrganisationId, Placement};
 use crate::outline::OutlineVersionId;
 use crate::stored;
 use crate::text;
@@ -32,6 +32,17 @@ pub enum SessionKind {
 }
 
 impl SessionKind {
+    /// The kinds of session an organisation opens: a cell both, a đảng bộ only thematic
+    /// sessions (*sinh hoạt chi bộ thường kỳ* is a cell's meeting; a đảng bộ's own meetings are
+    /// conferences of its committee, which this app does not record). The session form offers
+    /// these (`SessionPage::kinds`) and `create_session` refuses any other.
+    pub fn held_by(placement: &Placement) -> Vec<SessionKind> {
+        match placement {
+            Placement::Cell { .. } => vec![SessionKind::Thematic, SessionKind::Regular],
+            Placement::PartyCommitteeOrg { .. } => vec![SessionKind::Thematic],
+        }
+    }
+
     fn as_str(self) -> &'static str {
         match self {
             SessionKind::Thematic => "thematic",
@@ -569,6 +580,16 @@ impl Database {
         self.require(crate::permission::Action::CreateSession)?;
         self.write(|tx| {
             check_details(tx, draft)?;
+            let organisation = organisation::get(tx, draft.organisation_id)?;
+            if !SessionKind::held_by(&organisation.placement).contains(&draft.kind) {
+                return Err(Error::invalid(
+                    Field::Kind,
+                    format!(
+                        "{} là đảng bộ: sinh hoạt chi bộ thường kỳ là của chi bộ, đảng bộ chỉ mở buổi sinh hoạt chuyên đề.",
+                        organisation.name
+                    ),
+                ));
+            }
             match draft.kind {
                 SessionKind::Thematic if draft.topic_ids.is_empty() => {
                     return Err(Error::invalid(Field::Topics, "Hãy chọn chuyên đề được trình bày trong buổi sinh hoạt."));

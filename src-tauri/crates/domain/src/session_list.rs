@@ -51,6 +51,9 @@ pub struct SessionPage {
     /// that held sessions in the year (the organisation first, then the cells by name), each
     /// with its count. Bounded by the structure (one a cell), not by the years.
     pub organisations: Vec<SessionsOf>,
+    /// The kinds of session the organisation may open (the form offers these):
+    /// see [`SessionKind::held_by`].
+    pub kinds: Vec<SessionKind>,
 }
 
 /// An organisation of the list, and how many of the year's sessions it held.
@@ -158,7 +161,9 @@ fn page_of(
             count_vi(total)
         )
     };
+    let kinds = SessionKind::held_by(&crate::organisation::get(c, org)?.placement);
     Ok(SessionPage {
+        kinds,
         sessions,
         total,
         page,

@@ -637,3 +637,33 @@ fn reading_the_sessions_list_needs_no_role_a_member_reads_the_page_the_secretary
     // Opening a session is still the secretary's or the clerk's: the list changed nothing.
     assert!(m.db.create_session(&session_draft(&m)).is_err());
 }
+
+#[test]
+fn a_dang_bo_opens_only_thematic_sessions_and_the_list_says_which_kinds_each_may_open() {
+    let m = meeting();
+    let chuyende::organisation::Placement::Cell { parent_id } = m.cell.placement else {
+        panic!("the meeting's organisation is a cell");
+    };
+    let cells = m.db.sessions(m.cell.id, 2025, None, "", 1).unwrap();
+    assert_eq!(cells.kinds, vec![SessionKind::Thematic, SessionKind::Regular]);
+    let dang_bo = m.db.sessions(parent_id, 2025, None, "", 1).unwrap();
+    assert_eq!(dang_bo.kinds, vec![SessionKind::Thematic], "no regular cell meeting for a đảng bộ");
+
+    let mut regular = session_draft(&m);
+    regular.organisation_id = parent_id;
+    regular.kind = SessionKind::Regular;
+    regular.topic_ids.clear();
+    regular.chair_id = None;
+    regular.secretary_id = None;
+    let err = m.db.create_session(&regular).unwrap_err();
+    assert!(
+        err.to_string().contains("sinh hoạt chi bộ thường kỳ là của chi bộ"),
+        "{err}"
+    );
+    assert_eq!(field_of(err), Field::Kind);
+    assert_eq!(
+        m.db.sessions(parent_id, 2025, None, "", 1).unwrap().total,
+        0,
+        "nothing was recorded"
+    );
+}

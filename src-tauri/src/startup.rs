@@ -136,7 +136,10 @@ pub fn first_screen_painted(page: PageStart) {
     );
     if std::env::var_os("CHUYENDE_STARTUP_MARK").is_some_and(|v| !v.is_empty()) {
         use std::io::Write;
-        let (setup_begins, made) = SHELL.get().copied().map_or((None, None), |(s, w)| (Some(s as i64), Some(w as i64)));
+        let (setup_begins, made) = SHELL
+            .get()
+            .copied()
+            .map_or((None, None), |(s, w)| (Some(s as i64), Some(w as i64)));
         let moments = [
             ("setup_begins", setup_begins),
             ("window_made", made),

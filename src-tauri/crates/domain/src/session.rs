@@ -540,8 +540,9 @@ pub(crate) fn is_member_of(
         .is_some())
 }
 
-fn check_details(conn: &Connection, d: &SessionDraft) -> Result<()> {
-    organisation::get(conn, d.organisation_id)?;
+/// Checks a draft's details and returns the organisation it is for.
+fn check_details(conn: &Connection, d: &SessionDraft) -> Result<organisation::Organisation> {
+    let org = organisation::get(conn, d.organisation_id)?;
     if let Some(end) = d.ends_at {
         if end <= d.starts_at {
             return Err(Error::invalid(
@@ -569,7 +570,7 @@ fn check_details(conn: &Connection, d: &SessionDraft) -> Result<()> {
             "Thư ký phải là người khác với chủ trì.",
         ));
     }
-    Ok(())
+    Ok(org)
 }
 
 impl Database {
@@ -579,8 +580,7 @@ impl Database {
     pub fn create_session(&self, draft: &SessionDraft) -> Result<Session> {
         self.require(crate::permission::Action::CreateSession)?;
         self.write(|tx| {
-            check_details(tx, draft)?;
-            let organisation = organisation::get(tx, draft.organisation_id)?;
+            let organisation = check_details(tx, draft)?;
             if !SessionKind::held_by(&organisation.placement).contains(&draft.kind) {
                 return Err(Error::invalid(
                     Field::Kind,
